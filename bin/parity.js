@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The CLI runs the TypeScript sources directly (through tsx), so `npx parity` works right
+// after `npm install` with no build step, and uses exactly the code the server is built from.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

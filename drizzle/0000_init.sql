@@ -1,0 +1,122 @@
+CREATE TABLE `imports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`source_id` integer,
+	`file_name` text NOT NULL,
+	`format` text,
+	`size_bytes` integer DEFAULT 0 NOT NULL,
+	`sha256` text,
+	`started_at` integer NOT NULL,
+	`finished_at` integer,
+	`status` text DEFAULT 'running' NOT NULL,
+	`records_read` integer DEFAULT 0 NOT NULL,
+	`records_imported` integer DEFAULT 0 NOT NULL,
+	`records_duplicate` integer DEFAULT 0 NOT NULL,
+	`records_rejected` integer DEFAULT 0 NOT NULL,
+	`conversations_created` integer DEFAULT 0 NOT NULL,
+	`conversations_updated` integer DEFAULT 0 NOT NULL,
+	`messages_imported` integer DEFAULT 0 NOT NULL,
+	`encoding` text,
+	`error` text,
+	`options` text,
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `imports_started_idx` ON `imports` (`started_at`);--> statement-breakpoint
+CREATE TABLE `rejects` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`import_id` integer NOT NULL,
+	`locator` text NOT NULL,
+	`reason` text NOT NULL,
+	`raw` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`import_id`) REFERENCES `imports`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `rejects_import_idx` ON `rejects` (`import_id`);--> statement-breakpoint
+CREATE TABLE `sources` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`tool` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `sources_name_unique` ON `sources` (`name`);--> statement-breakpoint
+CREATE TABLE `conversation_changes` (
+	`conversation_id` integer PRIMARY KEY NOT NULL,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `conversations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`source_id` integer NOT NULL,
+	`external_id` text NOT NULL,
+	`channel` text NOT NULL,
+	`customer_id` integer,
+	`identities` text NOT NULL,
+	`customer_name` text,
+	`started_at` integer NOT NULL,
+	`ended_at` integer,
+	`status` text,
+	`tags` text NOT NULL,
+	`assignee` text,
+	`team` text,
+	`csat_offered` integer DEFAULT false NOT NULL,
+	`csat_value` text,
+	`csat_scale` text,
+	`csat_comment` text,
+	`csat_answered_at` integer,
+	`handler` text NOT NULL,
+	`message_count` integer DEFAULT 0 NOT NULL,
+	`content_hash` text NOT NULL,
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `conversations_source_external_uq` ON `conversations` (`source_id`,`external_id`);--> statement-breakpoint
+CREATE INDEX `conversations_started_idx` ON `conversations` (`started_at`);--> statement-breakpoint
+CREATE INDEX `conversations_customer_started_idx` ON `conversations` (`customer_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `conversations_handler_started_idx` ON `conversations` (`handler`,`started_at`);--> statement-breakpoint
+CREATE TABLE `customer_identities` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`customer_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `customer_identities_kind_value_uq` ON `customer_identities` (`kind`,`value`);--> statement-breakpoint
+CREATE INDEX `customer_identities_customer_idx` ON `customer_identities` (`customer_id`);--> statement-breakpoint
+CREATE TABLE `customers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text
+);
+--> statement-breakpoint
+CREATE TABLE `messages` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`conversation_id` integer NOT NULL,
+	`key` text NOT NULL,
+	`role` text NOT NULL,
+	`role_origin` text NOT NULL,
+	`author_id` text,
+	`author_name` text,
+	`created_at` integer NOT NULL,
+	`body` text NOT NULL,
+	`is_public` integer NOT NULL,
+	`sentiment` real,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_conversation_key_uq` ON `messages` (`conversation_id`,`key`);--> statement-breakpoint
+CREATE INDEX `messages_conversation_created_idx` ON `messages` (`conversation_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `bot_rules` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`pattern` text NOT NULL,
+	`tool` text,
+	`enabled` integer DEFAULT true NOT NULL,
+	`note` text
+);
+--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);

@@ -1,0 +1,108 @@
+import { SingleBar } from 'cli-progress';
+import { readFileSync } from 'node:fs';
+import { openAppDatabase } from '../lib/server/app';
+import { parseMapping } from '../lib/server/ingest/mapping';
+import type { FileReport } from '../lib/server/ingest/pipeline';
+import { importFiles } from '../lib/server/ingest/service';
+import { parseCommandArgs, UsageError } from './args';
+
+export const summary = 'import export files (CSV, JSON, NDJSON, .gz) into the database';
+export const usage =
+	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--json]';
+
+function formatRate(records: number, seconds: number): string {
+	return seconds > 0 ? `${Math.round(records / seconds).toLocaleString('en')}/s` : '-';
+}
+
+function printReport(reports: FileReport[]): void {
+	for (const report of reports) {
+		const c = report.counts;
+		console.log(`\n${report.fileName}  [${report.format ?? 'unrecognised'}]  ${report.status}`);
+		if (report.error) console.log(`  error: ${report.error}`);
+		if (report.importId === null) continue;
+		console.log(`  encoding ${report.encoding}; ${report.detection ?? ''}`);
+		console.log(
+			`  records read ${c.recordsRead}: imported ${c.recordsImported}, duplicate ${c.recordsDuplicate}, rejected ${c.recordsRejected}`
+		);
+		console.log(
+			`  conversations created ${c.conversationsCreated}, updated ${c.conversationsUpdated}; messages imported ${c.messagesImported}` +
+				`  (${report.seconds.toFixed(1)} s, ${formatRate(c.recordsRead, report.seconds)})`
+		);
+		for (const warning of report.warnings) console.log(`  warning: ${warning}`);
+		if (report.firstRejects.length) {
+			console.log(
+				`  first rejects (all ${c.recordsRejected} are kept with import #${report.importId}):`
+			);
+			for (const reject of report.firstRejects)
+				console.log(`    ${reject.locator}: ${reject.reason}`);
+		}
+	}
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const { values, positionals } = parseCommandArgs(argv, {
+		format: { type: 'string' },
+		source: { type: 'string' },
+		mapping: { type: 'string' },
+		json: { type: 'boolean', default: false }
+	});
+	if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${usage}`);
+	let mapping;
+	if (values.mapping) {
+		let text: string;
+		try {
+			text = readFileSync(values.mapping, 'utf8');
+		} catch (error) {
+			throw new UsageError(
+				`cannot read mapping file ${values.mapping}: ${(error as Error).message}`
+			);
+		}
+		const parsed = parseMapping(text);
+		if (!parsed.ok) throw new UsageError(`${values.mapping}: ${parsed.error}`);
+		mapping = parsed.mapping;
+	}
+
+	const handle = openAppDatabase();
+	const bar =
+		process.stdout.isTTY && !values.json
+			? new SingleBar({
+					format: '{file} |{bar}| {percentage}% | {records} records | {rate} | ETA {eta_formatted}',
+					hideCursor: true
+				})
+			: null;
+	let barFile = '';
+	try {
+		const reports = await importFiles(handle, positionals, {
+			format: values.format,
+			source: values.source,
+			mapping,
+			onProgress: (progress) => {
+				if (!bar) return;
+				const seconds = (Date.now() - progress.startedAt) / 1000;
+				const payload = {
+					file: progress.fileName,
+					records: progress.records,
+					rate: formatRate(progress.records, seconds)
+				};
+				if (barFile !== progress.fileName) {
+					if (barFile) bar.stop();
+					bar.start(Math.max(progress.sizeBytes, 1), progress.bytesRead, payload);
+					barFile = progress.fileName;
+				} else bar.update(Math.min(progress.bytesRead, progress.sizeBytes), payload);
+			}
+		});
+		bar?.stop();
+		if (values.json) console.log(JSON.stringify({ files: reports }, null, 2));
+		else printReport(reports);
+		const unreadable = reports.filter(
+			(report) => report.importId === null || report.status === 'failed'
+		);
+		if (unreadable.length && !values.json) {
+			console.error(unreadable.map((report) => report.error).join('\n'));
+		}
+		return unreadable.length ? 1 : 0;
+	} finally {
+		bar?.stop();
+		handle.close();
+	}
+}

@@ -1,0 +1,52 @@
+import { UsageError } from './args';
+
+interface Command {
+	summary: string;
+	usage: string;
+	run(argv: string[]): Promise<number>;
+}
+
+/** Each command is a thin file beside this one; loaded on demand so `--help` stays fast. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+	import: () => import('./import')
+};
+
+function help(): string {
+	return ['Usage: parity <command> [options]', '', 'Commands:'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		const lines = [help()];
+		for (const [command, load] of Object.entries(COMMANDS)) {
+			const loaded = await load();
+			lines.push(`  ${command.padEnd(10)} ${loaded.summary}`, `             ${loaded.usage}`);
+		}
+		lines.push('', 'Environment: PARITY_DB (database file, default data/parity.db)');
+		console.log(lines.join('\n'));
+		return 0;
+	}
+	const load = COMMANDS[name];
+	if (!load) {
+		console.error(`parity: unknown command '${name}'. Run 'parity --help' for the list.`);
+		return 2;
+	}
+	const command = await load();
+	if (rest.includes('--help') || rest.includes('-h')) {
+		console.log(`${command.summary}\nUsage: ${command.usage}`);
+		return 0;
+	}
+	try {
+		return await command.run(rest);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			console.error(`parity ${name}: ${error.message}`);
+			return 2;
+		}
+		console.error(`parity ${name}: ${(error as Error).message}`);
+		return 1;
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

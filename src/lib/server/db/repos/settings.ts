@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { isValidTimeZone } from '../../../domain/time';
+import type { DbHandle } from '../client';
+import { settings } from '../schema';
+
+/**
+ * Every organisation setting, with its type and default, in one place. Values live in the
+ * settings table as JSON; a missing or unreadable value falls back to the default.
+ */
+export const SETTINGS = {
+	/** IANA zone in which weeks (Monday start) are bucketed. */
+	'org.timeZone': z.string().refine(isValidTimeZone, 'not a known time zone').default('UTC'),
+	/** Zone for import timestamps written without an offset. */
+	'import.timeZone': z.string().refine(isValidTimeZone, 'not a known time zone').default('UTC'),
+	/** Days after a conversation ends within which another contact counts as a repeat. */
+	'repeat.windowDays': z.number().int().min(1).max(90).default(7),
+	'repeat.sameTopicOnly': z.boolean().default(false),
+	/** Trailing weeks a segment is compared against. */
+	'regression.baselineWeeks': z.number().int().min(2).max(52).default(8)
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]>;
+
+export function getSetting<K extends SettingKey>(handle: DbHandle, key: K): SettingValue<K> {
+	const row = handle.db
+		.select({ value: settings.value })
+		.from(settings)
+		.where(eq(settings.key, key))
+		.get();
+	const schema = SETTINGS[key] as unknown as z.ZodType<SettingValue<K>>;
+	const parsed = schema.safeParse(row?.value);
+	return parsed.success ? parsed.data : (schema.parse(undefined) as SettingValue<K>);
+}
+
+export function setSetting<K extends SettingKey>(
+	handle: DbHandle,
+	key: K,
+	value: unknown
+): SettingValue<K> {
+	const parsed = (SETTINGS[key] as unknown as z.ZodType<SettingValue<K>>).parse(value);
+	handle.db
+		.insert(settings)
+		.values({ key, value: parsed })
+		.onConflictDoUpdate({ target: settings.key, set: { value: parsed } })
+		.run();
+	return parsed;
+}

@@ -1,0 +1,3 @@
+export * from './ingest';
+export * from './conversations';
+export * from './settings';

@@ -1,0 +1,56 @@
+import type { Adapter } from '../../types';
+import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
+import { CanonicalConversation, describeIssue, mapCanonical } from './map';
+
+export const canonicalAdapter: Adapter = {
+	name: 'canonical',
+	tool: 'canonical',
+	description: "Parity's own JSON or NDJSON, one conversation per object (docs/formats.md)",
+	detect({ sample }) {
+		const shape = sniffJsonShape(sample);
+		if (!shape) return { confidence: 0, reason: 'not JSON' };
+		const head = sample.slice(0, 4096);
+		const hasMessages = /"messages"\s*:\s*\[/.test(head);
+		const hasRole = /"role"\s*:\s*"(customer|ai|agent|system|staff)"/.test(head);
+		const hasCreatedAt = /"created_at"\s*:/.test(head);
+		if (hasMessages && hasRole && hasCreatedAt) {
+			return {
+				confidence: 0.9,
+				reason: `${shape === 'ndjson' ? 'NDJSON' : 'JSON'} with messages[].role and created_at`
+			};
+		}
+		return { confidence: hasMessages ? 0.3 : 0, reason: 'JSON without canonical message fields' };
+	},
+	async *read(input) {
+		for await (const item of readJsonItems(input, { listKeys: ['conversations'] })) {
+			if (!item.ok) {
+				yield {
+					kind: 'reject',
+					locator: item.locator,
+					records: 1,
+					reason: item.error,
+					raw: item.text
+				};
+				continue;
+			}
+			const parsed = CanonicalConversation.safeParse(item.value);
+			if (!parsed.success) {
+				yield {
+					kind: 'reject',
+					locator: item.locator,
+					records: 1,
+					reason: describeIssue(parsed.error),
+					raw: item.text
+				};
+				continue;
+			}
+			yield {
+				kind: 'conversation',
+				locator: `${item.locator} (id ${parsed.data.id})`,
+				records: 1,
+				draft: mapCanonical(parsed.data),
+				raw: () => item.text
+			};
+		}
+	}
+};

@@ -1,0 +1,5 @@
+import type { Adapter } from '../types';
+import { canonicalAdapter } from './canonical';
+
+/** Every importer Parity ships, in the order detection breaks ties. */
+export const ADAPTERS: readonly Adapter[] = [canonicalAdapter];

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { CSAT_SCALES } from '../../domain/conversation';
+import { isValidTimeZone } from '../../domain/time';
+import { describeIssue } from './adapters/canonical/map';
+import { MAPPED_FIELDS, type ColumnMapping } from './types';
+
+const RoleValue = z.enum(['customer', 'ai', 'agent', 'system', 'staff']);
+
+/** The mapping file (`--mapping map.json`), documented in docs/formats.md. */
+export const ColumnMappingSchema = z.object({
+	columns: z.partialRecord(z.enum(MAPPED_FIELDS), z.string().min(1)),
+	dateOrder: z.enum(['dmy', 'mdy']).optional(),
+	timeZone: z.string().refine(isValidTimeZone, 'not a known IANA time zone').optional(),
+	roleValues: z.record(z.string(), RoleValue).optional(),
+	csatScale: z.enum(CSAT_SCALES).optional()
+});
+
+export function parseMapping(
+	text: string
+): { ok: true; mapping: ColumnMapping } | { ok: false; error: string } {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		return { ok: false, error: `not JSON: ${(error as Error).message}` };
+	}
+	const parsed = ColumnMappingSchema.safeParse(json);
+	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
+	return { ok: true, mapping: parsed.data };
+}

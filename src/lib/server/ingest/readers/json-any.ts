@@ -1,0 +1,61 @@
+import type { OpenedInput } from '../input';
+import { JsonStructureError, readJsonRecords } from './json-records';
+import { readNdjson } from './lines';
+
+export type JsonShape = 'ndjson' | 'json';
+
+/**
+ * NDJSON or one JSON document, from the first bytes: a first line that is a whole JSON
+ * object followed by more text is NDJSON; anything else starting with `[` or `{` is JSON.
+ */
+export function sniffJsonShape(sample: string): JsonShape | null {
+	const text = sample.replace(/^\uFEFF/, '').trimStart();
+	if (text.startsWith('[')) return 'json';
+	if (!text.startsWith('{')) return null;
+	const newline = text.indexOf('\n');
+	if (newline === -1) return 'json';
+	const firstLine = text.slice(0, newline).trim();
+	try {
+		const value: unknown = JSON.parse(firstLine);
+		return typeof value === 'object' && value !== null && text.slice(newline).trim() !== ''
+			? 'ndjson'
+			: 'json';
+	} catch {
+		return 'json';
+	}
+}
+
+export type JsonItem =
+	| { ok: true; locator: string; value: unknown; text: string }
+	| { ok: false; locator: string; error: string; text: string };
+
+/**
+ * Records of a JSON-family file, whichever shape: NDJSON lines, elements of a top-level
+ * array, elements of an array under one of `listKeys`, or a lone object. A broken line
+ * rejects that line; a broken JSON document ends the file with an error after the records
+ * before the break.
+ */
+export async function* readJsonItems(
+	input: OpenedInput,
+	options: { listKeys?: readonly string[]; onTopLevel?: (key: string, value: unknown) => void } = {}
+): AsyncGenerator<JsonItem> {
+	if (sniffJsonShape(input.sample) === 'ndjson') {
+		for await (const record of readNdjson(input.text())) {
+			const locator = `line ${record.lineNumber}`;
+			if (record.ok) yield { ok: true, locator, value: record.value, text: record.text };
+			else yield { ok: false, locator, error: record.error, text: record.text };
+		}
+		return;
+	}
+	try {
+		for await (const record of readJsonRecords(input.text(), options)) {
+			const locator = record.key === null ? `[${record.index}]` : `${record.key}[${record.index}]`;
+			if (record.ok) yield { ok: true, locator, value: record.value, text: record.text };
+			else yield { ok: false, locator, error: `not JSON: ${record.error}`, text: record.text };
+		}
+	} catch (error) {
+		if (error instanceof JsonStructureError)
+			throw new Error(`invalid JSON: ${error.message}`, { cause: error });
+		throw error;
+	}
+}

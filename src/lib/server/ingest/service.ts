@@ -1,0 +1,53 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DbHandle } from '../db/client';
+import { createImportStore } from '../db/repos/import-store';
+import { getSetting } from '../db/repos/settings';
+import { ADAPTERS } from './adapters';
+import { runImport, type FileReport, type ImportProgress } from './pipeline';
+import type { ColumnMapping } from './types';
+
+export interface ImportOptions {
+	format?: string;
+	source?: string;
+	mapping?: ColumnMapping;
+	onProgress?: (progress: ImportProgress) => void;
+	signal?: AbortSignal;
+}
+
+/** Files named on the command line, with folders expanded to the files inside them (sorted). */
+export function expandPaths(paths: readonly string[]): string[] {
+	const files: string[] = [];
+	for (const path of paths) {
+		const stat = statSync(path);
+		if (stat.isDirectory()) {
+			const children = readdirSync(path)
+				.filter((name) => !name.startsWith('.'))
+				.sort()
+				.map((name) => join(path, name));
+			files.push(
+				...expandPaths(
+					children.filter((child) => statSync(child).isFile() || statSync(child).isDirectory())
+				)
+			);
+		} else files.push(path);
+	}
+	return files;
+}
+
+/** Imports files into the database: the one entry point for the CLI, the web upload and tests. */
+export async function importFiles(
+	handle: DbHandle,
+	paths: readonly string[],
+	options: ImportOptions = {}
+): Promise<FileReport[]> {
+	return runImport(createImportStore(handle), ADAPTERS, {
+		paths: expandPaths(paths),
+		format: options.format,
+		source: options.source,
+		mapping: options.mapping,
+		timeZone: getSetting(handle, 'import.timeZone'),
+		onProgress: options.onProgress,
+		signal: options.signal
+	});
+}

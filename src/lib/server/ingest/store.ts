@@ -1,0 +1,82 @@
+import type { ConversationInput } from '../../domain/conversation';
+import type { BotRule } from './bot-rules';
+
+/**
+ * What the import pipeline needs from storage. The pipeline takes it as a parameter, so
+ * the same code runs against a test database, and a second dialect only has to provide
+ * this interface.
+ */
+
+export interface ImportMeta {
+	sourceId: number;
+	fileName: string;
+	format: string | null;
+	sizeBytes: number;
+	startedAt: number;
+	options: Record<string, unknown>;
+}
+
+export interface StagedConversation {
+	conversation: ConversationInput;
+	/** Input records this conversation was built from. */
+	records: number;
+}
+
+export interface StagedReject {
+	locator: string;
+	reason: string;
+	raw: string;
+	records: number;
+}
+
+export interface BatchCounts {
+	recordsRead: number;
+	recordsImported: number;
+	recordsDuplicate: number;
+	recordsRejected: number;
+	conversationsCreated: number;
+	conversationsUpdated: number;
+	messagesImported: number;
+}
+
+export function emptyCounts(): BatchCounts {
+	return {
+		recordsRead: 0,
+		recordsImported: 0,
+		recordsDuplicate: 0,
+		recordsRejected: 0,
+		conversationsCreated: 0,
+		conversationsUpdated: 0,
+		messagesImported: 0
+	};
+}
+
+export function addCounts(into: BatchCounts, more: BatchCounts): void {
+	for (const key of Object.keys(into) as Array<keyof BatchCounts>) into[key] += more[key];
+}
+
+export interface ImportStore {
+	ensureSource(name: string, tool: string): number;
+	botRules(): BotRule[];
+	beginImport(meta: ImportMeta): number;
+	/**
+	 * Writes one batch in one transaction: the conversations (created, merged into what is
+	 * stored, or recognised as unchanged), the rejects, and the import's running counts.
+	 */
+	writeBatch(
+		importId: number,
+		sourceId: number,
+		conversations: readonly StagedConversation[],
+		rejects: readonly StagedReject[]
+	): BatchCounts;
+	finishImport(
+		importId: number,
+		result: {
+			status: 'done' | 'failed';
+			error: string | null;
+			sha256: string | null;
+			encoding: string | null;
+			format: string | null;
+		}
+	): void;
+}

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The project folder, found by walking up from this module: the same code runs from `src/`
+ * (CLI, tests) and from the bundled server under `build/`, so a fixed relative path would
+ * be right in only one of them.
+ */
+function findProjectRoot(): string {
+	let dir = dirname(fileURLToPath(import.meta.url));
+	for (;;) {
+		if (existsSync(join(dir, 'drizzle', 'meta', '_journal.json'))) return dir;
+		const parent = dirname(dir);
+		if (parent === dir) return process.cwd();
+		dir = parent;
+	}
+}
+
+export const projectRoot = findProjectRoot();
+export const migrationsFolder = join(projectRoot, 'drizzle');
+export const dataDir = resolve(process.env.PARITY_DATA_DIR ?? join(projectRoot, 'data'));
+export const defaultDatabasePath = resolve(process.env.PARITY_DB ?? join(dataDir, 'parity.db'));

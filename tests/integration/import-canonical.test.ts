@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/lib/server/ingest/service';
+import { dumpTables, testDb } from '../helpers/db';
+import { ndjson, scratchDir, writeFile } from '../helpers/files';
+
+const conversation = (
+	id: string,
+	texts: Array<[string, string, string]>,
+	extra: Record<string, unknown> = {}
+) => ({
+	id,
+	channel: 'chat',
+	customer: { email: `${id}@example.com` },
+	messages: texts.map(([role, created_at, text]) => ({ role, created_at, text })),
+	...extra
+});
+
+describe('canonical import, end to end on a real database', () => {
+	it('imports, then recognises the same file as all duplicates and changes nothing', async () => {
+		const db = testDb();
+		const dir = scratchDir();
+		const file = writeFile(
+			dir,
+			'export.ndjson',
+			ndjson([
+				conversation('a', [
+					['customer', '2026-03-02T09:00:00Z', 'Where is my refund?'],
+					['ai', '2026-03-02T09:00:04Z', 'I can help with refunds.']
+				]),
+				conversation('b', [
+					['customer', '2026-03-02T10:00:00Z', 'Card declined'],
+					['agent', '2026-03-02T10:03:00Z', 'Let me look']
+				])
+			])
+		);
+		const [first] = await importFiles(db, [file]);
+		expect(first?.counts).toMatchObject({
+			recordsRead: 2,
+			recordsImported: 2,
+			recordsDuplicate: 0,
+			recordsRejected: 0,
+			conversationsCreated: 2,
+			messagesImported: 4
+		});
+		const before = dumpTables(db);
+		const [second] = await importFiles(db, [file]);
+		expect(second?.counts).toMatchObject({
+			recordsRead: 2,
+			recordsImported: 0,
+			recordsDuplicate: 2
+		});
+		expect(dumpTables(db)).toEqual(before);
+		const handlers = db.sqlite
+			.prepare('SELECT external_id, handler FROM conversations ORDER BY external_id')
+			.all();
+		expect(handlers).toEqual([
+			{ external_id: 'a', handler: 'ai' },
+			{ external_id: 'b', handler: 'human' }
+		]);
+	});
+
+	it('merges an overlapping later export: new messages and a late CSAT answer update the conversation', async () => {
+		const db = testDb();
+		const dir = scratchDir();
+		const early = writeFile(
+			dir,
+			'week1.ndjson',
+			ndjson([
+				conversation('a', [
+					['customer', '2026-03-02T09:00:00Z', 'Hi'],
+					['ai', '2026-03-02T09:00:04Z', 'Hello']
+				])
+			])
+		);
+		const later = writeFile(
+			dir,
+			'week2.ndjson',
+			ndjson([
+				conversation(
+					'a',
+					[
+						['customer', '2026-03-02T09:00:00Z', 'Hi'],
+						['ai', '2026-03-02T09:00:04Z', 'Hello'],
+						['customer', '2026-03-02T09:01:00Z', 'I want a human'],
+						['agent', '2026-03-02T09:05:00Z', 'I am here']
+					],
+					{ csat: { score: 2, scale: '1-5', answered_at: '2026-03-03T08:00:00Z' } }
+				)
+			])
+		);
+		await importFiles(db, [early]);
+		const [report] = await importFiles(db, [later]);
+		expect(report?.counts).toMatchObject({
+			conversationsUpdated: 1,
+			messagesImported: 2,
+			recordsImported: 1
+		});
+		const row = db.sqlite
+			.prepare('SELECT handler, message_count, csat_value, csat_scale FROM conversations')
+			.get();
+		expect(row).toEqual({
+			handler: 'hybrid',
+			message_count: 4,
+			csat_value: '2',
+			csat_scale: '1-5'
+		});
+		// The earlier export again adds nothing and takes nothing away.
+		const [again] = await importFiles(db, [early]);
+		expect(again?.counts).toMatchObject({ recordsDuplicate: 1, conversationsUpdated: 0 });
+		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 4 });
+	});
+
+	it('keeps every bad record as a reject with a reason naming the field', async () => {
+		const db = testDb();
+		const dir = scratchDir();
+		const file = writeFile(
+			dir,
+			'mixed.ndjson',
+			[
+				JSON.stringify(conversation('ok', [['customer', '2026-03-02T09:00:00Z', 'fine']])),
+				'{"id": "broken", ',
+				JSON.stringify(conversation('baddate', [['customer', '31/02/2026', 'when?']])),
+				JSON.stringify({
+					id: 'norole',
+					messages: [{ role: 'robot', created_at: '2026-03-02T09:00:00Z', text: 'x' }]
+				})
+			].join('\n')
+		);
+		const [report] = await importFiles(db, [file]);
+		expect(report?.counts).toMatchObject({
+			recordsRead: 4,
+			recordsImported: 1,
+			recordsRejected: 3
+		});
+		const rejects = db.sqlite
+			.prepare('SELECT locator, reason FROM rejects ORDER BY id')
+			.all() as Array<{ locator: string; reason: string }>;
+		expect(rejects.map((r) => r.locator)).toEqual(['line 2', 'line 3 (id baddate)', 'line 4']);
+		expect(rejects[0]?.reason).toMatch(/^not JSON/);
+		expect(rejects[1]?.reason).toBe("messages[0].created_at: not a date: '31/02/2026'");
+		expect(rejects[2]?.reason).toMatch(/^messages\[0\]\.role: /);
+	});
+
+	it('names the formats it knows when no importer recognises a file', async () => {
+		const db = testDb();
+		const file = writeFile(scratchDir(), 'notes.txt', 'just some notes\nnothing tabular\n');
+		const [report] = await importFiles(db, [file]);
+		expect(report?.status).toBe('failed');
+		expect(report?.importId).toBeNull();
+		expect(report?.error).toMatch(
+			/notes\.txt: not a format Parity recognises.*Formats Parity knows: canonical/
+		);
+	});
+});

@@ -88,6 +88,11 @@ export const ConversationInput = z.object({
 	assignee: z.string().nullable(),
 	team: z.string().nullable(),
 	csat: Csat.nullable(),
-	messages: z.array(Message)
+	messages: z.array(Message),
+	/**
+	 * A record that only updates a conversation imported from another file (a satisfaction
+	 * rating, a status change): it never creates one, and never moves its time span.
+	 */
+	partial: z.boolean()
 });
 export type ConversationInput = z.infer<typeof ConversationInput>;

@@ -289,8 +289,12 @@ export function normalizeConversation(
 
 		const first = messages[0]?.at ?? null;
 		const last = messages.at(-1)?.at ?? null;
+		const partial = draft.partial ?? false;
+		// A partial record's times are never used (it cannot move the span), so none are required.
 		const startedAt =
-			optionalInstant(draft.startedAt, fields.startedAt ?? 'started_at', options) ?? first;
+			optionalInstant(draft.startedAt, fields.startedAt ?? 'started_at', options) ??
+			first ??
+			(partial ? 0 : null);
 		if (startedAt === null) {
 			throw new FieldError(
 				`${fields.startedAt ?? 'started_at'}: missing (and no message has a date)`
@@ -324,7 +328,8 @@ export function normalizeConversation(
 				assignee: optionalString(draft.assignee),
 				team: optionalString(draft.team),
 				csat: normalizeCsat(draft.csat, options),
-				messages
+				messages,
+				partial
 			}
 		};
 	} catch (error) {

@@ -202,8 +202,14 @@ export async function runImport(
 						dateOrder: item.dateOrder ?? request.mapping?.dateOrder,
 						bots
 					});
-					if (result.ok) staged.push({ conversation: result.conversation, records: item.records });
-					else
+					if (result.ok) {
+						staged.push({
+							conversation: result.conversation,
+							records: item.records,
+							locator: item.locator,
+							raw: item.raw
+						});
+					} else
 						noteReject({
 							locator: item.locator,
 							reason: result.reason,

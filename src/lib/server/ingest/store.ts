@@ -20,6 +20,9 @@ export interface StagedConversation {
 	conversation: ConversationInput;
 	/** Input records this conversation was built from. */
 	records: number;
+	/** Where it came from and what it was, in case storage must still reject it. */
+	locator: string;
+	raw: () => string;
 }
 
 export interface StagedReject {

@@ -49,6 +49,11 @@ export interface ConversationDraft {
 	team?: unknown;
 	csat?: DraftCsat | null;
 	messages: DraftMessage[];
+	/**
+	 * Only updates a conversation another file brought (a satisfaction-ratings export): it
+	 * is rejected with a reason if that conversation has not been imported yet.
+	 */
+	partial?: boolean;
 	/** Source field names for error messages; defaults are the canonical names. */
 	fields?: Partial<Record<'externalId' | 'startedAt' | 'endedAt' | 'channel' | 'tags', string>>;
 }

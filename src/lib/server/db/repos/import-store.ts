@@ -216,7 +216,17 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		);
 	}
 
-	function writeOne(sourceId: number, staged: StagedConversation, counts: BatchCounts): void {
+	function rejectInBatch(importId: number, reject: StagedReject, counts: BatchCounts): void {
+		counts.recordsRejected += reject.records;
+		insertReject.run(importId, reject.locator, reject.reason, reject.raw.slice(0, RAW_LIMIT));
+	}
+
+	function writeOne(
+		importId: number,
+		sourceId: number,
+		staged: StagedConversation,
+		counts: BatchCounts
+	): void {
 		const { conversation } = staged;
 		const keys = messageKeys(conversation.messages);
 		const incoming = stateOf(conversation, keys);
@@ -225,6 +235,19 @@ export function createImportStore(handle: DbHandle): ImportStore {
 
 		if (existing && existing.content_hash === incomingHash) {
 			counts.recordsDuplicate += staged.records;
+			return;
+		}
+		if (!existing && conversation.partial) {
+			rejectInBatch(
+				importId,
+				{
+					locator: staged.locator,
+					records: staged.records,
+					raw: staged.raw(),
+					reason: `updates conversation ${conversation.externalId}, which has not been imported: import the file that holds it, then this one again`
+				},
+				counts
+			);
 			return;
 		}
 		if (!existing) {
@@ -276,7 +299,12 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			).changes;
 		}
 		const before = storedState(existing, []);
-		const merged = mergeState(before, incoming);
+		const merged = mergeState(
+			before,
+			conversation.partial
+				? { ...incoming, channel: 'other', startedAt: before.startedAt, endedAt: before.endedAt }
+				: incoming
+		);
 		const allMessages = storedState(existing, storedMessages.all(existing.id)).messages;
 		const mergedHash = contentHash({ ...merged, messages: allMessages });
 		if (mergedHash === existing.content_hash) {
@@ -307,12 +335,11 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			const counts = emptyCounts();
 			for (const item of staged) {
 				counts.recordsRead += item.records;
-				writeOne(sourceId, item, counts);
+				writeOne(importId, sourceId, item, counts);
 			}
 			for (const reject of rejects) {
 				counts.recordsRead += reject.records;
-				counts.recordsRejected += reject.records;
-				insertReject.run(importId, reject.locator, reject.reason, reject.raw.slice(0, RAW_LIMIT));
+				rejectInBatch(importId, reject, counts);
 			}
 			bumpImport.run({ id: importId, ...counts });
 			return counts;

@@ -76,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
 			format: values.format,
 			source: values.source,
 			mapping,
+			parallel: true,
 			onProgress: (progress) => {
 				if (!bar) return;
 				const seconds = (Date.now() - progress.startedAt) / 1000;

@@ -30,6 +30,8 @@ export interface OpenedInput {
 	readonly bytesRead: number;
 	/** SHA-256 of the file's bytes; complete once text() has been read to the end. */
 	sha256(): string;
+	/** Releases the file when it will not be read to the end (another thread reads it). */
+	close(): void;
 }
 
 type Decoder = (bytes: Buffer, final: boolean) => string;
@@ -168,6 +170,10 @@ export async function openInput(path: string): Promise<OpenedInput> {
 			return bytesRead;
 		},
 		sha256: () => hash.copy().digest('hex'),
+		close: () => {
+			raw.destroy();
+			bytes.destroy();
+		},
 		async *text() {
 			if (started) throw new Error(`${path}: the input can be read only once`);
 			started = true;

@@ -20,9 +20,11 @@ export interface StagedConversation {
 	conversation: ConversationInput;
 	/** Input records this conversation was built from. */
 	records: number;
-	/** Where it came from and what it was, in case storage must still reject it. */
+	/** Fingerprint of the source record(s) and the reading options (ingest/fingerprint.ts). */
+	fingerprint: string;
+	/** Where it came from, and the record itself where storage may still reject it. */
 	locator: string;
-	raw: () => string;
+	raw: string;
 }
 
 export interface StagedReject {

@@ -34,6 +34,8 @@ export const imports = sqliteTable(
 		messagesImported: integer('messages_imported').notNull().default(0),
 		encoding: text('encoding'),
 		error: text('error'),
+		/** The process running the import, to tell a live import from one whose process died. */
+		pid: integer('pid'),
 		options: text('options', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
 	(t) => [index('imports_started_idx').on(t.startedAt)]

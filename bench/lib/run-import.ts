@@ -9,8 +9,8 @@ if (!mode || !file || !dbPath)
 	throw new Error('usage: run-import <parity|floor> <file> <db> [format]');
 
 const started = process.hrtime.bigint();
-let messages = 0;
-let records = 0;
+let messages: number;
+let records: number;
 if (mode === 'parity') {
 	const handle = openAppDatabase(dbPath);
 	const [report] = await importFiles(handle, [file], {

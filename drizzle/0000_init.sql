@@ -18,11 +18,14 @@ CREATE TABLE `imports` (
 	`encoding` text,
 	`error` text,
 	`pid` integer,
+	`bytes_read` integer DEFAULT 0 NOT NULL,
+	`job` text,
 	`options` text,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `imports_started_idx` ON `imports` (`started_at`);--> statement-breakpoint
+CREATE INDEX `imports_job_idx` ON `imports` (`job`);--> statement-breakpoint
 CREATE TABLE `rejects` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`import_id` integer NOT NULL,

@@ -31,6 +31,8 @@ export interface ImportRequest {
 	/** Runs after each file's records are stored: derivations that depend on them. */
 	afterFile?: (importId: number) => void;
 	signal?: AbortSignal;
+	/** The background job these imports belong to (recorded on each import). */
+	job?: string;
 }
 
 export interface ImportProgress {
@@ -143,6 +145,7 @@ export async function runImport(
 			format: adapter.name,
 			sizeBytes: report.sizeBytes,
 			startedAt: started,
+			job: request.job ?? null,
 			options: {
 				format: request.format ?? null,
 				timeZone: request.timeZone,
@@ -182,7 +185,10 @@ export async function runImport(
 					if (report.firstRejects.length >= FIRST_REJECTS) break;
 					report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
 				}
-				addCounts(report.counts, store.writeBatch(importId, sourceId, batch.staged, batch.rejects));
+				addCounts(
+					report.counts,
+					store.writeBatch(importId, sourceId, batch.staged, batch.rejects, batch.bytesRead)
+				);
 				request.onProgress?.({
 					fileName: report.fileName,
 					fileIndex,

@@ -15,6 +15,8 @@ export interface ImportOptions {
 	signal?: AbortSignal;
 	/** Read in a worker thread (CLI, tests); see ImportRequest.parallel. */
 	parallel?: boolean;
+	/** The background job these imports belong to. */
+	job?: string;
 }
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
@@ -51,6 +53,7 @@ export async function importFiles(
 		timeZone: getSetting(handle, 'import.timeZone'),
 		onProgress: options.onProgress,
 		signal: options.signal,
-		parallel: options.parallel
+		parallel: options.parallel,
+		job: options.job
 	});
 }

@@ -14,6 +14,8 @@ export interface ImportMeta {
 	sizeBytes: number;
 	startedAt: number;
 	options: Record<string, unknown>;
+	/** The background job this import belongs to, if any. */
+	job: string | null;
 }
 
 export interface StagedConversation {
@@ -72,7 +74,8 @@ export interface ImportStore {
 		importId: number,
 		sourceId: number,
 		conversations: readonly StagedConversation[],
-		rejects: readonly StagedReject[]
+		rejects: readonly StagedReject[],
+		bytesRead: number
 	): BatchCounts;
 	finishImport(
 		importId: number,

@@ -155,7 +155,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		   records_rejected = records_rejected + @recordsRejected,
 		   conversations_created = conversations_created + @conversationsCreated,
 		   conversations_updated = conversations_updated + @conversationsUpdated,
-		   messages_imported = messages_imported + @messagesImported
+		   messages_imported = messages_imported + @messagesImported,
+		   bytes_read = @bytesRead
 		 WHERE id = @id`
 	);
 
@@ -318,7 +319,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			importId: number,
 			sourceId: number,
 			staged: readonly StagedConversation[],
-			rejects: readonly StagedReject[]
+			rejects: readonly StagedReject[],
+			bytesRead: number
 		) => {
 			const counts = emptyCounts();
 			for (const item of staged) {
@@ -329,7 +331,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 				counts.recordsRead += reject.records;
 				rejectInBatch(importId, reject, counts);
 			}
-			bumpImport.run({ id: importId, ...counts });
+			bumpImport.run({ id: importId, ...counts, bytesRead });
 			return counts;
 		}
 	);
@@ -341,8 +343,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			return Number(
 				sqlite
 					.prepare(
-						`INSERT INTO imports (source_id, file_name, format, size_bytes, started_at, status, options, pid)
-						 VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`
+						`INSERT INTO imports (source_id, file_name, format, size_bytes, started_at, status, options, pid, job)
+						 VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`
 					)
 					.run(
 						meta.sourceId,
@@ -351,16 +353,18 @@ export function createImportStore(handle: DbHandle): ImportStore {
 						meta.sizeBytes,
 						meta.startedAt,
 						JSON.stringify(meta.options),
-						process.pid
+						process.pid,
+						meta.job
 					).lastInsertRowid
 			);
 		},
-		writeBatch: (importId, sourceId, staged, rejects) =>
-			writeBatch(importId, sourceId, staged, rejects),
+		writeBatch: (importId, sourceId, staged, rejects, bytesRead) =>
+			writeBatch(importId, sourceId, staged, rejects, bytesRead),
 		finishImport(importId, result) {
 			sqlite
 				.prepare(
-					`UPDATE imports SET status = ?, error = ?, sha256 = ?, encoding = ?, format = COALESCE(?, format), finished_at = ?
+					`UPDATE imports SET status = ?, error = ?, sha256 = ?, encoding = ?, format = COALESCE(?, format), finished_at = ?,
+					   bytes_read = CASE WHEN status = 'done' THEN size_bytes ELSE bytes_read END
 					 WHERE id = ?`
 				)
 				.run(

@@ -99,3 +99,8 @@ export function sourceSummaries(handle: DbHandle) {
 		lastAt: number | null;
 	}>;
 }
+
+/** The imports a background job has started so far, with their live counts. */
+export function importsOfJob(handle: DbHandle, job: string) {
+	return handle.db.select().from(imports).where(eq(imports.job, job)).orderBy(imports.id).all();
+}

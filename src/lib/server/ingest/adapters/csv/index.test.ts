@@ -40,6 +40,16 @@ describe('csv detect', () => {
 		});
 	});
 
+	// Detection parsed the first 32 KB whole, and a long transcript cell cut there made the
+	// parse fail: the file was "not a format Parity recognises".
+	it('reads the header when the sample ends inside a long quoted cell', () => {
+		const turns = Array.from({ length: 400 }, (_, i) => `[10:${i % 60}] Customer: line ${i}`);
+		const sample = `chat_id,started_at,transcript\nC1,2026-03-01 10:00,"${turns.join('\n')}"\n`;
+		expect(csvAdapter.detect({ fileName: 'x.csv', sample: sample.slice(0, 4000) }).confidence).toBe(
+			0.6
+		);
+	});
+
 	it('leaves JSON and prose alone', () => {
 		expect(csvAdapter.detect({ fileName: 'a.json', sample: '[{"a": 1}]' }).confidence).toBe(0);
 		expect(

@@ -32,20 +32,21 @@ export { proposeMapping } from './headers';
 /** A conversation longer than this is emitted in fragments; the store merges them. */
 const MAX_FRAGMENT_ROWS = 2000;
 
-function headerOf(sample: string): { delimiter: string; headers: string[]; rows: string[][] } {
+/** The header and first rows of the sample; a row the sample cuts off is left out. */
+function headerOf(sample: string): { headers: string[]; rows: string[][] } {
 	const text = sample.replace(/^\uFEFF/, '');
-	const delimiter = sniffDelimiter(text);
 	try {
-		const rows = parse(text.slice(0, 32 * 1024), {
-			delimiter,
+		const rows = parse(text, {
+			delimiter: sniffDelimiter(text),
 			relax_quotes: true,
 			relax_column_count: true,
 			skip_empty_lines: true,
+			skip_records_with_error: true,
 			to: 20
 		}) as string[][];
-		return { delimiter, headers: rows[0] ?? [], rows: rows.slice(1) };
+		return { headers: rows[0] ?? [], rows: rows.slice(1, -1) };
 	} catch {
-		return { delimiter, headers: [], rows: [] };
+		return { headers: [], rows: [] };
 	}
 }
 

@@ -12,7 +12,6 @@ import {
 import { FIELD_LABELS, proposeMapping } from './headers';
 import { conversationDraft, mapRow, type MappedRow } from './map';
 import {
-	CsvPlanError,
 	dateCells,
 	dateColumnNames,
 	makePlan,
@@ -120,17 +119,12 @@ function fragment(rows: MappedRow[], plan: CsvPlan): AdapterItem {
 async function* read(input: OpenedInput, context: AdapterContext): AsyncGenerator<AdapterItem> {
 	const delimiter = sniffDelimiter(input.sample.replace(/^\uFEFF/, ''));
 	const [headers = [], ...rows] = await sampleRows(input.sample, delimiter);
-	let partial: Omit<CsvPlan, 'dates'>;
-	try {
-		partial = makePlan(
-			headers.map((h) => h.trim()),
-			rows,
-			context
-		);
-	} catch (error) {
-		if (error instanceof CsvPlanError) throw new Error(error.message, { cause: error });
-		throw error;
-	}
+	// A CsvPlanError (the header does not say where the conversations are) fails the file.
+	const partial = makePlan(
+		headers.map((h) => h.trim()),
+		rows,
+		context
+	);
 	const plan: CsvPlan = {
 		...partial,
 		dates: await decideDates(input, partial, rows, delimiter, context)

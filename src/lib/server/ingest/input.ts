@@ -80,19 +80,6 @@ function utf8WithFallback(onFallback: () => void): Decoder {
 	};
 }
 
-/** Whether some line holds non-ASCII text that is valid UTF-8: a file mixing encodings. */
-function hasUtf8Lines(bytes: Buffer): boolean {
-	let start = 0;
-	while (start < bytes.length) {
-		const newline = bytes.indexOf(0x0a, start);
-		const end = newline === -1 ? bytes.length : newline;
-		const line = bytes.subarray(start, end);
-		if (line.some((byte) => byte >= 0x80) && isUtf8(line)) return true;
-		start = end + 1;
-	}
-	return false;
-}
-
 function chooseDecoder(
 	head: Buffer,
 	onFallback: () => void
@@ -107,7 +94,7 @@ function chooseDecoder(
 		return { name: 'utf-16be', skip: 2, decoder: utf16Decoder('utf-16be') };
 	}
 	const probe = head.subarray(0, completeUtf8Length(head));
-	if (isUtf8(probe) || hasUtf8Lines(probe)) {
+	if (isUtf8(probe)) {
 		return { name: 'utf-8', skip: 0, decoder: utf8WithFallback(onFallback) };
 	}
 	const guess = chardet.detect(head);

@@ -27,7 +27,11 @@ const output = execFileSync(
 	['--import', 'tsx', join(root, 'bench/lib/run-import.ts'), 'parity', file, db],
 	{ encoding: 'utf8', env: { ...process.env, PARITY_DEMO: 'off' }, maxBuffer: 1 << 24 }
 );
-const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { messages: number; seconds: number; peakRssMb: number };
+const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {
+	messages: number;
+	seconds: number;
+	peakRssMb: number;
+};
 console.log(
 	`messages ${result.messages.toLocaleString('en')} in ${result.seconds.toFixed(0)} s: ${Math.round(result.messages / result.seconds).toLocaleString('en')} messages/s, peak RSS ${result.peakRssMb.toFixed(0)} MB, database ${(statSync(db).size / 1e9).toFixed(2)} GB`
 );

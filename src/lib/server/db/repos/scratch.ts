@@ -57,7 +57,7 @@ export function openWarehouseScratch(): WarehouseScratch {
 		CREATE TABLE rows (kind TEXT NOT NULL, id TEXT NOT NULL, parent TEXT, version REAL NOT NULL,
 		  tiebreak REAL NOT NULL, versions INTEGER NOT NULL DEFAULT 1, data TEXT NOT NULL, raw TEXT NOT NULL,
 		  PRIMARY KEY (kind, id));
-		CREATE INDEX rows_parent ON rows (kind, parent);
+		CREATE INDEX rows_parent ON rows (kind, parent, id);
 		CREATE TABLE links (kind TEXT NOT NULL, parent TEXT NOT NULL, child TEXT NOT NULL, version REAL NOT NULL,
 		  PRIMARY KEY (kind, parent, version, child));
 	`);

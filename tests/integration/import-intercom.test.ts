@@ -160,15 +160,19 @@ describe('Intercom REST JSON, end to end on a real database', () => {
 					errors: [{ code: 'not_found', message: 'Resource Not Found' }]
 				},
 				{ type: 'user_message', id: '403918330', created_at: 1734537501, body: 'Hello there' },
-				{ ...fixture('2.14-parts-close.json'), created_at: 'yesterday' }
+				{ ...fixture('2.14-parts-close.json'), created_at: 'yesterday' },
+				{
+					...fixture('2.14-schema-conversation-assembled.json'),
+					ai_agent: { source_type: 'fin_preview', resolution_state: null }
+				}
 			])
 		);
 		const [report] = await importFiles(db, [file]);
 		expect(report?.format).toBe('intercom');
 		expect(report?.counts).toMatchObject({
-			recordsRead: 5,
+			recordsRead: 6,
 			recordsImported: 2,
-			recordsRejected: 3,
+			recordsRejected: 4,
 			conversationsCreated: 2,
 			messagesImported: 3
 		});
@@ -178,6 +182,11 @@ describe('Intercom REST JSON, end to end on a real database', () => {
 			{
 				locator: '[4] (conversation 531)',
 				reason: "conversation.created_at: not a date: 'yesterday'"
+			},
+			{
+				locator: '[5]',
+				reason:
+					"ai_agent.source_type: 'fin_preview' is a teammate previewing Fin, not a customer conversation"
 			}
 		]);
 	});

@@ -3,6 +3,7 @@ import type { Adapter, AdapterItem } from '../../types';
 import { describeIssue } from '../canonical/map';
 import { mapConversation, mapTicket } from './map';
 import { Conversation, Ticket } from './schema';
+import { isPreview } from './vocabulary';
 
 export { intercomWarehouseAdapter } from './warehouse';
 
@@ -49,6 +50,13 @@ function readRecord(value: unknown, locator: string, text: () => string): Adapte
 	const parsed = schema.safeParse(value);
 	if (!parsed.success) return reject(locator, describeIssue(parsed.error), text());
 	const record = parsed.data;
+	if (record.type !== 'ticket' && isPreview(record.ai_agent?.source_type)) {
+		return reject(
+			locator,
+			`ai_agent.source_type: '${record.ai_agent?.source_type}' is a teammate previewing Fin, not a customer conversation`,
+			text()
+		);
+	}
 	return {
 		kind: 'conversation',
 		locator: `${locator} (${record.type === 'ticket' ? 'ticket' : 'conversation'} ${record.id})`,

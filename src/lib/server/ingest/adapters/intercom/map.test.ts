@@ -187,6 +187,12 @@ describe('authors', () => {
 		(record.source as Record<string, unknown>).delivered_as = 'automated';
 		expect(conversation(record).messages[0]?.role).toBe('system');
 	});
+
+	it('a conversation the bot started (operator_initiated) opens with the AI, whoever it is sent as', () => {
+		const record = replyUser();
+		(record.source as Record<string, unknown>).delivered_as = 'operator_initiated';
+		expect(conversation(record).messages.map((m) => m.role)).toEqual(['ai', 'customer']);
+	});
 });
 
 describe('CSAT and the AI agent', () => {

@@ -86,10 +86,11 @@ function adminName(adminId: string | null, authors: ReadonlyArray<Author>): stri
 }
 
 /**
- * The survey. A `conversation_rating` object means a rating was requested (its created_at
- * is "the time the rating was requested"); without a `rating` in it, it went unanswered.
- * Fin's own rating (`ai_agent.rating`) is the survey of a conversation the AI closed, used
- * when no teammate rating exists. Neither present: no survey was offered.
+ * The survey. A `conversation_rating` object means a rating was requested (the API reference
+ * calls its created_at "the time the rating was requested", the reporting guide "when the
+ * first rating was given"); without a `rating` in it, it went unanswered. Fin's own rating
+ * (`ai_agent.rating`, which Intercom's Fin CSAT report counts) is the survey of a
+ * conversation the AI handled, used when no teammate rating exists. Neither: none offered.
  */
 function csatOf(record: Conversation): DraftCsat | null {
 	const rating = record.conversation_rating;

@@ -44,7 +44,9 @@ export function authorRole(author: {
 }
 
 /**
- * Outbound messages sent by automation (Series, legacy campaigns) open a conversation on
+ * Who opened the conversation. `operator_initiated` is Intercom's bot or AI agent starting
+ * it (Intercom's reporting guide counts these as AI-agent conversations), whatever author
+ * it is sent as. Outbound messages sent by automation (Series, legacy campaigns) open it on
  * nobody's behalf in particular: the customer saw them, but they are no one's reply, so
  * they must not make the conversation look human- or AI-handled.
  */
@@ -54,7 +56,17 @@ export function sourceRole(
 ): DraftMessage['role'] {
 	const how = deliveredAs?.toLowerCase();
 	if (how === 'automated' || how === 'campaigns_initiated') return 'system';
-	return authorRole(author);
+	const role = authorRole(author);
+	return how === 'operator_initiated' && role !== 'customer' ? 'ai' : role;
+}
+
+/**
+ * Fin tried out by a teammate in Intercom's preview, which Intercom's reporting guide says
+ * to leave out of reports: not a customer conversation.
+ */
+export function isPreview(aiSourceType: string | null | undefined): boolean {
+	const type = aiSourceType?.toLowerCase();
+	return type === 'fin_preview' || type === 'workflow_preview';
 }
 
 /**

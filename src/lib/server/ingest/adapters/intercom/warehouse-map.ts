@@ -75,8 +75,9 @@ function lastClose(parts: readonly Row[], zone: string): number | undefined {
 }
 
 /**
- * `conversation_rating_created_at` is when the rating was requested: with no value beside
- * it the survey went unanswered; with no rating column filled at all none was offered.
+ * A `conversation_rating_created_at` with no value beside it is a survey requested and not
+ * answered; with a value, it is when the rating was given (Intercom's reporting guide: the
+ * first rating). No rating column filled at all: none was offered.
  */
 function csatOf(row: Row, zone: string): DraftCsat | null {
 	const value = row.conversation_rating_value;

@@ -20,6 +20,7 @@ import {
  * each conversation is stored once, complete (its close time and handler known).
  */
 
+/** Longest first: `conversation_contact_history` ends in `contact_history`, `team_admin` in `admin`. */
 const TABLES = [
 	'conversation_contact_history',
 	'conversation_part_history',
@@ -37,7 +38,10 @@ const TABLES = [
 ] as const;
 type Table = (typeof TABLES)[number];
 
-/** Tables read for context only: companies are not part of a conversation. */
+/**
+ * Tables of the set that say nothing about a conversation: claimed, so that no other
+ * importer reads them as conversations, and counted in a warning.
+ */
 const UNUSED: ReadonlySet<Table> = new Set([
 	'company_history',
 	'contact_company_history',

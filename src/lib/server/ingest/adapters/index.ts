@@ -1,6 +1,15 @@
 import type { Adapter } from '../types';
 import { canonicalAdapter } from './canonical';
 import { csvAdapter } from './csv';
+import { intercomAdapter, intercomWarehouseAdapter } from './intercom';
 
-/** Every importer Parity ships, in the order detection breaks ties. */
-export const ADAPTERS: readonly Adapter[] = [canonicalAdapter, csvAdapter];
+/**
+ * Every importer Parity ships. Tool-specific adapters come first: they claim their table
+ * sets before single files are considered, and win ties in detection over the generic ones.
+ */
+export const ADAPTERS: readonly Adapter[] = [
+	intercomWarehouseAdapter,
+	intercomAdapter,
+	canonicalAdapter,
+	csvAdapter
+];

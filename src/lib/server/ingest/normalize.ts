@@ -113,6 +113,18 @@ channelWords('web', [
 	'ticket',
 	'web widget'
 ]);
+// Zendesk via types the words above miss (developer.zendesk.com, Via types reference).
+channelWords('voice', ['phone call inbound', 'phone call outbound']);
+channelWords('messaging', [
+	'facebook message',
+	'sunshine conversations facebook messenger',
+	'sunshine conversations twitter dm',
+	'google business messages',
+	'kakaotalk',
+	'messagebird sms'
+]);
+channelWords('web', ['web service', 'answer bot for web widget']);
+channelWords('chat', ['answer bot for sdk']);
 
 /** The canonical channel for a tool's channel word ("native_messaging" → messaging). */
 export function normalizeChannel(raw: unknown): Channel {

@@ -137,6 +137,9 @@ export function mergeState(
 	incoming: StoredState
 ): Omit<StoredState, 'messages'> {
 	const csatFromIncoming = incoming.csatValue !== null || stored.csatValue === null;
+	// The same answer without its time (a ticket snapshot beside the ratings export) keeps
+	// the time already known; a different answer without one has none.
+	const sameAnswer = incoming.csatValue !== null && incoming.csatValue === stored.csatValue;
 	return {
 		channel: incoming.channel !== 'other' ? incoming.channel : stored.channel,
 		identities: [...new Set([...stored.identities, ...incoming.identities])],
@@ -158,6 +161,8 @@ export function mergeState(
 		csatComment: csatFromIncoming
 			? (incoming.csatComment ?? stored.csatComment)
 			: stored.csatComment,
-		csatAnsweredAt: csatFromIncoming ? incoming.csatAnsweredAt : stored.csatAnsweredAt
+		csatAnsweredAt: csatFromIncoming
+			? (incoming.csatAnsweredAt ?? (sameAnswer ? stored.csatAnsweredAt : null))
+			: stored.csatAnsweredAt
 	};
 }

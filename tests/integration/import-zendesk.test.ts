@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { dumpTables, testDb } from '../helpers/db';
+import { scratchDir, writeFile } from '../helpers/files';
 
 /**
  * Every count below was worked out by hand from the fixture files (tests/fixtures/zendesk,
@@ -446,6 +447,46 @@ describe('Zendesk API JSON', () => {
 		expect(password).toMatchObject({ channel: 'web', handler: 'ai', csat_value: 'good' });
 		// One requester, one customer across both tickets.
 		expect(password.customer_id).toBe(parcel.customer_id);
+	});
+
+	it('a comments page beside a lone ticket belongs to it', async () => {
+		const db = testDb();
+		const file = writeFile(
+			scratchDir(),
+			'export.json',
+			JSON.stringify({
+				ticket: {
+					id: 12,
+					requester_id: 1,
+					submitter_id: 1,
+					created_at: '2024-05-01T10:00:00Z',
+					via: { channel: 'email' }
+				},
+				comments: [
+					{
+						id: 121,
+						author_id: 1,
+						body: 'Hello?',
+						public: true,
+						created_at: '2024-05-01T10:00:00Z'
+					},
+					{ id: 122, author_id: 2, body: 'Hi!', public: true, created_at: '2024-05-01T10:05:00Z' }
+				],
+				users: [
+					{ id: 1, name: 'Cat', role: 'end-user' },
+					{ id: 2, name: 'Dev', role: 'agent' }
+				]
+			})
+		);
+		const report = await importTwice(db, file);
+		// One ticket and its two comments: 3 records, one conversation.
+		expect(report.counts).toMatchObject({
+			recordsRead: 3,
+			recordsImported: 3,
+			conversationsCreated: 1,
+			messagesImported: 2
+		});
+		expect(conversation(db, '12')).toMatchObject({ channel: 'email', handler: 'human' });
 	});
 
 	it('reads NDJSON tickets without users, and rejects a cut-off line', async () => {

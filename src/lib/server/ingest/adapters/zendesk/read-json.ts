@@ -122,7 +122,9 @@ export async function* readZendeskJson(
 	const users = new Map<string, Person>();
 	const groups = new Map<string, string>();
 	const directory: Directory = { users, groups };
-	const ticketIds = new Set<string>();
+	// Whether the file holds exactly one ticket (then a comments page beside it is its own).
+	let onlyTicket: string | null = null;
+	let severalTickets = false;
 	// Incremental exports always carry next_page/after_url (the next poll); only
 	// end_of_stream: false says this page is not the last. Plain list pages have no
 	// end_of_stream, and a next_page only while more pages follow.
@@ -204,7 +206,8 @@ export async function* readZendeskJson(
 			} satisfies StagedPayload);
 			if (found.kind === 'ticket') {
 				const id = String(value.id);
-				ticketIds.add(id);
+				if (onlyTicket === null) onlyTicket = id;
+				else if (onlyTicket !== id) severalTickets = true;
 				const version =
 					instantOf(value.updated_at) ??
 					(typeof value.generated_timestamp === 'number' ? value.generated_timestamp * 1000 : null);
@@ -227,7 +230,8 @@ export async function* readZendeskJson(
 
 		// A comments page names no ticket inside its comments: a lone ticket in the same file,
 		// or failing that the file name, says which one it is.
-		const owner = ticketIds.size === 1 ? [...ticketIds][0] : ticketIdFromFileName(context.fileName);
+		const owner =
+			onlyTicket !== null && !severalTickets ? onlyTicket : ticketIdFromFileName(context.fileName);
 		if (owner) {
 			stage.add({ kind: 'comment_link', group: UNASSIGNED, payload: '', ref: `t:${owner}` });
 			stage.relink('comment', 'comment_link');

@@ -224,7 +224,10 @@ export async function* readZendeskJson(
 				const ticketId = String(value.ticket_id);
 				const version =
 					found.kind === 'rating' ? instantOf(value.updated_at ?? value.created_at) : null;
-				stage.add({ kind: found.kind, group: `t:${ticketId}`, version, payload });
+				// An audit or event seen twice (overlapping pages) is one; ratings are all kept,
+				// the latest answer wins when the ticket is assembled.
+				const entity = found.kind === 'rating' ? undefined : (idString(value.id) ?? undefined);
+				stage.add({ kind: found.kind, group: `t:${ticketId}`, entity, version, payload });
 			}
 		}
 
@@ -276,13 +279,13 @@ export async function* readZendeskJson(
 				yield { kind: 'reject', locator, records, reason: result.reason, raw: raw() };
 				continue;
 			}
-			if (parts.ticket && result.draft.messages.length === 0) bare++;
+			if (!result.draft.partial && result.draft.messages.length === 0) bare++;
 			yield { kind: 'conversation', locator, records, draft: result.draft, raw };
 		}
 		if (bare > 0) {
 			context.warn(
-				`${bare} ticket(s) carry no comments (ticket lists and incremental ticket exports do not include them): ` +
-					'their conversations have no messages until their comments, audits or ticket events (include=comment_events) are imported'
+				`${bare} ticket(s) carry no comments (ticket lists, incremental ticket exports and ticket events without include=comment_events do not): ` +
+					'their conversations have no messages until their comments, audits or ticket events with comment_events are imported'
 			);
 		}
 		if (paging.endOfStream === false || (paging.endOfStream === null && paging.nextPage)) {

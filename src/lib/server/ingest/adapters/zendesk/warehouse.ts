@@ -254,7 +254,11 @@ export async function* readZendeskWarehouse(
 				...(row.kind === 'tag' ? { locator: '', row: {} } : (JSON.parse(row.payload) as StagedRow)),
 				tag: row.kind === 'tag' ? row.payload : null
 			}));
-			const raw = () => rows.map((row) => JSON.stringify(row.row)).join('\n');
+			const raw = () =>
+				rows
+					.filter((row) => row.kind !== 'tag')
+					.map((row) => JSON.stringify(row.row))
+					.join('\n');
 			if (records === 0) {
 				describedOnly++;
 				continue;

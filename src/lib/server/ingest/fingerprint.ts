@@ -75,7 +75,7 @@ export function fieldsOf(conversation: ConversationInput): ConversationFields {
 /**
  * What a later export of a stored conversation leaves: values the new export has win,
  * values it lacks are kept (a later export without the survey does not erase the answer),
- * the time span only grows. A partial record (a ratings file) never moves the span.
+ * the time span only grows.
  */
 export function mergeFields(
 	stored: ConversationFields,
@@ -83,17 +83,23 @@ export function mergeFields(
 	partial: boolean
 ): ConversationFields {
 	const csatFromIncoming = incoming.csatValue !== null || stored.csatValue === null;
-	const span = partial
-		? { startedAt: stored.startedAt, endedAt: stored.endedAt }
-		: {
-				startedAt: Math.min(stored.startedAt, incoming.startedAt),
-				endedAt:
-					stored.endedAt === null
-						? incoming.endedAt
-						: incoming.endedAt === null
-							? stored.endedAt
-							: Math.max(stored.endedAt, incoming.endedAt)
-			};
+	// A partial record (a ratings file, a parts-only sync) moves the span only by the
+	// messages it carries: its other times say when the update was made, not the contact.
+	const span = {
+		startedAt:
+			partial && incoming.startedAt === 0
+				? stored.startedAt
+				: Math.min(stored.startedAt, incoming.startedAt),
+		endedAt:
+			stored.endedAt === null
+				? incoming.endedAt
+				: incoming.endedAt === null
+					? stored.endedAt
+					: Math.max(stored.endedAt, incoming.endedAt)
+	};
+	// The same answer without its time (a ticket snapshot beside the ratings export) keeps
+	// the time already known; a different answer without one has none.
+	const sameAnswer = incoming.csatValue !== null && incoming.csatValue === stored.csatValue;
 	return {
 		channel: incoming.channel !== 'other' && !partial ? incoming.channel : stored.channel,
 		identities: [...new Set([...stored.identities, ...incoming.identities])],
@@ -109,7 +115,9 @@ export function mergeFields(
 		csatComment: csatFromIncoming
 			? (incoming.csatComment ?? stored.csatComment)
 			: stored.csatComment,
-		csatAnsweredAt: csatFromIncoming ? incoming.csatAnsweredAt : stored.csatAnsweredAt
+		csatAnsweredAt: csatFromIncoming
+			? (incoming.csatAnsweredAt ?? (sameAnswer ? stored.csatAnsweredAt : null))
+			: stored.csatAnsweredAt
 	};
 }
 

@@ -113,6 +113,18 @@ channelWords('web', [
 	'ticket',
 	'web widget'
 ]);
+// Zendesk via types the words above miss (developer.zendesk.com, Via types reference).
+channelWords('voice', ['phone call inbound', 'phone call outbound']);
+channelWords('messaging', [
+	'facebook message',
+	'sunshine conversations facebook messenger',
+	'sunshine conversations twitter dm',
+	'google business messages',
+	'kakaotalk',
+	'messagebird sms'
+]);
+channelWords('web', ['web service', 'answer bot for web widget']);
+channelWords('chat', ['answer bot for sdk']);
 
 /** The canonical channel for a tool's channel word ("native_messaging" → messaging). */
 export function normalizeChannel(raw: unknown): Channel {
@@ -290,17 +302,20 @@ export function normalizeConversation(
 		const first = messages[0]?.at ?? null;
 		const last = messages.at(-1)?.at ?? null;
 		const partial = draft.partial ?? false;
-		// A partial record's times are never used (it cannot move the span), so none are required.
-		const startedAt =
-			optionalInstant(draft.startedAt, fields.startedAt ?? 'started_at', options) ??
-			first ??
-			(partial ? 0 : null);
+		// A partial record only updates a stored conversation: its own times say when the
+		// update was made, so only the messages it carries may widen the stored span (0 and
+		// null leave it alone; see mergeFields).
+		const startedAt = partial
+			? (first ?? 0)
+			: (optionalInstant(draft.startedAt, fields.startedAt ?? 'started_at', options) ?? first);
 		if (startedAt === null) {
 			throw new FieldError(
 				`${fields.startedAt ?? 'started_at'}: missing (and no message has a date)`
 			);
 		}
-		const endedAt = optionalInstant(draft.endedAt, fields.endedAt ?? 'ended_at', options) ?? last;
+		const endedAt = partial
+			? last
+			: (optionalInstant(draft.endedAt, fields.endedAt ?? 'ended_at', options) ?? last);
 
 		const identities: Identity[] = [];
 		const seen = new Set<string>();

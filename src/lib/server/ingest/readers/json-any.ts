@@ -26,8 +26,8 @@ export function sniffJsonShape(sample: string): JsonShape | null {
 }
 
 export type JsonItem =
-	| { ok: true; locator: string; value: unknown; text: string }
-	| { ok: false; locator: string; error: string; text: string };
+	| { ok: true; locator: string; key: string | null; value: unknown; text: string }
+	| { ok: false; locator: string; key: string | null; error: string; text: string };
 
 /**
  * Records of a JSON-family file, whichever shape: NDJSON lines, elements of a top-level
@@ -37,21 +37,26 @@ export type JsonItem =
  */
 export async function* readJsonItems(
 	input: OpenedInput,
-	options: { listKeys?: readonly string[]; onTopLevel?: (key: string, value: unknown) => void } = {}
+	options: {
+		listKeys?: readonly string[];
+		onTopLevel?: (key: string, value: unknown) => void;
+		everyListKey?: boolean;
+	} = {}
 ): AsyncGenerator<JsonItem> {
 	if (sniffJsonShape(input.sample) === 'ndjson') {
 		for await (const record of readNdjson(input.text())) {
 			const locator = `line ${record.lineNumber}`;
-			if (record.ok) yield { ok: true, locator, value: record.value, text: record.text };
-			else yield { ok: false, locator, error: record.error, text: record.text };
+			if (record.ok) yield { ok: true, locator, key: null, value: record.value, text: record.text };
+			else yield { ok: false, locator, key: null, error: record.error, text: record.text };
 		}
 		return;
 	}
 	try {
 		for await (const record of readJsonRecords(input.text(), options)) {
 			const locator = record.key === null ? `[${record.index}]` : `${record.key}[${record.index}]`;
-			if (record.ok) yield { ok: true, locator, value: record.value, text: record.text };
-			else yield { ok: false, locator, error: `not JSON: ${record.error}`, text: record.text };
+			const key = record.key;
+			if (record.ok) yield { ok: true, locator, key, value: record.value, text: record.text };
+			else yield { ok: false, locator, key, error: `not JSON: ${record.error}`, text: record.text };
 		}
 	} catch (error) {
 		if (error instanceof JsonStructureError)

@@ -18,6 +18,13 @@ export interface JsonRecordOptions {
 	listKeys?: readonly string[];
 	/** Scalars at the top level are reported here (next_page, count, …). */
 	onTopLevel?: (key: string, value: unknown) => void;
+	/**
+	 * Stream the records under every listed key, not only under the first array: API pages
+	 * put side-loads after the main list (`{"tickets":[…],"users":[…]}`). A listed key whose
+	 * value is an object then yields that object as one record (`{"ticket":{…},"users":[…]}`).
+	 * Each list numbers its records from 0.
+	 */
+	everyListKey?: boolean;
 }
 
 const QUOTE = 34;
@@ -51,6 +58,8 @@ export async function* readJsonRecords(
 	let recordStart = -1;
 	let index = 0;
 	let listKey: string | null = null;
+	/** Whether the open record is an object value under a listed key (everyListKey). */
+	let objectRecord = false;
 	// Root-object bookkeeping: the key being read, whether we are past its colon, and where
 	// its value starts when that value is a scalar worth reporting.
 	let keyStart = -1;
@@ -119,10 +128,19 @@ export async function* readJsonRecords(
 					inValue = true;
 					continue;
 				} else if (inValue && scalarStart < 0 && code !== COMMA) {
-					if (code === OPEN_BRACKET && lastKey !== null && listKeys.has(lastKey) && !sawListKey) {
+					const listed =
+						lastKey !== null && listKeys.has(lastKey) && (options.everyListKey || !sawListKey);
+					if (code === OPEN_BRACKET && listed) {
 						listKey = lastKey;
 						sawListKey = true;
 						recordDepth = 2;
+						if (options.everyListKey) index = 0;
+					} else if (code === OPEN_BRACE && listed && options.everyListKey) {
+						listKey = lastKey;
+						sawListKey = true;
+						objectRecord = true;
+						recordStart = position;
+						index = 0;
 					} else if (code !== OPEN_BRACKET && code !== OPEN_BRACE) scalarStart = position;
 				} else if (inValue && code === COMMA) {
 					endTopLevelValue(position);
@@ -144,6 +162,12 @@ export async function* readJsonRecords(
 					recordStart = -1;
 				}
 				depth--;
+				if (objectRecord && depth === 1) {
+					emit(buffer.slice(recordStart, position + 1));
+					recordStart = -1;
+					objectRecord = false;
+					listKey = null;
+				}
 				if (mode === 'root-object' && depth === 1 && recordDepth === 2) {
 					recordDepth = -1;
 					listKey = null;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { dumpTables, testDb } from '../helpers/db';
@@ -156,7 +157,7 @@ describe('canonical import, end to end on a real database', () => {
 describe('reading in a worker thread', () => {
 	it('stores exactly what reading in this thread stores, rejects included', async () => {
 		const dir = scratchDir();
-		const records = Array.from({ length: 2500 }, (_, i) =>
+		const records = Array.from({ length: 25_000 }, (_, i) =>
 			conversation(`c${i}`, [
 				['customer', `2026-03-0${1 + (i % 7)}T09:00:00Z`, `question ${i % 17}`],
 				[i % 3 ? 'ai' : 'agent', `2026-03-0${1 + (i % 7)}T09:00:05Z`, 'answer']
@@ -165,6 +166,8 @@ describe('reading in a worker thread', () => {
 		const lines = ndjson(records).split('\n');
 		lines.splice(100, 0, '{"id": broken');
 		const file = writeFile(dir, 'export.ndjson', lines.join('\n'));
+		// Above the size from which the pipeline hands reading to a worker thread.
+		expect(statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
 		const serial = testDb();
 		const parallel = testDb();
 		const [a] = await importFiles(serial, [file], { parallel: false });

@@ -62,6 +62,7 @@ export interface FileReport {
 }
 
 const FIRST_REJECTS = 10;
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Files read together as one export (warehouse tables), the rest one by one. */
 function planUnits(paths: readonly string[], adapters: readonly Adapter[], format?: string) {
@@ -73,7 +74,10 @@ function planUnits(paths: readonly string[], adapters: readonly Adapter[], forma
 			const [main, ...companions] = group;
 			if (main === undefined) continue;
 			units.push({ main, companions, adapter });
-			for (const path of group) remaining.splice(remaining.indexOf(path), 1);
+			for (const path of group) {
+				const index = remaining.indexOf(path);
+				if (index >= 0) remaining.splice(index, 1);
+			}
 		}
 	}
 	for (const path of remaining) units.push({ main: path, companions: [] });
@@ -108,8 +112,8 @@ export async function runImport(
 			seconds: 0
 		};
 		reports.push(report);
-		let input: OpenedInput;
-		let companions: OpenedInput[];
+		let input: OpenedInput | undefined;
+		let companions: OpenedInput[] = [];
 		let adapter: Adapter;
 		try {
 			input = await openInput(unit.main);
@@ -132,6 +136,7 @@ export async function runImport(
 					? error.message
 					: `${report.fileName}: ${(error as Error).message}`;
 			report.seconds = (Date.now() - started) / 1000;
+			for (const opened of [input, ...companions]) opened?.close();
 			continue;
 		}
 
@@ -165,8 +170,10 @@ export async function runImport(
 			botRules,
 			batchSize
 		};
-		if (request.parallel) for (const opened of [input, ...companions]) opened.close();
-		const reader = request.parallel
+		// A worker thread takes about a second to start; below a few megabytes it costs more than it saves.
+		const parallel = request.parallel === true && report.sizeBytes >= PARALLEL_MIN_BYTES;
+		if (parallel) for (const opened of [input, ...companions]) opened.close();
+		const reader = parallel
 			? readUnitInWorker(toRead)
 			: readUnit(toRead, adapters, { input, companions });
 		let sha256: string | null = null;
@@ -181,14 +188,19 @@ export async function runImport(
 					break;
 				}
 				const batch = next.value;
-				for (const reject of batch.rejects) {
+				const written = store.writeBatch(
+					importId,
+					sourceId,
+					batch.staged,
+					batch.rejects,
+					batch.bytesRead
+				);
+				addCounts(report.counts, written.counts);
+				// Rejects from reading, then those storage made (an update for a conversation not stored).
+				for (const reject of [...batch.rejects, ...written.rejected]) {
 					if (report.firstRejects.length >= FIRST_REJECTS) break;
 					report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
 				}
-				addCounts(
-					report.counts,
-					store.writeBatch(importId, sourceId, batch.staged, batch.rejects, batch.bytesRead)
-				);
 				request.onProgress?.({
 					fileName: report.fileName,
 					fileIndex,
@@ -204,6 +216,8 @@ export async function runImport(
 			report.status = 'failed';
 			report.error = `${report.fileName}: ${(error as Error).message}`;
 			await reader.return?.(undefined as never);
+		} finally {
+			for (const opened of [input, ...companions]) opened.close();
 		}
 		store.finishImport(importId, {
 			status: report.status,

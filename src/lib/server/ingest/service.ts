@@ -25,8 +25,9 @@ export function expandPaths(paths: readonly string[]): string[] {
 	for (const path of paths) {
 		const stat = statSync(path);
 		if (stat.isDirectory()) {
+			// Exports often ship with a README or notes; a folder means its data files.
 			const children = readdirSync(path)
-				.filter((name) => !name.startsWith('.'))
+				.filter((name) => !name.startsWith('.') && !/\.(md|markdown|pdf|html?)$/i.test(name))
 				.sort()
 				.map((name) => join(path, name));
 			files.push(

@@ -76,7 +76,7 @@ export interface ImportStore {
 		conversations: readonly StagedConversation[],
 		rejects: readonly StagedReject[],
 		bytesRead: number
-	): BatchCounts;
+	): { counts: BatchCounts; rejected: Array<{ locator: string; reason: string }> };
 	finishImport(
 		importId: number,
 		result: {

@@ -117,12 +117,14 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (conversation_id, key) DO UPDATE SET role = excluded.role, role_origin = excluded.role_origin,
-		   author_id = excluded.author_id, author_name = excluded.author_name, created_at = excluded.created_at,
-		   body = excluded.body, is_public = excluded.is_public, sentiment = NULL
+		   author_id = COALESCE(excluded.author_id, messages.author_id),
+		   author_name = COALESCE(excluded.author_name, messages.author_name),
+		   created_at = excluded.created_at, body = excluded.body, is_public = excluded.is_public, sentiment = NULL
 		 WHERE messages.body IS NOT excluded.body OR messages.role IS NOT excluded.role
-		   OR messages.role_origin IS NOT excluded.role_origin OR messages.author_id IS NOT excluded.author_id
-		   OR messages.author_name IS NOT excluded.author_name OR messages.created_at IS NOT excluded.created_at
-		   OR messages.is_public IS NOT excluded.is_public`
+		   OR messages.role_origin IS NOT excluded.role_origin
+		   OR (excluded.author_id IS NOT NULL AND messages.author_id IS NOT excluded.author_id)
+		   OR (excluded.author_name IS NOT NULL AND messages.author_name IS NOT excluded.author_name)
+		   OR messages.created_at IS NOT excluded.created_at OR messages.is_public IS NOT excluded.is_public`
 	);
 	const insertMessagesStatements = new Map<number, Statement>();
 	const messageRoles = sqlite.prepare<[number], { role: AuthorRole; is_public: number }>(
@@ -226,6 +228,9 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		return customerId;
 	}
 
+	// Rejects decided here rather than while reading, reported back with the batch.
+	let rejectedHere: Array<{ locator: string; reason: string }> = [];
+
 	function rejectInBatch(importId: number, reject: StagedReject, counts: BatchCounts): void {
 		counts.recordsRejected += reject.records;
 		insertReject.run(importId, reject.locator, reject.reason, reject.raw.slice(0, RAW_LIMIT));
@@ -245,6 +250,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		}
 		if (!existing && conversation.partial) {
 			const reason = `updates conversation ${conversation.externalId}, which has not been imported: import the file that holds it, then this one again`;
+			rejectedHere.push({ locator: staged.locator, reason });
 			rejectInBatch(
 				importId,
 				{ locator: staged.locator, records: staged.records, raw: staged.raw, reason },
@@ -323,6 +329,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			bytesRead: number
 		) => {
 			const counts = emptyCounts();
+			rejectedHere = [];
 			for (const item of staged) {
 				counts.recordsRead += item.records;
 				writeOne(importId, sourceId, item, counts);
@@ -332,7 +339,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 				rejectInBatch(importId, reject, counts);
 			}
 			bumpImport.run({ id: importId, ...counts, bytesRead });
-			return counts;
+			return { counts, rejected: rejectedHere };
 		}
 	);
 

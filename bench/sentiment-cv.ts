@@ -6,7 +6,7 @@
  */
 import {
 	DEFAULT_PARAMS,
-	scoreSentiment,
+	scoreSentimentWith,
 	type SentimentParams
 } from '../src/lib/server/scoring/sentiment';
 import { pearson, readRated, type Rated } from './sentiment-metrics';
@@ -39,7 +39,7 @@ const GRID: { [K in keyof SentimentParams]?: number[] } = {
 
 function r(rows: Rated[], params: SentimentParams): number {
 	return pearson(
-		rows.map((row) => scoreSentiment(row.text, params)),
+		rows.map((row) => scoreSentimentWith(row.text, params)),
 		rows.map((row) => row.rating)
 	);
 }

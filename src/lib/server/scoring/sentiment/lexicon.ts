@@ -108,6 +108,8 @@ function buildBase(): Map<string, WordInfo> {
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();
 	for (const word of words) {
+		// "can't" is listed as the start of "can't wait", and is a negator all the same.
+		if (word.endsWith("n't")) flags.set(word, (flags.get(word) ?? 0) | NEGATOR);
 		base.set(word, {
 			word,
 			valence: valence.get(word) ?? 0,

@@ -99,6 +99,11 @@ const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
 let asking = new Uint8Array(256);
 const NO_INFO: WordInfo = NO_WORD;
 
+/** The word after token `i`, or '' (the buffers hold stale tokens past `count`). */
+function nextWord(tokens: Tokens, i: number): string {
+	return i + 1 < tokens.count && tokens.kind[i + 1] === WORD ? (tokens.text[i + 1] ?? '') : '';
+}
+
 function sign(x: number): number {
 	return x > 0 ? 1 : x < 0 ? -1 : 0;
 }
@@ -229,7 +234,7 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 				continue;
 			}
 		}
-		if (flags & ORDINAL && REPEAT.has(tokens.text[i + 1] ?? '')) {
+		if (flags & ORDINAL && REPEAT.has(nextWord(tokens, i))) {
 			sum += REPEAT_VALENCE * weight;
 			skipTo = i + 2;
 			continue;
@@ -244,7 +249,7 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 			// when it is modifying the next word.
 			if ((info.boost !== 0 || flags & NEGATOR) && sentimentFollows(tokens, i, 3)) continue;
 			if (flags & LAUGH) valence *= params.laughter;
-			if (flags & KIND && tokens.text[i + 1] === 'of') continue;
+			if (flags & KIND && nextWord(tokens, i) === 'of') continue;
 			if (flags & LIKE && !LIKE_AFTER.has(tokens.text[i - 1] ?? '') && !negated(tokens, i, 2)) {
 				continue;
 			}

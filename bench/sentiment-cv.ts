@@ -120,7 +120,7 @@ for (const [name, halves] of Object.entries(splits)) {
 		console.log(
 			`  tuned on half ${a}: r = ${r(halves[a], tuned).toFixed(4)} there, ` +
 				`${r(halves[b], tuned).toFixed(4)} on held-out half ${b} ` +
-				`(shipped constants: ${r(halves[b], DEFAULT_PARAMS).toFixed(4)}); ` +
+				`(starting constants there: ${r(halves[b], START).toFixed(4)}); ` +
 				`changed: ${changed.map(([key, value]) => `${key}=${value}`).join(', ') || 'none'}`
 		);
 	}

@@ -54,11 +54,9 @@ function readVaderLexicon(): { words: Map<string, number>; emoticons: Map<string
 		if (!Number.isFinite(valence)) continue;
 		// A token listed twice takes its last value, as in VADER's own reading of the file.
 		if (/^[a-z][a-z']*$/.test(token)) words.set(token, valence);
-		else if (/[^a-z0-9]/i.test(token)) {
-			// Pure numbers ("143", "187") are texting codes that would misfire on order numbers
-			// and durations in support text, so they are dropped.
-			emoticons.set(token, valence);
-		}
+		else if (/[^a-z0-9]/i.test(token)) emoticons.set(token, valence);
+		// Tokens of letters and digits only ("143", "187", "2g2b4g") are texting codes that would
+		// misfire on order numbers and durations in support text: dropped.
 	}
 	return { words, emoticons };
 }

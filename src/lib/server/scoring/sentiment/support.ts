@@ -25,7 +25,6 @@ export const OVERRIDES: Record<string, number> = {
 	pointless: -1.8,
 	unacceptable: -2.4,
 	incompetent: -2.4,
-	waiting: 0,
 	overcharged: -2.0
 };
 

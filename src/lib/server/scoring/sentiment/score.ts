@@ -114,7 +114,9 @@ const SEE_THROUGH = new Set(['a', 'an', 'the', 'such', 'be', 'been', 'being']);
 /** Is word `i` inside a negator's reach? "not only" and "no ... to" are not negations. */
 function negated(tokens: Tokens, i: number, window: number): boolean {
 	let reach = window;
-	for (let j = i - 1; j >= 0 && reach > 0; j--) {
+	// Seen-through words do not use up the reach, so the scan also has a hard limit: a text of
+	// "the the the …" must not make scoring quadratic.
+	for (let j = i - 1; j >= 0 && j >= i - 3 * window && reach > 0; j--) {
 		const kind = tokens.kind[j] ?? BREAK;
 		if (kind >= BREAK) return false;
 		if (kind !== WORD) continue;

@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scoreSentiment, sentimentClass } from '.';
+
+const s = scoreSentiment;
+
+describe('scoreSentiment: scale', () => {
+	it('is 0 for empty, blank and sentiment-free text', () => {
+		expect(s('')).toBe(0);
+		expect(s('   \n\t')).toBe(0);
+		expect(s('my order id is 48213')).toBe(0);
+	});
+
+	it('squashes the valence sum: "good" (1.9) is 1.9^1.2 / sqrt(1.9^2.4 + 30)', () => {
+		const good = Math.pow(1.9, 1.2);
+		expect(s('good')).toBeCloseTo(good / Math.sqrt(good * good + 30), 6);
+		// Negated: × -0.5, and negative totals squash with alpha 8.
+		expect(s('not good')).toBeCloseTo((-0.5 * good) / Math.sqrt(0.25 * good * good + 8), 6);
+	});
+
+	it('classes at ±0.05', () => {
+		expect(sentimentClass(0.05)).toBe('positive');
+		expect(sentimentClass(0.049)).toBe('neutral');
+		expect(sentimentClass(-0.05)).toBe('negative');
+		expect(sentimentClass(s('I want a refund'))).toBe('neutral');
+	});
+});
+
+describe('scoreSentiment: negation', () => {
+	it('flips a positive word: "not good" < 0 < "good"', () => {
+		expect(s('not good')).toBeLessThan(0);
+		expect(s('good')).toBeGreaterThan(0);
+	});
+
+	it('softens a negative word rather than making it praise: "bad" < "isn\'t bad" < "good"', () => {
+		expect(s("isn't bad")).toBeGreaterThan(s('bad'));
+		expect(s("isn't bad")).toBeGreaterThan(0);
+		expect(s("isn't bad")).toBeLessThan(s('good'));
+	});
+
+	it('reads contractions with typographic or missing apostrophes', () => {
+		expect(s('isn’t bad')).toBe(s("isn't bad"));
+		expect(s("I don't like it")).toBeLessThan(0);
+		expect(s('i dont like it')).toBe(s("i don't like it"));
+		expect(s("it won't help")).toBeLessThan(0);
+	});
+
+	it('reaches past articles ("wouldn\'t be such a bad idea") but not across a clause', () => {
+		expect(s("wouldn't be such a bad idea")).toBeGreaterThan(0);
+		// Across the full stop "good" stays good; the lone "not" only adds its own small minus.
+		expect(s('not today. good')).toBeGreaterThan(0);
+		expect(s('not today. good')).toBeLessThan(s('good'));
+		expect(s('not today')).toBeLessThan(0);
+	});
+
+	it('"not only" is not a negation', () => {
+		expect(s('not only good')).toBeGreaterThan(0);
+	});
+});
+
+describe('scoreSentiment: boosters', () => {
+	it('intensifiers push away from 0, dampeners towards it', () => {
+		expect(s('very good')).toBeGreaterThan(s('good'));
+		expect(s('very bad')).toBeLessThan(s('bad'));
+		expect(s('slightly good')).toBeLessThan(s('good'));
+		expect(s('slightly good')).toBeGreaterThan(0);
+		expect(s('kind of good')).toBeLessThan(s('good'));
+	});
+
+	it('a booster with a sense of its own keeps it when it modifies nothing', () => {
+		expect(s('pretty')).toBeGreaterThan(0);
+		expect(s('pretty good')).toBeGreaterThan(s('good'));
+	});
+});
+
+describe('scoreSentiment: "but"', () => {
+	it('weights the clause after "but" more than the one before', () => {
+		expect(s('the food was good but the service was terrible')).toBeLessThan(0);
+		expect(s('the service was terrible but the food was good')).toBeGreaterThan(
+			s('the food was good but the service was terrible')
+		);
+		expect(s('the food was good but the service was terrible')).toBeGreaterThan(
+			s('the service was terrible')
+		);
+	});
+});
+
+describe('scoreSentiment: emphasis', () => {
+	it('capitals amid lower case strengthen a word; an all-caps text does not', () => {
+		expect(s('the food is GOOD')).toBeGreaterThan(s('the food is good'));
+		expect(s('the food is BAD')).toBeLessThan(s('the food is bad'));
+		expect(s('GOOD')).toBe(s('good'));
+	});
+
+	it('exclamation marks strengthen the total, up to four', () => {
+		expect(s('good!')).toBeGreaterThan(s('good'));
+		expect(s('good!!!')).toBeGreaterThan(s('good!'));
+		expect(s('good!!!!!!!!')).toBe(s('good!!!!'));
+		expect(s('bad!!')).toBeLessThan(s('bad'));
+		expect(s('ok then!')).toBeGreaterThan(0);
+	});
+
+	it('stretched words are the word, emphasised', () => {
+		expect(s('goooood')).toBeGreaterThan(s('good'));
+		expect(s('sooo good')).toBeGreaterThan(s('good'));
+	});
+
+	it('praise in a question counts less', () => {
+		expect(s('is it good?')).toBeLessThan(s('it is good.'));
+		expect(s('is it good?')).toBeGreaterThan(0);
+	});
+});
+
+describe('scoreSentiment: emoticons and emoji', () => {
+	it('scores emoticons, alone or glued to words', () => {
+		expect(s(':)')).toBeGreaterThan(0);
+		expect(s(':-(')).toBeLessThan(0);
+		expect(s(':D')).toBeGreaterThan(0);
+		expect(s('thanks:)')).toBeGreaterThan(s('thanks'));
+		expect(s('ok :(')).toBeLessThan(s('ok'));
+		expect(s('&lt;3')).toBeGreaterThan(0);
+		expect(s('^_^')).toBeGreaterThan(0);
+	});
+
+	it('does not see emoticons in times or ratios', () => {
+		expect(s('see you at 10:30')).toBe(0);
+	});
+
+	it('scores emoji, with skin tones and variation selectors', () => {
+		expect(s('😍')).toBeGreaterThan(0);
+		expect(s('😡')).toBeLessThan(0);
+		expect(s('👍🏽')).toBe(s('👍'));
+		expect(s('❤️')).toBeGreaterThan(0);
+		expect(s('great 🎉')).toBeGreaterThan(s('great'));
+		expect(s('great 😡')).toBeLessThan(s('great'));
+	});
+});
+
+describe('scoreSentiment: support language', () => {
+	it('reads waiting, repeating and escalating as frustration', () => {
+		expect(s('still waiting for my order')).toBeLessThan(-0.05);
+		expect(s("third time I'm asking about this")).toBeLessThan(-0.05);
+		expect(s('this is the 2nd time I write to you')).toBeLessThan(-0.05);
+		expect(s('let me speak to a human')).toBeLessThan(-0.05);
+		expect(s('can I talk to a real person please')).toBeLessThan(-0.05);
+		expect(s('this is useless')).toBeLessThan(-0.05);
+	});
+
+	it('reads what failed to happen as the complaint', () => {
+		expect(s("it doesn't work")).toBeLessThan(-0.05);
+		expect(s('my package never arrived')).toBeLessThan(-0.05);
+		expect(s('no reply to my email')).toBeLessThan(-0.05);
+		expect(s("I can't log in")).toBeLessThan(-0.05);
+		expect(s('it works')).toBe(0);
+	});
+
+	it('treats requests as neutral', () => {
+		expect(Math.abs(s('I want a refund'))).toBeLessThan(0.05);
+		expect(Math.abs(s('please cancel my subscription'))).toBeLessThan(0.05);
+		expect(Math.abs(s('how do I reset my password?'))).toBeLessThan(0.05);
+	});
+
+	it('reads thanks as positive and "no problem" as friendly', () => {
+		expect(s('thanks, that fixed it!')).toBeGreaterThan(0.05);
+		expect(s('no problem')).toBeGreaterThan(0.05);
+	});
+});
+
+describe('scoreSentiment: properties', () => {
+	it('stays within [-1, 1] for any string', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+				const score = s(text);
+				return Number.isFinite(score) && score >= -1 && score <= 1;
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	const piece = fc.constantFrom(
+		'not',
+		'no',
+		'never',
+		"don't",
+		'very',
+		'GOOD',
+		'good',
+		'bad',
+		'BAD',
+		'love',
+		'hate',
+		'but',
+		'!!!',
+		'?',
+		'.',
+		':)',
+		':(',
+		'😡',
+		'😍',
+		'lol',
+		'still',
+		'waiting',
+		'third',
+		'time',
+		'kind',
+		'of',
+		'like',
+		'sooo',
+		'https://x.y/z',
+		'@bob',
+		'#fail',
+		'human',
+		'speak',
+		'to',
+		'a',
+		'&lt;3'
+	);
+
+	it('stays within [-1, 1] on dense sentiment text, and is deterministic', () => {
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 400 }), fc.array(piece), (words, other) => {
+				const text = words.join(' ');
+				const first = s(text);
+				s(other.join(' ')); // the scorer reuses buffers between calls
+				return first >= -1 && first <= 1 && s(text) === first;
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
+	it('handles a very long text', () => {
+		const score = s('this is terrible and I hate it. '.repeat(20_000));
+		expect(score).toBeLessThan(-0.9);
+		expect(score).toBeGreaterThanOrEqual(-1);
+	});
+});

@@ -1,0 +1,297 @@
+import {
+	CONTRASTS,
+	ELONGATED,
+	EMOTICONS,
+	ESCALATION_TARGET,
+	EXPECTS,
+	KIND,
+	LAUGH,
+	LEAST,
+	LIKE,
+	NEGATOR,
+	ORDINAL,
+	PHRASE_START,
+	PHRASES_BY_FIRST,
+	type WordInfo
+} from './lexicon';
+import {
+	ESCALATION_VALENCE,
+	ESCALATION_VERBS,
+	FAILED_EXPECTATION,
+	REPEAT_NOUNS,
+	REPEAT_VALENCE
+} from './support';
+import { BREAK, CAPS, EMOTICON, NO_WORD, QUESTION, TITLE, WORD, type Tokens } from './tokenize';
+
+/**
+ * The rules' constants. The defaults were chosen by a coordinate search on VADER's tweets set and
+ * checked by two-fold cross-validation (bench/sentiment-cv.ts); the bench varies them.
+ */
+export interface SentimentParams {
+	/** Multiplier of a negated positive word ("not good"). */
+	negatePositive: number;
+	/** Multiplier of a negated negative word: "not bad" is mildly good, not "good". */
+	negateNegative: number;
+	/** How many content words back a negator reaches (never across a clause break). */
+	negationWindow: number;
+	/** Valence of a negator that negates no sentiment word ("it doesn't let me change it"). */
+	bareNegation: number;
+	/** Added to a sentiment word's magnitude when written in capitals amid lower case. */
+	caps: number;
+	/** Added to a stretched word's magnitude ("sooo good"). */
+	elongated: number;
+	/** Weights of the sentiment before and after "but" / "however". */
+	beforeContrast: number;
+	afterContrast: number;
+	/** Added to the total's magnitude per "!" (up to 4). */
+	exclamation: number;
+	/** Exponent on each word's valence magnitude: strong words count more than in proportion. */
+	power: number;
+	/** Weight of emoticons and emoji against words. */
+	emoticon: number;
+	/** Weight of laughter words (lol, haha): partly a softener, not all delight. */
+	laughter: number;
+	/** Weight of positive words in a clause that ends with "?" ("is it any good?"). */
+	questionPositive: number;
+	/** Weight of a capitalised word inside a sentence: a name or a title more than a feeling. */
+	title: number;
+	/** Weight of the whole text when it shares a link (headlines and promotions, not feelings). */
+	link: number;
+	/** Long texts dilute a word: the total is divided by (words / referenceLength)^length. */
+	length: number;
+	referenceLength: number;
+	/** Squashing: score = total / sqrt(total² + alpha), alphaNegative for negative totals. */
+	alpha: number;
+	alphaNegative: number;
+}
+
+export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
+	negatePositive: -0.5,
+	negateNegative: -0.3,
+	negationWindow: 3,
+	bareNegation: -0.6,
+	caps: 1.3,
+	elongated: 0.9,
+	beforeContrast: 0.5,
+	afterContrast: 1,
+	exclamation: 0.6,
+	power: 1.2,
+	emoticon: 1.3,
+	laughter: 0.8,
+	questionPositive: 0.4,
+	title: 0.5,
+	link: 0.7,
+	length: 0.4,
+	referenceLength: 6,
+	alpha: 30,
+	alphaNegative: 8
+};
+
+/** Booster decay with distance: the word right before counts fully. */
+const BOOST_DECAY = [0, 1, 0.95, 0.9];
+const ESCALATION = new Set(ESCALATION_VERBS);
+const REPEAT = new Set(REPEAT_NOUNS);
+/** "like" is a feeling after a subject or an adverb ("I like", "really like"), not in "looks like". */
+const LIKE_AFTER = new Set(['i', 'we', 'you', 'they', 'really', 'also', 'just', 'totally', 'do']);
+const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
+
+/** 1 for tokens in a clause that ends with a question mark. */
+let asking = new Uint8Array(256);
+const NO_INFO: WordInfo = NO_WORD;
+
+/** The word after token `i`, or '' (the buffers hold stale tokens past `count`). */
+function nextWord(tokens: Tokens, i: number): string {
+	return i + 1 < tokens.count && tokens.kind[i + 1] === WORD ? (tokens.text[i + 1] ?? '') : '';
+}
+
+function sign(x: number): number {
+	return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
+
+/** Words a negator reaches past without using up its reach: "not such a bad idea". */
+const SEE_THROUGH = new Set(['a', 'an', 'the', 'such', 'be', 'been', 'being']);
+
+/** Is word `i` inside a negator's reach? "not only" and "no ... to" are not negations. */
+function negated(tokens: Tokens, i: number, window: number): boolean {
+	let reach = window;
+	// Seen-through words do not use up the reach, so the scan also has a hard limit: a text of
+	// "the the the …" must not make scoring quadratic.
+	for (let j = i - 1; j >= 0 && j >= i - 3 * window && reach > 0; j--) {
+		const kind = tokens.kind[j] ?? BREAK;
+		if (kind >= BREAK) return false;
+		if (kind !== WORD) continue;
+		const info = tokens.info[j] ?? NO_INFO;
+		if (info.flags & NEGATOR) return !NOT_NEGATING_NEXT.has(tokens.text[j + 1] ?? '');
+		if (info.flags & LEAST && j === i - 1) {
+			const before = tokens.text[j - 1];
+			return before !== 'at' && before !== 'very';
+		}
+		if (info.boost === 0 && !SEE_THROUGH.has(tokens.text[j] ?? '')) reach--;
+	}
+	return false;
+}
+
+/** Booster shift from up to 3 words before `i` ("very", "kind of", "SO"). */
+function boostBefore(
+	tokens: Tokens,
+	i: number,
+	params: Readonly<SentimentParams>,
+	mixedCase: boolean
+): number {
+	let shift = 0;
+	for (let k = 1; k <= 3; k++) {
+		const j = i - k;
+		if (j < 0 || tokens.kind[j] !== WORD) break;
+		let boost = (tokens.info[j] ?? NO_INFO).boost;
+		if (boost === 0 && tokens.text[j] === 'of' && (tokens.info[j - 1] ?? NO_INFO).flags & KIND) {
+			boost = -0.293;
+		}
+		if (boost === 0) continue;
+		if (mixedCase && tokens.caps[j] === CAPS) boost += sign(boost) * params.caps;
+		shift += boost * (BOOST_DECAY[k] ?? 0);
+	}
+	return shift;
+}
+
+/** Does a sentiment or expectation word follow `i` in the same clause (for "no", "pretty")? */
+function sentimentFollows(tokens: Tokens, i: number, reach: number): boolean {
+	for (let j = i + 1; j <= i + reach && j < tokens.count; j++) {
+		if (tokens.kind[j] !== WORD) return false;
+		const info = tokens.info[j] ?? NO_INFO;
+		if (info.flags & NEGATOR) continue;
+		if (info.valence !== 0 || info.flags & EXPECTS) return true;
+	}
+	return false;
+}
+
+function phraseAt(tokens: Tokens, i: number): { valence: number; length: number } | undefined {
+	const candidates = PHRASES_BY_FIRST.get(tokens.text[i] ?? '');
+	if (!candidates) return undefined;
+	for (const { rest, valence } of candidates) {
+		let k = 0;
+		while (
+			k < rest.length &&
+			tokens.kind[i + 1 + k] === WORD &&
+			i + 1 + k < tokens.count &&
+			tokens.text[i + 1 + k] === rest[k]
+		) {
+			k++;
+		}
+		if (k === rest.length) return { valence, length: rest.length + 1 };
+	}
+	return undefined;
+}
+
+function escalationBefore(tokens: Tokens, i: number): boolean {
+	for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+		if (tokens.kind[j] !== WORD) return false;
+		if (ESCALATION.has(tokens.text[j] ?? '')) return true;
+	}
+	return false;
+}
+
+/** Valence sum of the tokens, before punctuation emphasis and squashing. */
+function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
+	const count = tokens.count;
+	if (asking.length < count) asking = new Uint8Array(count * 2);
+	let inQuestion = 0;
+	for (let i = count - 1; i >= 0; i--) {
+		const kind = tokens.kind[i];
+		if (kind === QUESTION) inQuestion = 1;
+		else if (kind === BREAK) inQuestion = 0;
+		asking[i] = inQuestion;
+	}
+	let contrastAt = -1;
+	for (let i = 0; i < count; i++) {
+		if ((tokens.info[i] ?? NO_INFO).flags & CONTRASTS) {
+			contrastAt = i;
+			break;
+		}
+	}
+	// Capitals are emphasis only when the writer also uses lower case.
+	const mixedCase = tokens.capsWords > 0 && tokens.capsWords < tokens.words;
+	let sum = 0;
+	let skipTo = 0;
+	for (let i = 0; i < count; i++) {
+		if (i < skipTo) continue;
+		const kind = tokens.kind[i];
+		if (kind === BREAK || kind === QUESTION) continue;
+		const weight =
+			contrastAt < 0 || i === contrastAt
+				? 1
+				: i < contrastAt
+					? params.beforeContrast
+					: params.afterContrast;
+		if (kind === EMOTICON) {
+			sum += (EMOTICONS.get(tokens.text[i] ?? '') ?? 0) * weight * params.emoticon;
+			continue;
+		}
+		const info = tokens.info[i] ?? NO_INFO;
+		const flags = info.flags;
+		if (flags & PHRASE_START) {
+			const phrase = phraseAt(tokens, i);
+			if (phrase) {
+				sum += phrase.valence * weight;
+				skipTo = i + phrase.length;
+				continue;
+			}
+		}
+		if (flags & ORDINAL && REPEAT.has(nextWord(tokens, i))) {
+			sum += REPEAT_VALENCE * weight;
+			skipTo = i + 2;
+			continue;
+		}
+		if (flags & ESCALATION_TARGET && escalationBefore(tokens, i)) {
+			sum += ESCALATION_VALENCE * weight;
+			continue;
+		}
+		let valence = sign(info.valence) * Math.pow(Math.abs(info.valence), params.power);
+		if (valence !== 0) {
+			// A booster or negator with a sense of its own ("pretty", "super", "no") gives it up
+			// when it is modifying the next word.
+			if ((info.boost !== 0 || flags & NEGATOR) && sentimentFollows(tokens, i, 3)) continue;
+			if (flags & LAUGH) valence *= params.laughter;
+			if (flags & KIND && nextWord(tokens, i) === 'of') continue;
+			if (flags & LIKE && !LIKE_AFTER.has(tokens.text[i - 1] ?? '') && !negated(tokens, i, 2)) {
+				continue;
+			}
+		}
+		if (valence === 0) {
+			if (flags & EXPECTS && negated(tokens, i, params.negationWindow)) {
+				sum += FAILED_EXPECTATION * weight;
+			} else if (flags & NEGATOR && params.bareNegation !== 0 && !sentimentFollows(tokens, i, 3)) {
+				sum += params.bareNegation * weight;
+			}
+			continue;
+		}
+		const direction = sign(valence);
+		if (mixedCase && tokens.caps[i] === CAPS) valence += direction * params.caps;
+		// A capitalised word inside a sentence is usually a name or a title ("Super 8").
+		if (tokens.caps[i] === TITLE && tokens.kind[i - 1] === WORD) valence *= params.title;
+		if (flags & ELONGATED) valence += direction * params.elongated;
+		valence += direction * boostBefore(tokens, i, params, mixedCase);
+		if (!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) {
+			valence *= valence > 0 ? params.negatePositive : params.negateNegative;
+		}
+		if (valence > 0 && asking[i]) valence *= params.questionPositive;
+		sum += valence * weight;
+	}
+	return sum;
+}
+
+/** Scores tokenized text in [-1, 1]. */
+export function scoreTokens(
+	tokens: Tokens,
+	params: Readonly<SentimentParams> = DEFAULT_PARAMS
+): number {
+	let sum = valenceSum(tokens, params);
+	if (sum === 0) return 0;
+	sum += sign(sum) * Math.min(tokens.exclamations, 4) * params.exclamation;
+	if (tokens.links > 0) sum *= params.link;
+	if (params.length > 0 && tokens.words > params.referenceLength) {
+		sum /= Math.pow(tokens.words / params.referenceLength, params.length);
+	}
+	const alpha = sum > 0 ? params.alpha : params.alphaNegative;
+	const score = sum / Math.sqrt(sum * sum + alpha);
+	return score > 1 ? 1 : score < -1 ? -1 : score;
+}

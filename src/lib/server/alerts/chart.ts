@@ -6,6 +6,7 @@ import {
 	type SegmentTrendOptions,
 	type SegmentTrendPoint
 } from '../../components/charts/segment-trend';
+import { EMAIL_CHART_WIDTH } from './templates/layout';
 
 /**
  * Charts for emails. Mail clients do not show inline SVG (Gmail strips it, Outlook never
@@ -13,9 +14,6 @@ import {
  * rasterised with resvg, at twice the layout width so it stays sharp on phone screens.
  */
 
-// Narrow with large type: on a phone the image shrinks to about 330 px, and text drawn at
-// 17 px still reads at about 12 px there.
-export const EMAIL_CHART_WIDTH = 480;
 const SCALE = 2;
 // resvg has no notion of `system-ui`; it falls back to this family, which Debian and most
 // server images have. Without any system font the text is simply not drawn.

@@ -3,7 +3,6 @@ import { getAlertRule } from '../db/repos/alert-rules';
 import { alertsAwaitingNotice, setNotice, type AlertRow } from '../db/repos/alerts';
 import { enqueueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
-import { renderSegmentTrendPng } from './chart';
 import { composeMime, messageIdFor, type InlineImage } from './compose';
 import { measureInfo } from './measures';
 import type { AlertRule } from './rules';
@@ -51,11 +50,15 @@ export function alertDedupeKey(
 	return `${kind}:${ruleId ?? 'deleted'}:${segmentKey}:${week}`;
 }
 
-/** The trend chart, or none: an email without its chart beats no email. */
-function trendImage(finding: AlertFinding, cid: string, log: (line: string) => void) {
+/**
+ * The trend chart, or none: an email without its chart beats no email. The renderer (Plot,
+ * resvg) is loaded on first use, so commands that send nothing do not pay for it.
+ */
+async function trendImage(finding: AlertFinding, cid: string, log: (line: string) => void) {
 	if (!finding.trend || finding.trend.filter((point) => point.value !== null).length < 2)
 		return null;
 	try {
+		const { renderSegmentTrendPng } = await import('./chart');
 		const info = measureInfo(finding.measure);
 		const content = renderSegmentTrendPng(finding.trend, {
 			label: info.label,
@@ -113,7 +116,7 @@ async function queueNotice(
 	let content;
 	let images: InlineImage[] = [];
 	if (which === 'fired') {
-		const image = trendImage(finding, `trend-${alert.id}@parity`, log);
+		const image = await trendImage(finding, `trend-${alert.id}@parity`, log);
 		if (image) images = [image];
 		content = alertEmail(finding, {
 			...common,

@@ -14,12 +14,13 @@ import {
 	listAlerts,
 	type AlertRow
 } from '../db/repos/alerts';
-import { listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
+import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
 import { links } from './links';
 import { AlertRuleInput, type AlertRule } from './rules';
-import { parseFinding } from './schemas';
+import { AlertFindingSchema } from './schemas';
 import { segmentName } from './templates/format';
+import { deliveryTarget } from './transport';
 import type { AlertFinding } from './types';
 
 /**
@@ -99,12 +100,9 @@ export interface AlertHistoryItem {
 }
 
 function historyItem(row: AlertRow, baseUrl: string): AlertHistoryItem {
-	let finding: AlertFinding | null = null;
-	try {
-		finding = parseFinding(row.finding);
-	} catch {
-		finding = null;
-	}
+	// Evidence written by an older version may not read any more; the row still lists.
+	const parsed = AlertFindingSchema.safeParse(row.finding);
+	const finding: AlertFinding | null = parsed.success ? parsed.data : null;
 	// Links in the dashboard are relative; the same builders serve emails with a base URL.
 	return {
 		id: row.id,
@@ -162,8 +160,21 @@ export function acknowledgeAlert(
 	return { ok: true };
 }
 
-export function outboxOverview(handle: DbHandle, limit = 100) {
-	return { counts: outboxCounts(handle), messages: listOutbox(handle, { limit }) };
+export function outboxOverview(
+	handle: DbHandle,
+	limit = 100,
+	env: Record<string, string | undefined> = process.env
+) {
+	return {
+		counts: outboxCounts(handle),
+		messages: listOutbox(handle, { limit }),
+		delivery: deliveryTarget(env)
+	};
+}
+
+/** One queued or sent message with its bytes, to download as .eml. */
+export function outboxMessage(handle: DbHandle, id: number) {
+	return getOutboxMessage(handle, id);
 }
 
 export function retryFailedMessage(handle: DbHandle, id: number, now = Date.now()): boolean {

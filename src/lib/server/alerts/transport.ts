@@ -140,6 +140,17 @@ export function fileTransport(dir: string): MailTransport {
 
 export const defaultOutboxDir = join(dataDir, 'outbox');
 
+/** Where messages go under this environment, for the dashboard (no password shown). */
+export function deliveryTarget(
+	env: Record<string, string | undefined> = process.env,
+	outboxDir = defaultOutboxDir
+): { kind: 'smtp' | 'file'; description: string } {
+	const url = env.SMTP_URL?.trim();
+	return url
+		? { kind: 'smtp', description: redactUrl(url) }
+		: { kind: 'file', description: outboxDir };
+}
+
 /** SMTP when SMTP_URL is set, the outbox folder otherwise. */
 export function transportFromEnv(
 	env: Record<string, string | undefined> = process.env,

@@ -1,6 +1,5 @@
 import { addWeeks } from '../../../domain/time';
 import type { AlertSeverity } from '../../db/schema/alerts';
-import { EMAIL_CHART_WIDTH } from '../chart';
 import { links } from '../links';
 import { formatEffect, formatValue, measureInfo, type MeasureId } from '../measures';
 import type { AlertFinding, HandlerValue } from '../types';
@@ -19,6 +18,7 @@ import {
 	button,
 	COLORS,
 	divider,
+	EMAIL_CHART_WIDTH,
 	emailDocument,
 	facts,
 	heading,
@@ -113,9 +113,9 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 			context.chartCid
 				? html`<img
 							src="cid:${context.chartCid}"
-							width="560"
+							width="${EMAIL_CHART_WIDTH}"
 							alt="${`${info.label} for ${segment}, week by week: ${formatValue(measure, finding.value)} in ${weekNumber(finding.week)} against a baseline of ${formatValue(measure, finding.baseline.value)}`}"
-							style="display:block;width:100%;max-width:560px;height:auto;margin:16px 0 4px 0;border:0;"
+							style="display:block;width:100%;max-width:${EMAIL_CHART_WIDTH}px;height:auto;margin:16px 0 4px 0;border:0;"
 						/>
 						<p style="margin:0;font-size:12px;color:${COLORS.muted};">
 							${info.label} per week for this segment; bars are 95% intervals.

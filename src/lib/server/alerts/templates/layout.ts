@@ -21,6 +21,10 @@ export const COLORS = {
 	warnBg: '#fff4d6'
 } as const;
 
+// Narrow with large type: on a phone the chart shrinks to about 330 px, and text drawn at
+// 17 px still reads at about 12 px there.
+export const EMAIL_CHART_WIDTH = 480;
+
 export const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 export function emailDocument(options: {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +18,7 @@ afterAll(async () => {
 	await browser?.close();
 });
 
+const root = new URL('../..', import.meta.url).pathname;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1024, height: 900 };
 
@@ -127,10 +129,57 @@ describe('alert pages', () => {
 		await expect(row.locator('td:nth-child(5)').textContent()).resolves.toBe('7.0 pts');
 		await expect(row.locator('td:nth-child(8)').textContent()).resolves.toBe('cx-lead@example.com');
 		await screenshot(page, 'alert-rules');
-		await page.goto(`${inject('baseUrl')}/alerts/outbox`);
-		await expect(page.locator('h1').textContent()).resolves.toBe('Outbox');
 		await page.goto(`${inject('baseUrl')}/alerts`);
 		await expect(page.locator('.empty').textContent()).resolves.toContain('No alerts yet');
+		await page.close();
+	});
+
+	it('shows an alert fired by `parity alerts run` with its evidence, and takes an acknowledgement', async () => {
+		// The CLI evaluates hand-made findings against the server's own database.
+		const dataDir = inject('dataDir');
+		const findings = join(dataDir, 'findings.json');
+		writeFileSync(findings, JSON.stringify({ findings: [csatFinding()] }));
+		const cli = spawnSync(
+			process.execPath,
+			[join(root, 'bin/parity.js'), 'alerts', 'run', '--week', '2026-W47', '--findings', findings],
+			{
+				cwd: root,
+				env: {
+					...process.env,
+					PARITY_DATA_DIR: dataDir,
+					PARITY_DB: join(dataDir, 'parity.db'),
+					SMTP_URL: ''
+				},
+				encoding: 'utf8'
+			}
+		);
+		expect(cli.status, cli.stderr).toBe(0);
+
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${inject('baseUrl')}/alerts`);
+		const alert = page.locator('#alert-1');
+		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT %: AI · chat · refunds');
+		await expect(alert.innerText()).resolves.toContain(
+			'64.0% (n = 212) against a baseline of 72.2% (n = 1,630): −8.2 pts, 95% interval −12.1 to −4.3 pts'
+		);
+		await alert.locator('input[name="by"]').fill('Dana');
+		await alert.locator('input[name="note"]').fill('refund macro changed on Tuesday');
+		await alert.locator('button[type="submit"]').click();
+		await expect(page.locator('#alert-1 .ack').innerText()).resolves.toMatch(
+			/^Acknowledged by Dana on .*: refund macro changed on Tuesday$/
+		);
+		await screenshot(page, 'alert-history');
+
+		await page.goto(`${inject('baseUrl')}/alerts/outbox`);
+		const row = page.locator('tbody tr').first();
+		await expect(row.innerText()).resolves.toContain(
+			'Critical: CSAT % fell 8.2 pts for AI · chat · refunds'
+		);
+		await expect(row.locator('.status').innerText()).resolves.toBe('sent');
+		const download = await page.request.get(`${inject('baseUrl')}/alerts/outbox/1`);
+		expect(download.headers()['content-type']).toBe('message/rfc822');
+		expect((await download.text()).includes('Content-Type: image/png')).toBe(true);
+		await screenshot(page, 'alert-outbox');
 		await page.close();
 	});
 });

@@ -122,3 +122,77 @@ CREATE TABLE `settings` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `alert_rules` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`measure` text NOT NULL,
+	`handlers` text,
+	`channels` text,
+	`topics` text,
+	`sources` text,
+	`min_effect` real NOT NULL,
+	`min_sample` integer NOT NULL,
+	`max_q` real DEFAULT 0.05 NOT NULL,
+	`severity` text NOT NULL,
+	`recipients` text NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `alerts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`rule_id` integer,
+	`rule_name` text NOT NULL,
+	`severity` text NOT NULL,
+	`measure` text NOT NULL,
+	`segment_key` text NOT NULL,
+	`segment` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`fired_week` text NOT NULL,
+	`last_seen_week` text NOT NULL,
+	`fired_at` integer NOT NULL,
+	`finding` text NOT NULL,
+	`latest_finding` text NOT NULL,
+	`resolved_week` text,
+	`resolved_at` integer,
+	`resolved_value` text,
+	`acknowledged_at` integer,
+	`acknowledged_by` text,
+	`acknowledge_note` text,
+	`fired_notice` text DEFAULT 'pending' NOT NULL,
+	`resolved_notice` text,
+	FOREIGN KEY (`rule_id`) REFERENCES `alert_rules`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_rule_segment_week_uq` ON `alerts` (`rule_id`,`segment_key`,`fired_week`);--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_one_open_uq` ON `alerts` (`rule_id`,`segment_key`) WHERE "alerts"."status" = 'open';--> statement-breakpoint
+CREATE INDEX `alerts_fired_at_idx` ON `alerts` (`fired_at`);--> statement-breakpoint
+CREATE TABLE `outbox` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`kind` text NOT NULL,
+	`alert_id` integer,
+	`week` text NOT NULL,
+	`subject` text NOT NULL,
+	`from_address` text NOT NULL,
+	`recipients` text NOT NULL,
+	`message_id` text NOT NULL,
+	`raw` blob NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`claim_token` text,
+	`claimed_until` integer,
+	`last_error` text,
+	`sent_at` integer,
+	`delivered_via` text,
+	`delivery_response` text,
+	FOREIGN KEY (`alert_id`) REFERENCES `alerts`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `outbox_dedupe_key_unique` ON `outbox` (`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `outbox_due_idx` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_created_idx` ON `outbox` (`created_at`);

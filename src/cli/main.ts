@@ -9,7 +9,9 @@ interface Command {
 /** Each command is a thin file beside this one; loaded on demand so `--help` stays fast. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
 	import: () => import('./import'),
-	sentiment: () => import('./sentiment')
+	sentiment: () => import('./sentiment'),
+	alerts: () => import('./alerts'),
+	digest: () => import('./digest')
 };
 
 function help(): string {
@@ -24,7 +26,12 @@ async function main(argv: string[]): Promise<number> {
 			const loaded = await load();
 			lines.push(`  ${command.padEnd(10)} ${loaded.summary}`, `             ${loaded.usage}`);
 		}
-		lines.push('', 'Environment: PARITY_DB (database file, default data/parity.db)');
+		lines.push(
+			'',
+			'Environment: PARITY_DB (database file, default data/parity.db),',
+			'             SMTP_URL (smtp://user:pass@host:587; without it emails go to data/outbox/),',
+			'             MAIL_FROM (sender address; overrides the mail.from setting)'
+		);
 		console.log(lines.join('\n'));
 		return 0;
 	}

@@ -1,10 +1,12 @@
 import { createTestDb, type DbHandle } from '../../src/lib/server/db/client';
+import { seedDefaultAlertRules } from '../../src/lib/server/db/repos/alert-rules';
 import { seedDefaultBotRules } from '../../src/lib/server/db/repos/bot-rules';
 
 /** An in-memory database with the real migrations and the shipped defaults. */
 export function testDb(): DbHandle {
 	const handle = createTestDb();
 	seedDefaultBotRules(handle);
+	seedDefaultAlertRules(handle);
 	return handle;
 }
 

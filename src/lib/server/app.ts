@@ -1,4 +1,5 @@
 import { openDatabase, type DbHandle } from './db/client';
+import { seedDefaultAlertRules } from './db/repos/alert-rules';
 import { seedDefaultBotRules } from './db/repos/bot-rules';
 import { markInterruptedImports } from './db/repos/imports';
 import { defaultDatabasePath } from './paths';
@@ -10,6 +11,7 @@ import { defaultDatabasePath } from './paths';
 export function openAppDatabase(path: string = defaultDatabasePath): DbHandle {
 	const handle = openDatabase(path);
 	seedDefaultBotRules(handle);
+	seedDefaultAlertRules(handle);
 	markInterruptedImports(handle);
 	return handle;
 }

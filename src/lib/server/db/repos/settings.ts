@@ -1,8 +1,23 @@
+import { Cron } from 'croner';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isValidTimeZone } from '../../../domain/time';
 import type { DbHandle } from '../client';
 import { settings } from '../schema';
+
+const emailAddress = z
+	.string()
+	.trim()
+	.regex(/^[^\s@<>,;]+@[^\s@<>,;]+$/, 'not an email address');
+
+function isCronPattern(pattern: string): boolean {
+	try {
+		new Cron(pattern, { paused: true }).stop();
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 /**
  * Every organisation setting, with its type and default, in one place. Values live in the
@@ -17,7 +32,29 @@ export const SETTINGS = {
 	'repeat.windowDays': z.number().int().min(1).max(90).default(7),
 	'repeat.sameTopicOnly': z.boolean().default(false),
 	/** Trailing weeks a segment is compared against. */
-	'regression.baselineWeeks': z.number().int().min(2).max(52).default(8)
+	'regression.baselineWeeks': z.number().int().min(2).max(52).default(8),
+	/** Where the dashboard is reached from recipients' machines: links in emails start here. */
+	'alerts.baseUrl': z
+		.url({ protocol: /^https?$/ })
+		.transform((url) => url.replace(/\/+$/, ''))
+		.default('http://localhost:3000'),
+	/** Who gets alerts of rules that name no recipients of their own. */
+	'alerts.recipients': z.array(emailAddress).default([]),
+	/** Who gets the weekly digest; the alert recipients when empty. */
+	'digest.recipients': z.array(emailAddress).default([]),
+	'digest.enabled': z.boolean().default(true),
+	/** When the weekly digest goes out (cron, in `org.timeZone`): Monday 08:00. */
+	'digest.schedule': z
+		.string()
+		.trim()
+		.refine(isCronPattern, 'not a cron pattern')
+		.default('0 8 * * 1'),
+	/** Sender of every email ("Parity <parity@example.com>"); MAIL_FROM overrides it. */
+	'mail.from': z
+		.string()
+		.trim()
+		.regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'not a sender address')
+		.default('Parity <parity@localhost>')
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

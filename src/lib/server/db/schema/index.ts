@@ -1,3 +1,4 @@
 export * from './ingest';
 export * from './conversations';
 export * from './settings';
+export * from './alerts';

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { csatFinding } from '../../../../tests/helpers/alerts';
+import {
+	AlertRuleInput,
+	DEFAULT_ALERT_RULES,
+	ruleMatches,
+	segmentKey,
+	type AlertRule
+} from './rules';
+
+const base: AlertRule = { ...DEFAULT_ALERT_RULES[0]!, id: 1 };
+
+describe('ruleMatches', () => {
+	it('fires the shipped CSAT rule on the example regression (−8.2 pts, n 212, q 0.004)', () => {
+		expect(ruleMatches(base, csatFinding())).toBe(true);
+	});
+
+	it('needs the measure, a regression, the effect, the samples on both sides and the significance', () => {
+		expect(ruleMatches(base, csatFinding({ measure: 'sentimentEnd' }))).toBe(false);
+		expect(ruleMatches(base, csatFinding({ direction: 'improvement' }))).toBe(false);
+		expect(
+			ruleMatches(base, csatFinding({ effect: { estimate: -0.049, low: -0.08, high: -0.01 } }))
+		).toBe(false);
+		expect(
+			ruleMatches(base, csatFinding({ effect: { estimate: -0.05, low: -0.08, high: -0.01 } }))
+		).toBe(true);
+		expect(ruleMatches(base, csatFinding({ n: 29 }))).toBe(false);
+		expect(ruleMatches(base, csatFinding({ baseline: { value: 0.72, n: 29, weeks: 8 } }))).toBe(
+			false
+		);
+		expect(ruleMatches(base, csatFinding({ q: 0.051 }))).toBe(false);
+		expect(ruleMatches({ ...base, enabled: false }, csatFinding())).toBe(false);
+	});
+
+	it('reads a segment filter as a list of allowed values, and null as any', () => {
+		const finding = csatFinding();
+		expect(ruleMatches({ ...base, handlers: ['human'] }, finding)).toBe(false);
+		expect(ruleMatches({ ...base, handlers: null }, finding)).toBe(true);
+		expect(ruleMatches({ ...base, channels: ['email', 'chat'] }, finding)).toBe(true);
+		expect(ruleMatches({ ...base, topics: ['billing'] }, finding)).toBe(false);
+		// A rule for one source does not fire on a finding that spans all sources.
+		expect(ruleMatches({ ...base, sources: ['zendesk'] }, finding)).toBe(false);
+		expect(
+			ruleMatches(
+				{ ...base, sources: ['zendesk'] },
+				csatFinding({ segment: { ...finding.segment, source: 'zendesk' } })
+			)
+		).toBe(true);
+	});
+});
+
+describe('AlertRuleInput', () => {
+	it('accepts a rule, dropping duplicate recipients and reading empty filters as any', () => {
+		const parsed = AlertRuleInput.parse({
+			name: '  Refunds by email ',
+			measure: 'repeatContactRate',
+			handlers: [],
+			channels: ['email', 'email'],
+			topics: ['refunds'],
+			sources: null,
+			minEffect: 0.03,
+			minSample: 40,
+			severity: 'warning',
+			recipients: ['a@example.com', 'a@example.com', ' b@example.com ']
+		});
+		expect(parsed).toMatchObject({
+			name: 'Refunds by email',
+			handlers: null,
+			channels: ['email'],
+			maxQ: 0.05,
+			enabled: true,
+			recipients: ['a@example.com', 'b@example.com']
+		});
+	});
+
+	it('names the field that is wrong', () => {
+		const result = AlertRuleInput.safeParse({
+			name: '',
+			measure: 'happiness',
+			handlers: ['robot'],
+			channels: null,
+			topics: null,
+			sources: null,
+			minEffect: -1,
+			minSample: 0,
+			severity: 'loud',
+			recipients: ['not-an-address']
+		});
+		expect(result.success).toBe(false);
+		const paths = result.error?.issues.map((issue) => issue.path.join('.')).sort();
+		expect(paths).toEqual([
+			'handlers.0',
+			'measure',
+			'minEffect',
+			'minSample',
+			'name',
+			'recipients.0',
+			'severity'
+		]);
+	});
+
+	it('ships the four rules PRODUCT.md asks for, all valid', () => {
+		expect(DEFAULT_ALERT_RULES.map((rule) => rule.measure)).toEqual([
+			'csatPct',
+			'sentimentEnd',
+			'repeatContactRate',
+			'escalationRate'
+		]);
+		for (const rule of DEFAULT_ALERT_RULES) expect(AlertRuleInput.parse(rule)).toEqual(rule);
+	});
+});
+
+describe('segmentKey', () => {
+	it('is stable, marks "all" with *, and escapes separators inside values', () => {
+		expect(segmentKey({ handler: 'ai', channel: null, topic: 'a;b=c', source: null })).toBe(
+			'handler=ai;channel=*;topic=a%3Bb%3Dc;source=*'
+		);
+	});
+});

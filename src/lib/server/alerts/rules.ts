@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { CHANNELS } from '../../domain/conversation';
+import { ALERT_SEVERITIES, type AlertSeverity } from '../db/schema/alerts';
+import { MEASURE_IDS, type MeasureId } from './measures';
+import type { AlertFinding, Segment } from './types';
+
+/** A rule as stored, with its filters; `null` filter = any value. */
+export interface AlertRule {
+	id: number;
+	name: string;
+	measure: MeasureId;
+	handlers: string[] | null;
+	channels: string[] | null;
+	topics: string[] | null;
+	sources: string[] | null;
+	minEffect: number;
+	minSample: number;
+	maxQ: number;
+	severity: AlertSeverity;
+	recipients: string[];
+	enabled: boolean;
+}
+
+const filter = <T extends z.ZodType<string>>(item: T) =>
+	z
+		.array(item)
+		.nullable()
+		// An empty list would match nothing, which nobody means: read it as "any".
+		.transform((list) => (list && list.length ? [...new Set(list)] : null));
+
+/** What a person may set on a rule; the service validates every edit with it. */
+export const AlertRuleInput = z.object({
+	name: z.string().trim().min(1, 'give the rule a name').max(120),
+	measure: z.enum(MEASURE_IDS as [MeasureId, ...MeasureId[]]),
+	handlers: filter(z.enum(['ai', 'human', 'hybrid'])),
+	channels: filter(z.enum(CHANNELS)),
+	topics: filter(z.string().trim().min(1)),
+	sources: filter(z.string().trim().min(1)),
+	/** In the measure's units: shares as 0..1 (0.05 = 5 points), sentiment on [-1, 1]. */
+	minEffect: z.number().min(0).finite(),
+	minSample: z.number().int().min(1).max(1_000_000),
+	maxQ: z.number().gt(0).max(0.5).default(0.05),
+	severity: z.enum(ALERT_SEVERITIES),
+	recipients: z
+		.array(
+			z
+				.string()
+				.trim()
+				.regex(/^[^\s@<>,;]+@[^\s@<>,;]+$/, 'not an email address')
+		)
+		.transform((list) => [...new Set(list)]),
+	enabled: z.boolean().default(true)
+});
+export type AlertRuleInput = z.input<typeof AlertRuleInput>;
+
+/**
+ * Shipped rules: the four measures PRODUCT.md puts first, on segments where the AI
+ * answered. Thresholds are where a support manager would act: 5 points of CSAT, a tenth of
+ * the sentiment scale, 3 points of repeat contact, 5 points of escalation; at least 30
+ * conversations; the analytics layer's significance (q ≤ 0.05 after Benjamini–Hochberg).
+ */
+export const DEFAULT_ALERT_RULES: ReadonlyArray<z.output<typeof AlertRuleInput>> = [
+	{
+		name: 'AI CSAT % dropped',
+		measure: 'csatPct',
+		handlers: ['ai'],
+		channels: null,
+		topics: null,
+		sources: null,
+		minEffect: 0.05,
+		minSample: 30,
+		maxQ: 0.05,
+		severity: 'critical',
+		recipients: [],
+		enabled: true
+	},
+	{
+		name: 'AI conversations end angrier',
+		measure: 'sentimentEnd',
+		handlers: ['ai'],
+		channels: null,
+		topics: null,
+		sources: null,
+		minEffect: 0.1,
+		minSample: 30,
+		maxQ: 0.05,
+		severity: 'warning',
+		recipients: [],
+		enabled: true
+	},
+	{
+		name: 'AI repeat contact rose',
+		measure: 'repeatContactRate',
+		handlers: ['ai'],
+		channels: null,
+		topics: null,
+		sources: null,
+		minEffect: 0.03,
+		minSample: 30,
+		maxQ: 0.05,
+		severity: 'warning',
+		recipients: [],
+		enabled: true
+	},
+	{
+		// Escalations are counted on AI-started conversations, which the rollups file under
+		// ai (kept by the AI) and hybrid (handed to a human).
+		name: 'AI escalation rate rose',
+		measure: 'escalationRate',
+		handlers: ['ai', 'hybrid'],
+		channels: null,
+		topics: null,
+		sources: null,
+		minEffect: 0.05,
+		minSample: 30,
+		maxQ: 0.05,
+		severity: 'warning',
+		recipients: [],
+		enabled: true
+	}
+];
+
+const ALL = '*';
+
+/** A stable text key for a segment: the alert's identity together with the rule. */
+export function segmentKey(segment: Segment): string {
+	const part = (value: string | null) => (value === null ? ALL : encodeURIComponent(value));
+	return [
+		`handler=${part(segment.handler)}`,
+		`channel=${part(segment.channel)}`,
+		`topic=${part(segment.topic)}`,
+		`source=${part(segment.source)}`
+	].join(';');
+}
+
+function allows(filterValues: string[] | null, value: string | null): boolean {
+	if (filterValues === null) return true;
+	// A rule limited to some topics does not fire on a finding across all topics.
+	return value !== null && filterValues.includes(value);
+}
+
+/** Whether a finding is a regression this rule cares about, by its own thresholds. */
+export function ruleMatches(rule: AlertRule, finding: AlertFinding): boolean {
+	return (
+		rule.enabled &&
+		finding.measure === rule.measure &&
+		finding.direction === 'regression' &&
+		allows(rule.handlers, finding.segment.handler) &&
+		allows(rule.channels, finding.segment.channel) &&
+		allows(rule.topics, finding.segment.topic) &&
+		allows(rule.sources, finding.segment.source) &&
+		Math.abs(finding.effect.estimate) >= rule.minEffect &&
+		finding.n >= rule.minSample &&
+		finding.baseline.n >= rule.minSample &&
+		finding.q <= rule.maxQ
+	);
+}

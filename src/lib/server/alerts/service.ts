@@ -1,0 +1,186 @@
+import type { z } from 'zod';
+import type { DbHandle } from '../db/client';
+import {
+	deleteAlertRule,
+	getAlertRule,
+	insertAlertRule,
+	listAlertRules,
+	updateAlertRule
+} from '../db/repos/alert-rules';
+import {
+	acknowledgeAlert as acknowledgeAlertRow,
+	closeAlertsOfRule,
+	getAlert,
+	listAlerts,
+	type AlertRow
+} from '../db/repos/alerts';
+import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
+import { getSetting } from '../db/repos/settings';
+import { links } from './links';
+import { AlertRuleInput, type AlertRule } from './rules';
+import { AlertFindingSchema } from './schemas';
+import { segmentName } from './templates/format';
+import { deliveryTarget } from './transport';
+import type { AlertFinding } from './types';
+
+/**
+ * What pages and the CLI call: rule editing with validation, alert history with its
+ * evidence, acknowledging. Permissions are checked by the routes' guard (auth is being
+ * built separately); this layer validates input and keeps state consistent.
+ */
+
+export type RuleResult =
+	{ ok: true; rule: AlertRule } | { ok: false; errors: Record<string, string[]> };
+
+function fieldErrors(error: z.ZodError): Record<string, string[]> {
+	const errors: Record<string, string[]> = {};
+	for (const issue of error.issues) {
+		const key = issue.path.length ? issue.path.join('.') : '_';
+		(errors[key] ??= []).push(issue.message);
+	}
+	return errors;
+}
+
+export function listRules(handle: DbHandle): AlertRule[] {
+	return listAlertRules(handle);
+}
+
+export function createRule(handle: DbHandle, input: unknown, now = Date.now()): RuleResult {
+	const parsed = AlertRuleInput.safeParse(input);
+	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+	const id = insertAlertRule(handle, parsed.data, now);
+	return { ok: true, rule: getAlertRule(handle, id) as AlertRule };
+}
+
+/**
+ * Edits a rule. Open alerts stay open under the edited rule: the next evaluation judges
+ * them by its new thresholds and resolves those it no longer matches.
+ */
+export function updateRule(
+	handle: DbHandle,
+	id: number,
+	input: unknown,
+	now = Date.now()
+): RuleResult {
+	const parsed = AlertRuleInput.safeParse(input);
+	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+	if (!updateAlertRule(handle, id, parsed.data, now))
+		return { ok: false, errors: { _: [`no rule #${id}`] } };
+	return { ok: true, rule: getAlertRule(handle, id) as AlertRule };
+}
+
+/** Deletes a rule; its open alerts are closed without an email, its history is kept. */
+export function deleteRule(handle: DbHandle, id: number, now = Date.now()): boolean {
+	return handle.sqlite.transaction(() => {
+		closeAlertsOfRule(handle, id, now);
+		return deleteAlertRule(handle, id);
+	})();
+}
+
+export interface AlertHistoryItem {
+	id: number;
+	ruleId: number | null;
+	ruleName: string;
+	severity: AlertRow['severity'];
+	status: AlertRow['status'];
+	segment: string;
+	measure: string;
+	firedWeek: string;
+	lastSeenWeek: string;
+	firedAt: number;
+	resolvedWeek: string | null;
+	resolvedAt: number | null;
+	acknowledgedAt: number | null;
+	acknowledgedBy: string | null;
+	acknowledgeNote: string | null;
+	/** The evidence: the finding as it fired, and links to the segment and conversations. */
+	finding: AlertFinding | null;
+	segmentUrl: string | null;
+	conversationUrls: Array<{ id: number; url: string }>;
+}
+
+function historyItem(row: AlertRow, baseUrl: string): AlertHistoryItem {
+	// Evidence written by an older version may not read any more; the row still lists.
+	const parsed = AlertFindingSchema.safeParse(row.finding);
+	const finding: AlertFinding | null = parsed.success ? parsed.data : null;
+	// Links in the dashboard are relative; the same builders serve emails with a base URL.
+	return {
+		id: row.id,
+		ruleId: row.ruleId,
+		ruleName: row.ruleName,
+		severity: row.severity,
+		status: row.status,
+		segment: finding ? segmentName(finding.segment) : row.segmentKey,
+		measure: row.measure,
+		firedWeek: row.firedWeek,
+		lastSeenWeek: row.lastSeenWeek,
+		firedAt: row.firedAt,
+		resolvedWeek: row.resolvedWeek,
+		resolvedAt: row.resolvedAt,
+		acknowledgedAt: row.acknowledgedAt,
+		acknowledgedBy: row.acknowledgedBy,
+		acknowledgeNote: row.acknowledgeNote,
+		finding,
+		segmentUrl: finding
+			? links.segment(baseUrl, finding.segment, finding.measure, finding.week)
+			: null,
+		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
+			id,
+			url: links.conversation(baseUrl, id)
+		}))
+	};
+}
+
+export function alertHistory(
+	handle: DbHandle,
+	options: { status?: 'open' | 'resolved'; limit?: number; baseUrl?: string } = {}
+): AlertHistoryItem[] {
+	return listAlerts(handle, options).map((row) => historyItem(row, options.baseUrl ?? ''));
+}
+
+export function alertDetail(handle: DbHandle, id: number, baseUrl = ''): AlertHistoryItem | null {
+	const row = getAlert(handle, id);
+	return row ? historyItem(row, baseUrl) : null;
+}
+
+/** Someone has seen the alert and is on it; the first acknowledgement is the one kept. */
+export function acknowledgeAlert(
+	handle: DbHandle,
+	id: number,
+	by: string,
+	note: string | null = null,
+	now = Date.now()
+): { ok: true } | { ok: false; reason: string } {
+	const row = getAlert(handle, id);
+	if (!row) return { ok: false, reason: `no alert #${id}` };
+	if (row.acknowledgedAt !== null)
+		return { ok: false, reason: `already acknowledged by ${row.acknowledgedBy ?? 'someone'}` };
+	const who = by.trim() || 'unknown';
+	acknowledgeAlertRow(handle, id, { by: who, note: note?.trim() || null, at: now });
+	return { ok: true };
+}
+
+export function outboxOverview(
+	handle: DbHandle,
+	limit = 100,
+	env: Record<string, string | undefined> = process.env
+) {
+	return {
+		counts: outboxCounts(handle),
+		messages: listOutbox(handle, { limit }),
+		delivery: deliveryTarget(env)
+	};
+}
+
+/** One queued or sent message with its bytes, to download as .eml. */
+export function outboxMessage(handle: DbHandle, id: number) {
+	return getOutboxMessage(handle, id);
+}
+
+export function retryFailedMessage(handle: DbHandle, id: number, now = Date.now()): boolean {
+	return requeueMessage(handle, id, now);
+}
+
+export function alertsBaseUrl(handle: DbHandle): string {
+	return getSetting(handle, 'alerts.baseUrl');
+}

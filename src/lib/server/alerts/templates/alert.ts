@@ -1,0 +1,243 @@
+import { addWeeks } from '../../../domain/time';
+import type { AlertSeverity } from '../../db/schema/alerts';
+import { links } from '../links';
+import { formatEffect, formatValue, measureInfo, type MeasureId } from '../measures';
+import type { AlertFinding, HandlerValue } from '../types';
+import {
+	formatCount,
+	formatInterval,
+	formatProbability,
+	segmentName,
+	weekNumber,
+	weeksBetween,
+	weekTitle
+} from './format';
+import { html, type Html } from './html';
+import {
+	badge,
+	button,
+	COLORS,
+	divider,
+	EMAIL_CHART_WIDTH,
+	emailDocument,
+	facts,
+	heading,
+	link,
+	sectionTitle,
+	statRow
+} from './layout';
+
+export interface EmailContent {
+	subject: string;
+	html: string;
+	text: string;
+}
+
+export interface AlertEmailContext {
+	alertId: number;
+	ruleName: string;
+	severity: AlertSeverity;
+	rule: { minEffect: number; minSample: number; maxQ: number };
+	/** The `alerts.baseUrl` setting. */
+	baseUrl: string;
+	/** Content-ID of the attached trend chart; null when there is no chart. */
+	chartCid: string | null;
+}
+
+/** How many example conversations an alert links to. */
+export const EXAMPLES = 3;
+
+const SEVERITY_WORD = { critical: 'Critical', warning: 'Warning', info: 'Info' } as const;
+
+/** "8.2 pts", "0.32": the size of a change without its sign, for sentences. */
+function magnitude(measure: MeasureId, effect: number): string {
+	return formatEffect(measure, Math.abs(effect)).replace(/^\+/, '');
+}
+
+function verb(effect: number): string {
+	return effect < 0 ? 'fell' : 'rose';
+}
+
+function thresholds(measure: MeasureId, rule: AlertEmailContext['rule']): string {
+	return `fires at a change of ${magnitude(measure, rule.minEffect)} or more, n ≥ ${formatCount(rule.minSample)}, q ≤ ${rule.maxQ}`;
+}
+
+/**
+ * The email sent when a rule fires. Example conversations are linked, never quoted: email
+ * leaves Parity's access control (forwarded, archived, read on shared phones), and
+ * transcripts carry customers' personal data.
+ */
+export function alertEmail(finding: AlertFinding, context: AlertEmailContext): EmailContent {
+	const { measure, effect } = finding;
+	const info = measureInfo(measure);
+	const segment = segmentName(finding.segment);
+	const change = magnitude(measure, effect.estimate);
+	const subject = `${SEVERITY_WORD[context.severity]}: ${info.label} ${verb(effect.estimate)} ${change} for ${segment} (${weekNumber(finding.week)})`;
+	const segmentUrl = links.segment(context.baseUrl, finding.segment, measure, finding.week);
+	const alertUrl = links.alert(context.baseUrl, context.alertId);
+	const examples = finding.worstConversationIds.slice(0, EXAMPLES);
+	const sure = `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)} after Benjamini–Hochberg across every segment tested this week`;
+	const since =
+		finding.since === finding.week ? 'this week' : `${weekTitle(finding.since)} onwards`;
+	const baselineText = `${formatValue(measure, finding.baseline.value)} over the ${finding.baseline.weeks} weeks before (n = ${formatCount(finding.baseline.n)})`;
+	const lead = `${info.label} for ${segment} ${verb(effect.estimate)} from ${formatValue(measure, finding.baseline.value)} to ${formatValue(measure, finding.value)} in ${weekNumber(finding.week)}.`;
+
+	const body = html`
+		${badge(SEVERITY_WORD[context.severity].toUpperCase(), context.severity)}
+		${badge('REGRESSION', 'bad')}
+		${heading(`${info.label} ${verb(effect.estimate)} ${change}`, html`<strong style="color:${COLORS.fg};">${segment}</strong> · ${weekTitle(finding.week)}`)}
+		<p style="margin:0 0 12px 0;">${lead}</p>
+		${statRow([
+			{
+				label: 'This week',
+				value: formatValue(measure, finding.value),
+				sub: `n = ${formatCount(finding.n)} conversations`,
+				color: COLORS.bad
+			},
+			{
+				label: 'Baseline',
+				value: formatValue(measure, finding.baseline.value),
+				sub: `${finding.baseline.weeks} weeks, n = ${formatCount(finding.baseline.n)}`
+			}
+		])}
+		${facts([
+			[
+				'Change',
+				html`<strong style="color:${COLORS.bad};">${formatEffect(measure, effect.estimate)}</strong>
+					(95% interval ${formatInterval(measure, effect)})`
+			],
+			['How sure', sure],
+			['Since', since]
+		])}
+		${
+			context.chartCid
+				? html`<img
+							src="cid:${context.chartCid}"
+							width="${EMAIL_CHART_WIDTH}"
+							alt="${`${info.label} for ${segment}, week by week: ${formatValue(measure, finding.value)} in ${weekNumber(finding.week)} against a baseline of ${formatValue(measure, finding.baseline.value)}`}"
+							style="display:block;width:100%;max-width:${EMAIL_CHART_WIDTH}px;height:auto;margin:16px 0 4px 0;border:0;"
+						/>
+						<p style="margin:0;font-size:12px;color:${COLORS.muted};">
+							${info.label} per week for this segment; bars are 95% intervals.
+						</p>`
+				: ''
+		}
+		${button(segmentUrl, 'Open the segment in Parity')} ${examplesBlock(examples, context.baseUrl)}
+	`;
+	const footer = html`Rule
+		<strong>${context.ruleName}</strong> (${thresholds(measure, context.rule)}).<br />
+		${link(alertUrl, 'Acknowledge or see the alert history')} ·
+		${link(links.rules(context.baseUrl), 'Edit alert rules')}`;
+
+	const text = [
+		`${SEVERITY_WORD[context.severity]} regression: ${info.label} ${verb(effect.estimate)} ${change}`,
+		`${segment} · ${weekTitle(finding.week)}`,
+		'',
+		lead,
+		'',
+		`This week:  ${formatValue(measure, finding.value)} (n = ${formatCount(finding.n)})`,
+		`Baseline:   ${baselineText}`,
+		`Change:     ${formatEffect(measure, effect.estimate)} (95% interval ${formatInterval(measure, effect)})`,
+		`How sure:   ${sure}`,
+		`Since:      ${since}`,
+		'',
+		`Open the segment: ${segmentUrl}`,
+		...examplesText(examples, context.baseUrl),
+		'',
+		`Rule "${context.ruleName}" (${thresholds(measure, context.rule)}).`,
+		`Acknowledge or see the alert history: ${alertUrl}`,
+		`Edit alert rules: ${links.rules(context.baseUrl)}`
+	].join('\n');
+
+	return {
+		subject,
+		html: emailDocument({ title: subject, preheader: lead, body, footer }),
+		text: text + '\n'
+	};
+}
+
+const PRIVACY_NOTE =
+	'Transcripts stay in Parity (sign-in required): they hold customers’ personal data.';
+
+function examplesBlock(ids: readonly number[], baseUrl: string): Html | '' {
+	if (!ids.length) return '';
+	return html`${divider}${sectionTitle('Conversations to look at', 'worst first')}
+		<p style="margin:0 0 8px 0;">
+			${ids.map(
+				(id, index) =>
+					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), `Conversation #${id}`)}`
+			)}
+		</p>
+		<p style="margin:0;font-size:13px;color:${COLORS.muted};">${PRIVACY_NOTE}</p>`;
+}
+
+function examplesText(ids: readonly number[], baseUrl: string): string[] {
+	if (!ids.length) return [];
+	return [
+		'',
+		`Conversations to look at (${PRIVACY_NOTE})`,
+		...ids.map((id) => `  #${id}  ${links.conversation(baseUrl, id)}`)
+	];
+}
+
+export interface ResolvedEmailContext {
+	alertId: number;
+	ruleName: string;
+	severity: AlertSeverity;
+	baseUrl: string;
+	/** The week in which the finding was gone. */
+	resolvedWeek: string;
+	/** The segment's value that week, when the analytics layer could tell. */
+	current: HandlerValue | null;
+}
+
+/** The email sent when an alert's segment has recovered: no finding in a later week. */
+export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext): EmailContent {
+	const { measure } = fired;
+	const info = measureInfo(measure);
+	const segment = segmentName(fired.segment);
+	const subject = `Resolved: ${info.label} for ${segment} is back within its baseline (${weekNumber(context.resolvedWeek)})`;
+	const alertUrl = links.alert(context.baseUrl, context.alertId);
+	const segmentUrl = links.segment(context.baseUrl, fired.segment, measure, context.resolvedWeek);
+	const now =
+		context.current && context.current.value !== null
+			? `${formatValue(measure, context.current.value)} (n = ${formatCount(context.current.n)})`
+			: null;
+	const lead = `The regression that fired in ${weekNumber(fired.week)} is no longer significant in ${weekNumber(context.resolvedWeek)}.`;
+	const open = weeksBetween(fired.week, context.resolvedWeek);
+	const lasted = `${open} week${open === 1 ? '' : 's'} (${weekNumber(fired.week)} to ${weekNumber(addWeeks(context.resolvedWeek, -1))})`;
+	const firedText = `${formatValue(measure, fired.value)} against a baseline of ${formatValue(measure, fired.baseline.value)} (${formatEffect(measure, fired.effect.estimate)}, n = ${formatCount(fired.n)})`;
+
+	const body = html`
+		${badge('RESOLVED', 'good')}
+		${heading(`${info.label} recovered`, html`<strong style="color:${COLORS.fg};">${segment}</strong> · ${weekTitle(context.resolvedWeek)}`)}
+		<p style="margin:0 0 12px 0;">${lead}</p>
+		${facts([
+			['When it fired', html`${weekTitle(fired.week)}: ${firedText}`],
+			['Now', now ?? 'no longer among the significant regressions'],
+			['Rule', context.ruleName]
+		])}
+		${button(segmentUrl, 'Open the segment in Parity')}
+	`;
+	const footer = html`${link(alertUrl, 'See the alert history')} ·
+	${link(links.rules(context.baseUrl), 'Edit alert rules')}`;
+	const text = [
+		`Resolved: ${info.label} for ${segment}`,
+		weekTitle(context.resolvedWeek),
+		'',
+		lead,
+		'',
+		`When it fired: ${weekTitle(fired.week)}: ${firedText}`,
+		`Now:           ${now ?? 'no longer among the significant regressions'}`,
+		`Lasted:        ${lasted}`,
+		`Rule:          ${context.ruleName}`,
+		'',
+		`Open the segment: ${segmentUrl}`,
+		`Alert history: ${alertUrl}`
+	].join('\n');
+	return {
+		subject,
+		html: emailDocument({ title: subject, preheader: lead, body, footer }),
+		text: text + '\n'
+	};
+}

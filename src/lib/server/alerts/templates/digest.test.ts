@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { digestContent } from '../../../../../tests/helpers/alerts';
+import { DIGEST_FINDINGS, digestEmail } from './digest';
+import { csatFinding } from '../../../../../tests/helpers/alerts';
+
+const context = { baseUrl: 'https://parity.example.com' };
+
+describe('digestEmail', () => {
+	it('gives the headline AI vs human, regressions, improvements and routing, worst news first', () => {
+		const email = digestEmail(digestContent(), context);
+		expect(email.subject).toBe(
+			'Parity weekly review, week 47 (16–22 Nov 2026): 2 regressions, 1 improvement, 1 topic to send to humans'
+		);
+		const lines = email.text.split('\n');
+		expect(lines).toContain(
+			'  CSAT %: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts), mix-adjusted −7.1 pts'
+		);
+		// Humans have no escalation rate: a dash, not "n = 0".
+		expect(lines).toContain('  Escalation rate: AI 14.6% (n = 1,452), human –, gap –');
+		const regressions = lines.slice(
+			lines.indexOf('Regressions') + 1,
+			lines.indexOf('Improvements') - 1
+		);
+		// Most certain first: the sentiment finding has the smaller q.
+		expect(regressions[0]).toMatch(/^ {2}End sentiment −0.30/);
+		expect(regressions[1]).toMatch(/^ {2}CSAT % −8.2 pts/);
+		const routing = lines.slice(lines.indexOf('Routing by topic') + 1);
+		expect(routing.slice(0, 3).map((line) => line.split(':')[0]?.trim())).toEqual([
+			'refunds',
+			'billing',
+			'order status'
+		]);
+		expect(email.html).toContain('href="https://parity.example.com/weekly?week=2026-W47"');
+		expect(email.html).toContain(
+			'href="https://parity.example.com/topics?topic=order+status&amp;week=2026-W47"'
+		);
+	});
+
+	it('lists at most a screenful of findings and links to the rest', () => {
+		const many = Array.from({ length: DIGEST_FINDINGS + 3 }, (_, index) =>
+			csatFinding({
+				segment: { handler: 'ai', channel: 'chat', topic: `topic ${index}`, source: null }
+			})
+		);
+		const email = digestEmail({ ...digestContent(), findings: many }, context);
+		expect(email.html).toContain('and 3 more in the weekly review');
+		expect(email.text.match(/^ {2}CSAT % −8.2 pts/gm)).toHaveLength(DIGEST_FINDINGS);
+	});
+
+	it('says so when a week has nothing significant', () => {
+		const email = digestEmail({ ...digestContent(), findings: [], routing: [] }, context);
+		expect(email.subject).toMatch(/: 0 regressions, 0 improvements$/);
+		expect(email.html).toContain('No significant regressions this week.');
+		expect(email.html).toContain('No topic had enough conversations for a verdict.');
+	});
+});

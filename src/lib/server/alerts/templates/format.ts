@@ -1,0 +1,89 @@
+import { isoWeekStart } from '../../../domain/time';
+import { formatEffect, formatValue, type MeasureId } from '../measures';
+import type { Interval, Segment } from '../types';
+
+const HANDLER_NAMES = { ai: 'AI', human: 'Human agents', hybrid: 'AI → human' } as const;
+const count = new Intl.NumberFormat('en');
+const dayMonth = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	timeZone: 'UTC'
+});
+const dayMonthYear = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
+
+export function formatCount(n: number): string {
+	return count.format(n);
+}
+
+/** "AI · chat · Refunds"; all channels / all topics when the segment spans them. */
+export function segmentName(segment: Segment): string {
+	const parts = [
+		segment.handler ? HANDLER_NAMES[segment.handler] : 'All handlers',
+		segment.channel ?? 'all channels',
+		segment.topic ?? 'all topics'
+	];
+	if (segment.source) parts.push(`from ${segment.source}`);
+	return parts.join(' · ');
+}
+
+/** "week 47" — the number alone reads best in subjects. */
+export function weekNumber(week: string): string {
+	return `week ${Number(week.slice(-2))}`;
+}
+
+/**
+ * "16–22 Nov 2026": the calendar days of an ISO week. The days are the same in every zone
+ * (a week is Monday to Sunday wherever it is counted), so this reads them in UTC.
+ */
+export function weekDays(week: string): string {
+	const monday = isoWeekStart(week, 'UTC');
+	const sunday = monday + 6 * 86_400_000;
+	const start = new Date(monday);
+	const end = new Date(sunday);
+	if (start.getUTCFullYear() !== end.getUTCFullYear())
+		return `${dayMonthYear.format(monday)} – ${dayMonthYear.format(sunday)}`;
+	if (start.getUTCMonth() !== end.getUTCMonth())
+		return `${dayMonth.format(monday)} – ${dayMonthYear.format(sunday)}`;
+	return `${start.getUTCDate()}–${dayMonthYear.format(sunday)}`;
+}
+
+/** "week 47 (16–22 Nov 2026)". */
+export function weekTitle(week: string): string {
+	return `${weekNumber(week)} (${weekDays(week)})`;
+}
+
+/** "p = 0.004", "q < 0.001": as a statistician would write them, never "0.000". */
+export function formatProbability(name: 'p' | 'q', value: number): string {
+	if (value < 0.001) return `${name} < 0.001`;
+	return `${name} = ${value < 0.01 ? value.toFixed(3) : value.toFixed(2)}`;
+}
+
+/** "−12.1 to −4.3 pts" — the interval in the effect's units. */
+export function formatInterval(measure: MeasureId, interval: Interval): string {
+	const low = formatEffect(measure, interval.low);
+	const high = formatEffect(measure, interval.high);
+	const unit = / pts$/.test(low) ? ' pts' : '';
+	return `${low.replace(/ pts$/, '')} to ${high.replace(/ pts$/, '')}${unit}`;
+}
+
+export function valueWithN(measure: MeasureId, value: number | null, n: number): string {
+	return `${formatValue(measure, value)} (n = ${formatCount(n)})`;
+}
+
+export function formatDate(instant: number, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone
+	}).format(instant);
+}
+
+/** Whole weeks from one ISO week to a later one. */
+export function weeksBetween(from: string, to: string): number {
+	return Math.round((isoWeekStart(to, 'UTC') - isoWeekStart(from, 'UTC')) / (7 * 86_400_000));
+}

@@ -1,0 +1,50 @@
+import { fail } from '@sveltejs/kit';
+import { formatEffect, formatValue, MEASURES, type MeasureId } from '$lib/server/alerts/measures';
+import { acknowledgeAlert, alertHistory } from '$lib/server/alerts/service';
+import { formatInterval, formatProbability } from '$lib/server/alerts/templates/format';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const status = url.searchParams.get('status');
+	const items = alertHistory(locals.services.db, {
+		status: status === 'open' || status === 'resolved' ? status : undefined,
+		limit: 200
+	});
+	return {
+		status,
+		alerts: items.map((item) => {
+			const finding = item.finding;
+			const measure = item.measure as MeasureId;
+			return {
+				...item,
+				finding: null,
+				measureLabel: MEASURES[measure]?.label ?? item.measure,
+				evidence: finding
+					? {
+							value: formatValue(measure, finding.value),
+							n: finding.n,
+							baseline: formatValue(measure, finding.baseline.value),
+							baselineN: finding.baseline.n,
+							change: formatEffect(measure, finding.effect.estimate),
+							interval: formatInterval(measure, finding.effect),
+							sure: `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)}`,
+							since: finding.since
+						}
+					: null
+			};
+		})
+	};
+};
+
+export const actions: Actions = {
+	acknowledge: async ({ request, locals }) => {
+		const form = await request.formData();
+		const id = Number(form.get('id'));
+		const by = String(form.get('by') ?? '').trim();
+		if (!by) return fail(400, { alertId: id, error: 'say who is acknowledging' });
+		const note = String(form.get('note') ?? '');
+		const result = acknowledgeAlert(locals.services.db, id, by, note);
+		if (!result.ok) return fail(400, { alertId: id, error: result.reason });
+		return { acknowledged: id };
+	}
+};

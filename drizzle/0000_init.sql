@@ -17,11 +17,15 @@ CREATE TABLE `imports` (
 	`messages_imported` integer DEFAULT 0 NOT NULL,
 	`encoding` text,
 	`error` text,
+	`pid` integer,
+	`bytes_read` integer DEFAULT 0 NOT NULL,
+	`job` text,
 	`options` text,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `imports_started_idx` ON `imports` (`started_at`);--> statement-breakpoint
+CREATE INDEX `imports_job_idx` ON `imports` (`job`);--> statement-breakpoint
 CREATE TABLE `rejects` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`import_id` integer NOT NULL,
@@ -66,7 +70,7 @@ CREATE TABLE `conversations` (
 	`csat_answered_at` integer,
 	`handler` text NOT NULL,
 	`message_count` integer DEFAULT 0 NOT NULL,
-	`content_hash` text NOT NULL,
+	`source_hash` text NOT NULL,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE set null
 );
@@ -74,7 +78,6 @@ CREATE TABLE `conversations` (
 CREATE UNIQUE INDEX `conversations_source_external_uq` ON `conversations` (`source_id`,`external_id`);--> statement-breakpoint
 CREATE INDEX `conversations_started_idx` ON `conversations` (`started_at`);--> statement-breakpoint
 CREATE INDEX `conversations_customer_started_idx` ON `conversations` (`customer_id`,`started_at`);--> statement-breakpoint
-CREATE INDEX `conversations_handler_started_idx` ON `conversations` (`handler`,`started_at`);--> statement-breakpoint
 CREATE TABLE `customer_identities` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`customer_id` integer NOT NULL,
@@ -106,7 +109,6 @@ CREATE TABLE `messages` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `messages_conversation_key_uq` ON `messages` (`conversation_id`,`key`);--> statement-breakpoint
-CREATE INDEX `messages_conversation_created_idx` ON `messages` (`conversation_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `bot_rules` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,

@@ -44,7 +44,8 @@ export async function run(argv: string[]): Promise<number> {
 		format: { type: 'string' },
 		source: { type: 'string' },
 		mapping: { type: 'string' },
-		json: { type: 'boolean', default: false }
+		json: { type: 'boolean', default: false },
+		job: { type: 'string' }
 	});
 	if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${usage}`);
 	let mapping;
@@ -76,6 +77,8 @@ export async function run(argv: string[]): Promise<number> {
 			format: values.format,
 			source: values.source,
 			mapping,
+			parallel: true,
+			job: values.job,
 			onProgress: (progress) => {
 				if (!bar) return;
 				const seconds = (Date.now() - progress.startedAt) / 1000;

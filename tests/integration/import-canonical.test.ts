@@ -152,3 +152,25 @@ describe('canonical import, end to end on a real database', () => {
 		);
 	});
 });
+
+describe('reading in a worker thread', () => {
+	it('stores exactly what reading in this thread stores, rejects included', async () => {
+		const dir = scratchDir();
+		const records = Array.from({ length: 2500 }, (_, i) =>
+			conversation(`c${i}`, [
+				['customer', `2026-03-0${1 + (i % 7)}T09:00:00Z`, `question ${i % 17}`],
+				[i % 3 ? 'ai' : 'agent', `2026-03-0${1 + (i % 7)}T09:00:05Z`, 'answer']
+			])
+		);
+		const lines = ndjson(records).split('\n');
+		lines.splice(100, 0, '{"id": broken');
+		const file = writeFile(dir, 'export.ndjson', lines.join('\n'));
+		const serial = testDb();
+		const parallel = testDb();
+		const [a] = await importFiles(serial, [file], { parallel: false });
+		const [b] = await importFiles(parallel, [file], { parallel: true });
+		expect(b?.counts).toEqual(a?.counts);
+		expect(b?.counts.recordsRejected).toBe(1);
+		expect(dumpTables(parallel)).toEqual(dumpTables(serial));
+	});
+});

@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import type { ConversationInput, Message } from '../../domain/conversation';
 
 /**
- * Keys and hashes that make imports idempotent. A message is keyed by the tool's id, or,
- * when the tool has none, by what it says and when (so the same message in an overlapping
- * export gets the same key whatever its position). The content hash covers everything
- * stored about a conversation; an import whose hash matches the stored one changes nothing.
+ * Keys and fingerprints that make imports idempotent.
+ *
+ * A message is keyed by the tool's id or, when the tool has none, by what it says and when,
+ * so the same message in an overlapping export gets the same key whatever its position.
+ *
+ * A conversation remembers the fingerprint of the source record it was last written from
+ * (the record's text plus the options that shaped its reading). The same record again is
+ * recognised without being compared field by field; any other record of a stored
+ * conversation is merged, and counts as a duplicate when the merge changes nothing.
  */
 
 export function messageKeys(messages: readonly Message[]): string[] {
@@ -26,7 +31,12 @@ export function messageKeys(messages: readonly Message[]): string[] {
 	});
 }
 
-export interface StoredState {
+export function recordFingerprint(raw: string, readingOptions: string): string {
+	return createHash('sha1').update(raw).update('\u0000').update(readingOptions).digest('base64url');
+}
+
+/** The conversation-level fields as stored (messages live in their own table). */
+export interface ConversationFields {
 	channel: string;
 	identities: readonly string[];
 	customerName: string | null;
@@ -41,67 +51,12 @@ export interface StoredState {
 	csatScale: string | null;
 	csatComment: string | null;
 	csatAnsweredAt: number | null;
-	messages: ReadonlyArray<{
-		key: string;
-		role: string;
-		roleOrigin: string;
-		authorId: string | null;
-		authorName: string | null;
-		at: number;
-		text: string;
-		isPublic: boolean;
-	}>;
 }
 
-export function contentHash(state: StoredState): string {
-	const messages = [...state.messages].sort(
-		(a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-	);
-	const hash = createHash('sha1');
-	hash.update(
-		JSON.stringify([
-			state.channel,
-			[...state.identities].sort(),
-			state.customerName,
-			state.startedAt,
-			state.endedAt,
-			state.status,
-			state.tags,
-			state.assignee,
-			state.team,
-			state.csatOffered,
-			state.csatValue,
-			state.csatScale,
-			state.csatComment,
-			state.csatAnsweredAt
-		])
-	);
-	for (const m of messages) {
-		hash.update(
-			JSON.stringify([
-				m.key,
-				m.role,
-				m.roleOrigin,
-				m.authorId,
-				m.authorName,
-				m.at,
-				m.isPublic,
-				m.text
-			])
-		);
-	}
-	return hash.digest('base64url');
-}
-
-export function identityStrings(conversation: ConversationInput): string[] {
-	return conversation.identities.map((identity) => `${identity.kind}:${identity.value}`);
-}
-
-/** The state a new conversation is stored with: the canonical input, as-is. */
-export function stateOf(conversation: ConversationInput, keys: readonly string[]): StoredState {
+export function fieldsOf(conversation: ConversationInput): ConversationFields {
 	return {
 		channel: conversation.channel,
-		identities: identityStrings(conversation),
+		identities: conversation.identities.map((identity) => `${identity.kind}:${identity.value}`),
 		customerName: conversation.customerName,
 		startedAt: conversation.startedAt,
 		endedAt: conversation.endedAt,
@@ -113,41 +68,37 @@ export function stateOf(conversation: ConversationInput, keys: readonly string[]
 		csatValue: conversation.csat?.value ?? null,
 		csatScale: conversation.csat?.scale ?? null,
 		csatComment: conversation.csat?.comment ?? null,
-		csatAnsweredAt: conversation.csat?.answeredAt ?? null,
-		messages: conversation.messages.map((message, index) => ({
-			key: keys[index] as string,
-			role: message.role,
-			roleOrigin: message.roleOrigin,
-			authorId: message.authorId,
-			authorName: message.authorName,
-			at: message.at,
-			text: message.text,
-			isPublic: message.isPublic
-		}))
+		csatAnsweredAt: conversation.csat?.answeredAt ?? null
 	};
 }
 
 /**
  * What a later export of a stored conversation leaves: values the new export has win,
  * values it lacks are kept (a later export without the survey does not erase the answer),
- * the time span only grows.
+ * the time span only grows. A partial record (a ratings file) never moves the span.
  */
-export function mergeState(
-	stored: StoredState,
-	incoming: StoredState
-): Omit<StoredState, 'messages'> {
+export function mergeFields(
+	stored: ConversationFields,
+	incoming: ConversationFields,
+	partial: boolean
+): ConversationFields {
 	const csatFromIncoming = incoming.csatValue !== null || stored.csatValue === null;
+	const span = partial
+		? { startedAt: stored.startedAt, endedAt: stored.endedAt }
+		: {
+				startedAt: Math.min(stored.startedAt, incoming.startedAt),
+				endedAt:
+					stored.endedAt === null
+						? incoming.endedAt
+						: incoming.endedAt === null
+							? stored.endedAt
+							: Math.max(stored.endedAt, incoming.endedAt)
+			};
 	return {
-		channel: incoming.channel !== 'other' ? incoming.channel : stored.channel,
+		channel: incoming.channel !== 'other' && !partial ? incoming.channel : stored.channel,
 		identities: [...new Set([...stored.identities, ...incoming.identities])],
 		customerName: incoming.customerName ?? stored.customerName,
-		startedAt: Math.min(stored.startedAt, incoming.startedAt),
-		endedAt:
-			stored.endedAt === null
-				? incoming.endedAt
-				: incoming.endedAt === null
-					? stored.endedAt
-					: Math.max(stored.endedAt, incoming.endedAt),
+		...span,
 		status: incoming.status ?? stored.status,
 		tags: incoming.tags.length ? incoming.tags : stored.tags,
 		assignee: incoming.assignee ?? stored.assignee,
@@ -160,4 +111,23 @@ export function mergeState(
 			: stored.csatComment,
 		csatAnsweredAt: csatFromIncoming ? incoming.csatAnsweredAt : stored.csatAnsweredAt
 	};
+}
+
+export function sameFields(a: ConversationFields, b: ConversationFields): boolean {
+	return (
+		a.channel === b.channel &&
+		a.customerName === b.customerName &&
+		a.startedAt === b.startedAt &&
+		a.endedAt === b.endedAt &&
+		a.status === b.status &&
+		a.assignee === b.assignee &&
+		a.team === b.team &&
+		a.csatOffered === b.csatOffered &&
+		a.csatValue === b.csatValue &&
+		a.csatScale === b.csatScale &&
+		a.csatComment === b.csatComment &&
+		a.csatAnsweredAt === b.csatAnsweredAt &&
+		JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
+		JSON.stringify([...a.identities].sort()) === JSON.stringify([...b.identities].sort())
+	);
 }

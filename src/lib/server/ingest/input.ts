@@ -30,6 +30,8 @@ export interface OpenedInput {
 	readonly bytesRead: number;
 	/** SHA-256 of the file's bytes; complete once text() has been read to the end. */
 	sha256(): string;
+	/** Releases the file when it will not be read to the end (another thread reads it). */
+	close(): void;
 }
 
 type Decoder = (bytes: Buffer, final: boolean) => string;
@@ -92,16 +94,35 @@ function chooseDecoder(
 		return { name: 'utf-16be', skip: 2, decoder: utf16Decoder('utf-16be') };
 	}
 	const probe = head.subarray(0, completeUtf8Length(head));
-	if (isUtf8(probe)) return { name: 'utf-8', skip: 0, decoder: utf8WithFallback(onFallback) };
+	if (isUtf8(probe)) {
+		return { name: 'utf-8', skip: 0, decoder: utf8WithFallback(onFallback) };
+	}
 	const guess = chardet.detect(head);
 	if (guess === 'UTF-16LE' || guess === 'UTF-16BE') {
 		const name = guess.toLowerCase() as 'utf-16le' | 'utf-16be';
 		return { name, skip: 0, decoder: utf16Decoder(name) };
 	}
 	// Not UTF-8 and no BOM: spreadsheets on Windows write 1252, a superset of Latin-1 for
-	// printable text. Other single-byte guesses are too unreliable on short samples.
-	const decoder = iconv.getDecoder('windows-1252');
-	return { name: 'windows-1252', skip: 0, decoder: (bytes) => decoder.write(bytes) };
+	// printable text. Other single-byte guesses are too unreliable on short samples. Lines
+	// that are UTF-8 stay UTF-8 here too: decoding a mixed file all as 1252 garbled them.
+	return {
+		name: hasUtf8Lines(probe) ? 'utf-8+windows-1252' : 'windows-1252',
+		skip: 0,
+		decoder: utf8WithFallback(onFallback)
+	};
+}
+
+/** Whether some line has non-ASCII bytes that are valid UTF-8. */
+function hasUtf8Lines(bytes: Buffer): boolean {
+	let start = 0;
+	while (start < bytes.length) {
+		const newline = bytes.indexOf(0x0a, start);
+		const end = newline === -1 ? bytes.length : newline;
+		const line = bytes.subarray(start, end);
+		if (line.some((byte) => byte >= 0x80) && isUtf8(line)) return true;
+		start = end + 1;
+	}
+	return false;
 }
 
 export async function openInput(path: string): Promise<OpenedInput> {
@@ -168,6 +189,10 @@ export async function openInput(path: string): Promise<OpenedInput> {
 			return bytesRead;
 		},
 		sha256: () => hash.copy().digest('hex'),
+		close: () => {
+			raw.destroy();
+			bytes.destroy();
+		},
 		async *text() {
 			if (started) throw new Error(`${path}: the input can be read only once`);
 			started = true;

@@ -8,7 +8,8 @@ const RoleValue = z.enum(['customer', 'ai', 'agent', 'system', 'staff']);
 
 /** The mapping file (`--mapping map.json`), documented in docs/formats.md. */
 export const ColumnMappingSchema = z.object({
-	columns: z.partialRecord(z.enum(MAPPED_FIELDS), z.string().min(1)),
+	// A file that only fixes the date order or the zone needs no columns.
+	columns: z.partialRecord(z.enum(MAPPED_FIELDS), z.string().min(1)).default({}),
 	dateOrder: z.enum(['dmy', 'mdy']).optional(),
 	timeZone: z.string().refine(isValidTimeZone, 'not a known IANA time zone').optional(),
 	roleValues: z.record(z.string(), RoleValue).optional(),

@@ -1,15 +1,8 @@
-import { compileBotRules } from './bot-rules';
 import { detectFormat, UnknownFormatError } from './detect';
 import { openInput, type OpenedInput } from './input';
-import { normalizeConversation } from './normalize';
-import {
-	addCounts,
-	emptyCounts,
-	type BatchCounts,
-	type ImportStore,
-	type StagedConversation,
-	type StagedReject
-} from './store';
+import { readUnitInWorker } from './parallel';
+import { readUnit, type UnitToRead } from './read-unit';
+import { addCounts, emptyCounts, type BatchCounts, type ImportStore } from './store';
 import type { Adapter, ColumnMapping } from './types';
 
 /**
@@ -28,10 +21,18 @@ export interface ImportRequest {
 	timeZone: string;
 	/** Conversations per transaction. */
 	batchSize?: number;
+	/**
+	 * Read in a worker thread while this thread writes (two cores busy). The worker loads
+	 * the TypeScript sources through tsx, so this is for the CLI and tests, not the bundled
+	 * server, which runs imports as a CLI child process instead.
+	 */
+	parallel?: boolean;
 	onProgress?: (progress: ImportProgress) => void;
 	/** Runs after each file's records are stored: derivations that depend on them. */
 	afterFile?: (importId: number) => void;
 	signal?: AbortSignal;
+	/** The background job these imports belong to (recorded on each import). */
+	job?: string;
 }
 
 export interface ImportProgress {
@@ -85,7 +86,7 @@ export async function runImport(
 	request: ImportRequest
 ): Promise<FileReport[]> {
 	const reports: FileReport[] = [];
-	const bots = compileBotRules(store.botRules());
+	const botRules = store.botRules();
 	const batchSize = request.batchSize ?? 1000;
 	const units = planUnits(request.paths, adapters, request.format);
 
@@ -144,6 +145,7 @@ export async function runImport(
 			format: adapter.name,
 			sizeBytes: report.sizeBytes,
 			startedAt: started,
+			job: request.job ?? null,
 			options: {
 				format: request.format ?? null,
 				timeZone: request.timeZone,
@@ -152,86 +154,62 @@ export async function runImport(
 		});
 		report.importId = importId;
 
-		let staged: StagedConversation[] = [];
-		let rejects: StagedReject[] = [];
-		let records = 0;
-		const noteReject = (reject: StagedReject) => {
-			rejects.push(reject);
-			if (report.firstRejects.length < FIRST_REJECTS) {
-				report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
-			}
+		const toRead: UnitToRead = {
+			path: unit.main,
+			companions: unit.companions,
+			adapterName: adapter.name,
+			tool,
+			fileName: report.fileName,
+			timeZone: request.mapping?.timeZone ?? request.timeZone,
+			mapping: request.mapping,
+			botRules,
+			batchSize
 		};
-		const flush = () => {
-			if (staged.length === 0 && rejects.length === 0) return;
-			addCounts(report.counts, store.writeBatch(importId, sourceId, staged, rejects));
-			staged = [];
-			rejects = [];
-			request.onProgress?.({
-				fileName: report.fileName,
-				fileIndex,
-				fileCount: units.length,
-				bytesRead: input.bytesRead,
-				sizeBytes: input.sizeBytes,
-				records,
-				startedAt: started
-			});
-		};
-
+		if (request.parallel) for (const opened of [input, ...companions]) opened.close();
+		const reader = request.parallel
+			? readUnitInWorker(toRead)
+			: readUnit(toRead, adapters, { input, companions });
+		let sha256: string | null = null;
 		try {
-			const context = {
-				fileName: report.fileName,
-				timeZone: request.mapping?.timeZone ?? request.timeZone,
-				mapping: request.mapping,
-				companions,
-				warn: (message: string) => report.warnings.push(message)
-			};
-			for await (const item of adapter.read(input, context)) {
+			for (;;) {
 				request.signal?.throwIfAborted();
-				records += item.records;
-				if (item.kind === 'reject') {
-					noteReject({
-						locator: item.locator,
-						reason: item.reason,
-						raw: item.raw,
-						records: item.records
-					});
-				} else {
-					const result = normalizeConversation(item.draft, {
-						tool,
-						timeZone: context.timeZone,
-						dateOrder: item.dateOrder ?? request.mapping?.dateOrder,
-						bots
-					});
-					if (result.ok) {
-						staged.push({
-							conversation: result.conversation,
-							records: item.records,
-							locator: item.locator,
-							raw: item.raw
-						});
-					} else
-						noteReject({
-							locator: item.locator,
-							reason: result.reason,
-							raw: item.raw(),
-							records: item.records
-						});
+				const next = await reader.next();
+				if (next.done) {
+					report.encoding = next.value.encoding;
+					report.warnings.push(...next.value.warnings);
+					sha256 = next.value.sha256;
+					break;
 				}
-				if (staged.length + rejects.length >= batchSize) flush();
+				const batch = next.value;
+				for (const reject of batch.rejects) {
+					if (report.firstRejects.length >= FIRST_REJECTS) break;
+					report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
+				}
+				addCounts(
+					report.counts,
+					store.writeBatch(importId, sourceId, batch.staged, batch.rejects, batch.bytesRead)
+				);
+				request.onProgress?.({
+					fileName: report.fileName,
+					fileIndex,
+					fileCount: units.length,
+					bytesRead: batch.bytesRead,
+					sizeBytes: input.sizeBytes,
+					records: batch.records,
+					startedAt: started
+				});
 			}
-			flush();
 			request.afterFile?.(importId);
 		} catch (error) {
-			flush();
 			report.status = 'failed';
 			report.error = `${report.fileName}: ${(error as Error).message}`;
+			await reader.return?.(undefined as never);
 		}
-		report.encoding = input.encoding;
 		store.finishImport(importId, {
 			status: report.status,
 			error: report.error,
-			sha256: report.status === 'done' ? input.sha256() : null,
-			encoding: input.encoding,
+			sha256: report.status === 'done' ? sha256 : null,
+			encoding: report.encoding,
 			format: adapter.name
 		});
 		report.seconds = (Date.now() - started) / 1000;

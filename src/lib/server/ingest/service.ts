@@ -13,6 +13,10 @@ export interface ImportOptions {
 	mapping?: ColumnMapping;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
+	/** Read in a worker thread (CLI, tests); see ImportRequest.parallel. */
+	parallel?: boolean;
+	/** The background job these imports belong to. */
+	job?: string;
 }
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
@@ -48,6 +52,8 @@ export async function importFiles(
 		mapping: options.mapping,
 		timeZone: getSetting(handle, 'import.timeZone'),
 		onProgress: options.onProgress,
-		signal: options.signal
+		signal: options.signal,
+		parallel: options.parallel,
+		job: options.job
 	});
 }

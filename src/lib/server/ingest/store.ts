@@ -14,15 +14,19 @@ export interface ImportMeta {
 	sizeBytes: number;
 	startedAt: number;
 	options: Record<string, unknown>;
+	/** The background job this import belongs to, if any. */
+	job: string | null;
 }
 
 export interface StagedConversation {
 	conversation: ConversationInput;
 	/** Input records this conversation was built from. */
 	records: number;
-	/** Where it came from and what it was, in case storage must still reject it. */
+	/** Fingerprint of the source record(s) and the reading options (ingest/fingerprint.ts). */
+	fingerprint: string;
+	/** Where it came from, and the record itself where storage may still reject it. */
 	locator: string;
-	raw: () => string;
+	raw: string;
 }
 
 export interface StagedReject {
@@ -70,7 +74,8 @@ export interface ImportStore {
 		importId: number,
 		sourceId: number,
 		conversations: readonly StagedConversation[],
-		rejects: readonly StagedReject[]
+		rejects: readonly StagedReject[],
+		bytesRead: number
 	): BatchCounts;
 	finishImport(
 		importId: number,

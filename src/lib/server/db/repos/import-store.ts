@@ -1,12 +1,13 @@
-import type { Handler } from '../../../domain/conversation';
+import type { Statement } from 'better-sqlite3';
+import type { AuthorRole, Message } from '../../../domain/conversation';
 import { deriveHandler } from '../../../domain/handler';
 import type { BotRule } from '../../ingest/bot-rules';
 import {
-	contentHash,
-	mergeState,
+	fieldsOf,
+	mergeFields,
 	messageKeys,
-	stateOf,
-	type StoredState
+	sameFields,
+	type ConversationFields
 } from '../../ingest/fingerprint';
 import {
 	emptyCounts,
@@ -21,6 +22,8 @@ import { listBotRules } from './bot-rules';
 import { ensureSource } from './sources';
 
 const RAW_LIMIT = 4096;
+// Several rows per statement: one native call per conversation instead of one per message.
+const MESSAGE_ROWS_PER_INSERT = 16;
 
 interface StoredRow {
 	id: number;
@@ -38,44 +41,77 @@ interface StoredRow {
 	csat_scale: string | null;
 	csat_comment: string | null;
 	csat_answered_at: number | null;
-	content_hash: string;
+	source_hash: string;
 }
 
-interface MessageRow {
-	key: string;
-	role: string;
-	role_origin: string;
-	author_id: string | null;
-	author_name: string | null;
-	created_at: number;
-	body: string;
-	is_public: number;
+function storedFields(row: StoredRow): ConversationFields {
+	return {
+		channel: row.channel,
+		identities: JSON.parse(row.identities) as string[],
+		customerName: row.customer_name,
+		startedAt: row.started_at,
+		endedAt: row.ended_at,
+		status: row.status,
+		tags: JSON.parse(row.tags) as string[],
+		assignee: row.assignee,
+		team: row.team,
+		csatOffered: row.csat_offered === 1,
+		csatValue: row.csat_value,
+		csatScale: row.csat_scale,
+		csatComment: row.csat_comment,
+		csatAnsweredAt: row.csat_answered_at
+	};
 }
+
+/** Column values in the order of CONVERSATION_COLUMNS below. */
+function fieldValues(fields: ConversationFields): unknown[] {
+	return [
+		fields.channel,
+		JSON.stringify(fields.identities),
+		fields.customerName,
+		fields.startedAt,
+		fields.endedAt,
+		fields.status,
+		JSON.stringify(fields.tags),
+		fields.assignee,
+		fields.team,
+		fields.csatOffered ? 1 : 0,
+		fields.csatValue,
+		fields.csatScale,
+		fields.csatComment,
+		fields.csatAnsweredAt
+	];
+}
+const FIELD_COLUMNS = [
+	'channel',
+	'identities',
+	'customer_name',
+	'started_at',
+	'ended_at',
+	'status',
+	'tags',
+	'assignee',
+	'team',
+	'csat_offered',
+	'csat_value',
+	'csat_scale',
+	'csat_comment',
+	'csat_answered_at'
+];
 
 /** The SQLite implementation of the import pipeline's storage: prepared statements only. */
 export function createImportStore(handle: DbHandle): ImportStore {
 	const { sqlite } = handle;
 	const findConversation = sqlite.prepare<[number, string], StoredRow>(
-		`SELECT id, channel, identities, customer_name, started_at, ended_at, status, tags, assignee, team,
-		        csat_offered, csat_value, csat_scale, csat_comment, csat_answered_at, content_hash
-		   FROM conversations WHERE source_id = ? AND external_id = ?`
+		`SELECT id, ${FIELD_COLUMNS.join(', ')}, source_hash FROM conversations WHERE source_id = ? AND external_id = ?`
 	);
 	const insertConversation = sqlite.prepare(
-		`INSERT INTO conversations (source_id, external_id, channel, customer_id, identities, customer_name,
-		   started_at, ended_at, status, tags, assignee, team, csat_offered, csat_value, csat_scale,
-		   csat_comment, csat_answered_at, handler, message_count, content_hash)
-		 VALUES (@sourceId, @externalId, @channel, @customerId, @identities, @customerName, @startedAt,
-		   @endedAt, @status, @tags, @assignee, @team, @csatOffered, @csatValue, @csatScale, @csatComment,
-		   @csatAnsweredAt, @handler, @messageCount, @contentHash)`
+		`INSERT INTO conversations (source_id, external_id, customer_id, ${FIELD_COLUMNS.join(', ')}, handler, message_count, source_hash)
+		 VALUES (${Array.from({ length: FIELD_COLUMNS.length + 6 }, () => '?').join(', ')})`
 	);
 	const updateConversation = sqlite.prepare(
-		`UPDATE conversations SET channel = @channel, customer_id = @customerId, identities = @identities,
-		   customer_name = @customerName, started_at = @startedAt, ended_at = @endedAt, status = @status,
-		   tags = @tags, assignee = @assignee, team = @team, csat_offered = @csatOffered,
-		   csat_value = @csatValue, csat_scale = @csatScale, csat_comment = @csatComment,
-		   csat_answered_at = @csatAnsweredAt, handler = @handler, message_count = @messageCount,
-		   content_hash = @contentHash
-		 WHERE id = @id`
+		`UPDATE conversations SET customer_id = ?, ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')},
+		   handler = ?, message_count = ?, source_hash = ? WHERE id = ?`
 	);
 	const upsertMessage = sqlite.prepare(
 		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
@@ -88,13 +124,9 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		   OR messages.author_name IS NOT excluded.author_name OR messages.created_at IS NOT excluded.created_at
 		   OR messages.is_public IS NOT excluded.is_public`
 	);
-	const insertMessage = sqlite.prepare(
-		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const storedMessages = sqlite.prepare<[number], MessageRow>(
-		`SELECT key, role, role_origin, author_id, author_name, created_at, body, is_public
-		   FROM messages WHERE conversation_id = ? ORDER BY created_at, id`
+	const insertMessagesStatements = new Map<number, Statement>();
+	const messageRoles = sqlite.prepare<[number], { role: AuthorRole; is_public: number }>(
+		'SELECT role, is_public FROM messages WHERE conversation_id = ? ORDER BY created_at, id'
 	);
 	const findIdentity = sqlite.prepare<[string, string], { customer_id: number }>(
 		'SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?'
@@ -123,9 +155,44 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		   records_rejected = records_rejected + @recordsRejected,
 		   conversations_created = conversations_created + @conversationsCreated,
 		   conversations_updated = conversations_updated + @conversationsUpdated,
-		   messages_imported = messages_imported + @messagesImported
+		   messages_imported = messages_imported + @messagesImported,
+		   bytes_read = @bytesRead
 		 WHERE id = @id`
 	);
+
+	function insertMessages(
+		conversationId: number,
+		messages: readonly Message[],
+		keys: readonly string[]
+	): void {
+		for (let start = 0; start < messages.length; start += MESSAGE_ROWS_PER_INSERT) {
+			const count = Math.min(MESSAGE_ROWS_PER_INSERT, messages.length - start);
+			let statement = insertMessagesStatements.get(count);
+			if (!statement) {
+				statement = sqlite.prepare(
+					`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
+					 VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
+				);
+				insertMessagesStatements.set(count, statement);
+			}
+			const values: unknown[] = [];
+			for (let i = start; i < start + count; i++) {
+				const m = messages[i] as Message;
+				values.push(
+					conversationId,
+					keys[i],
+					m.role,
+					m.roleOrigin,
+					m.authorId,
+					m.authorName,
+					m.at,
+					m.text,
+					m.isPublic ? 1 : 0
+				);
+			}
+			statement.run(values);
+		}
+	}
 
 	/**
 	 * The customer these identities belong to. Identities seen together on one conversation
@@ -159,63 +226,6 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		return customerId;
 	}
 
-	function columns(state: Omit<StoredState, 'messages'>) {
-		return {
-			channel: state.channel,
-			identities: JSON.stringify(state.identities),
-			customerName: state.customerName,
-			startedAt: state.startedAt,
-			endedAt: state.endedAt,
-			status: state.status,
-			tags: JSON.stringify(state.tags),
-			assignee: state.assignee,
-			team: state.team,
-			csatOffered: state.csatOffered ? 1 : 0,
-			csatValue: state.csatValue,
-			csatScale: state.csatScale,
-			csatComment: state.csatComment,
-			csatAnsweredAt: state.csatAnsweredAt
-		};
-	}
-
-	function storedState(row: StoredRow, messages: MessageRow[]): StoredState {
-		return {
-			channel: row.channel,
-			identities: JSON.parse(row.identities) as string[],
-			customerName: row.customer_name,
-			startedAt: row.started_at,
-			endedAt: row.ended_at,
-			status: row.status,
-			tags: JSON.parse(row.tags) as string[],
-			assignee: row.assignee,
-			team: row.team,
-			csatOffered: row.csat_offered === 1,
-			csatValue: row.csat_value,
-			csatScale: row.csat_scale,
-			csatComment: row.csat_comment,
-			csatAnsweredAt: row.csat_answered_at,
-			messages: messages.map((m) => ({
-				key: m.key,
-				role: m.role,
-				roleOrigin: m.role_origin,
-				authorId: m.author_id,
-				authorName: m.author_name,
-				at: m.created_at,
-				text: m.body,
-				isPublic: m.is_public === 1
-			}))
-		};
-	}
-
-	function handlerOf(messages: StoredState['messages']): Handler {
-		return deriveHandler(
-			messages.map((m) => ({
-				role: m.role as 'customer' | 'ai' | 'agent' | 'system',
-				isPublic: m.isPublic
-			}))
-		);
-	}
-
 	function rejectInBatch(importId: number, reject: StagedReject, counts: BatchCounts): void {
 		counts.recordsRejected += reject.records;
 		insertReject.run(importId, reject.locator, reject.reason, reject.raw.slice(0, RAW_LIMIT));
@@ -227,68 +237,51 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		staged: StagedConversation,
 		counts: BatchCounts
 	): void {
-		const { conversation } = staged;
-		const keys = messageKeys(conversation.messages);
-		const incoming = stateOf(conversation, keys);
-		const incomingHash = contentHash(incoming);
+		const { conversation, fingerprint } = staged;
 		const existing = findConversation.get(sourceId, conversation.externalId);
-
-		if (existing && existing.content_hash === incomingHash) {
+		if (existing?.source_hash === fingerprint) {
 			counts.recordsDuplicate += staged.records;
 			return;
 		}
 		if (!existing && conversation.partial) {
+			const reason = `updates conversation ${conversation.externalId}, which has not been imported: import the file that holds it, then this one again`;
 			rejectInBatch(
 				importId,
-				{
-					locator: staged.locator,
-					records: staged.records,
-					raw: staged.raw(),
-					reason: `updates conversation ${conversation.externalId}, which has not been imported: import the file that holds it, then this one again`
-				},
+				{ locator: staged.locator, records: staged.records, raw: staged.raw, reason },
 				counts
 			);
 			return;
 		}
+		const keys = messageKeys(conversation.messages);
+		const incoming = fieldsOf(conversation);
+
 		if (!existing) {
 			const customerId = resolveCustomer(incoming.identities, conversation.customerName);
 			const id = Number(
-				insertConversation.run({
+				insertConversation.run(
 					sourceId,
-					externalId: conversation.externalId,
+					conversation.externalId,
 					customerId,
-					...columns(incoming),
-					handler: handlerOf(incoming.messages),
-					messageCount: incoming.messages.length,
-					contentHash: incomingHash
-				}).lastInsertRowid
+					...fieldValues(incoming),
+					deriveHandler(conversation.messages),
+					conversation.messages.length,
+					fingerprint
+				).lastInsertRowid
 			);
-			for (const m of incoming.messages) {
-				insertMessage.run(
-					id,
-					m.key,
-					m.role,
-					m.roleOrigin,
-					m.authorId,
-					m.authorName,
-					m.at,
-					m.text,
-					m.isPublic ? 1 : 0
-				);
-			}
+			insertMessages(id, conversation.messages, keys);
 			markChanged.run(id);
 			counts.conversationsCreated++;
-			counts.messagesImported += incoming.messages.length;
+			counts.messagesImported += conversation.messages.length;
 			counts.recordsImported += staged.records;
 			return;
 		}
 
-		// A later (or earlier) export of a stored conversation: merge, then see if anything moved.
+		// Another export of a stored conversation: merge, then see whether anything moved.
 		let messagesChanged = 0;
-		for (const m of incoming.messages) {
+		conversation.messages.forEach((m, i) => {
 			messagesChanged += upsertMessage.run(
 				existing.id,
-				m.key,
+				keys[i],
 				m.role,
 				m.roleOrigin,
 				m.authorId,
@@ -297,28 +290,24 @@ export function createImportStore(handle: DbHandle): ImportStore {
 				m.text,
 				m.isPublic ? 1 : 0
 			).changes;
-		}
-		const before = storedState(existing, []);
-		const merged = mergeState(
-			before,
-			conversation.partial
-				? { ...incoming, channel: 'other', startedAt: before.startedAt, endedAt: before.endedAt }
-				: incoming
-		);
-		const allMessages = storedState(existing, storedMessages.all(existing.id)).messages;
-		const mergedHash = contentHash({ ...merged, messages: allMessages });
-		if (mergedHash === existing.content_hash) {
+		});
+		const stored = storedFields(existing);
+		const merged = mergeFields(stored, incoming, conversation.partial);
+		if (messagesChanged === 0 && sameFields(stored, merged)) {
 			counts.recordsDuplicate += staged.records;
 			return;
 		}
-		updateConversation.run({
-			id: existing.id,
-			customerId: resolveCustomer(merged.identities, merged.customerName),
-			...columns(merged),
-			handler: handlerOf(allMessages),
-			messageCount: allMessages.length,
-			contentHash: mergedHash
-		});
+		const roles = messageRoles
+			.all(existing.id)
+			.map((m) => ({ role: m.role, isPublic: m.is_public === 1 }));
+		updateConversation.run(
+			resolveCustomer(merged.identities, merged.customerName),
+			...fieldValues(merged),
+			deriveHandler(roles),
+			roles.length,
+			fingerprint,
+			existing.id
+		);
 		markChanged.run(existing.id);
 		counts.conversationsUpdated++;
 		counts.messagesImported += messagesChanged;
@@ -330,7 +319,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			importId: number,
 			sourceId: number,
 			staged: readonly StagedConversation[],
-			rejects: readonly StagedReject[]
+			rejects: readonly StagedReject[],
+			bytesRead: number
 		) => {
 			const counts = emptyCounts();
 			for (const item of staged) {
@@ -341,7 +331,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 				counts.recordsRead += reject.records;
 				rejectInBatch(importId, reject, counts);
 			}
-			bumpImport.run({ id: importId, ...counts });
+			bumpImport.run({ id: importId, ...counts, bytesRead });
 			return counts;
 		}
 	);
@@ -353,8 +343,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			return Number(
 				sqlite
 					.prepare(
-						`INSERT INTO imports (source_id, file_name, format, size_bytes, started_at, status, options)
-						 VALUES (?, ?, ?, ?, ?, 'running', ?)`
+						`INSERT INTO imports (source_id, file_name, format, size_bytes, started_at, status, options, pid, job)
+						 VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`
 					)
 					.run(
 						meta.sourceId,
@@ -362,16 +352,19 @@ export function createImportStore(handle: DbHandle): ImportStore {
 						meta.format,
 						meta.sizeBytes,
 						meta.startedAt,
-						JSON.stringify(meta.options)
+						JSON.stringify(meta.options),
+						process.pid,
+						meta.job
 					).lastInsertRowid
 			);
 		},
-		writeBatch: (importId, sourceId, staged, rejects) =>
-			writeBatch(importId, sourceId, staged, rejects),
+		writeBatch: (importId, sourceId, staged, rejects, bytesRead) =>
+			writeBatch(importId, sourceId, staged, rejects, bytesRead),
 		finishImport(importId, result) {
 			sqlite
 				.prepare(
-					`UPDATE imports SET status = ?, error = ?, sha256 = ?, encoding = ?, format = COALESCE(?, format), finished_at = ?
+					`UPDATE imports SET status = ?, error = ?, sha256 = ?, encoding = ?, format = COALESCE(?, format), finished_at = ?,
+					   bytes_read = CASE WHEN status = 'done' THEN size_bytes ELSE bytes_read END
 					 WHERE id = ?`
 				)
 				.run(

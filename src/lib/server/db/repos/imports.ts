@@ -45,13 +45,39 @@ export function listRejects(handle: DbHandle, importId: number, limit = 100, off
 		.all();
 }
 
-/** Imports left 'running' by a process that died: nothing is running them any more. */
+function processAlive(pid: number | null): boolean {
+	if (pid === null) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Imports left 'running' by a process that died are marked interrupted; imports whose
+ * process still runs (a CLI import while the server starts) are left alone.
+ */
 export function markInterruptedImports(handle: DbHandle): number {
-	return handle.db
-		.update(imports)
-		.set({ status: 'interrupted', finishedAt: sql`COALESCE(${imports.finishedAt}, ${Date.now()})` })
+	const running = handle.db
+		.select({ id: imports.id, pid: imports.pid })
+		.from(imports)
 		.where(eq(imports.status, 'running'))
-		.run().changes;
+		.all();
+	let marked = 0;
+	for (const row of running) {
+		if (row.pid === process.pid || processAlive(row.pid)) continue;
+		marked += handle.db
+			.update(imports)
+			.set({
+				status: 'interrupted',
+				finishedAt: sql`COALESCE(${imports.finishedAt}, ${Date.now()})`
+			})
+			.where(eq(imports.id, row.id))
+			.run().changes;
+	}
+	return marked;
 }
 
 export function sourceSummaries(handle: DbHandle) {
@@ -72,4 +98,9 @@ export function sourceSummaries(handle: DbHandle) {
 		firstAt: number | null;
 		lastAt: number | null;
 	}>;
+}
+
+/** The imports a background job has started so far, with their live counts. */
+export function importsOfJob(handle: DbHandle, job: string) {
+	return handle.db.select().from(imports).where(eq(imports.job, job)).orderBy(imports.id).all();
 }

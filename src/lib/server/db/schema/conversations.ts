@@ -51,14 +51,16 @@ export const conversations = sqliteTable(
 		csatAnsweredAt: integer('csat_answered_at'),
 		handler: text('handler', { enum: HANDLERS }).notNull(),
 		messageCount: integer('message_count').notNull().default(0),
-		/** Hash of the stored canonical state: a re-import with the same hash changes nothing. */
-		contentHash: text('content_hash').notNull()
+		/**
+		 * Fingerprint of the source record last written into this conversation (see
+		 * ingest/fingerprint.ts): the same record again is a duplicate at a glance.
+		 */
+		sourceHash: text('source_hash').notNull()
 	},
 	(t) => [
 		uniqueIndex('conversations_source_external_uq').on(t.sourceId, t.externalId),
 		index('conversations_started_idx').on(t.startedAt),
-		index('conversations_customer_started_idx').on(t.customerId, t.startedAt),
-		index('conversations_handler_started_idx').on(t.handler, t.startedAt)
+		index('conversations_customer_started_idx').on(t.customerId, t.startedAt)
 	]
 );
 
@@ -80,10 +82,8 @@ export const messages = sqliteTable(
 		isPublic: integer('is_public', { mode: 'boolean' }).notNull(),
 		sentiment: real('sentiment')
 	},
-	(t) => [
-		uniqueIndex('messages_conversation_key_uq').on(t.conversationId, t.key),
-		index('messages_conversation_created_idx').on(t.conversationId, t.createdAt)
-	]
+	// Messages are only ever read by conversation: the unique key's index serves that.
+	(t) => [uniqueIndex('messages_conversation_key_uq').on(t.conversationId, t.key)]
 );
 
 /**

@@ -34,9 +34,15 @@ export const imports = sqliteTable(
 		messagesImported: integer('messages_imported').notNull().default(0),
 		encoding: text('encoding'),
 		error: text('error'),
+		/** The process running the import, to tell a live import from one whose process died. */
+		pid: integer('pid'),
+		/** Bytes of the file read so far: the progress of a running import. */
+		bytesRead: integer('bytes_read').notNull().default(0),
+		/** The upload job that started the import (web uploads run as background jobs). */
+		job: text('job'),
 		options: text('options', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
-	(t) => [index('imports_started_idx').on(t.startedAt)]
+	(t) => [index('imports_started_idx').on(t.startedAt), index('imports_job_idx').on(t.job)]
 );
 
 /** A record that could not be imported, with the reason and the raw record (first 4 KB). */

@@ -28,8 +28,22 @@ export function sniffDelimiter(sample: string): string {
 }
 
 /**
- * Rows of a CSV file as string arrays, header included. A row the parser cannot read (an
- * unclosed quote, say) is reported with its line and the reader carries on with the next.
+ * Line ends made LF (CRLF and lone CR alike), also inside quoted cells: csv-parse counts a
+ * CRLF inside a quoted cell as two lines, which put every later line number off by one.
+ */
+async function* unifyLineEnds(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+	let endedWithCr = false;
+	for await (const chunk of chunks) {
+		const text: string = endedWithCr && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+		endedWithCr = text.endsWith('\r');
+		if (text) yield text.replace(/\r\n?/g, '\n');
+	}
+}
+
+/**
+ * Rows of a CSV file as string arrays, header included, each with the line it starts on.
+ * A row the parser cannot read (an unclosed quote, say) is reported with its line and the
+ * reader carries on with the next. Line ends inside cells come out as LF.
  */
 export async function* readCsv(
 	chunks: AsyncIterable<string>,
@@ -55,14 +69,21 @@ export async function* readCsv(
 			return undefined;
 		}
 	});
-	const rows = Readable.from(chunks, { objectMode: false }).pipe(parser);
+	const rows = Readable.from(unifyLineEnds(chunks), { objectMode: false }).pipe(parser);
 	for await (const item of rows as AsyncIterable<{
 		record: string[];
 		raw: string;
 		info: { lines: number };
 	}>) {
-		if (skipped.length) yield* skipped.splice(0);
-		yield { ok: true, lineNumber: item.info.lines, fields: item.record, raw: item.raw };
+		// The parser reports a skip as soon as it meets it, while records before it may still
+		// wait in the stream's buffer: yield by line so rows keep their order in the file.
+		while (skipped.length && (skipped[0] as CsvRow).lineNumber <= item.info.lines) {
+			yield skipped.shift() as CsvRow;
+		}
+		// The raw text carries the line end and any empty lines skipped before the row.
+		const raw = item.raw.replace(/^\n+|\n$/g, '');
+		const lineNumber = item.info.lines - (raw.match(/\n/g)?.length ?? 0);
+		yield { ok: true, lineNumber, fields: item.record, raw };
 	}
 	if (skipped.length) yield* skipped.splice(0);
 }

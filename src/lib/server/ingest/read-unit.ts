@@ -1,0 +1,109 @@
+import { compileBotRules, type BotRule } from './bot-rules';
+import { recordFingerprint } from './fingerprint';
+import { openInput, type OpenedInput } from './input';
+import { normalizeConversation } from './normalize';
+import type { StagedConversation, StagedReject } from './store';
+import type { Adapter, ColumnMapping } from './types';
+
+/**
+ * The reading half of an import: a file (with its companions) through its adapter and the
+ * shared normaliser into batches ready for storage. It touches no database, so it can run
+ * in this thread or in a worker thread (see parallel.ts) while this one writes.
+ */
+
+export interface UnitToRead {
+	path: string;
+	companions: readonly string[];
+	adapterName: string;
+	tool: string;
+	fileName: string;
+	timeZone: string;
+	mapping?: ColumnMapping;
+	botRules: readonly BotRule[];
+	batchSize: number;
+}
+
+export interface StagedBatch {
+	staged: StagedConversation[];
+	rejects: StagedReject[];
+	/** Input records read so far and bytes of the main file read so far. */
+	records: number;
+	bytesRead: number;
+}
+
+export interface UnitOutcome {
+	encoding: string;
+	sha256: string;
+	warnings: string[];
+}
+
+/** Reads one unit; batches are yielded, the outcome is returned once the files are read. */
+export async function* readUnit(
+	unit: UnitToRead,
+	adapters: readonly Adapter[],
+	opened?: { input: OpenedInput; companions: OpenedInput[] }
+): AsyncGenerator<StagedBatch, UnitOutcome> {
+	const adapter = adapters.find((candidate) => candidate.name === unit.adapterName);
+	if (!adapter) throw new Error(`no adapter named ${unit.adapterName}`);
+	const input = opened?.input ?? (await openInput(unit.path));
+	const companions =
+		opened?.companions ?? (await Promise.all(unit.companions.map((path) => openInput(path))));
+	const bots = compileBotRules(unit.botRules);
+	const warnings: string[] = [];
+	const context = {
+		fileName: unit.fileName,
+		timeZone: unit.timeZone,
+		mapping: unit.mapping,
+		companions,
+		warn: (message: string) => warnings.push(message)
+	};
+	// The same record read with other options (zone, mapping) may mean something else.
+	const readingOptions = JSON.stringify([adapter.name, unit.timeZone, unit.mapping ?? null]);
+
+	let staged: StagedConversation[] = [];
+	let rejects: StagedReject[] = [];
+	let records = 0;
+	const take = (): StagedBatch => {
+		const batch = { staged, rejects, records, bytesRead: input.bytesRead };
+		staged = [];
+		rejects = [];
+		return batch;
+	};
+
+	for await (const item of adapter.read(input, context)) {
+		records += item.records;
+		if (item.kind === 'reject') {
+			rejects.push({
+				locator: item.locator,
+				reason: item.reason,
+				raw: item.raw,
+				records: item.records
+			});
+		} else {
+			const dateOrder = item.dateOrder ?? unit.mapping?.dateOrder;
+			const result = normalizeConversation(item.draft, {
+				tool: unit.tool,
+				timeZone: unit.timeZone,
+				dateOrder,
+				bots
+			});
+			const raw = item.raw();
+			if (result.ok) {
+				staged.push({
+					conversation: result.conversation,
+					records: item.records,
+					fingerprint: recordFingerprint(raw, `${readingOptions}|${dateOrder ?? ''}`),
+					locator: item.locator,
+					// Kept only where storage may still reject it: a partial record whose
+					// conversation is not stored yet.
+					raw: result.conversation.partial ? raw : ''
+				});
+			} else {
+				rejects.push({ locator: item.locator, reason: result.reason, raw, records: item.records });
+			}
+		}
+		if (staged.length + rejects.length >= unit.batchSize) yield take();
+	}
+	if (staged.length || rejects.length) yield take();
+	return { encoding: input.encoding, sha256: input.sha256(), warnings };
+}

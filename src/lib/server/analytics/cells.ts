@@ -1,6 +1,5 @@
 import type { Channel } from '../../domain/conversation';
 import type { RollupCell, RollupCounts } from '../../domain/rollup';
-import { ROLLUP_COUNT_FIELDS } from '../../domain/rollup-fields';
 
 /**
  * Which conversations are compared as "AI" and which as "human" (docs/statistics.md, "Who is
@@ -39,6 +38,23 @@ export interface Segment extends Scope {
 
 export const ALL: Scope = { channel: null, topic: null };
 
+/** How finely segments are cut: everything, per channel, per topic, per channel × topic. */
+export const SCOPE_LEVELS = ['all', 'channel', 'topic', 'channelTopic'] as const;
+export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
+
+export function scopeLevel(scope: Scope): ScopeLevel {
+	if (scope.channel === null) return scope.topic === null ? 'all' : 'topic';
+	return scope.topic === null ? 'channel' : 'channelTopic';
+}
+
+/** Whether `inner` lies inside `outer` (a null dimension of outer covers everything). */
+export function scopeContains(outer: Scope, inner: Scope): boolean {
+	return (
+		(outer.channel === null || outer.channel === inner.channel) &&
+		(outer.topic === null || outer.topic === inner.topic)
+	);
+}
+
 export function scopeLabel(scope: Scope): string {
 	if (scope.channel === null && scope.topic === null) return 'all conversations';
 	if (scope.channel === null) return `${scope.topic}`;
@@ -54,17 +70,85 @@ export function scopeKey(scope: Scope): string {
 	return `${scope.channel ?? '*'}\u0000${scope.topic ?? '*'}`;
 }
 
+/**
+ * Written out as one literal so every counts object has the same fixed shape: built field by
+ * field, V8 falls back to a dictionary and boxes every number it adds, which made summing
+ * cells the slowest part of detection.
+ */
 export function zeroCounts(): RollupCounts {
-	const counts = {} as RollupCounts;
-	for (const field of ROLLUP_COUNT_FIELDS) counts[field] = 0;
-	return counts;
+	return {
+		conversations: 0,
+		messages: 0,
+		csatOffered: 0,
+		csatAnswered: 0,
+		csatTop2: 0,
+		csatSum: 0,
+		csatSumSq: 0,
+		sentimentN: 0,
+		sentimentStartSum: 0,
+		sentimentEndSum: 0,
+		sentimentEndSumSq: 0,
+		sentimentDeltaSum: 0,
+		sentimentMinSum: 0,
+		negativeEnd: 0,
+		repeatContacts: 0,
+		repeatEligible: 0,
+		escalationEligible: 0,
+		escalations: 0,
+		repeatedAfterHandoff: 0,
+		abandonments: 0,
+		frustrated: 0,
+		askedForHuman: 0,
+		repeatedQuestion: 0,
+		profanity: 0,
+		shouting: 0,
+		uselessPhrase: 0,
+		aiLoop: 0,
+		firstResponseN: 0,
+		firstResponseSum: 0,
+		resolutionN: 0,
+		resolutionSum: 0
+	};
 }
 
-export function addCounts(into: RollupCounts, from: RollupCounts): void {
-	for (const field of ROLLUP_COUNT_FIELDS) into[field] += from[field];
+/** Spelled out for speed like zeroCounts; cells.test.ts checks it adds every listed field. */
+export function addCounts(into: RollupCounts, from: Readonly<RollupCounts>): void {
+	into.conversations += from.conversations;
+	into.messages += from.messages;
+	into.csatOffered += from.csatOffered;
+	into.csatAnswered += from.csatAnswered;
+	into.csatTop2 += from.csatTop2;
+	into.csatSum += from.csatSum;
+	into.csatSumSq += from.csatSumSq;
+	into.sentimentN += from.sentimentN;
+	into.sentimentStartSum += from.sentimentStartSum;
+	into.sentimentEndSum += from.sentimentEndSum;
+	into.sentimentEndSumSq += from.sentimentEndSumSq;
+	into.sentimentDeltaSum += from.sentimentDeltaSum;
+	into.sentimentMinSum += from.sentimentMinSum;
+	into.negativeEnd += from.negativeEnd;
+	into.repeatContacts += from.repeatContacts;
+	into.repeatEligible += from.repeatEligible;
+	into.escalationEligible += from.escalationEligible;
+	into.escalations += from.escalations;
+	into.repeatedAfterHandoff += from.repeatedAfterHandoff;
+	into.abandonments += from.abandonments;
+	into.frustrated += from.frustrated;
+	into.askedForHuman += from.askedForHuman;
+	into.repeatedQuestion += from.repeatedQuestion;
+	into.profanity += from.profanity;
+	into.shouting += from.shouting;
+	into.uselessPhrase += from.uselessPhrase;
+	into.aiLoop += from.aiLoop;
+	into.firstResponseN += from.firstResponseN;
+	into.firstResponseSum += from.firstResponseSum;
+	into.resolutionN += from.resolutionN;
+	into.resolutionSum += from.resolutionSum;
 }
 
 const ZERO: Readonly<RollupCounts> = Object.freeze(zeroCounts());
+/** Stands for "all" in the scope look-up; no channel or topic can be named like it. */
+const ANY = '\u0000*';
 
 /**
  * The cells summed for every week × handler group × (channel or all) × (topic or all), built
@@ -77,51 +161,86 @@ export class RollupIndex {
 	readonly topics: string[];
 	/** The channel × topic combinations that have any cell. */
 	readonly channelTopics: Array<{ channel: Channel; topic: string }>;
-	private readonly sums = new Map<string, RollupCounts>();
+	// Sums live in one array addressed by (week, group, scope) numbers: detection asks for
+	// thousands of them a week, and building string keys for each was most of its time.
+	private readonly weekIds = new Map<string, number>();
+	private readonly scopeIds = new Map<string, Map<string, number>>();
+	private readonly sums: Array<RollupCounts | undefined> = [];
+	private scopeCount = 0;
 
 	constructor(cells: readonly RollupCell[]) {
-		const weeks = new Set<string>();
 		const channels = new Set<Channel>();
 		const topics = new Set<string>();
 		const pairs = new Map<string, { channel: Channel; topic: string }>();
 		for (const cell of cells) {
-			weeks.add(cell.week);
 			channels.add(cell.channel);
 			topics.add(cell.topic);
 			pairs.set(scopeKey(cell), { channel: cell.channel, topic: cell.topic });
-			for (const group of HANDLER_GROUPS) {
-				if (!GROUP_HANDLERS[group].includes(cell.handler)) continue;
-				for (const channel of [cell.channel, null]) {
-					for (const topic of [cell.topic, null]) {
-						const key = this.key(cell.week, group, { channel, topic });
-						let sum = this.sums.get(key);
-						if (!sum) this.sums.set(key, (sum = zeroCounts()));
-						addCounts(sum, cell);
-					}
-				}
-			}
 		}
-		this.weeks = [...weeks].sort();
+		this.weeks = [...new Set(cells.map((cell) => cell.week))].sort();
+		this.weeks.forEach((week, i) => this.weekIds.set(week, i));
 		this.channels = [...channels].sort();
 		this.topics = [...topics].sort();
 		this.channelTopics = [...pairs.values()].sort(
 			(a, b) => a.channel.localeCompare(b.channel) || a.topic.localeCompare(b.topic)
 		);
+		for (const scope of this.scopes(SCOPE_LEVELS)) {
+			const byTopic = this.scopeIds.get(scope.channel ?? ANY) ?? new Map<string, number>();
+			byTopic.set(scope.topic ?? ANY, this.scopeCount++);
+			this.scopeIds.set(scope.channel ?? ANY, byTopic);
+		}
+		for (const cell of cells) {
+			const week = this.weekIds.get(cell.week)!;
+			for (let group = 0; group < HANDLER_GROUPS.length; group++) {
+				if (!GROUP_HANDLERS[HANDLER_GROUPS[group]!].includes(cell.handler)) continue;
+				for (const channel of [cell.channel, null]) {
+					for (const topic of [cell.topic, null]) {
+						const slot = this.slot(week, group, this.scopeId({ channel, topic })!);
+						let sum = this.sums[slot];
+						if (!sum) this.sums[slot] = sum = zeroCounts();
+						addCounts(sum, cell);
+					}
+				}
+			}
+		}
 	}
 
-	private key(week: string, group: HandlerGroup, scope: Scope): string {
-		return `${week}\u0000${group}\u0000${scopeKey(scope)}`;
+	private scopeId(scope: Scope): number | undefined {
+		return this.scopeIds.get(scope.channel ?? ANY)?.get(scope.topic ?? ANY);
+	}
+
+	private slot(week: number, group: number, scope: number): number {
+		return (week * HANDLER_GROUPS.length + group) * this.scopeCount + scope;
+	}
+
+	private lookup(week: string, group: HandlerGroup, scope: Scope): RollupCounts | undefined {
+		const weekId = this.weekIds.get(week);
+		const scopeId = this.scopeId(scope);
+		if (weekId === undefined || scopeId === undefined) return undefined;
+		return this.sums[this.slot(weekId, HANDLER_GROUPS.indexOf(group), scopeId)];
+	}
+
+	/** Every scope at the given levels that has any cell. */
+	scopes(levels: readonly ScopeLevel[]): Scope[] {
+		const scopes: Scope[] = [];
+		if (levels.includes('all')) scopes.push(ALL);
+		if (levels.includes('channel'))
+			for (const channel of this.channels) scopes.push({ channel, topic: null });
+		if (levels.includes('topic'))
+			for (const topic of this.topics) scopes.push({ channel: null, topic });
+		if (levels.includes('channelTopic')) scopes.push(...this.channelTopics);
+		return scopes;
 	}
 
 	/** The sums of one week; all zeros when there were no such conversations. */
 	get(week: string, group: HandlerGroup, scope: Scope): Readonly<RollupCounts> {
-		return this.sums.get(this.key(week, group, scope)) ?? ZERO;
+		return this.lookup(week, group, scope) ?? ZERO;
 	}
 
 	sum(weeks: readonly string[], group: HandlerGroup, scope: Scope): RollupCounts {
 		const total = zeroCounts();
 		for (const week of weeks) {
-			const counts = this.sums.get(this.key(week, group, scope));
+			const counts = this.lookup(week, group, scope);
 			if (counts) addCounts(total, counts);
 		}
 		return total;

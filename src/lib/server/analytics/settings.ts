@@ -1,3 +1,4 @@
+import type { ScopeLevel } from './cells';
 import { MEASURE_IDS, MEASURES, type MeasureDef, type MeasureId } from './measures';
 
 /**
@@ -15,11 +16,15 @@ export interface AnalyticsSettings {
 	/**
 	 * EWMA drift: the chart runs over the last `weeks` weeks from the pooled value of the
 	 * `baselineWeeks` before them, so that a slow slide is measured against where the segment
-	 * was, not against a baseline that slid with it.
+	 * was, not against a baseline that slid with it. The EWMA trails a change by design (after a
+	 * step it has moved 1 − (1−λ)^k of the way in k weeks), so its minimum effect is the
+	 * measure's times `minEffectScale`.
 	 */
-	drift: { enabled: boolean; lambda: number; weeks: number };
+	drift: { enabled: boolean; lambda: number; weeks: number; minEffectScale: number };
 	/** Test whether the AI − human gap widened against the baseline gap. */
 	gapChange: boolean;
+	/** Segment levels tested for regressions (and gap changes). */
+	levels: ScopeLevel[];
 	/** Weeks pooled for the routing verdict (this week and the ones before it). */
 	verdictWeeks: number;
 	/**
@@ -39,8 +44,9 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	baselineWeeks: 8,
 	level: 0.95,
 	fdr: 0.05,
-	drift: { enabled: true, lambda: 0.3, weeks: 8 },
+	drift: { enabled: true, lambda: 0.3, weeks: 8, minEffectScale: 0.5 },
 	gapChange: true,
+	levels: ['all', 'channel', 'topic', 'channelTopic'],
 	verdictWeeks: 4,
 	parityMarginEffects: 2,
 	mixMinStratumN: 5,

@@ -175,9 +175,13 @@ export function normalQuantile(p: number): number {
 	return x;
 }
 
+const criticalValues = new Map<number, number>();
+
 /** The z with P(|Z| ≤ z) = level: 1.959964 for 0.95. */
 export function zCritical(level: number): number {
-	return normalQuantile(1 - (1 - level) / 2);
+	let z = criticalValues.get(level);
+	if (z === undefined) criticalValues.set(level, (z = normalQuantile(1 - (1 - level) / 2)));
+	return z;
 }
 
 /** P(T ≤ t) for Student's t with df > 0 degrees of freedom (df need not be whole). */

@@ -1,0 +1,270 @@
+/**
+ * How well regression detection finds changes it should, and how often it cries wolf.
+ *
+ *   npm run eval:detection [-- --datasets 60 --seed 1 --quick --only CSAT]
+ *
+ * Generates synthetic rollups (src/lib/server/analytics/simulate.ts) with and without injected
+ * changes of known size, runs detectRegressions week by week, and prints per scenario and rule
+ * set: recall within one week of the change (delay ≤ 1), recall by the end of the run, median
+ * delay, false alarms per 100 segment-weeks (a segment = handler group × channel × topic) and
+ * the realised false discovery proportion. Any other generator's data can be evaluated by
+ * producing a SyntheticDataSet (cells + injections) and calling `evaluate`.
+ */
+import { parseArgs } from 'node:util';
+import { RollupIndex, scopeContains } from '../src/lib/server/analytics/cells';
+import type { MeasureId } from '../src/lib/server/analytics/measures';
+import { detectRegressions, type Finding } from '../src/lib/server/analytics/regressions';
+import { resolveSettings, type AnalyticsSettingsInput } from '../src/lib/server/analytics/settings';
+import {
+	DEFAULT_SIMULATION,
+	rng,
+	simulate,
+	type Injection,
+	type InjectableMeasure,
+	type SimulationOptions,
+	type SyntheticDataSet
+} from '../src/lib/server/analytics/simulate';
+
+const { values } = parseArgs({
+	options: {
+		datasets: { type: 'string', default: '60' },
+		seed: { type: 'string', default: '1' },
+		quick: { type: 'boolean', default: false },
+		only: { type: 'string' }
+	}
+});
+const DATASETS = Number(values.datasets);
+const SEED = Number(values.seed);
+/** First evaluated week: 8 drift weeks after 8 reference weeks. */
+const EVAL_FROM = 15;
+
+/** The findings that count as detecting an injected change of this measure. */
+const DETECTED_BY: Record<InjectableMeasure, MeasureId[]> = {
+	csatPct: ['csatPct'],
+	endSentimentMean: ['endSentimentMean', 'negativeEndRate'],
+	repeatRate: ['repeatRate'],
+	escalationRate: ['escalationRate'],
+	abandonmentRate: ['abandonmentRate'],
+	frustrationRate: ['frustrationRate']
+};
+
+function matches(finding: Finding, injection: Injection): boolean {
+	return (
+		finding.worse &&
+		finding.week >= injection.startWeek &&
+		DETECTED_BY[injection.measure].includes(finding.measure) &&
+		(finding.group === injection.group || finding.group === 'gap') &&
+		scopeContains(finding.scope, injection)
+	);
+}
+
+interface Metrics {
+	injections: number;
+	detectedWithinOne: number;
+	detectedEver: number;
+	delays: number[];
+	findings: number;
+	falseFindings: number;
+	segmentWeeks: number;
+	tests: number;
+	weeks: number;
+	answeredPerWeek: number[];
+}
+
+export function evaluate(
+	datasets: readonly SyntheticDataSet[],
+	settingsInput: AnalyticsSettingsInput
+): Metrics {
+	const settings = resolveSettings(settingsInput);
+	const metrics: Metrics = {
+		injections: 0,
+		detectedWithinOne: 0,
+		detectedEver: 0,
+		delays: [],
+		findings: 0,
+		falseFindings: 0,
+		segmentWeeks: 0,
+		tests: 0,
+		weeks: 0,
+		answeredPerWeek: []
+	};
+	for (const data of datasets) {
+		const index = new RollupIndex(data.cells);
+		const evalWeeks = data.weeks.slice(EVAL_FROM);
+		const firstDetection = new Map<Injection, string>();
+		for (const week of evalWeeks) {
+			const detection = detectRegressions(index, week, settings);
+			metrics.tests += detection.tests;
+			metrics.weeks++;
+			metrics.segmentWeeks += 2 * index.channelTopics.length;
+			for (const finding of detection.findings) {
+				metrics.findings++;
+				const hit = data.injections.filter((injection) => matches(finding, injection));
+				if (hit.length === 0) metrics.falseFindings++;
+				for (const injection of hit)
+					if (!firstDetection.has(injection)) firstDetection.set(injection, week);
+			}
+		}
+		for (const injection of data.injections) {
+			metrics.injections++;
+			const start = data.weeks.indexOf(injection.startWeek);
+			const found = firstDetection.get(injection);
+			const answered = index.get(injection.startWeek, injection.group, injection).csatAnswered;
+			metrics.answeredPerWeek.push(answered);
+			if (found === undefined) continue;
+			const delay = data.weeks.indexOf(found) - start;
+			metrics.detectedEver++;
+			metrics.delays.push(delay);
+			if (delay <= 1) metrics.detectedWithinOne++;
+		}
+	}
+	return metrics;
+}
+
+interface Scenario {
+	name: string;
+	options: (seed: number) => Partial<SimulationOptions>;
+}
+
+/** One AI-started channel × topic with 200–400 conversations a week changes at a random week. */
+function injected(
+	measure: InjectableMeasure,
+	delta: number,
+	rampWeeks: number,
+	extra: Partial<SimulationOptions> = {}
+): Scenario['options'] {
+	return (seed) => {
+		const random = rng(seed * 7919 + 17);
+		const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+		const channel = pick(DEFAULT_SIMULATION.channels);
+		const topic = pick(DEFAULT_SIMULATION.topics);
+		const weeks = DEFAULT_SIMULATION.weeks;
+		const start = EVAL_FROM + 2 + Math.floor(random() * (weeks - EVAL_FROM - 2 - rampWeeks - 1));
+		return {
+			seed,
+			volumeOverrides: [{ channel, topic, aiStarted: 200 + Math.round(random() * 200) }],
+			injections: [
+				{
+					group: 'aiStarted',
+					channel,
+					topic,
+					measure,
+					delta,
+					rampWeeks,
+					startWeek: `2026-W${String(start + 1).padStart(2, '0')}`
+				}
+			],
+			...extra
+		};
+	};
+}
+
+const ALL_ANSWER = { responseScale: 10 };
+
+const SCENARIOS: Scenario[] = [
+	{ name: 'null (no change), realistic survey response', options: (seed) => ({ seed }) },
+	{
+		name: 'null, weekly rates wobble ±1 pt (sd)',
+		options: (seed) => ({ seed, jitter: 0.01 })
+	},
+	{ name: 'CSAT −10 pts step, realistic response', options: injected('csatPct', -0.1, 1) },
+	{
+		name: 'CSAT −10 pts step, every conversation surveyed and answered',
+		options: injected('csatPct', -0.1, 1, ALL_ANSWER)
+	},
+	{ name: 'CSAT −10 pts slide over 6 weeks, realistic', options: injected('csatPct', -0.1, 6) },
+	{
+		name: 'end sentiment −0.10 step (moves "ended negative" ≈ 10 pts)',
+		options: injected('endSentimentMean', -0.1, 1)
+	},
+	{ name: 'repeat contact +5 pts step', options: injected('repeatRate', 0.05, 1) },
+	{ name: 'escalation +10 pts step', options: injected('escalationRate', 0.1, 1) }
+];
+
+const CSAT_ONLY = {
+	negativeEndRate: false,
+	repeatRate: false,
+	escalationRate: false,
+	abandonmentRate: false,
+	frustrationRate: false
+};
+
+const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
+	{ name: 'default: q ≤ .05, all levels, baseline + gap + drift', settings: {} },
+	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
+	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
+	{
+		name: 'baseline tests only (no gap, no drift)',
+		settings: { gapChange: false, drift: { enabled: false } }
+	},
+	{ name: 'channel × topic segments only', settings: { levels: ['channelTopic'] } },
+	{ name: 'CSAT the only monitored measure', settings: { monitored: CSAT_ONLY } },
+	{
+		name: 'no minimum effect',
+		settings: {
+			minEffect: Object.fromEntries(Object.keys({ csatPct: 0, ...CSAT_ONLY }).map((id) => [id, 0]))
+		}
+	},
+	{ name: 'min n 10 (instead of 30)', settings: { minN: { csatPct: 10 } } },
+	{ name: 'drift min effect × 1 (instead of × 0.5)', settings: { drift: { minEffectScale: 1 } } },
+	{ name: 'drift λ = .5 over the last 2 weeks', settings: { drift: { lambda: 0.5, weeks: 2 } } },
+	{ name: 'q ≤ .20, CSAT only', settings: { fdr: 0.2, monitored: CSAT_ONLY } }
+];
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
+const median = (xs: number[]) => {
+	if (xs.length === 0) return NaN;
+	const sorted = [...xs].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+function row(name: string, m: Metrics): string {
+	const recallOne = m.injections ? pct(m.detectedWithinOne / m.injections) : '  –';
+	const recallAll = m.injections ? pct(m.detectedEver / m.injections) : '  –';
+	const delay = m.injections ? median(m.delays).toString() : '–';
+	const fa = ((100 * m.falseFindings) / m.segmentWeeks).toFixed(2);
+	const fdp = m.findings ? pct(m.falseFindings / m.findings) : '–';
+	return [
+		name.padEnd(56),
+		recallOne.padStart(8),
+		recallAll.padStart(8),
+		delay.padStart(6),
+		fa.padStart(9),
+		fdp.padStart(6),
+		String(Math.round(m.tests / Math.max(1, m.weeks))).padStart(7)
+	].join('');
+}
+
+const started = Date.now();
+console.log(
+	`Detection evaluation: ${DATASETS} data sets per scenario, seed ${SEED}; ` +
+		`${DEFAULT_SIMULATION.channels.length} channels × ${DEFAULT_SIMULATION.topics.length} topics, ` +
+		`${DEFAULT_SIMULATION.weeks} weeks, detection run on the last ${DEFAULT_SIMULATION.weeks - EVAL_FROM}.`
+);
+const header = [
+	'rule set'.padEnd(56),
+	'≤1 wk'.padStart(8),
+	'ever'.padStart(8),
+	'delay'.padStart(6),
+	'FA/100sw'.padStart(9),
+	'FDP'.padStart(6),
+	'tests'.padStart(7)
+].join('');
+const rules = values.quick ? RULES.slice(0, 1) : RULES;
+for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
+	const datasets = Array.from({ length: DATASETS }, (_, i) =>
+		simulate(scenario.options(SEED * 100_000 + i))
+	);
+	console.log(`\n## ${scenario.name}`);
+	const answered = datasets.flatMap((d) => {
+		const index = new RollupIndex(d.cells);
+		return d.injections.map((i) => index.get(i.startWeek, i.group, i).csatAnswered);
+	});
+	if (answered.length)
+		console.log(
+			`   answered CSAT surveys in the changed segment, median per week: ${median(answered)}`
+		);
+	console.log(header);
+	for (const rule of rules) console.log(row(rule.name, evaluate(datasets, rule.settings)));
+}
+console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);

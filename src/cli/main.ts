@@ -8,7 +8,8 @@ interface Command {
 
 /** Each command is a thin file beside this one; loaded on demand so `--help` stays fast. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-	import: () => import('./import')
+	import: () => import('./import'),
+	report: () => import('./report')
 };
 
 function help(): string {

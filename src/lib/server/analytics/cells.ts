@@ -220,16 +220,15 @@ export class RollupIndex {
 		return this.sums[this.slot(weekId, HANDLER_GROUPS.indexOf(group), scopeId)];
 	}
 
-	/** Every scope at the given levels that has any cell. */
+	/** Every scope at the given levels that has any cell, level by level in the order given. */
 	scopes(levels: readonly ScopeLevel[]): Scope[] {
-		const scopes: Scope[] = [];
-		if (levels.includes('all')) scopes.push(ALL);
-		if (levels.includes('channel'))
-			for (const channel of this.channels) scopes.push({ channel, topic: null });
-		if (levels.includes('topic'))
-			for (const topic of this.topics) scopes.push({ channel: null, topic });
-		if (levels.includes('channelTopic')) scopes.push(...this.channelTopics);
-		return scopes;
+		const byLevel: Record<ScopeLevel, () => Scope[]> = {
+			all: () => [ALL],
+			channel: () => this.channels.map((channel) => ({ channel, topic: null })),
+			topic: () => this.topics.map((topic) => ({ channel: null, topic })),
+			channelTopic: () => this.channelTopics
+		};
+		return levels.flatMap((level) => byLevel[level]());
 	}
 
 	/** The sums of one week; all zeros when there were no such conversations. */

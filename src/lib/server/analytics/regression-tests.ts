@@ -1,6 +1,13 @@
 import type { RollupCounts } from '../../domain/rollup';
 import { addWeeks } from '../../domain/time';
-import { scopeKey, scopeLevel, type HandlerGroup, type RollupIndex, type Scope } from './cells';
+import {
+	SCOPE_LEVELS,
+	scopeKey,
+	scopeLevel,
+	type HandlerGroup,
+	type RollupIndex,
+	type Scope
+} from './cells';
 import { strataOf, testName } from './gaps';
 import {
 	compareSamples,
@@ -232,6 +239,25 @@ export interface WeekTests {
 	skipped: number;
 }
 
+/**
+ * The scopes at the set levels, finest first, less those that hold exactly the same
+ * channel × topic cells as one already listed (a topic sold on one channel only, the only
+ * channel): testing the same conversations twice would only raise the bar for the rest.
+ */
+export function distinctScopes(index: RollupIndex, settings: AnalyticsSettings): Scope[] {
+	const seen = new Set<string>();
+	const finestFirst = [...settings.levels].sort(
+		(a, b) => SCOPE_LEVELS.indexOf(b) - SCOPE_LEVELS.indexOf(a)
+	);
+	return index.scopes(finestFirst).filter((scope) => {
+		const inside = scopeLevel(scope) === 'channelTopic' ? [scope] : strataOf(index, scope);
+		const key = inside.map(scopeKey).join('\u0001');
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
 /** Every test of the week: each monitored measure × scope at the set levels × handler group. */
 export function runTests(index: RollupIndex, week: string, settings: AnalyticsSettings): WeekTests {
 	const baselineWeeks = weekRange(shiftWeek(week, -1), settings.baselineWeeks);
@@ -251,15 +277,7 @@ export function runTests(index: RollupIndex, week: string, settings: AnalyticsSe
 		if (outcome && Number.isFinite(outcome.p)) outcomes.push(outcome);
 		else skipped++;
 	};
-	// A coarse scope holding a single channel × topic is that segment again: testing it twice
-	// would only raise the bar for everything else.
-	const fineTested = settings.levels.includes('channelTopic');
-	const scopes = index
-		.scopes(settings.levels)
-		.filter(
-			(scope) =>
-				!fineTested || scopeLevel(scope) === 'channelTopic' || strataOf(index, scope).length > 1
-		);
+	const scopes = distinctScopes(index, settings);
 	for (const measure of monitoredMeasures(settings)) {
 		const groups: HandlerGroup[] =
 			measure.appliesTo === 'ai' ? ['aiStarted'] : ['aiStarted', 'human'];

@@ -190,12 +190,13 @@ const CSAT_ONLY = {
 };
 
 const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
-	{ name: 'default: q ≤ .05, all levels, baseline + gap + drift', settings: {} },
+	{ name: 'default: q ≤ .05, all levels, all four kinds of test', settings: {} },
 	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
 	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
+	{ name: 'without the two-week window', settings: { recentWeeks: 0 } },
 	{
-		name: 'baseline tests only (no gap, no drift)',
-		settings: { gapChange: false, drift: { enabled: false } }
+		name: 'this week vs baseline only (no window, gap, drift)',
+		settings: { recentWeeks: 0, gapChange: false, drift: { enabled: false } }
 	},
 	{ name: 'channel × topic segments only', settings: { levels: ['channelTopic'] } },
 	{ name: 'CSAT the only monitored measure', settings: { monitored: CSAT_ONLY } },
@@ -207,7 +208,6 @@ const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
 	},
 	{ name: 'min n 10 (instead of 30)', settings: { minN: { csatPct: 10 } } },
 	{ name: 'drift min effect × 1 (instead of × 0.5)', settings: { drift: { minEffectScale: 1 } } },
-	{ name: 'drift λ = .5 over the last 2 weeks', settings: { drift: { lambda: 0.5, weeks: 2 } } },
 	{ name: 'q ≤ .20, CSAT only', settings: { fdr: 0.2, monitored: CSAT_ONLY } }
 ];
 

@@ -1,4 +1,4 @@
-import { isoWeekStart } from '../lib/domain/time';
+import { addWeeks, isoWeekStart } from '../lib/domain/time';
 import { openAppDatabase } from '../lib/server/app';
 import { defaultReviewWeek, firstWeekNeeded, weeklyReview } from '../lib/server/analytics/report';
 import { renderReviewText } from '../lib/server/analytics/report-text';
@@ -26,6 +26,9 @@ export async function run(argv: string[]): Promise<number> {
 		} catch (error) {
 			throw new UsageError((error as Error).message);
 		}
+		// 2026-W60 parses but names no week: it must survive a round trip
+		if (addWeeks(values.week, 0) !== values.week)
+			throw new UsageError(`'${values.week}' is not a week of its year`);
 	}
 	const handle = openAppDatabase();
 	try {

@@ -4,7 +4,7 @@ import type { Finding } from './regressions';
 import { minEffectOf, type AnalyticsSettings } from './settings';
 import type { TopicVerdict } from './verdicts';
 import { describeEvidence } from './verdicts';
-import { effectWithInterval } from './words';
+import { effectWithInterval, weekSpan } from './words';
 
 /**
  * "What matters most this week", in one sentence. The most important item is the one with the
@@ -53,9 +53,11 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 	const sure = `it holds after correcting for all tests this week`;
 	switch (finding.kind) {
 		case 'baseline':
+		case 'recent':
 			return (
 				`${who(finding)} got ${finding.worse ? 'worse' : 'better'}: ${measure.label} went from ` +
-				`${value(finding.baseline.value)} to ${value(finding.current.value)} this week (${effect}; ` +
+				`${value(finding.baseline.value)} to ${value(finding.current.value)} ` +
+				`${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} (${effect}; ` +
 				`${finding.current.n} ${measure.unit})${finding.since !== finding.week ? `, and has been off since ${finding.since}` : ''}; ${sure}`
 			);
 		case 'gap':

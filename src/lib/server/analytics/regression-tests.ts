@@ -33,6 +33,7 @@ import type { Finding, FindingSide } from './regressions';
  * The tests behind regression findings, each of one segment × measure in one week:
  *  - baseline: a handler group's segment this week against its own trailing baseline
  *    (pooled two-proportion z, or Welch t);
+ *  - recent: the same over the last `recentWeeks` weeks pooled against the weeks before them;
  *  - gap: the AI − human gap in a scope this week against the baseline gap (difference in
  *    differences, Wald);
  *  - drift: an EWMA of the last weeks against the weeks before them, for slow slides that a
@@ -93,6 +94,8 @@ interface Context {
 	settings: AnalyticsSettings;
 	baselineWeeks: string[];
 	currentWeeks: string[];
+	recentWeeks: string[];
+	recentBaselineWeeks: string[];
 	driftWeeks: string[];
 	referenceWeeks: string[];
 	/** Sums over week ranges, shared by the measures of one segment. */
@@ -106,22 +109,35 @@ function sumOver(ctx: Context, weeks: readonly string[], group: HandlerGroup, sc
 	return sum;
 }
 
-function baselineTest(ctx: Context, group: HandlerGroup, scope: Scope, measure: MeasureDef) {
-	const current = measure.sample(ctx.index.get(ctx.week, group, scope));
-	const base = measure.sample(sumOver(ctx, ctx.baselineWeeks, group, scope));
+/**
+ * The segment over `current` weeks against the `base` weeks before them: this week against the
+ * trailing baseline ('baseline'), or the last few weeks pooled against the weeks before those
+ * ('recent'), which sees a change in its second week with twice the data.
+ */
+function windowTest(
+	ctx: Context,
+	kind: 'baseline' | 'recent',
+	windows: { current: string[]; base: string[] },
+	group: HandlerGroup,
+	scope: Scope,
+	measure: MeasureDef
+) {
+	const current = measure.sample(sumOver(ctx, windows.current, group, scope));
+	const base = measure.sample(sumOver(ctx, windows.base, group, scope));
+	if (ctx.index.get(ctx.week, group, scope).conversations === 0) return null;
 	if (!enough(measure, ctx.settings, current, base)) return null;
 	if (!normalApproximationHolds(current, base)) return null;
 	const result = compareSamples(current, base, ctx.settings.level);
 	if (!result) return null;
-	const candidate: TestOutcome = {
-		key: `baseline|${group}|${scopeKey(scope)}|${measure.id}`,
-		kind: 'baseline',
+	const outcome: TestOutcome = {
+		key: `${kind}|${group}|${scopeKey(scope)}|${measure.id}`,
+		kind,
 		group,
 		scope,
 		measure: measure.id,
 		week: ctx.week,
-		current: side(current, ctx.currentWeeks),
-		baseline: side(base, ctx.baselineWeeks),
+		current: side(current, windows.current),
+		baseline: side(base, windows.base),
 		effect: result.effect,
 		ci: result.ci,
 		p: result.p,
@@ -131,7 +147,7 @@ function baselineTest(ctx: Context, group: HandlerGroup, scope: Scope, measure: 
 		sinceSeries: (w) => sampleValue(measure.sample(ctx.index.get(w, group, scope))),
 		reference: sampleValue(base)!
 	};
-	return candidate;
+	return outcome;
 }
 
 function driftTest(ctx: Context, group: HandlerGroup, scope: Scope, measure: MeasureDef) {
@@ -267,6 +283,8 @@ export function runTests(index: RollupIndex, week: string, settings: AnalyticsSe
 		settings,
 		baselineWeeks,
 		currentWeeks: [week],
+		recentWeeks: weekRange(week, settings.recentWeeks),
+		recentBaselineWeeks: weekRange(shiftWeek(week, -settings.recentWeeks), settings.baselineWeeks),
 		driftWeeks: weekRange(week, settings.drift.weeks),
 		referenceWeeks: weekRange(shiftWeek(week, -settings.drift.weeks), settings.baselineWeeks),
 		sums: new Map()
@@ -283,7 +301,12 @@ export function runTests(index: RollupIndex, week: string, settings: AnalyticsSe
 			measure.appliesTo === 'ai' ? ['aiStarted'] : ['aiStarted', 'human'];
 		for (const scope of scopes) {
 			for (const group of groups) {
-				keep(baselineTest(ctx, group, scope, measure));
+				const thisWeek = { current: ctx.currentWeeks, base: ctx.baselineWeeks };
+				keep(windowTest(ctx, 'baseline', thisWeek, group, scope, measure));
+				if (settings.recentWeeks > 1) {
+					const recent = { current: ctx.recentWeeks, base: ctx.recentBaselineWeeks };
+					keep(windowTest(ctx, 'recent', recent, group, scope, measure));
+				}
 				if (settings.drift.enabled) keep(driftTest(ctx, group, scope, measure));
 			}
 			if (settings.gapChange && measure.appliesTo === 'all')

@@ -8,8 +8,8 @@ import { simulate } from './simulate';
 import { newcombeInterval, normalTwoSidedP, twoProportionTest } from './stats';
 
 const settings = resolveSettings();
-/** The hand-made cases below test one kind at a time; drift gets its own case. */
-const noDrift = resolveSettings({ drift: { enabled: false } });
+/** The hand-made cases below test one kind at a time; recent and drift get their own cases. */
+const noDrift = resolveSettings({ drift: { enabled: false }, recentWeeks: 0 });
 const W = (n: number) => `2026-W${String(n).padStart(2, '0')}`;
 
 /** CSAT answers for one handler in chat · refunds, one [answered, top2] pair per week from W01. */
@@ -162,6 +162,30 @@ describe('the AI − human gap against the baseline gap', () => {
 		expect(improvement.q).toBeCloseTo(Math.min(human.p * 3, gap.q), 14);
 		expect(improvement.worse).toBe(false);
 		expect(detection.findings[0]).toBe(gap); // regressions before improvements
+	});
+});
+
+describe('the last two weeks pooled', () => {
+	// 80% for eight weeks, then 70% twice: in its second week the drop has twice the data
+	const index = new RollupIndex(csatSeries('ai', [...steady(8), [100, 70], [100, 70]]));
+	const recentOnly = resolveSettings({ drift: { enabled: false } });
+	const detection = detectRegressions(index, W(10), recentOnly);
+
+	it('compares W09–W10 with W01–W08, and speaks for the segment', () => {
+		const recent = twoProportionTest(140, 200, 640, 800)!;
+		const single = twoProportionTest(70, 100, 630, 800)!; // W10 vs W02–W09, which holds W09
+		expect(recent.p).toBeLessThan(single.p);
+		expect(detection.tests).toBe(2);
+		const [finding] = detection.findings;
+		expect(finding).toMatchObject({
+			kind: 'recent',
+			current: { value: 0.7, n: 200, from: W(9), to: W(10) },
+			baseline: { value: 0.8, n: 800, from: W(1), to: W(8) },
+			since: W(9)
+		});
+		expect(finding!.p).toBe(recent.p);
+		expect(finding!.q).toBeCloseTo(Math.min(recent.p * 2, single.p), 14);
+		expect(finding!.summary).toMatch(/CSAT fell to 70% over 2026-W09–W10 from 80% in 2026-W01–W08/);
 	});
 });
 

@@ -17,7 +17,7 @@ export { shiftWeek, weekRange } from './regression-tests';
  * One finding per segment × measure: the most certain test speaks, the others are listed.
  */
 
-export type FindingKind = 'baseline' | 'gap' | 'drift';
+export type FindingKind = 'baseline' | 'recent' | 'gap' | 'drift';
 
 export interface FindingSide {
 	value: number;
@@ -87,7 +87,7 @@ function sinceWeek(candidate: TestOutcome, minEffect: number, maxBack: number): 
 	return since;
 }
 
-const KIND_ORDER: Record<FindingKind, number> = { baseline: 0, gap: 1, drift: 2 };
+const KIND_ORDER: Record<FindingKind, number> = { baseline: 0, recent: 1, gap: 2, drift: 3 };
 
 export function detectRegressions(
 	index: RollupIndex,

@@ -21,6 +21,12 @@ export interface AnalyticsSettings {
 	 * measure's times `minEffectScale`.
 	 */
 	drift: { enabled: boolean; lambda: number; weeks: number; minEffectScale: number };
+	/**
+	 * Also test the last `recentWeeks` weeks pooled against the baseline before them (0 or 1:
+	 * off). A change is then seen in its second week with twice the data, which is what
+	 * detection within one week mostly rests on (bench/eval-detection.ts).
+	 */
+	recentWeeks: number;
 	/** Test whether the AI − human gap widened against the baseline gap. */
 	gapChange: boolean;
 	/** Segment levels tested for regressions (and gap changes). */
@@ -45,6 +51,7 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	level: 0.95,
 	fdr: 0.05,
 	drift: { enabled: true, lambda: 0.3, weeks: 8, minEffectScale: 0.5 },
+	recentWeeks: 2,
 	gapChange: true,
 	levels: ['all', 'channel', 'topic', 'channelTopic'],
 	verdictWeeks: 4,

@@ -53,9 +53,10 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 	let text: string;
 	switch (finding.kind) {
 		case 'baseline':
+		case 'recent':
 			text =
 				`${where}: ${measure.label} ${finding.effect < 0 ? 'fell' : 'rose'} to ` +
-				`${value(finding.current.value)} this week from ${value(finding.baseline.value)} in ${span} ` +
+				`${value(finding.current.value)} ${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} from ${value(finding.baseline.value)} in ${span} ` +
 				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}), ${formatQ(finding.q)}.`;
 			break;
 		case 'gap':

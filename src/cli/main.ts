@@ -11,7 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	import: () => import('./import'),
 	sentiment: () => import('./sentiment'),
 	alerts: () => import('./alerts'),
-	digest: () => import('./digest')
+	digest: () => import('./digest'),
+	report: () => import('./report')
 };
 
 function help(): string {

@@ -1,0 +1,192 @@
+/**
+ * How well regression detection finds changes it should, and how often it cries wolf.
+ *
+ *   npm run eval:detection [-- --datasets 60 --seed 1 --quick --only CSAT]
+ *
+ * Generates synthetic rollups (src/lib/server/analytics/simulate.ts) with and without injected
+ * changes of known size, runs detectRegressions week by week, and prints per scenario and rule
+ * set: recall within one week of the change (delay ≤ 1), recall by the end of the run, median
+ * delay, false alarms per 100 segment-weeks (a segment = handler group × channel × topic) and
+ * the realised false discovery proportion. Any other generator's data can be evaluated by
+ * producing a SyntheticDataSet (cells + injections) and calling `evaluate`.
+ */
+import { parseArgs } from 'node:util';
+import { evaluate, type Metrics } from './lib/evaluate-detection';
+import { RollupIndex } from '../src/lib/server/analytics/cells';
+import type { AnalyticsSettingsInput } from '../src/lib/server/analytics/settings';
+import {
+	DEFAULT_SIMULATION,
+	rng,
+	simulate,
+	type InjectableMeasure,
+	type SimulationOptions
+} from '../src/lib/server/analytics/simulate';
+
+const { values } = parseArgs({
+	options: {
+		datasets: { type: 'string', default: '60' },
+		seed: { type: 'string', default: '1' },
+		quick: { type: 'boolean', default: false },
+		only: { type: 'string' }
+	}
+});
+const DATASETS = Number(values.datasets);
+const SEED = Number(values.seed);
+/** First evaluated week: 8 drift weeks after 8 reference weeks. */
+const EVAL_FROM = 15;
+
+interface Scenario {
+	name: string;
+	options: (seed: number) => Partial<SimulationOptions>;
+}
+
+/** One AI-started channel × topic with 200–400 conversations a week changes at a random week. */
+function injected(
+	measure: InjectableMeasure,
+	delta: number,
+	rampWeeks: number,
+	extra: Partial<SimulationOptions> = {},
+	volume: [number, number] = [200, 400]
+): Scenario['options'] {
+	return (seed) => {
+		const random = rng(seed * 7919 + 17);
+		const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+		const channel = pick(DEFAULT_SIMULATION.channels);
+		const topic = pick(DEFAULT_SIMULATION.topics);
+		const weeks = DEFAULT_SIMULATION.weeks;
+		const start = EVAL_FROM + 2 + Math.floor(random() * (weeks - EVAL_FROM - 2 - rampWeeks - 1));
+		return {
+			seed,
+			volumeOverrides: [
+				{ channel, topic, aiStarted: volume[0] + Math.round(random() * (volume[1] - volume[0])) }
+			],
+			injections: [
+				{
+					group: 'aiStarted',
+					channel,
+					topic,
+					measure,
+					delta,
+					rampWeeks,
+					startWeek: `2026-W${String(start + 1).padStart(2, '0')}`
+				}
+			],
+			...extra
+		};
+	};
+}
+
+const ALL_ANSWER = { responseScale: 10 };
+
+const SCENARIOS: Scenario[] = [
+	{ name: 'null (no change), realistic survey response', options: (seed) => ({ seed }) },
+	{
+		name: 'null, weekly rates wobble ±1 pt (sd)',
+		options: (seed) => ({ seed, jitter: 0.01 })
+	},
+	{ name: 'CSAT −10 pts step, realistic response', options: injected('csatPct', -0.1, 1) },
+	{
+		name: 'CSAT −10 pts step, every conversation surveyed and answered',
+		options: injected('csatPct', -0.1, 1, ALL_ANSWER)
+	},
+	{
+		name: 'CSAT −10 pts step, realistic response, 1200–1600 AI conversations a week',
+		options: injected('csatPct', -0.1, 1, {}, [1200, 1600])
+	},
+	{ name: 'CSAT −10 pts slide over 6 weeks, realistic', options: injected('csatPct', -0.1, 6) },
+	{
+		name: 'end sentiment −0.10 step (moves "ended negative" ≈ 10 pts)',
+		options: injected('endSentimentMean', -0.1, 1)
+	},
+	{ name: 'repeat contact +5 pts step', options: injected('repeatRate', 0.05, 1) },
+	{ name: 'escalation +10 pts step', options: injected('escalationRate', 0.1, 1) }
+];
+
+const CSAT_ONLY = {
+	negativeEndRate: false,
+	repeatRate: false,
+	escalationRate: false,
+	abandonmentRate: false,
+	frustrationRate: false
+};
+
+const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
+	{ name: 'default: q ≤ .05, all levels, all four kinds of test', settings: {} },
+	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
+	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
+	{ name: 'without the two-week window', settings: { recentWeeks: 0 } },
+	{
+		name: 'this week vs baseline only (no window, gap, drift)',
+		settings: { recentWeeks: 0, gapChange: false, drift: { enabled: false } }
+	},
+	{ name: 'channel × topic segments only', settings: { levels: ['channelTopic'] } },
+	{ name: 'CSAT the only monitored measure', settings: { monitored: CSAT_ONLY } },
+	{
+		name: 'no minimum effect',
+		settings: {
+			minEffect: Object.fromEntries(Object.keys({ csatPct: 0, ...CSAT_ONLY }).map((id) => [id, 0]))
+		}
+	},
+	{ name: 'min n 10 (instead of 30)', settings: { minN: { csatPct: 10 } } },
+	{ name: 'drift min effect × 1 (instead of × 0.5)', settings: { drift: { minEffectScale: 1 } } },
+	{ name: 'q ≤ .20, CSAT only', settings: { fdr: 0.2, monitored: CSAT_ONLY } }
+];
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
+const median = (xs: number[]) => {
+	if (xs.length === 0) return NaN;
+	const sorted = [...xs].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+function row(name: string, m: Metrics): string {
+	const recallOne = m.injections ? pct(m.detectedWithinOne / m.injections) : '  –';
+	const recallAll = m.injections ? pct(m.detectedEver / m.injections) : '  –';
+	const delay = m.injections ? median(m.delays).toString() : '–';
+	const fa = ((100 * m.falseFindings) / m.segmentWeeks).toFixed(2);
+	const fdp = m.findings ? pct(m.falseFindings / m.findings) : '–';
+	return [
+		name.padEnd(56),
+		recallOne.padStart(8),
+		recallAll.padStart(8),
+		delay.padStart(6),
+		fa.padStart(9),
+		fdp.padStart(6),
+		String(Math.round(m.tests / Math.max(1, m.weeks))).padStart(7)
+	].join('');
+}
+
+const started = Date.now();
+console.log(
+	`Detection evaluation: ${DATASETS} data sets per scenario, seed ${SEED}; ` +
+		`${DEFAULT_SIMULATION.channels.length} channels × ${DEFAULT_SIMULATION.topics.length} topics, ` +
+		`${DEFAULT_SIMULATION.weeks} weeks, detection run on the last ${DEFAULT_SIMULATION.weeks - EVAL_FROM}.`
+);
+const header = [
+	'rule set'.padEnd(56),
+	'≤1 wk'.padStart(8),
+	'ever'.padStart(8),
+	'delay'.padStart(6),
+	'FA/100sw'.padStart(9),
+	'FDP'.padStart(6),
+	'tests'.padStart(7)
+].join('');
+const rules = values.quick ? RULES.slice(0, 1) : RULES;
+for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
+	const datasets = Array.from({ length: DATASETS }, (_, i) =>
+		simulate(scenario.options(SEED * 100_000 + i))
+	);
+	console.log(`\n## ${scenario.name}`);
+	const answered = datasets.flatMap((d) => {
+		const index = new RollupIndex(d.cells);
+		return d.injections.map((i) => index.get(i.startWeek, i.group, i).csatAnswered);
+	});
+	if (answered.length)
+		console.log(
+			`   answered CSAT surveys in the changed segment, median per week: ${median(answered)}`
+		);
+	console.log(header);
+	for (const rule of rules)
+		console.log(row(rule.name, evaluate(datasets, rule.settings, EVAL_FROM)));
+}
+console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -1,0 +1,126 @@
+import { GROUP_LABELS, type Scope } from './cells';
+import { formatEffect, formatValue, MEASURES } from './measures';
+import type { Finding } from './regressions';
+import { minEffectOf, type AnalyticsSettings } from './settings';
+import type { TopicVerdict } from './verdicts';
+import { describeEvidence } from './verdicts';
+import { effectWithInterval, weekSpan } from './words';
+
+/**
+ * "What matters most this week", in one sentence. The most important item is the one with the
+ * largest harm — effect in minimum effects times the conversations it touches a week — among
+ * the regressions (all of which already passed correction) and the topics the AI should hand
+ * to humans; the sentence says who, what changed, how sure, and what follows from it.
+ */
+
+interface HeadlineInput {
+	week: string;
+	hasData: boolean;
+	regressions: readonly Finding[];
+	improvements: readonly Finding[];
+	verdicts: readonly TopicVerdict[];
+	tests: number;
+	settings: AnalyticsSettings;
+}
+
+function where(scope: Scope): string {
+	if (scope.channel && scope.topic) return ` in ${scope.channel} about ${scope.topic}`;
+	if (scope.channel) return ` in ${scope.channel}`;
+	if (scope.topic) return ` about ${scope.topic}`;
+	return '';
+}
+
+function who(finding: Finding): string {
+	if (finding.group === 'gap') return `Against humans${where(finding.scope)}, the AI`;
+	const subject =
+		finding.group === 'human'
+			? 'Human-handled conversations'
+			: `${GROUP_LABELS[finding.group]} conversations`;
+	return `${subject}${where(finding.scope)}`;
+}
+
+function harmOf(finding: Finding, settings: AnalyticsSettings): number {
+	const measure = MEASURES[finding.measure];
+	return (
+		(Math.abs(finding.effect) / minEffectOf(settings, measure)) * Math.max(1, finding.conversations)
+	);
+}
+
+function findingSentence(finding: Finding, settings: AnalyticsSettings): string {
+	const measure = MEASURES[finding.measure];
+	const value = (v: number) => formatValue(measure, v);
+	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
+	const sure = `it holds after correcting for all tests this week`;
+	switch (finding.kind) {
+		case 'baseline':
+		case 'recent':
+			return (
+				`${who(finding)} got ${finding.worse ? 'worse' : 'better'}: ${measure.label} went from ` +
+				`${value(finding.baseline.value)} to ${value(finding.current.value)} ` +
+				`${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} (${effect}; ` +
+				`${finding.current.n} ${measure.unit})${finding.since !== finding.week ? `, and has been off since ${finding.since}` : ''}; ${sure}`
+			);
+		case 'gap':
+			return (
+				`${who(finding)} ${finding.worse ? 'fell further behind' : 'caught up'} on ${measure.label}: the gap went from ` +
+				`${formatEffect(measure, finding.baseline.value)} to ${formatEffect(measure, finding.current.value)} ` +
+				`(change ${effect}; AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0}); ${sure}`
+			);
+		case 'drift':
+			return (
+				`${who(finding)} have been sliding ${finding.worse ? 'down' : 'up'} on ${measure.label}: their recent ` +
+				`level (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} before (${effect}); ${sure}`
+			);
+	}
+}
+
+export function headline(input: HeadlineInput): string {
+	const { settings, regressions, improvements, verdicts } = input;
+	if (!input.hasData)
+		return `No conversations in the rollups for ${input.week}: nothing to review.`;
+	const toHumans = verdicts.filter((v) => v.verdict === 'humans');
+	const verdictHarm = (v: TopicVerdict) => {
+		const e = v.basis;
+		if (!e) return 0;
+		const weekly = v.aiConversations / settings.verdictWeeks;
+		return (Math.abs(e.gap) / minEffectOf(settings, MEASURES[e.measure])) * weekly;
+	};
+	const worst = [...regressions].sort((a, b) => harmOf(b, settings) - harmOf(a, settings))[0];
+	const worstVerdict = [...toHumans].sort((a, b) => verdictHarm(b) - verdictHarm(a))[0];
+
+	if (worst && (!worstVerdict || harmOf(worst, settings) >= verdictHarm(worstVerdict))) {
+		const topicVerdict = worst.scope.topic
+			? verdicts.find((v) => v.topic === worst.scope.topic && v.verdict === 'humans')
+			: undefined;
+		const tail = topicVerdict
+			? ` — and the AI is now clearly behind humans on ${topicVerdict.topic}: send it to humans.`
+			: regressions.length > 1
+				? ` (${regressions.length - 1} more regression${regressions.length > 2 ? 's' : ''} below).`
+				: '.';
+		return findingSentence(worst, settings) + tail;
+	}
+	if (worstVerdict) {
+		const e = worstVerdict.basis!;
+		const others =
+			toHumans.length > 1
+				? `${toHumans.length} of ${verdicts.length} topics, most of all on ${worstVerdict.topic}`
+				: worstVerdict.topic;
+		return (
+			`${regressions.length ? 'Beyond this week’s changes' : 'Nothing regressed this week'}, but the AI is ` +
+			`clearly behind humans on ${others} — ${describeEvidence(e, settings)} — so ` +
+			`${worstVerdict.topic} should go to humans.`
+		);
+	}
+	const watch = verdicts.filter((v) => v.verdict === 'watch').length;
+	const parity = verdicts.filter((v) => v.verdict === 'parity').length;
+	const standing = verdicts.length
+		? ` The AI is at parity on ${parity} of ${verdicts.length} topics${watch ? `, ${watch} to watch` : ''}.`
+		: '';
+	const best = [...improvements].sort((a, b) => harmOf(b, settings) - harmOf(a, settings))[0];
+	if (best)
+		return `Nothing got worse this week; the clearest change is for the better. ${findingSentence(best, settings)}.${standing}`;
+	return (
+		`A steady week: none of the ${input.tests} tests found a segment beyond its usual range ` +
+		`(q ≤ ${settings.fdr}).${standing}`
+	);
+}

@@ -1,0 +1,362 @@
+import type { RollupCounts } from '../../domain/rollup';
+import {
+	meanAndVariance,
+	meanInterval,
+	twoProportionTest,
+	welchTest,
+	wilsonInterval,
+	type Interval,
+	type TestResult
+} from './stats';
+
+/**
+ * THE one place each measure is defined from rollup sums (PRODUCT.md, "Measures"). Every
+ * measure is a proportion (successes / n) or a mean (sum / n, with a sum of squares when the
+ * rollup keeps one); the statistics that apply follow from that kind alone.
+ */
+export const MEASURE_IDS = [
+	'csatPct',
+	'csatMean',
+	'csatResponseRate',
+	'endSentimentMean',
+	'sentimentDeltaMean',
+	'negativeEndRate',
+	'repeatRate',
+	'escalationRate',
+	'repeatedAfterHandoffRate',
+	'abandonmentRate',
+	'frustrationRate',
+	'firstResponseTime',
+	'resolutionTime'
+] as const;
+export type MeasureId = (typeof MEASURE_IDS)[number];
+
+export type Sample =
+	| { kind: 'proportion'; n: number; successes: number }
+	/** sumSq is null where the rollup keeps no sum of squares: no variance, so no test. */
+	| { kind: 'mean'; n: number; sum: number; sumSq: number | null };
+
+export interface MeasureDef {
+	id: MeasureId;
+	label: string;
+	kind: Sample['kind'];
+	/** Which way is good. Effects are reported raw; harm is effect × sign(better) < 0. */
+	better: 'higher' | 'lower';
+	format: 'percent' | 'score' | 'sentiment' | 'seconds';
+	/** 'ai': defined only for conversations the AI started (escalation, abandonment). */
+	appliesTo: 'all' | 'ai';
+	/**
+	 * Tested for regressions, gap changes and routing. Measures left out are shown with their
+	 * intervals but not tested: either they carry no variance in the rollup (times, delta), or
+	 * they restate a monitored measure on the same answers (mean CSAT beside CSAT %), and every
+	 * extra test in the weekly family raises the bar the others must clear (BH).
+	 */
+	monitored: boolean;
+	/** The smallest change worth reporting, in the measure's units (0.05 = 5 points). */
+	minEffect: number;
+	/** Fewest observations (the denominator) in each compared sample for a test. */
+	minN: number;
+	/** What n counts, for evidence lines ("n=412 answered surveys"). */
+	unit: string;
+	sample(c: Readonly<RollupCounts>): Sample;
+}
+
+const proportion = (successes: number, n: number): Sample => ({ kind: 'proportion', n, successes });
+const mean = (n: number, sum: number, sumSq: number | null): Sample => ({
+	kind: 'mean',
+	n,
+	sum,
+	sumSq
+});
+
+const defs: MeasureDef[] = [
+	{
+		id: 'csatPct',
+		label: 'CSAT',
+		kind: 'proportion',
+		better: 'higher',
+		format: 'percent',
+		appliesTo: 'all',
+		monitored: true,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'answered surveys',
+		sample: (c) => proportion(c.csatTop2, c.csatAnswered)
+	},
+	{
+		id: 'csatMean',
+		label: 'mean CSAT (1–5)',
+		kind: 'mean',
+		better: 'higher',
+		format: 'score',
+		appliesTo: 'all',
+		monitored: false,
+		minEffect: 0.2,
+		minN: 30,
+		unit: 'answered surveys',
+		sample: (c) => mean(c.csatAnswered, c.csatSum, c.csatSumSq)
+	},
+	{
+		id: 'csatResponseRate',
+		label: 'CSAT response rate',
+		kind: 'proportion',
+		better: 'higher',
+		format: 'percent',
+		appliesTo: 'all',
+		monitored: false,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'surveys sent',
+		sample: (c) => proportion(c.csatAnswered, c.csatOffered)
+	},
+	{
+		id: 'endSentimentMean',
+		label: 'end sentiment',
+		kind: 'mean',
+		better: 'higher',
+		format: 'sentiment',
+		appliesTo: 'all',
+		monitored: false,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'conversations',
+		sample: (c) => mean(c.sentimentN, c.sentimentEndSum, c.sentimentEndSumSq)
+	},
+	{
+		id: 'sentimentDeltaMean',
+		label: 'sentiment change (end − start)',
+		kind: 'mean',
+		better: 'higher',
+		format: 'sentiment',
+		appliesTo: 'all',
+		monitored: false,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'conversations',
+		sample: (c) => mean(c.sentimentN, c.sentimentDeltaSum, null)
+	},
+	{
+		id: 'negativeEndRate',
+		label: 'ended negative',
+		kind: 'proportion',
+		better: 'lower',
+		format: 'percent',
+		appliesTo: 'all',
+		monitored: true,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'conversations',
+		sample: (c) => proportion(c.negativeEnd, c.sentimentN)
+	},
+	{
+		id: 'repeatRate',
+		label: 'repeat contact',
+		kind: 'proportion',
+		better: 'lower',
+		format: 'percent',
+		appliesTo: 'all',
+		monitored: true,
+		minEffect: 0.03,
+		minN: 30,
+		unit: 'conversations past the repeat window',
+		sample: (c) => proportion(c.repeatContacts, c.repeatEligible)
+	},
+	{
+		id: 'escalationRate',
+		label: 'escalation to a human',
+		kind: 'proportion',
+		better: 'lower',
+		format: 'percent',
+		appliesTo: 'ai',
+		monitored: true,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'AI-started conversations',
+		sample: (c) => proportion(c.escalations, c.escalationEligible)
+	},
+	{
+		id: 'repeatedAfterHandoffRate',
+		label: 'had to repeat after hand-over',
+		kind: 'proportion',
+		better: 'lower',
+		format: 'percent',
+		appliesTo: 'ai',
+		monitored: false,
+		minEffect: 0.1,
+		minN: 30,
+		unit: 'escalations',
+		sample: (c) => proportion(c.repeatedAfterHandoff, c.escalations)
+	},
+	{
+		// Over every conversation the AI started, not only those it kept: a customer who gave
+		// up on the bot is exactly the case a narrower denominator would hide.
+		id: 'abandonmentRate',
+		label: 'abandoned after an AI reply',
+		kind: 'proportion',
+		better: 'lower',
+		format: 'percent',
+		appliesTo: 'ai',
+		monitored: true,
+		minEffect: 0.03,
+		minN: 30,
+		unit: 'AI-started conversations',
+		sample: (c) => proportion(c.abandonments, c.conversations)
+	},
+	{
+		id: 'frustrationRate',
+		label: 'frustration signals',
+		kind: 'proportion',
+		better: 'lower',
+		format: 'percent',
+		appliesTo: 'all',
+		monitored: true,
+		minEffect: 0.05,
+		minN: 30,
+		unit: 'conversations',
+		sample: (c) => proportion(c.frustrated, c.conversations)
+	},
+	{
+		id: 'firstResponseTime',
+		label: 'first response time',
+		kind: 'mean',
+		better: 'lower',
+		format: 'seconds',
+		appliesTo: 'all',
+		monitored: false,
+		minEffect: 60,
+		minN: 30,
+		unit: 'conversations with a reply',
+		sample: (c) => mean(c.firstResponseN, c.firstResponseSum, null)
+	},
+	{
+		id: 'resolutionTime',
+		label: 'resolution time',
+		kind: 'mean',
+		better: 'lower',
+		format: 'seconds',
+		appliesTo: 'all',
+		monitored: false,
+		minEffect: 3600,
+		minN: 30,
+		unit: 'resolved conversations',
+		sample: (c) => mean(c.resolutionN, c.resolutionSum, null)
+	}
+];
+
+export const MEASURES = Object.fromEntries(defs.map((def) => [def.id, def])) as Record<
+	MeasureId,
+	MeasureDef
+>;
+
+/** +1 when higher is better, −1 when lower is: effect × sign < 0 means worse. */
+export function goodSign(measure: MeasureDef): 1 | -1 {
+	return measure.better === 'higher' ? 1 : -1;
+}
+
+export function sampleValue(sample: Sample): number | null {
+	if (sample.n <= 0) return null;
+	return sample.kind === 'proportion' ? sample.successes / sample.n : sample.sum / sample.n;
+}
+
+/** Variance of one observation (p(1−p), or s²); null when the rollup cannot give it. */
+export function observationVariance(sample: Sample): number | null {
+	if (sample.kind === 'proportion') {
+		if (sample.n <= 0) return null;
+		const p = sample.successes / sample.n;
+		return p * (1 - p);
+	}
+	if (sample.sumSq === null || sample.n < 2) return null;
+	return meanAndVariance({ n: sample.n, sum: sample.sum, sumSq: sample.sumSq }).variance;
+}
+
+/** Whether two samples can be compared by a test at all (same kind, variance available). */
+export function testable(sample: Sample): boolean {
+	return sample.kind === 'proportion' || sample.sumSq !== null;
+}
+
+/** The interval for one sample's value: Wilson for proportions, t for means. */
+export function valueInterval(sample: Sample, level: number): Interval | null {
+	if (sample.n <= 0) return null;
+	if (sample.kind === 'proportion') return wilsonInterval(sample.successes, sample.n, level);
+	if (sample.sumSq === null || sample.n < 2) return null;
+	return meanInterval({ n: sample.n, sum: sample.sum, sumSq: sample.sumSq }, level);
+}
+
+/**
+ * a − b with its interval and p-value: pooled two-proportion z with the Newcombe interval, or
+ * Welch's t. Null when either side is empty or the measure keeps no variance.
+ */
+export function compareSamples(a: Sample, b: Sample, level: number): TestResult | null {
+	if (a.kind === 'proportion' && b.kind === 'proportion') {
+		return twoProportionTest(a.successes, a.n, b.successes, b.n, level);
+	}
+	if (a.kind === 'mean' && b.kind === 'mean' && a.sumSq !== null && b.sumSq !== null) {
+		return welchTest(
+			{ n: a.n, sum: a.sum, sumSq: a.sumSq },
+			{ n: b.n, sum: b.sum, sumSq: b.sumSq },
+			level
+		);
+	}
+	return null;
+}
+
+/**
+ * Whether a proportion comparison is within the normal approximation: at least 5 expected
+ * successes and failures in each sample under the pooled rate.
+ */
+export function normalApproximationHolds(a: Sample, b: Sample): boolean {
+	if (a.kind !== 'proportion' || b.kind !== 'proportion') return true;
+	const pooled = (a.successes + b.successes) / (a.n + b.n);
+	return Math.min(a.n, b.n) * Math.min(pooled, 1 - pooled) >= 5;
+}
+
+const MINUS = '\u2212';
+
+function signed(text: string, value: number): string {
+	return value < 0 ? `${MINUS}${text}` : value > 0 ? `+${text}` : text;
+}
+
+function duration(seconds: number): string {
+	const s = Math.abs(seconds);
+	if (s < 90) return `${Math.round(s)} s`;
+	if (s < 90 * 60) return `${Math.round(s / 60)} min`;
+	if (s < 48 * 3600) return `${(s / 3600).toFixed(1)} h`;
+	return `${(s / 86400).toFixed(1)} d`;
+}
+
+/** A value as a reader sees it: "78%", "4.21", "−0.12", "3 min". */
+export function formatValue(measure: MeasureDef, value: number | null): string {
+	if (value === null || !Number.isFinite(value)) return '–';
+	switch (measure.format) {
+		case 'percent':
+			return `${Math.round(value * 100)}%`;
+		case 'score':
+			return value.toFixed(2);
+		case 'sentiment':
+			return value < 0 ? `${MINUS}${Math.abs(value).toFixed(2)}` : value.toFixed(2);
+		case 'seconds':
+			return duration(value);
+	}
+}
+
+/** A difference as a reader sees it: "−17 pts", "+0.32", "−4 min". */
+export function formatEffect(measure: MeasureDef, effect: number): string {
+	if (!Number.isFinite(effect)) return '–';
+	switch (measure.format) {
+		case 'percent': {
+			const points = Math.round(Math.abs(effect) * 100);
+			return `${signed(String(points), points === 0 ? 0 : effect)} pts`;
+		}
+		case 'score':
+		case 'sentiment':
+			return signed(Math.abs(effect).toFixed(2), Math.abs(effect) < 0.005 ? 0 : effect);
+		case 'seconds':
+			return signed(duration(effect), effect);
+	}
+}
+
+/** An interval of differences without units repeated: "−24 to −10". */
+export function formatEffectInterval(measure: MeasureDef, ci: Interval): string {
+	const bare = (value: number) => formatEffect(measure, value).replace(/ pts$/, '');
+	return `${bare(ci.lo)} to ${bare(ci.hi)}`;
+}

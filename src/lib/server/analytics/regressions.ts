@@ -1,0 +1,139 @@
+import type { HandlerGroup, Scope } from './cells';
+import { scopeKey, type RollupIndex } from './cells';
+import { MEASURES, type MeasureId } from './measures';
+import { runTests, shiftWeek, type TestOutcome } from './regression-tests';
+import { minEffectOf, type AnalyticsSettings } from './settings';
+import { benjaminiHochberg, type Interval } from './stats';
+import { describeFinding } from './words';
+
+export { shiftWeek, weekRange } from './regression-tests';
+
+/**
+ * Regression detection for one week (PRODUCT.md, "Regression"; rules in docs/statistics.md).
+ * Every test of the week (regression-tests.ts: baseline, gap change, drift, over all segments
+ * and monitored measures) forms one Benjamini–Hochberg family. A finding needs q ≤ fdr, an
+ * effect of at least the measure's minimum (drift: times drift.minEffectScale), and enough
+ * samples on every side. Improvements pass the same bar and are findings too, flagged as such.
+ * One finding per segment × measure: the most certain test speaks, the others are listed.
+ */
+
+export type FindingKind = 'baseline' | 'recent' | 'gap' | 'drift';
+
+export interface FindingSide {
+	value: number;
+	n: number;
+	/** For gap findings: the human side's n (n is then the AI's). */
+	nHuman?: number;
+	from: string;
+	to: string;
+}
+
+export interface Finding {
+	key: string;
+	kind: FindingKind;
+	/** Other kinds of test that flagged the same segment and measure this week. */
+	alsoBy: FindingKind[];
+	/** 'gap' for a change in the AI − human gap; otherwise the handler group. */
+	group: HandlerGroup | 'gap';
+	scope: Scope;
+	measure: MeasureId;
+	week: string;
+	current: FindingSide;
+	baseline: FindingSide;
+	/** For drift: the EWMA statistic the effect is measured on. */
+	ewma?: number;
+	effect: number;
+	ci: Interval;
+	p: number;
+	q: number;
+	test: string;
+	/** True when the change is for the worse; improvements are findings too. */
+	worse: boolean;
+	/** First week of the current run of weeks beyond half the minimum effect. */
+	since: string;
+	/** This week's conversations in the segment (AI-started ones for gap findings). */
+	conversations: number;
+	/** Filled by the caller's hook: the conversations behind the finding, worst first. */
+	worstConversationIds: number[];
+	summary: string;
+}
+
+export interface Detection {
+	week: string;
+	baseline: { from: string; to: string };
+	/** Size of the BH family: every test run this week. */
+	tests: number;
+	/** Segment × measure pairs not tested for too few samples. */
+	skipped: number;
+	findings: Finding[];
+}
+
+export interface DetectionHooks {
+	/** The ids of the worst conversations behind a finding (the caller owns the database). */
+	worstConversations?: (finding: Omit<Finding, 'worstConversationIds' | 'summary'>) => number[];
+}
+
+/** Walks back while each week stays beyond half the minimum effect on the finding's side. */
+function sinceWeek(candidate: TestOutcome, minEffect: number, maxBack: number): string {
+	const direction = Math.sign(candidate.effect);
+	let since = candidate.week;
+	for (let k = 1; k < maxBack; k++) {
+		const week = shiftWeek(candidate.week, -k);
+		const value = candidate.sinceSeries(week);
+		if (value === null) continue;
+		if ((value - candidate.reference) * direction >= minEffect / 2) since = week;
+		else break;
+	}
+	return since;
+}
+
+const KIND_ORDER: Record<FindingKind, number> = { baseline: 0, recent: 1, gap: 2, drift: 3 };
+
+export function detectRegressions(
+	index: RollupIndex,
+	week: string,
+	settings: AnalyticsSettings,
+	hooks: DetectionHooks = {}
+): Detection {
+	const { baselineWeeks, outcomes, skipped } = runTests(index, week, settings);
+	const q = benjaminiHochberg(outcomes.map((outcome) => outcome.p));
+	const bySegment = new Map<string, Array<{ outcome: TestOutcome; q: number }>>();
+	outcomes.forEach((outcome, i) => {
+		const scale = outcome.kind === 'drift' ? settings.drift.minEffectScale : 1;
+		const minEffect = scale * minEffectOf(settings, MEASURES[outcome.measure]);
+		if (q[i]! > settings.fdr || Math.abs(outcome.effect) < minEffect) return;
+		const key = `${outcome.group}|${scopeKey(outcome.scope)}|${outcome.measure}`;
+		bySegment.set(key, [...(bySegment.get(key) ?? []), { outcome, q: q[i]! }]);
+	});
+	const findings: Finding[] = [];
+	for (const entries of bySegment.values()) {
+		entries.sort((a, b) => a.q - b.q || KIND_ORDER[a.outcome.kind] - KIND_ORDER[b.outcome.kind]);
+		const { outcome, q: bestQ } = entries[0]!;
+		const { sinceSeries: _series, reference: _reference, ...rest } = outcome;
+		const base = {
+			...rest,
+			q: bestQ,
+			alsoBy: entries.slice(1).map((entry) => entry.outcome.kind),
+			since: sinceWeek(
+				outcome,
+				minEffectOf(settings, MEASURES[outcome.measure]),
+				settings.baselineWeeks
+			)
+		};
+		const finding: Finding = {
+			...base,
+			worstConversationIds: hooks.worstConversations?.(base) ?? [],
+			summary: ''
+		};
+		finding.summary = describeFinding(finding, settings);
+		findings.push(finding);
+	}
+	findings.sort((a, b) => Number(b.worse) - Number(a.worse) || a.q - b.q);
+	return {
+		week,
+		baseline: { from: baselineWeeks[0]!, to: baselineWeeks[baselineWeeks.length - 1]! },
+		tests: outcomes.length,
+		skipped,
+		findings
+	};
+}

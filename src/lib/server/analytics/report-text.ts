@@ -1,0 +1,130 @@
+import { scopeLabel } from './cells';
+import type { Gap } from './gaps';
+import {
+	formatEffect,
+	formatEffectInterval,
+	formatValue,
+	MEASURES,
+	type MeasureDef
+} from './measures';
+import type { MeasureRow, WeeklyReview } from './report';
+import type { Interval } from './stats';
+import { weekSpan } from './words';
+
+/** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
+
+const VERDICT_LABEL = { humans: 'send to humans', watch: 'watch', parity: 'AI at parity' };
+
+function interval(measure: MeasureDef, ci: Interval | null): string {
+	if (!ci || !Number.isFinite(ci.lo)) return '';
+	return `(${formatValue(measure, ci.lo)}–${formatValue(measure, ci.hi)})`;
+}
+
+function cell(row: MeasureRow | undefined): string {
+	if (!row || row.value === null) return '–';
+	const measure = MEASURES[row.measure];
+	const change = row.change ? ` Δ${formatEffect(measure, row.change.effect)}` : '';
+	const ci = interval(measure, row.ci);
+	return `${formatValue(measure, row.value)}${ci ? ` ${ci}` : ''} n=${row.n}${change}`;
+}
+
+function gapCell(gap: Gap | undefined, adjusted = false): string {
+	if (!gap) return '–';
+	const measure = MEASURES[gap.measure];
+	if (adjusted) {
+		if (!gap.adjusted) return '–';
+		return `${formatEffect(measure, gap.adjusted.gap)} (${formatEffectInterval(measure, gap.adjusted.ci)})`;
+	}
+	if (gap.gap === null || !gap.ci) return '–';
+	return `${formatEffect(measure, gap.gap)} (${formatEffectInterval(measure, gap.ci)})`;
+}
+
+export function renderReviewText(review: WeeklyReview): string {
+	const lines: string[] = [];
+	const level = `${Math.round(review.settings.level * 100)}%`;
+	lines.push(
+		`Parity weekly review — ${review.week} (baseline ${weekSpan(review.baseline.from, review.baseline.to)})`,
+		'',
+		review.headline,
+		''
+	);
+	if (!review.hasData) return lines.join('\n');
+
+	const [aiStarted, aiOnly, human] = ['aiStarted', 'aiOnly', 'human'].map((group) =>
+		review.groups.find((g) => g.group === group)
+	);
+	lines.push(
+		`This week by handler — value (${level} CI), n, Δ change vs baseline (uncorrected; ` +
+			`corrected changes are the regressions below). AI = every conversation the AI started, ` +
+			`hand-overs included.`
+	);
+	lines.push(
+		`  conversations: AI ${aiStarted?.conversations ?? 0} (never handed over ${aiOnly?.conversations ?? 0}), human ${human?.conversations ?? 0}`
+	);
+	const header = [
+		'measure'.padEnd(32),
+		'AI'.padEnd(36),
+		'human'.padEnd(36),
+		'gap AI − human',
+		'  mix-adjusted'
+	];
+	lines.push('  ' + header.join(''));
+	const overallGaps = review.gaps.filter((g) => g.scope.channel === null && g.scope.topic === null);
+	for (const row of aiStarted?.measures ?? []) {
+		const measure = MEASURES[row.measure];
+		const gap = overallGaps.find((g) => g.measure === row.measure);
+		lines.push(
+			'  ' +
+				[
+					measure.label.padEnd(32),
+					cell(row).padEnd(36),
+					cell(human?.measures.find((r) => r.measure === row.measure)).padEnd(36),
+					gapCell(gap).padEnd(24),
+					gapCell(gap, true)
+				].join('')
+		);
+	}
+
+	lines.push(
+		'',
+		`Regressions — q ≤ ${review.settings.fdr} after Benjamini–Hochberg over ${review.tests} tests`
+	);
+	if (review.regressions.length === 0) lines.push('  none');
+	for (const finding of review.regressions) lines.push(`  • ${finding.summary}`);
+	lines.push('', 'Improvements');
+	if (review.improvements.length === 0) lines.push('  none');
+	for (const finding of review.improvements) lines.push(`  • ${finding.summary}`);
+
+	const first = review.verdicts[0];
+	lines.push(
+		'',
+		`Routing verdicts per topic${first ? ` (${weekSpan(first.weeks.from, first.weeks.to)})` : ''}`
+	);
+	if (review.verdicts.length === 0) lines.push('  no topic had AI conversations');
+	for (const verdict of review.verdicts) {
+		lines.push(
+			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.topic}: ${verdict.reason}`
+		);
+	}
+
+	const csatByTopic = review.gaps.filter(
+		(g) => g.measure === 'csatPct' && g.scope.channel === null && g.scope.topic !== null
+	);
+	if (csatByTopic.length) {
+		lines.push(
+			'',
+			`CSAT gap by topic this week (AI − human, ${level} CI; mix-adjusted over channels)`
+		);
+		for (const gap of csatByTopic) {
+			lines.push(
+				`  ${scopeLabel(gap.scope).padEnd(20)} AI ${formatValue(MEASURES.csatPct, gap.ai.value)} n=${gap.ai.n}`.padEnd(
+					40
+				) +
+					`human ${formatValue(MEASURES.csatPct, gap.human.value)} n=${gap.human.n}`.padEnd(22) +
+					gapCell(gap).padEnd(24) +
+					gapCell(gap, true)
+			);
+		}
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { RollupCell } from '../../domain/rollup';
+import { wallTimeToInstant } from '../../domain/time';
+import { makeCell } from './cells';
+import { defaultReviewWeek, firstWeekNeeded, weeklyReview } from './report';
+import { renderReviewText } from './report-text';
+
+const W = (n: number) => `2026-W${String(n).padStart(2, '0')}`;
+
+/** Chat, two topics, 100 answered surveys a week per side (top-2 answers score 5, others 2). */
+function operation(aiRefundsTop2ThisWeek: number): RollupCell[] {
+	const cells: RollupCell[] = [];
+	for (let i = 1; i <= 9; i++) {
+		for (const topic of ['refunds', 'delivery']) {
+			for (const handler of ['ai', 'human'] as const) {
+				const top2 =
+					handler === 'ai' && topic === 'refunds' && i === 9 ? aiRefundsTop2ThisWeek : 80;
+				cells.push(
+					makeCell(
+						{ week: W(i), handler, channel: 'chat', topic },
+						{
+							conversations: 100,
+							csatOffered: 100,
+							csatAnswered: 100,
+							csatTop2: top2,
+							csatSum: 5 * top2 + 2 * (100 - top2),
+							csatSumSq: 25 * top2 + 4 * (100 - top2)
+						}
+					)
+				);
+			}
+		}
+	}
+	return cells;
+}
+
+const settings = { drift: { enabled: false } };
+
+describe('the weekly review', () => {
+	const review = weeklyReview(operation(50), W(9), settings);
+
+	it('summarises each handler group with intervals and the change against the baseline', () => {
+		const ai = review.groups.find((g) => g.group === 'aiStarted')!;
+		const csat = ai.measures.find((m) => m.measure === 'csatPct')!;
+		expect(ai.conversations).toBe(200);
+		expect(ai.baselineConversationsPerWeek).toBe(200);
+		expect(csat.value).toBe(130 / 200);
+		expect(csat.n).toBe(200);
+		expect(csat.baseline).toEqual({ value: 0.8, n: 1600 });
+		expect(csat.change!.effect).toBeCloseTo(-0.15, 14);
+		expect(csat.change!.worse).toBe(true);
+		expect(ai.measures.find((m) => m.measure === 'csatMean')!.value).toBeCloseTo(
+			(5 * 130 + 2 * 70) / 200,
+			14
+		);
+		const human = review.groups.find((g) => g.group === 'human')!;
+		expect(human.measures.some((m) => m.measure === 'escalationRate')).toBe(false);
+	});
+
+	it('gives the gaps, raw and mix-adjusted', () => {
+		const overall = review.gaps.find(
+			(g) => g.measure === 'csatPct' && g.scope.channel === null && g.scope.topic === null
+		)!;
+		expect(overall.gap).toBeCloseTo(-0.15, 14);
+		// equal human volumes in both topics: weights ½, AI* = ½·0.5 + ½·0.8
+		expect(overall.adjusted!.ai).toBeCloseTo(0.65, 14);
+	});
+
+	it('lists the regression once per distinct segment, and leads with the worst', () => {
+		// chat is the only channel, so "all conversations" and "chat" are the same segment
+		expect(
+			review.regressions.map((f) => `${f.kind} ${f.group} ${f.scope.channel}/${f.scope.topic}`)
+		).toEqual([
+			'baseline aiStarted chat/refunds',
+			'baseline aiStarted chat/null',
+			'gap gap chat/refunds',
+			'gap gap chat/null'
+		]);
+		expect(review.improvements).toEqual([]);
+		expect(review.headline).toBe(
+			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
+				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
+				'correcting for all tests this week (3 more regressions below).'
+		);
+	});
+
+	it('gives a routing verdict per topic with its reason', () => {
+		// refunds over W06–W09: AI 290/400 = 72.5% vs human 80%, q just above 0.05
+		expect(review.verdicts.map((v) => [v.topic, v.verdict])).toEqual([
+			['refunds', 'watch'],
+			['delivery', 'parity']
+		]);
+		expect(review.verdicts[0]!.reason).toMatch(/^AI CSAT 73% vs human 80% \(gap −8 pts/);
+	});
+
+	it('renders as text', () => {
+		const text = renderReviewText(review);
+		expect(text).toContain('Parity weekly review — 2026-W09 (baseline 2026-W01–W08)');
+		expect(text).toContain(review.headline);
+		expect(text).toContain('watch           refunds: AI CSAT 73% vs human 80%');
+	});
+
+	it('says so when nothing changed, and when there is no data', () => {
+		const steady = weeklyReview(operation(80), W(9), settings);
+		expect(steady.regressions).toEqual([]);
+		expect(steady.headline).toMatch(/^A steady week: none of the \d+ tests found a segment/);
+		expect(steady.headline).toContain('The AI is at parity on 2 of 2 topics.');
+		const empty = weeklyReview(operation(80), W(20), settings);
+		expect(empty.hasData).toBe(false);
+		expect(empty.headline).toBe('No conversations in the rollups for 2026-W20: nothing to review.');
+	});
+});
+
+describe('which weeks a review reads', () => {
+	it('defaults to the last complete week before the newest data, in the organisation zone', () => {
+		// Monday 2 March 2026 03:00 UTC starts W10 in UTC, but is still Sunday (W09) in New York
+		const newest = Date.UTC(2026, 2, 2, 3);
+		expect(defaultReviewWeek(newest, 'UTC')).toBe(W(9));
+		expect(defaultReviewWeek(newest, 'America/New_York')).toBe(W(8));
+		const wednesday = wallTimeToInstant(
+			{ year: 2026, month: 3, day: 4, hour: 10 },
+			'Europe/Berlin'
+		);
+		expect(defaultReviewWeek(wednesday, 'Europe/Berlin')).toBe(W(9));
+		expect(defaultReviewWeek(Date.UTC(2026, 0, 2), 'UTC')).toBe('2025-W52');
+	});
+
+	it('loads back to the start of the drift reference', () => {
+		// 8 drift weeks and 8 reference weeks before them: W20 − 15 = W05
+		expect(firstWeekNeeded(W(20))).toBe(W(5));
+		expect(firstWeekNeeded(W(20), { drift: { enabled: false } })).toBe(W(12));
+	});
+});

@@ -1,0 +1,168 @@
+import type { RollupCell } from '../../domain/rollup';
+import { addWeeks, isoWeekOf } from '../../domain/time';
+import {
+	ALL,
+	GROUP_LABELS,
+	HANDLER_GROUPS,
+	RollupIndex,
+	isAiGroup,
+	type HandlerGroup
+} from './cells';
+import { gapsFor, type Gap } from './gaps';
+import {
+	compareSamples,
+	goodSign,
+	MEASURE_IDS,
+	MEASURES,
+	sampleValue,
+	valueInterval,
+	type MeasureId
+} from './measures';
+import { detectRegressions, weekRange, type DetectionHooks, type Finding } from './regressions';
+import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } from './settings';
+import type { Interval } from './stats';
+import { routingVerdicts, type TopicVerdict } from './verdicts';
+import { headline } from './headline';
+
+/**
+ * The Monday review of one week (PRODUCT.md, "Support manager"): per handler group the
+ * measures with intervals and change against the baseline, the AI − human gaps, the
+ * regressions and improvements, the routing verdicts, and one sentence on what matters most.
+ * A pure function of rollup cells and settings.
+ */
+
+export interface MeasureRow {
+	measure: MeasureId;
+	value: number | null;
+	ci: Interval | null;
+	n: number;
+	baseline: { value: number | null; n: number };
+	/**
+	 * This week − baseline. Descriptive: p is not corrected for the many rows shown; the
+	 * corrected verdict on a change is whether it is among the findings.
+	 */
+	change: { effect: number; ci: Interval; pUncorrected: number; worse: boolean } | null;
+}
+
+export interface GroupSummary {
+	group: HandlerGroup;
+	label: string;
+	conversations: number;
+	baselineConversationsPerWeek: number;
+	measures: MeasureRow[];
+}
+
+export interface WeeklyReview {
+	week: string;
+	baseline: { from: string; to: string };
+	/** False when the rollups hold nothing for the week. */
+	hasData: boolean;
+	headline: string;
+	groups: GroupSummary[];
+	/** AI-started vs human, this week: overall, per channel, per topic, per channel × topic. */
+	gaps: Gap[];
+	tests: number;
+	regressions: Finding[];
+	improvements: Finding[];
+	verdicts: TopicVerdict[];
+	settings: AnalyticsSettings;
+}
+
+function groupSummary(
+	index: RollupIndex,
+	group: HandlerGroup,
+	week: string,
+	baselineWeeks: readonly string[],
+	settings: AnalyticsSettings
+): GroupSummary {
+	const current = index.get(week, group, ALL);
+	const base = index.sum(baselineWeeks, group, ALL);
+	const measures = MEASURE_IDS.map((id) => MEASURES[id])
+		.filter((measure) => measure.appliesTo === 'all' || isAiGroup(group))
+		.filter((measure) => !(group === 'aiOnly' && measure.id === 'escalationRate'))
+		.map((measure): MeasureRow => {
+			const now = measure.sample(current);
+			const before = measure.sample(base);
+			const test = now.n > 0 && before.n > 0 ? compareSamples(now, before, settings.level) : null;
+			return {
+				measure: measure.id,
+				value: sampleValue(now),
+				ci: valueInterval(now, settings.level),
+				n: now.n,
+				baseline: { value: sampleValue(before), n: before.n },
+				change: test
+					? {
+							effect: test.effect,
+							ci: test.ci,
+							pUncorrected: test.p,
+							worse: test.effect * goodSign(measure) < 0
+						}
+					: null
+			};
+		});
+	return {
+		group,
+		label: GROUP_LABELS[group],
+		conversations: current.conversations,
+		baselineConversationsPerWeek: base.conversations / baselineWeeks.length,
+		measures
+	};
+}
+
+/**
+ * The week a review defaults to: the last complete ISO week (in the organisation's zone)
+ * before the newest data. The week holding the newest conversation is taken as still filling.
+ */
+export function defaultReviewWeek(newestInstant: number, zone: string): string {
+	return addWeeks(isoWeekOf(newestInstant, zone), -1);
+}
+
+/** The first week a review of `week` reads: the drift reference reaches furthest back. */
+export function firstWeekNeeded(week: string, settingsInput: AnalyticsSettingsInput = {}): string {
+	const settings = resolveSettings(settingsInput);
+	const back = Math.max(
+		settings.baselineWeeks,
+		settings.verdictWeeks - 1,
+		settings.drift.enabled ? settings.drift.weeks + settings.baselineWeeks - 1 : 0
+	);
+	return addWeeks(week, -back);
+}
+
+export function weeklyReview(
+	cells: readonly RollupCell[],
+	week: string,
+	settingsInput: AnalyticsSettingsInput = {},
+	hooks: DetectionHooks = {}
+): WeeklyReview {
+	const settings = resolveSettings(settingsInput);
+	const index = new RollupIndex(cells);
+	const detection = detectRegressions(index, week, settings, hooks);
+	const baselineWeeks = weekRange(detection.baseline.to, settings.baselineWeeks);
+	const verdicts = routingVerdicts(index, week, settings, detection.findings);
+	const regressions = detection.findings.filter((finding) => finding.worse);
+	const improvements = detection.findings.filter((finding) => !finding.worse);
+	const hasData = HANDLER_GROUPS.some((group) => index.get(week, group, ALL).conversations > 0);
+	return {
+		week,
+		baseline: detection.baseline,
+		hasData,
+		headline: headline({
+			week,
+			hasData,
+			regressions,
+			improvements,
+			verdicts,
+			tests: detection.tests,
+			settings
+		}),
+		groups: HANDLER_GROUPS.map((group) =>
+			groupSummary(index, group, week, baselineWeeks, settings)
+		),
+		gaps: gapsFor(index, [week], settings),
+		tests: detection.tests,
+		regressions,
+		improvements,
+		verdicts,
+		settings
+	};
+}

@@ -1,0 +1,89 @@
+import type { ScopeLevel } from './cells';
+import { MEASURE_IDS, MEASURES, type MeasureDef, type MeasureId } from './measures';
+
+/**
+ * The knobs of gap, regression and verdict rules, with the defaults docs/statistics.md
+ * justifies (and bench/eval-detection.ts measured). Pure data: the caller reads the stored
+ * organisation settings (`regression.baselineWeeks`) and passes them in.
+ */
+export interface AnalyticsSettings {
+	/** Trailing weeks a segment is compared against (setting `regression.baselineWeeks`). */
+	baselineWeeks: number;
+	/** Confidence level of every interval. */
+	level: number;
+	/** Benjamini–Hochberg level: findings need q ≤ fdr. */
+	fdr: number;
+	/**
+	 * EWMA drift: the chart runs over the last `weeks` weeks from the pooled value of the
+	 * `baselineWeeks` before them, so that a slow slide is measured against where the segment
+	 * was, not against a baseline that slid with it. The EWMA trails a change by design (after a
+	 * step it has moved 1 − (1−λ)^k of the way in k weeks), so its minimum effect is the
+	 * measure's times `minEffectScale`.
+	 */
+	drift: { enabled: boolean; lambda: number; weeks: number; minEffectScale: number };
+	/**
+	 * Also test the last `recentWeeks` weeks pooled against the baseline before them (0 or 1:
+	 * off). A change is then seen in its second week with twice the data, which is what
+	 * detection within one week mostly rests on (bench/eval-detection.ts).
+	 */
+	recentWeeks: number;
+	/** Test whether the AI − human gap widened against the baseline gap. */
+	gapChange: boolean;
+	/** Segment levels tested for regressions (and gap changes). */
+	levels: ScopeLevel[];
+	/** Weeks pooled for the routing verdict (this week and the ones before it). */
+	verdictWeeks: number;
+	/**
+	 * "At parity" needs the interval to rule out an AI deficit larger than this many minimum
+	 * effects; a wider interval means "watch", not "parity".
+	 */
+	parityMarginEffects: number;
+	/** Fewest AI observations in a stratum for it to enter the mix-adjusted gap. */
+	mixMinStratumN: number;
+	/** Per-measure overrides of MeasureDef.minEffect / minN / monitored. */
+	minEffect: Partial<Record<MeasureId, number>>;
+	minN: Partial<Record<MeasureId, number>>;
+	monitored: Partial<Record<MeasureId, boolean>>;
+}
+
+export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
+	baselineWeeks: 8,
+	level: 0.95,
+	fdr: 0.05,
+	drift: { enabled: true, lambda: 0.3, weeks: 8, minEffectScale: 0.5 },
+	recentWeeks: 2,
+	gapChange: true,
+	levels: ['all', 'channel', 'topic', 'channelTopic'],
+	verdictWeeks: 4,
+	parityMarginEffects: 2,
+	mixMinStratumN: 5,
+	minEffect: {},
+	minN: {},
+	monitored: {}
+};
+
+export type AnalyticsSettingsInput = Partial<Omit<AnalyticsSettings, 'drift'>> & {
+	drift?: Partial<AnalyticsSettings['drift']>;
+};
+
+export function resolveSettings(input: AnalyticsSettingsInput = {}): AnalyticsSettings {
+	return {
+		...DEFAULT_ANALYTICS_SETTINGS,
+		...input,
+		drift: { ...DEFAULT_ANALYTICS_SETTINGS.drift, ...input.drift }
+	};
+}
+
+export function minEffectOf(settings: AnalyticsSettings, measure: MeasureDef): number {
+	return settings.minEffect[measure.id] ?? measure.minEffect;
+}
+
+export function minNOf(settings: AnalyticsSettings, measure: MeasureDef): number {
+	return settings.minN[measure.id] ?? measure.minN;
+}
+
+export function monitoredMeasures(settings: AnalyticsSettings): MeasureDef[] {
+	return MEASURE_IDS.map((id) => MEASURES[id]).filter(
+		(measure) => settings.monitored[measure.id] ?? measure.monitored
+	);
+}

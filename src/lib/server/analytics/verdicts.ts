@@ -1,0 +1,180 @@
+import { computeGap } from './gaps';
+import { goodSign, MEASURES, formatValue, type MeasureId } from './measures';
+import { weekRange, type Finding } from './regressions';
+import type { RollupIndex } from './cells';
+import { minEffectOf, minNOf, monitoredMeasures, type AnalyticsSettings } from './settings';
+import { benjaminiHochberg, type Interval } from './stats';
+import { effectWithInterval, formatQ, weekSpan } from './words';
+
+/**
+ * The routing verdict per topic: is the AI at parity with humans there, should it be
+ * watched, or should the topic go to humans? The rules (docs/statistics.md, "Routing verdict"):
+ *
+ * Evidence: for each monitored measure defined for both sides, the AI − human gap on the topic
+ * over the last `verdictWeeks` weeks (several weeks, so routing does not flip on one week's
+ * noise), re-weighted to the human channel mix when that covers at least half the human
+ * volume. Every testable topic × measure gap enters one Benjamini–Hochberg family.
+ *
+ *  1. send to humans — on some measure the AI is worse by at least the minimum effect and the
+ *     gap survives correction (q ≤ fdr);
+ *  2. watch — otherwise, if: too few samples on either side to test anything; or the AI is worse
+ *     by at least the minimum effect without significance yet; or an AI segment of the topic (or
+ *     its gap) regressed this week; or the interval cannot rule out an AI deficit of
+ *     `parityMarginEffects` minimum effects;
+ *  3. at parity — otherwise: enough data, no material deficit, and the interval rules out a
+ *     large one.
+ */
+
+export type Verdict = 'parity' | 'watch' | 'humans';
+
+export interface VerdictEvidence {
+	measure: MeasureId;
+	ai: number;
+	human: number;
+	gap: number;
+	ci: Interval;
+	p: number;
+	q: number;
+	aiN: number;
+	humanN: number;
+	adjusted: boolean;
+}
+
+export interface TopicVerdict {
+	topic: string;
+	verdict: Verdict;
+	reason: string;
+	weeks: { from: string; to: string };
+	aiConversations: number;
+	humanConversations: number;
+	evidence: VerdictEvidence[];
+	/** The evidence the reason rests on (null when there was too little data). */
+	basis: VerdictEvidence | null;
+}
+
+const ORDER: Record<Verdict, number> = { humans: 0, watch: 1, parity: 2 };
+
+export function describeEvidence(e: VerdictEvidence, settings: AnalyticsSettings): string {
+	const measure = MEASURES[e.measure];
+	return (
+		`AI ${measure.label} ${formatValue(measure, e.ai)} vs human ${formatValue(measure, e.human)} ` +
+		`(gap ${effectWithInterval(measure, e.gap, e.ci, settings)}, n=${e.aiN}/${e.humanN}` +
+		`${e.adjusted ? ', channel mix adjusted' : ''})`
+	);
+}
+
+export function routingVerdicts(
+	index: RollupIndex,
+	week: string,
+	settings: AnalyticsSettings,
+	findings: readonly Finding[] = []
+): TopicVerdict[] {
+	const weeks = weekRange(week, settings.verdictWeeks);
+	const span = { from: weeks[0]!, to: weeks[weeks.length - 1]! };
+	const measures = monitoredMeasures(settings).filter((m) => m.appliesTo === 'all');
+	const topics = index.topics
+		.map((topic) => {
+			const scope = { channel: null, topic };
+			const evidence: Array<Omit<VerdictEvidence, 'q'>> = [];
+			for (const measure of measures) {
+				const gap = computeGap(index, weeks, scope, measure, settings);
+				const minN = minNOf(settings, measure);
+				if (gap.ai.n < minN || gap.human.n < minN || gap.gap === null || !gap.ci) continue;
+				const adjusted = gap.adjusted && gap.adjusted.coverage >= 0.5 ? gap.adjusted : null;
+				evidence.push({
+					measure: measure.id,
+					ai: adjusted?.ai ?? gap.ai.value!,
+					human: adjusted?.human ?? gap.human.value!,
+					gap: adjusted?.gap ?? gap.gap,
+					ci: adjusted?.ci ?? gap.ci,
+					p: adjusted?.p ?? gap.p!,
+					aiN: gap.ai.n,
+					humanN: gap.human.n,
+					adjusted: adjusted !== null
+				});
+			}
+			return {
+				topic,
+				evidence,
+				ai: index.sum(weeks, 'aiStarted', scope),
+				human: index.sum(weeks, 'human', scope)
+			};
+		})
+		.filter((topic) => topic.ai.conversations > 0);
+
+	const q = benjaminiHochberg(topics.flatMap((topic) => topic.evidence.map((e) => e.p)));
+	let next = 0;
+	const verdicts = topics.map(({ topic, evidence: raw, ai, human }): TopicVerdict => {
+		const evidence = raw.map((e) => ({ ...e, q: q[next++]! }));
+		const base = {
+			topic,
+			weeks: span,
+			aiConversations: ai.conversations,
+			humanConversations: human.conversations,
+			evidence
+		};
+		const say = (verdict: Verdict, reason: string, basis: VerdictEvidence | null = null) => ({
+			...base,
+			verdict,
+			reason,
+			basis
+		});
+		const harm = (e: VerdictEvidence) => -e.gap * goodSign(MEASURES[e.measure]);
+		const size = (e: VerdictEvidence) => harm(e) / minEffectOf(settings, MEASURES[e.measure]);
+		const byHarm = [...evidence].sort((a, b) => size(b) - size(a));
+
+		const proven = byHarm.find((e) => size(e) >= 1 && e.q <= settings.fdr);
+		if (proven)
+			return say(
+				'humans',
+				`${describeEvidence(proven, settings)}, significant after correction (${formatQ(proven.q)}).`,
+				proven
+			);
+		if (human.conversations === 0)
+			return say(
+				'watch',
+				`No human conversations on ${topic} in ${weekSpan(span.from, span.to)} to compare with.`
+			);
+		if (evidence.length === 0) {
+			const csat = MEASURES.csatPct;
+			return say(
+				'watch',
+				`Too few samples for a verdict: ${MEASURES.csatPct.sample(ai).n}/${csat.sample(human).n} ` +
+					`answered surveys and ${ai.conversations}/${human.conversations} conversations (AI/human) ` +
+					`in ${weekSpan(span.from, span.to)}; each measure needs ${minNOf(settings, csat)} on each side.`
+			);
+		}
+		const suspect = byHarm.find((e) => size(e) >= 1);
+		if (suspect)
+			return say(
+				'watch',
+				`${describeEvidence(suspect, settings)}: worse, but not significant after correction (${formatQ(suspect.q)}).`,
+				suspect
+			);
+		const regressed = findings.find(
+			(f) => f.worse && f.scope.topic === topic && (f.group === 'aiStarted' || f.group === 'gap')
+		);
+		if (regressed) return say('watch', `Regressed this week. ${regressed.summary}`);
+		const uncertain = byHarm.find((e) => {
+			const m = MEASURES[e.measure];
+			const worstBound = goodSign(m) > 0 ? e.ci.lo : -e.ci.hi;
+			return -worstBound > settings.parityMarginEffects * minEffectOf(settings, m);
+		});
+		if (uncertain)
+			return say(
+				'watch',
+				`${describeEvidence(uncertain, settings)}: no clear gap, but the interval cannot rule out a large one yet.`,
+				uncertain
+			);
+		const primary = evidence.find((e) => e.measure === 'csatPct') ?? evidence[0]!;
+		return say(
+			'parity',
+			`${describeEvidence(primary, settings)}; the AI is not behind by the minimum effect on ` +
+				`any of the ${evidence.length} measures tested.`,
+			primary
+		);
+	});
+	return verdicts.sort(
+		(a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.aiConversations - a.aiConversations
+	);
+}

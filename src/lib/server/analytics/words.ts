@@ -1,0 +1,79 @@
+import { GROUP_LABELS, scopeLabel } from './cells';
+import {
+	formatEffect,
+	formatEffectInterval,
+	formatValue,
+	MEASURES,
+	type MeasureDef
+} from './measures';
+import type { Finding } from './regressions';
+import type { AnalyticsSettings } from './settings';
+import type { Interval } from './stats';
+
+/** Findings and verdicts said in words, with the numbers that back them. */
+
+export function weekSpan(from: string, to: string): string {
+	if (from === to) return from;
+	return from.slice(0, 4) === to.slice(0, 4) ? `${from}–${to.slice(5)}` : `${from}–${to}`;
+}
+
+export function formatQ(q: number): string {
+	return q < 0.001 ? 'q<0.001' : `q=${q.toFixed(3)}`;
+}
+
+export function percentLevel(settings: AnalyticsSettings): string {
+	return `${Math.round(settings.level * 100)}% CI`;
+}
+
+/** "−17 pts, 95% CI −24 to −10" */
+export function effectWithInterval(
+	measure: MeasureDef,
+	effect: number,
+	ci: Interval,
+	settings: AnalyticsSettings
+): string {
+	return `${formatEffect(measure, effect)}, ${percentLevel(settings)} ${formatEffectInterval(measure, ci)}`;
+}
+
+function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function describeFinding(finding: Finding, settings: AnalyticsSettings): string {
+	const measure = MEASURES[finding.measure];
+	const where =
+		finding.group === 'gap'
+			? capitalise(scopeLabel(finding.scope))
+			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope)}`;
+	const value = (v: number) => formatValue(measure, v);
+	const span = weekSpan(finding.baseline.from, finding.baseline.to);
+	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
+	const since = finding.since !== finding.week ? ` Since ${finding.since}.` : '';
+	const prefix = finding.worse ? '' : 'Improvement. ';
+	let text: string;
+	switch (finding.kind) {
+		case 'baseline':
+		case 'recent':
+			text =
+				`${where}: ${measure.label} ${finding.effect < 0 ? 'fell' : 'rose'} to ` +
+				`${value(finding.current.value)} ${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} from ${value(finding.baseline.value)} in ${span} ` +
+				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}), ${formatQ(finding.q)}.`;
+			break;
+		case 'gap':
+			text =
+				`${where}: the AI − human gap in ${measure.label} moved ` +
+				`${finding.worse ? 'against' : 'in favour of'} the AI, to ` +
+				`${formatEffect(measure, finding.current.value)} this week from ` +
+				`${formatEffect(measure, finding.baseline.value)} in ${span} (change ${effect}; ` +
+				`AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0} ${measure.unit}), ${formatQ(finding.q)}.`;
+			break;
+		case 'drift':
+			text =
+				`${where}: ${measure.label} has been drifting ${finding.effect < 0 ? 'down' : 'up'}; its ` +
+				`weekly average (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} ` +
+				`in ${span} (${effect}), ${formatQ(finding.q)}; this week ${value(finding.current.value)} ` +
+				`(n=${finding.current.n}).`;
+			break;
+	}
+	return prefix + text + since;
+}

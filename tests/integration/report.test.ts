@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/lib/server/analytics/simulate';
+import { openDatabase } from '../../src/lib/server/db/client';
+import {
+	loadCells,
+	newestConversationStart,
+	rollupTableExists
+} from '../../src/lib/server/db/repos/rollups';
+import { importFiles } from '../../src/lib/server/ingest/service';
+import { projectRoot } from '../../src/lib/server/paths';
+import { testDb } from '../helpers/db';
+import { ndjson, scratchDir, writeFile } from '../helpers/files';
+import { createRollupTable, insertCells } from '../helpers/rollups';
+
+const run = promisify(execFile);
+
+describe('loading rollup cells', () => {
+	it('reads back exactly the cells written, for the weeks asked', () => {
+		const db = testDb();
+		createRollupTable(db);
+		const { cells } = simulate({ seed: 4, weeks: 5 });
+		insertCells(db, cells);
+		const key = (c: { week: string; handler: string; channel: string; topic: string }) =>
+			`${c.week}|${c.handler}|${c.channel}|${c.topic}`;
+		const loaded = loadCells(db, '2026-W02', '2026-W04');
+		const expected = cells.filter((c) => c.week >= '2026-W02' && c.week <= '2026-W04');
+		expect(loaded).toHaveLength(expected.length);
+		const byKey = new Map(loaded.map((cell) => [key(cell), cell]));
+		for (const cell of expected) expect(byKey.get(key(cell))).toEqual(cell);
+	});
+
+	it('says the table is missing instead of returning nothing', () => {
+		const db = testDb();
+		expect(rollupTableExists(db)).toBe(false);
+		expect(() => loadCells(db, '2026-W01', '2026-W02')).toThrow(
+			/rollup_weekly table does not exist/
+		);
+		expect(newestConversationStart(db)).toBeNull();
+	});
+
+	it('rejects a malformed row, naming the field', () => {
+		const db = testDb();
+		createRollupTable(db);
+		const [cell] = simulate({ seed: 1, weeks: 1 }).cells;
+		insertCells(db, [{ ...cell!, channel: 'fax' as never }]);
+		expect(() => loadCells(db, '2026-W01', '2026-W01')).toThrow(/row 1 .*channel/);
+	});
+});
+
+describe('parity report', () => {
+	it('prints the review of the last complete week before the newest conversation', async () => {
+		const dir = scratchDir();
+		const path = join(dir, 'parity.db');
+		const db = openDatabase(path);
+		createRollupTable(db);
+		insertCells(db, simulate({ seed: 8, weeks: 26 }).cells);
+		// the newest conversation starts on Wednesday of 2026-W27, so W26 is the last complete week
+		const file = writeFile(
+			dir,
+			'one.ndjson',
+			ndjson([
+				{
+					id: 'c1',
+					channel: 'chat',
+					customer: { email: 'a@example.com' },
+					messages: [
+						{ role: 'customer', created_at: '2026-07-01T09:00:00Z', text: 'Hello' },
+						{ role: 'ai', created_at: '2026-07-01T09:00:03Z', text: 'Hi' }
+					]
+				}
+			])
+		);
+		await importFiles(db, [file]);
+		db.close();
+		const env = { ...process.env, PARITY_DB: path };
+		const bin = join(projectRoot, 'bin', 'parity.js');
+
+		const text = await run(process.execPath, [bin, 'report'], { env });
+		expect(text.stdout).toContain('Parity weekly review — 2026-W26 (baseline 2026-W18–W25)');
+		expect(text.stdout).toContain('Routing verdicts per topic (2026-W23–W26)');
+
+		const json = await run(process.execPath, [bin, 'report', '--week', '2026-W20', '--json'], {
+			env
+		});
+		const review = JSON.parse(json.stdout) as { week: string; tests: number; verdicts: unknown[] };
+		expect(review.week).toBe('2026-W20');
+		expect(review.tests).toBeGreaterThan(100);
+		expect(review.verdicts).toHaveLength(8);
+
+		await expect(
+			run(process.execPath, [bin, 'report', '--week', 'W20'], { env })
+		).rejects.toMatchObject({
+			code: 2,
+			stderr: expect.stringContaining('not an ISO week')
+		});
+	});
+});

@@ -1,3 +1,5 @@
 export * from './ingest';
 export * from './conversations';
 export * from './settings';
+export * from './auth';
+export * from './privacy';

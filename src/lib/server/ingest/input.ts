@@ -104,7 +104,8 @@ function chooseDecoder(
 	return { name: 'windows-1252', skip: 0, decoder: (bytes) => decoder.write(bytes) };
 }
 
-export async function openInput(path: string): Promise<OpenedInput> {
+/** `fileName` is what the file is called in reports and detection (its base name if absent). */
+export async function openInput(path: string, fileName = basename(path)): Promise<OpenedInput> {
 	const sizeBytes = statSync(path).size;
 	const hash = createHash('sha256');
 	let bytesRead = 0;
@@ -156,7 +157,7 @@ export async function openInput(path: string): Promise<OpenedInput> {
 	let started = false;
 
 	return {
-		fileName: basename(path),
+		fileName,
 		path,
 		sizeBytes,
 		gzip,

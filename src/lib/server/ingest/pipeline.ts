@@ -1,3 +1,4 @@
+import type { ConversationInput } from '../../domain/conversation';
 import { compileBotRules } from './bot-rules';
 import { detectFormat, UnknownFormatError } from './detect';
 import { openInput, type OpenedInput } from './input';
@@ -29,6 +30,18 @@ export interface ImportRequest {
 	/** Conversations per transaction. */
 	batchSize?: number;
 	onProgress?: (progress: ImportProgress) => void;
+	/**
+	 * Applied to every conversation after normalisation and before staging: the one place
+	 * the stored form may differ from the canonical one (privacy/minimize.ts).
+	 */
+	transform?: (conversation: ConversationInput) => ConversationInput;
+	/** Applied to what is kept of a rejected record: its raw text and its reason. */
+	transformText?: (text: string) => string;
+	/**
+	 * The names to report and detect by, for files stored under another name (an upload in
+	 * a temporary file): the path itself is never derived from a user's file name.
+	 */
+	fileNames?: ReadonlyMap<string, string>;
 	/** Runs after each file's records are stored: derivations that depend on them. */
 	afterFile?: (importId: number) => void;
 	signal?: AbortSignal;
@@ -88,11 +101,14 @@ export async function runImport(
 	const bots = compileBotRules(store.botRules());
 	const batchSize = request.batchSize ?? 1000;
 	const units = planUnits(request.paths, adapters, request.format);
+	const nameOf = (path: string) =>
+		request.fileNames?.get(path) ?? path.split(/[\\/]/).pop() ?? path;
+	const keepText = request.transformText ?? ((text: string) => text);
 
 	for (const [fileIndex, unit] of units.entries()) {
 		const started = Date.now();
 		const report: FileReport = {
-			fileName: unit.main.split(/[\\/]/).pop() ?? unit.main,
+			fileName: nameOf(unit.main),
 			path: unit.main,
 			importId: null,
 			format: null,
@@ -111,8 +127,8 @@ export async function runImport(
 		let companions: OpenedInput[];
 		let adapter: Adapter;
 		try {
-			input = await openInput(unit.main);
-			companions = await Promise.all(unit.companions.map((path) => openInput(path)));
+			input = await openInput(unit.main, nameOf(unit.main));
+			companions = await Promise.all(unit.companions.map((path) => openInput(path, nameOf(path))));
 			report.sizeBytes = input.sizeBytes + companions.reduce((sum, c) => sum + c.sizeBytes, 0);
 			report.encoding = input.encoding;
 			if (unit.adapter) {
@@ -138,9 +154,7 @@ export async function runImport(
 		const sourceId = store.ensureSource(request.source ?? tool, tool);
 		const importId = store.beginImport({
 			sourceId,
-			fileName: [report.fileName, ...unit.companions.map((p) => p.split(/[\\/]/).pop())].join(
-				' + '
-			),
+			fileName: [report.fileName, ...unit.companions.map(nameOf)].join(' + '),
 			format: adapter.name,
 			sizeBytes: report.sizeBytes,
 			startedAt: started,
@@ -155,7 +169,12 @@ export async function runImport(
 		let staged: StagedConversation[] = [];
 		let rejects: StagedReject[] = [];
 		let records = 0;
-		const noteReject = (reject: StagedReject) => {
+		const noteReject = (original: StagedReject) => {
+			const reject = {
+				...original,
+				reason: keepText(original.reason),
+				raw: keepText(original.raw)
+			};
 			rejects.push(reject);
 			if (report.firstRejects.length < FIRST_REJECTS) {
 				report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
@@ -204,10 +223,12 @@ export async function runImport(
 					});
 					if (result.ok) {
 						staged.push({
-							conversation: result.conversation,
+							conversation: request.transform
+								? request.transform(result.conversation)
+								: result.conversation,
 							records: item.records,
 							locator: item.locator,
-							raw: item.raw
+							raw: () => keepText(item.raw())
 						});
 					} else
 						noteReject({

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { DbHandle } from '../db/client';
 import { createImportStore } from '../db/repos/import-store';
 import { getSetting } from '../db/repos/settings';
+import { identityKey } from '../privacy/key';
+import { createMinimizer } from '../privacy/minimize';
 import { ADAPTERS } from './adapters';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
 import type { ColumnMapping } from './types';
@@ -13,6 +15,8 @@ export interface ImportOptions {
 	mapping?: ColumnMapping;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
+	/** Names to report for paths that are temporary files (a web upload). */
+	fileNames?: ReadonlyMap<string, string>;
 }
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
@@ -41,6 +45,9 @@ export async function importFiles(
 	paths: readonly string[],
 	options: ImportOptions = {}
 ): Promise<FileReport[]> {
+	const minimizer = getSetting(handle, 'privacy.minimizeAtImport')
+		? createMinimizer(identityKey(handle))
+		: null;
 	return runImport(createImportStore(handle), ADAPTERS, {
 		paths: expandPaths(paths),
 		format: options.format,
@@ -48,6 +55,9 @@ export async function importFiles(
 		mapping: options.mapping,
 		timeZone: getSetting(handle, 'import.timeZone'),
 		onProgress: options.onProgress,
-		signal: options.signal
+		signal: options.signal,
+		fileNames: options.fileNames,
+		transform: minimizer?.conversation,
+		transformText: minimizer?.text
 	});
 }

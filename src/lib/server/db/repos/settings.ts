@@ -17,7 +17,20 @@ export const SETTINGS = {
 	'repeat.windowDays': z.number().int().min(1).max(90).default(7),
 	'repeat.sameTopicOnly': z.boolean().default(false),
 	/** Trailing weeks a segment is compared against. */
-	'regression.baselineWeeks': z.number().int().min(2).max(52).default(8)
+	'regression.baselineWeeks': z.number().int().min(2).max(52).default(8),
+	/**
+	 * Replace emails, phone numbers, card numbers and IBANs in stored text by placeholders,
+	 * keep customer identities only as keyed hashes, and drop customer names (privacy/).
+	 * Applies to what is imported from then on; stored conversations are not rewritten.
+	 */
+	'privacy.minimizeAtImport': z.boolean().default(true),
+	/** Largest file the web upload accepts, in bytes (the CLI reads files of any size). */
+	'upload.maxBytes': z
+		.number()
+		.int()
+		.min(1024 * 1024)
+		.max(1024 ** 4)
+		.default(2 * 1024 ** 3)
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -8,7 +8,10 @@ interface Command {
 
 /** Each command is a thin file beside this one; loaded on demand so `--help` stays fast. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-	import: () => import('./import')
+	import: () => import('./import'),
+	user: () => import('./user'),
+	erase: () => import('./erase'),
+	backup: () => import('./backup')
 };
 
 function help(): string {
@@ -23,7 +26,11 @@ async function main(argv: string[]): Promise<number> {
 			const loaded = await load();
 			lines.push(`  ${command.padEnd(10)} ${loaded.summary}`, `             ${loaded.usage}`);
 		}
-		lines.push('', 'Environment: PARITY_DB (database file, default data/parity.db)');
+		lines.push(
+			'',
+			'Environment: PARITY_DB (database file, default data/parity.db), PARITY_SECRET_FILE',
+			'(identity key, default secret.key beside the database)'
+		);
 		console.log(lines.join('\n'));
 		return 0;
 	}

@@ -9,7 +9,8 @@ describe('redact: what must go', () => {
 		['My email is JOHN_SMITH@Mail.Example.COM.', 'My email is [EMAIL].'],
 		['<mailto:a.b@sub.example.org>', '<mailto:[EMAIL]>'],
 		['two: a@x.io and b@y.de', 'two: [EMAIL] and [EMAIL]'],
-		['José: josé.garcía@correo.es', 'José: [EMAIL]']
+		['José: josé.garcía@correo.es', 'José: [EMAIL]'],
+		["quoted 'ann.o'neil@example.ie' here", "quoted '[EMAIL]' here"]
 	])('email: %s', (input, expected) => expect(redact(input)).toBe(expected));
 
 	it.each([

@@ -68,7 +68,8 @@ function redactEmails(text: string): string {
 	while (at !== -1) {
 		let start = at;
 		while (start > last && at - start < 64 && isLocalChar(text.charCodeAt(start - 1))) start--;
-		while (start < at && text.charCodeAt(start) === 46) start++;
+		// A local part does not start with a dot, nor with the quote that opens a quotation.
+		while (start < at && (text.charCodeAt(start) === 46 || text.charCodeAt(start) === 39)) start++;
 		let end = at + 1;
 		while (end < text.length && end - at <= 253 && isDomainChar(text.charCodeAt(end))) end++;
 		while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45))

@@ -35,6 +35,26 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+export const AUDIT_LABELS: Record<AuditAction, string> = {
+	'auth.setup': 'Set up the installation',
+	'auth.login': 'Signed in',
+	'auth.login_failed': 'Sign-in failed',
+	'auth.throttled': 'Sign-in refused (too many failures)',
+	'auth.logout': 'Signed out',
+	'user.create': 'Added a user',
+	'user.role': 'Changed a role',
+	'user.disable': 'Disabled a user',
+	'user.enable': 'Enabled a user',
+	'user.password_reset': 'Reset a password',
+	'user.password_change': 'Changed own password',
+	'token.create': 'Created an API token',
+	'token.revoke': 'Revoked an API token',
+	import: 'Imported a file',
+	erasure: 'Erased a customer',
+	'setting.change': 'Changed a setting',
+	backup: 'Backed up the database'
+};
+
 export function audit(
 	handle: DbHandle,
 	actor: Actor,

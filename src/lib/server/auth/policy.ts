@@ -21,6 +21,8 @@ export interface RoutePolicy {
 	methods?: Readonly<Partial<Record<EndpointMethod, Access>>>;
 	/** An API token with this scope is accepted instead of a session. */
 	tokenScope?: TokenScope;
+	/** Takes a file as its body: its own size limit applies, not the one for forms. */
+	acceptsFiles?: true;
 }
 
 export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
@@ -41,7 +43,12 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/(app)/admin/erasure': { read: 'admin', actions: { find: 'admin', erase: 'admin' } },
 	'/(app)/admin/settings': { read: 'admin', actions: { default: 'admin' } },
 
-	'/api/imports': { read: 'analyst', methods: { POST: 'analyst' }, tokenScope: 'ingest' }
+	'/api/imports': {
+		read: 'analyst',
+		methods: { POST: 'analyst' },
+		tokenScope: 'ingest',
+		acceptsFiles: true
+	}
 };
 
 export type Requirement =

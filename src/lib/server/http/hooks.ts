@@ -59,7 +59,8 @@ export const attachServices: Handle = ({ event, resolve }) => {
 export const loadUser: Handle = ({ event, resolve }) => {
 	const { db } = event.locals.services;
 	const authorization = event.request.headers.get('authorization');
-	if (authorization !== null) {
+	// Only Bearer: a proxy's Basic auth in front of Parity passes its header through.
+	if (authorization !== null && /^bearer\s/i.test(authorization)) {
 		// A machine client: its token alone decides, never a cookie sent alongside.
 		event.locals.token = authenticateBearer(db, authorization);
 		if (!event.locals.token) {
@@ -136,7 +137,8 @@ export const guardRoutes: Handle = ({ event, resolve }) => {
 	}
 	const policy = route.id === null ? undefined : ROUTE_POLICIES[route.id];
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (!policy?.tokenScope && declared > FORM_BODY_LIMIT) {
+	// adapter-node's own limit is off (BODY_SIZE_LIMIT=Infinity) for uploads' sake.
+	if (!policy?.acceptsFiles && declared > FORM_BODY_LIMIT) {
 		return refuse(event, 413, 'Too large', 'The request is larger than this page accepts.');
 	}
 	if (requirement.access === 'public') return resolve(event);

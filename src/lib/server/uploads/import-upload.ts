@@ -22,6 +22,7 @@ export const UploadQuery = z.object({
 			(name.split(/[\\/]/).pop() ?? '')
 				.replace(/\p{Cc}/gu, '')
 				.trim()
+				.replace(/^\.+$/, '')
 				.slice(0, 200)
 		)
 		.pipe(z.string().min(1, 'name the file (?filename=export.ndjson)')),

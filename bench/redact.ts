@@ -72,3 +72,51 @@ measure('typical (10% PII, 20% numbers)', corpus(N, { personal: 0.1, numeric: 0.
 measure('number-heavy (10% PII, 60% numbers)', corpus(N, { personal: 0.1, numeric: 0.6 }));
 measure('worst case (every message has PII)', corpus(N, { personal: 1, numeric: 0 }));
 measure('no digits, no @', corpus(N, { personal: 0, numeric: 0 }));
+
+// End to end: the same export imported with minimisation off and on, into a file database
+// (`--import`; what it costs the import as a whole, not only redact()). Twice each, in
+// turn, since a busy machine moves single runs by more than the difference.
+if (process.argv.includes('--import')) {
+	const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+	const { tmpdir } = await import('node:os');
+	const { join } = await import('node:path');
+	const { openAppDatabase } = await import('../src/lib/server/app');
+	const { setSetting } = await import('../src/lib/server/db/repos/settings');
+	const { importFiles } = await import('../src/lib/server/ingest/service');
+
+	const conversations = 40_000;
+	const texts = corpus(conversations * 5, { personal: 0.1, numeric: 0.2 });
+	const dir = mkdtempSync(join(tmpdir(), 'parity-bench-'));
+	const lines: string[] = [];
+	for (let c = 0; c < conversations; c++) {
+		const start = Date.UTC(2026, 0, 1) + c * 60_000;
+		lines.push(
+			JSON.stringify({
+				id: `c${c}`,
+				channel: 'chat',
+				customer: { email: `customer${c % 9000}@example.com`, name: 'Jane Doe' },
+				messages: texts.slice(c * 5, c * 5 + 5).map((text, m) => ({
+					role: m % 2 === 0 ? 'customer' : 'ai',
+					created_at: new Date(start + m * 1000).toISOString(),
+					text
+				}))
+			})
+		);
+	}
+	const file = join(dir, 'export.ndjson');
+	writeFileSync(file, lines.join('\n'));
+	for (const [round, minimize] of [false, true, false, true].entries()) {
+		const db = openAppDatabase(join(dir, `bench-${round}.db`));
+		setSetting(db, 'privacy.minimizeAtImport', minimize);
+		const started = process.hrtime.bigint();
+		const [report] = await importFiles(db, [file]);
+		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+		const messages = report?.counts.messagesImported ?? 0;
+		console.log(
+			`import, minimisation ${minimize ? 'on ' : 'off'}: ${messages.toLocaleString('en')} messages in ${seconds.toFixed(2)} s = ` +
+				`${Math.round(messages / seconds).toLocaleString('en')} messages/s`
+		);
+		db.close();
+	}
+	rmSync(dir, { recursive: true, force: true });
+}

@@ -115,6 +115,8 @@ describe('sign-in', () => {
 		).toMatchObject({
 			status: 429
 		});
+		// The lock is logged once per account; the refused attempts after it write nothing.
+		expect(auditActions(db).filter((action) => action === 'auth.throttled')).toHaveLength(2);
 		// After the window the account may try again.
 		const later = t0 + THROTTLE.windowMs + 5;
 		expect(

@@ -1,4 +1,5 @@
 import { openAppDatabase } from './app';
+import { prepareDummy } from './auth/password';
 import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
 import { uploadDir } from './paths';
@@ -21,6 +22,7 @@ export function startServices(): Services {
 		const db = openAppDatabase();
 		services = { db, setup: createSetupState(db, (line) => console.log(line)), uploadDir };
 		void sweepUploads(uploadDir, 6 * 60 * 60 * 1000);
+		void prepareDummy();
 	}
 	return services;
 }

@@ -70,7 +70,6 @@ export async function signIn(
 	const subject = { account: input.email, address };
 	const wait = throttledFor(handle, subject, now);
 	if (wait > 0) {
-		audit(handle, { userId: null, label: 'anonymous', address }, 'auth.throttled', null, null, now);
 		return refuse(429, {
 			form: `Too many failed sign-ins. Try again in ${describeWait(wait)}.`
 		});
@@ -82,15 +81,18 @@ export async function signIn(
 		: await verifyDummy(input.password);
 	if (!user || !valid || user.disabledAt !== null) {
 		noteFailure(handle, subject, now);
-		audit(
-			handle,
-			{ userId: null, label: 'anonymous', address },
-			'auth.login_failed',
-			// What was typed is kept only when it names a real account: it may be a password.
-			user ? user.email : null,
-			user ? { reason: user.disabledAt !== null ? 'disabled' : 'wrong password' } : null,
-			now
-		);
+		const anonymous = { userId: null, label: 'anonymous', address };
+		// What was typed is kept only when it names a real account: it may be a password.
+		const target = user ? user.email : null;
+		const reason = user
+			? { reason: user.disabledAt !== null ? 'disabled' : 'wrong password' }
+			: null;
+		audit(handle, anonymous, 'auth.login_failed', target, reason, now);
+		// Recorded once, when the lock engages: refused attempts after it write nothing,
+		// so an attack cannot fill the log.
+		if (throttledFor(handle, subject, now) > 0) {
+			audit(handle, anonymous, 'auth.throttled', target, null, now);
+		}
 		return refuse(400, { form: INVALID_SIGN_IN });
 	}
 	noteSuccess(handle, input.email);

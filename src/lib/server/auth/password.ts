@@ -91,12 +91,17 @@ export function needsRehash(stored: string): boolean {
 
 let dummy: Promise<string> | null = null;
 
+/** Computes the dummy hash ahead (on server start), so the first check costs no more. */
+export function prepareDummy(): Promise<string> {
+	dummy ??= hashPassword(randomBytes(16).toString('hex'));
+	return dummy;
+}
+
 /**
  * Spends the same time as checking a real password, for sign-ins with an unknown email:
  * answering faster for unknown accounts would tell an attacker which emails exist.
  */
 export async function verifyDummy(password: string): Promise<false> {
-	dummy ??= hashPassword(randomBytes(16).toString('hex'));
-	await verifyPassword(password, await dummy);
+	await verifyPassword(password, await prepareDummy());
 	return false;
 }

@@ -37,3 +37,20 @@ describe('the session cookie', () => {
 		}
 	});
 });
+
+describe('where sign-in returns to', () => {
+	it('only ever a path on this site', async () => {
+		const { safeNext } = await import('./hooks');
+		expect(safeNext('/admin/users?x=1')).toBe('/admin/users?x=1');
+		for (const unsafe of [
+			'//evil.example/',
+			'/\\evil.example',
+			'https://evil.example',
+			'javascript:alert(1)',
+			'',
+			null
+		]) {
+			expect(safeNext(unsafe)).toBe('/');
+		}
+	});
+});

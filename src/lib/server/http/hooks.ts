@@ -99,11 +99,6 @@ function isFormPost(event: RequestEvent): boolean {
 	);
 }
 
-/** A safe place to return to after signing in: a path on this site, nothing else. */
-export function safeNext(next: string | null): string {
-	return next && /^\/(?![/\\])/.test(next) ? next : '/';
-}
-
 function toSignIn(event: RequestEvent, location: string): Response {
 	if (event.isDataRequest) return json({ type: 'redirect', location });
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {

@@ -47,3 +47,8 @@ export function userActor(event: RequestEvent): Actor & { userId: number } {
 	if (actor.userId === null) throw new Error('this route needs a signed-in user');
 	return actor as Actor & { userId: number };
 }
+
+/** A safe place to return to after signing in: a path on this site, nothing else. */
+export function safeNext(next: string | null): string {
+	return next && /^\/(?![/\\])/.test(next) ? next : '/';
+}

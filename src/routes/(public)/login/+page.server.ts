@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { signIn, SignInForm } from '$lib/server/auth/accounts';
 import { setupOpen } from '$lib/server/auth/setup';
-import { safeNext } from '$lib/server/http/hooks';
 import { formAction } from '$lib/server/http/forms';
-import { clientAddress, setSessionCookie } from '$lib/server/http/session';
+import { clientAddress, safeNext, setSessionCookie } from '$lib/server/http/session';
 import type { Result } from '$lib/server/result';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,14 +1,11 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { attachServices, guardRoutes, loadUser, securityHeaders } from '$lib/server/http/hooks';
 import { startServices } from '$lib/server/services';
 
 export const init: ServerInit = async () => {
 	startServices();
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.services = startServices();
-	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	return response;
-};
+/** Headers around everything; then services, who is asking, and the one route guard. */
+export const handle = sequence(securityHeaders, attachServices, loadUser, guardRoutes);

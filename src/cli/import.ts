@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { openAppDatabase } from '../lib/server/app';
+import { audit, cliActor } from '../lib/server/audit';
 import { parseMapping } from '../lib/server/ingest/mapping';
 import type { FileReport } from '../lib/server/ingest/pipeline';
 import { importFiles } from '../lib/server/ingest/service';
@@ -95,6 +96,16 @@ export async function run(argv: string[]): Promise<number> {
 			}
 		});
 		bar?.stop();
+		const actor = cliActor();
+		for (const report of reports) {
+			if (report.importId === null) continue;
+			audit(handle, actor, 'import', `#${report.importId}`, {
+				file: report.fileName,
+				format: report.format,
+				status: report.status,
+				...report.counts
+			});
+		}
 		if (values.json) console.log(JSON.stringify({ files: reports }, null, 2));
 		else printReport(reports);
 		const unreadable = reports.filter(

@@ -12,7 +12,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	sentiment: () => import('./sentiment'),
 	alerts: () => import('./alerts'),
 	digest: () => import('./digest'),
-	report: () => import('./report')
+	report: () => import('./report'),
+	user: () => import('./user'),
+	erase: () => import('./erase'),
+	backup: () => import('./backup')
 };
 
 function help(): string {
@@ -30,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
 		lines.push(
 			'',
 			'Environment: PARITY_DB (database file, default data/parity.db),',
+			'             PARITY_SECRET_FILE (identity key, default secret.key beside the database),',
 			'             SMTP_URL (smtp://user:pass@host:587; without it emails go to data/outbox/),',
 			'             MAIL_FROM (sender address; overrides the mail.from setting)'
 		);

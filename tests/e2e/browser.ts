@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { Role } from '../../src/lib/domain/roles';
+import { ACCOUNTS } from './accounts';
 
 export const screenshotDir = new URL('./output', import.meta.url).pathname;
 
@@ -25,4 +28,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	const path = join(screenshotDir, `${name}.png`);
 	await page.screenshot({ path, fullPage: true });
 	return path;
+}
+
+/**
+ * Signs the page's browser context in through the real sign-in form, as one of the
+ * accounts global-setup created. Every page of the app needs this first.
+ */
+export async function loginAs(page: Page, role: Role, baseUrl = inject('baseUrl')): Promise<void> {
+	const account = ACCOUNTS[role];
+	await page.goto(`${baseUrl}/login`);
+	await page.getByLabel('Email').fill(account.email);
+	await page.getByLabel('Password').fill(account.password);
+	await Promise.all([
+		page.waitForURL((url) => !url.pathname.startsWith('/login')),
+		page.getByRole('button', { name: 'Sign in' }).click()
+	]);
+}
+
+/** A new page in its own browser context (its own cookies), optionally signed in. */
+export async function newPage(browser: Browser, role?: Role): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await context.newPage();
+	if (role) await loginAs(page, role);
+	return page;
 }

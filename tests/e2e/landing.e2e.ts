@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, newPage, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,8 +10,14 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-it('serves the landing page with the import overview', async () => {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+it('sends a visitor without a session to sign in first', async () => {
+	const page = await newPage(browser);
+	await page.goto(inject('baseUrl'));
+	expect(new URL(page.url()).pathname).toBe('/login');
+});
+
+it('serves the landing page with the import overview to a signed-in viewer', async () => {
+	const page = await newPage(browser, 'viewer');
 	const response = await page.goto(inject('baseUrl'));
 	expect(response?.status()).toBe(200);
 	await expect(page.locator('h1').textContent()).resolves.toContain('imported');

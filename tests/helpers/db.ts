@@ -1,12 +1,18 @@
 import { createTestDb, type DbHandle } from '../../src/lib/server/db/client';
 import { seedDefaultAlertRules } from '../../src/lib/server/db/repos/alert-rules';
 import { seedDefaultBotRules } from '../../src/lib/server/db/repos/bot-rules';
+import { setSetting } from '../../src/lib/server/db/repos/settings';
 
-/** An in-memory database with the real migrations and the shipped defaults. */
-export function testDb(): DbHandle {
+/**
+ * An in-memory database with the real migrations and the shipped defaults — except that
+ * personal-data minimisation is off unless asked for: importer tests check what a tool's
+ * record maps to (emails, names, text as written); the privacy tests turn it on.
+ */
+export function testDb(options: { minimize?: boolean } = {}): DbHandle {
 	const handle = createTestDb();
 	seedDefaultBotRules(handle);
 	seedDefaultAlertRules(handle);
+	setSetting(handle, 'privacy.minimizeAtImport', options.minimize ?? false);
 	return handle;
 }
 

@@ -21,3 +21,5 @@ export const projectRoot = findProjectRoot();
 export const migrationsFolder = join(projectRoot, 'drizzle');
 export const dataDir = resolve(process.env.PARITY_DATA_DIR ?? join(projectRoot, 'data'));
 export const defaultDatabasePath = resolve(process.env.PARITY_DB ?? join(dataDir, 'parity.db'));
+/** Where web uploads are streamed while they are imported (same disk as the data, usually). */
+export const uploadDir = resolve(process.env.PARITY_UPLOAD_DIR ?? join(dataDir, 'uploads'));

@@ -1,15 +1,28 @@
 import { openAppDatabase } from './app';
+import { prepareDummy } from './auth/password';
+import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
+import { uploadDir } from './paths';
+import { sweepUploads } from './uploads/receive';
 
 /** What request handlers are given: one database handle per server process. */
 export interface Services {
 	db: DbHandle;
+	/** The first-admin setup code, while the installation has no account. */
+	setup: SetupState;
+	/** Where uploads are streamed while they are imported. */
+	uploadDir: string;
 }
 
 let services: Services | null = null;
 
 /** Opens the database once, on server start (hooks' init), and hands the same services out. */
 export function startServices(): Services {
-	services ??= { db: openAppDatabase() };
+	if (!services) {
+		const db = openAppDatabase();
+		services = { db, setup: createSetupState(db, (line) => console.log(line)), uploadDir };
+		void sweepUploads(uploadDir, 6 * 60 * 60 * 1000);
+		void prepareDummy();
+	}
 	return services;
 }

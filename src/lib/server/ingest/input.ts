@@ -125,7 +125,8 @@ function hasUtf8Lines(bytes: Buffer): boolean {
 	return false;
 }
 
-export async function openInput(path: string): Promise<OpenedInput> {
+/** `fileName` is what the file is called in reports and detection (its base name if absent). */
+export async function openInput(path: string, fileName = basename(path)): Promise<OpenedInput> {
 	const sizeBytes = statSync(path).size;
 	const hash = createHash('sha256');
 	let bytesRead = 0;
@@ -177,7 +178,7 @@ export async function openInput(path: string): Promise<OpenedInput> {
 	let started = false;
 
 	return {
-		fileName: basename(path),
+		fileName,
 		path,
 		sizeBytes,
 		gzip,

@@ -33,6 +33,13 @@ export interface ImportRequest {
 	signal?: AbortSignal;
 	/** The background job these imports belong to (recorded on each import). */
 	job?: string;
+	/** Names to report for paths that are temporary files (a web upload). */
+	fileNames?: ReadonlyMap<string, string>;
+	/**
+	 * The installation's identity key when personal data is minimised at import
+	 * (privacy/minimize.ts), hex-encoded so that a worker thread can be given it too.
+	 */
+	identityKeyHex?: string | null;
 }
 
 export interface ImportProgress {
@@ -93,11 +100,13 @@ export async function runImport(
 	const botRules = store.botRules();
 	const batchSize = request.batchSize ?? 1000;
 	const units = planUnits(request.paths, adapters, request.format);
+	const nameOf = (path: string) =>
+		request.fileNames?.get(path) ?? path.split(/[\\/]/).pop() ?? path;
 
 	for (const [fileIndex, unit] of units.entries()) {
 		const started = Date.now();
 		const report: FileReport = {
-			fileName: unit.main.split(/[\\/]/).pop() ?? unit.main,
+			fileName: nameOf(unit.main),
 			path: unit.main,
 			importId: null,
 			format: null,
@@ -116,8 +125,8 @@ export async function runImport(
 		let companions: OpenedInput[] = [];
 		let adapter: Adapter;
 		try {
-			input = await openInput(unit.main);
-			companions = await Promise.all(unit.companions.map((path) => openInput(path)));
+			input = await openInput(unit.main, nameOf(unit.main));
+			companions = await Promise.all(unit.companions.map((path) => openInput(path, nameOf(path))));
 			report.sizeBytes = input.sizeBytes + companions.reduce((sum, c) => sum + c.sizeBytes, 0);
 			report.encoding = input.encoding;
 			if (unit.adapter) {
@@ -144,9 +153,7 @@ export async function runImport(
 		const sourceId = store.ensureSource(request.source ?? tool, tool);
 		const importId = store.beginImport({
 			sourceId,
-			fileName: [report.fileName, ...unit.companions.map((p) => p.split(/[\\/]/).pop())].join(
-				' + '
-			),
+			fileName: [report.fileName, ...unit.companions.map(nameOf)].join(' + '),
 			format: adapter.name,
 			sizeBytes: report.sizeBytes,
 			startedAt: started,
@@ -162,13 +169,15 @@ export async function runImport(
 		const toRead: UnitToRead = {
 			path: unit.main,
 			companions: unit.companions,
+			companionNames: unit.companions.map(nameOf),
 			adapterName: adapter.name,
 			tool,
 			fileName: report.fileName,
 			timeZone: request.mapping?.timeZone ?? request.timeZone,
 			mapping: request.mapping,
 			botRules,
-			batchSize
+			batchSize,
+			identityKeyHex: request.identityKeyHex ?? null
 		};
 		// A worker thread takes about a second to start; below a few megabytes it costs more than it saves.
 		const parallel = request.parallel === true && report.sizeBytes >= PARALLEL_MIN_BYTES;

@@ -1,3 +1,4 @@
+import { createMinimizer } from '../privacy/minimize';
 import { compileBotRules, type BotRule } from './bot-rules';
 import { recordFingerprint } from './fingerprint';
 import { openInput, type OpenedInput } from './input';
@@ -14,6 +15,7 @@ import type { Adapter, ColumnMapping } from './types';
 export interface UnitToRead {
 	path: string;
 	companions: readonly string[];
+	companionNames: readonly string[];
 	adapterName: string;
 	tool: string;
 	fileName: string;
@@ -21,6 +23,8 @@ export interface UnitToRead {
 	mapping?: ColumnMapping;
 	botRules: readonly BotRule[];
 	batchSize: number;
+	/** Minimise personal data with this identity key (hex); null keeps text as imported. */
+	identityKeyHex: string | null;
 }
 
 export interface StagedBatch {
@@ -45,9 +49,16 @@ export async function* readUnit(
 ): AsyncGenerator<StagedBatch, UnitOutcome> {
 	const adapter = adapters.find((candidate) => candidate.name === unit.adapterName);
 	if (!adapter) throw new Error(`no adapter named ${unit.adapterName}`);
-	const input = opened?.input ?? (await openInput(unit.path));
+	const input = opened?.input ?? (await openInput(unit.path, unit.fileName));
 	const companions =
-		opened?.companions ?? (await Promise.all(unit.companions.map((path) => openInput(path))));
+		opened?.companions ??
+		(await Promise.all(unit.companions.map((path, i) => openInput(path, unit.companionNames[i]))));
+	// Personal data is minimised here, before anything is staged (privacy/minimize.ts); the
+	// raw record and the reason kept with a reject are redacted the same way.
+	const minimizer = unit.identityKeyHex
+		? createMinimizer(Buffer.from(unit.identityKeyHex, 'hex'))
+		: null;
+	const keep = minimizer ? minimizer.text : (text: string) => text;
 	const bots = compileBotRules(unit.botRules);
 	const warnings: string[] = [];
 	const context = {
@@ -58,7 +69,12 @@ export async function* readUnit(
 		warn: (message: string) => warnings.push(message)
 	};
 	// The same record read with other options (zone, mapping) may mean something else.
-	const readingOptions = JSON.stringify([adapter.name, unit.timeZone, unit.mapping ?? null]);
+	const readingOptions = JSON.stringify([
+		adapter.name,
+		unit.timeZone,
+		unit.mapping ?? null,
+		minimizer !== null
+	]);
 
 	let staged: StagedConversation[] = [];
 	let rejects: StagedReject[] = [];
@@ -75,8 +91,8 @@ export async function* readUnit(
 		if (item.kind === 'reject') {
 			rejects.push({
 				locator: item.locator,
-				reason: item.reason,
-				raw: item.raw,
+				reason: keep(item.reason),
+				raw: keep(item.raw),
 				records: item.records
 			});
 		} else {
@@ -90,16 +106,23 @@ export async function* readUnit(
 			const raw = item.raw();
 			if (result.ok) {
 				staged.push({
-					conversation: result.conversation,
+					conversation: minimizer
+						? minimizer.conversation(result.conversation)
+						: result.conversation,
 					records: item.records,
 					fingerprint: recordFingerprint(raw, `${readingOptions}|${dateOrder ?? ''}`),
 					locator: item.locator,
 					// Kept only where storage may still reject it: a partial record whose
 					// conversation is not stored yet.
-					raw: result.conversation.partial ? raw : ''
+					raw: result.conversation.partial ? keep(raw) : ''
 				});
 			} else {
-				rejects.push({ locator: item.locator, reason: result.reason, raw, records: item.records });
+				rejects.push({
+					locator: item.locator,
+					reason: keep(result.reason),
+					raw: keep(raw),
+					records: item.records
+				});
 			}
 		}
 		if (staged.length + rejects.length >= unit.batchSize) yield take();

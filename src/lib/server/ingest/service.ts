@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DbHandle } from '../db/client';
 import { createImportStore } from '../db/repos/import-store';
 import { getSetting } from '../db/repos/settings';
+import { identityKey } from '../privacy/key';
 import { ADAPTERS } from './adapters';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
 import type { ColumnMapping } from './types';
@@ -17,6 +18,8 @@ export interface ImportOptions {
 	parallel?: boolean;
 	/** The background job these imports belong to. */
 	job?: string;
+	/** Names to report for paths that are temporary files (a web upload). */
+	fileNames?: ReadonlyMap<string, string>;
 }
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
@@ -55,6 +58,10 @@ export async function importFiles(
 		onProgress: options.onProgress,
 		signal: options.signal,
 		parallel: options.parallel,
-		job: options.job
+		job: options.job,
+		fileNames: options.fileNames,
+		identityKeyHex: getSetting(handle, 'privacy.minimizeAtImport')
+			? identityKey(handle).toString('hex')
+			: null
 	});
 }

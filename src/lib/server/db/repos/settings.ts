@@ -54,7 +54,20 @@ export const SETTINGS = {
 		.string()
 		.trim()
 		.regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'not a sender address')
-		.default('Parity <parity@localhost>')
+		.default('Parity <parity@localhost>'),
+	/**
+	 * Replace emails, phone numbers, card numbers and IBANs in stored text by placeholders,
+	 * keep customer identities only as keyed hashes, and drop customer names (privacy/).
+	 * Applies to what is imported from then on; stored conversations are not rewritten.
+	 */
+	'privacy.minimizeAtImport': z.boolean().default(true),
+	/** Largest file the web upload accepts, in bytes (the CLI reads files of any size). */
+	'upload.maxBytes': z
+		.number()
+		.int()
+		.min(1024 * 1024)
+		.max(1024 ** 4)
+		.default(2 * 1024 ** 3)
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

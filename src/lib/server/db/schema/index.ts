@@ -2,3 +2,5 @@ export * from './ingest';
 export * from './conversations';
 export * from './settings';
 export * from './alerts';
+export * from './auth';
+export * from './privacy';

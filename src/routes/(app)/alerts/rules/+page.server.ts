@@ -5,6 +5,8 @@ import { ruleInputFromForm, ruleToForm } from '$lib/server/alerts/rule-form';
 import { createRule, deleteRule, listRules, updateRule } from '$lib/server/alerts/service';
 import { ALERT_SEVERITIES } from '$lib/server/db/schema/alerts';
 import { getSetting } from '$lib/server/db/repos/settings';
+import { joinFieldErrors, readFormData } from '$lib/server/http/forms';
+import type { FieldErrors } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -24,7 +26,12 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	save: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readFormData(request);
+		if (!form)
+			return fail(400, {
+				ruleId: null,
+				errors: { form: 'The form could not be read.' } as FieldErrors
+			});
 		const id = Number(form.get('id'));
 		const input = ruleInputFromForm(form);
 		const result =
@@ -44,14 +51,18 @@ export const actions: Actions = {
 				'recipients'
 			])
 				values[key] = String(form.get(key) ?? '');
-			return fail(400, { ruleId: id || null, errors: result.errors, values });
+			return fail(400, {
+				ruleId: id || null,
+				errors: joinFieldErrors(result.errors) as FieldErrors,
+				values
+			});
 		}
 		return { saved: result.rule.id };
 	},
 	delete: async ({ request, locals }) => {
-		const id = Number((await request.formData()).get('id'));
+		const id = Number((await readFormData(request))?.get('id'));
 		if (!Number.isInteger(id) || !deleteRule(locals.services.db, id)) {
-			const errors: Record<string, string[]> = { _: [`no rule #${id}`] };
+			const errors: FieldErrors = { _: `no rule #${id}` };
 			return fail(404, { ruleId: id, errors });
 		}
 		return { deleted: id };

@@ -2,6 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { formatEffect, formatValue, MEASURES, type MeasureId } from '$lib/server/alerts/measures';
 import { acknowledgeAlert, alertHistory } from '$lib/server/alerts/service';
 import { formatInterval, formatProbability } from '$lib/server/alerts/templates/format';
+import { readFormData } from '$lib/server/http/forms';
+import type { FieldErrors } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -38,13 +40,19 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	acknowledge: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readFormData(request);
+		if (!form)
+			return fail(400, {
+				alertId: null,
+				errors: { id: 'The form could not be read.' } as FieldErrors
+			});
 		const id = Number(form.get('id'));
-		const by = String(form.get('by') ?? '').trim();
-		if (!by) return fail(400, { alertId: id, error: 'say who is acknowledging' });
+		// The guard lets only signed-in users here; the acknowledgement is theirs.
+		const by = locals.user?.email;
+		if (!by) return fail(400, { alertId: id, errors: { id: 'sign in first' } as FieldErrors });
 		const note = String(form.get('note') ?? '');
 		const result = acknowledgeAlert(locals.services.db, id, by, note);
-		if (!result.ok) return fail(400, { alertId: id, error: result.reason });
+		if (!result.ok) return fail(400, { alertId: id, errors: { id: result.reason } as FieldErrors });
 		return { acknowledged: id };
 	}
 };

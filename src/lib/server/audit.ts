@@ -1,0 +1,98 @@
+import { userInfo } from 'node:os';
+import type { DbHandle } from './db/client';
+import { insertAuditEntry, listAuditEntries, type AuditEntry } from './db/repos/audit-log';
+
+/**
+ * The audit log: who did what and when, for sign-ins, imports, erasures, settings, users
+ * and tokens. Entries never hold a password, a token or an erased customer's identity.
+ */
+
+/** Whoever acts: a signed-in user, an API token, or someone at the command line. */
+export interface Actor {
+	userId: number | null;
+	label: string;
+	address: string | null;
+}
+
+export const AUDIT_ACTIONS = [
+	'auth.setup',
+	'auth.login',
+	'auth.login_failed',
+	'auth.throttled',
+	'auth.logout',
+	'user.create',
+	'user.role',
+	'user.disable',
+	'user.enable',
+	'user.password_reset',
+	'user.password_change',
+	'token.create',
+	'token.revoke',
+	'import',
+	'erasure',
+	'setting.change',
+	'backup'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_LABELS: Record<AuditAction, string> = {
+	'auth.setup': 'Set up the installation',
+	'auth.login': 'Signed in',
+	'auth.login_failed': 'Sign-in failed',
+	'auth.throttled': 'Sign-in refused (too many failures)',
+	'auth.logout': 'Signed out',
+	'user.create': 'Added a user',
+	'user.role': 'Changed a role',
+	'user.disable': 'Disabled a user',
+	'user.enable': 'Enabled a user',
+	'user.password_reset': 'Reset a password',
+	'user.password_change': 'Changed own password',
+	'token.create': 'Created an API token',
+	'token.revoke': 'Revoked an API token',
+	import: 'Imported a file',
+	erasure: 'Erased a customer',
+	'setting.change': 'Changed a setting',
+	backup: 'Backed up the database'
+};
+
+export function audit(
+	handle: DbHandle,
+	actor: Actor,
+	action: AuditAction,
+	target: string | null = null,
+	detail: Record<string, unknown> | null = null,
+	at = Date.now()
+): void {
+	insertAuditEntry(handle, {
+		at,
+		actorUserId: actor.userId,
+		actor: actor.label,
+		action,
+		target,
+		detail,
+		address: actor.address
+	});
+}
+
+/** The command line acts as the operating-system user who ran it. */
+export function cliActor(): Actor {
+	let name = 'unknown';
+	try {
+		name = userInfo().username;
+	} catch {
+		/* no passwd entry (some containers): keep 'unknown' */
+	}
+	return { userId: null, label: `cli (${name})`, address: null };
+}
+
+export const AUDIT_PAGE_SIZE = 100;
+
+export function auditPage(
+	handle: DbHandle,
+	options: { before?: number; action?: string }
+): { entries: AuditEntry[]; nextBefore: number | null } {
+	const entries = listAuditEntries(handle, { ...options, limit: AUDIT_PAGE_SIZE + 1 });
+	const more = entries.length > AUDIT_PAGE_SIZE;
+	const page = entries.slice(0, AUDIT_PAGE_SIZE);
+	return { entries: page, nextBefore: more ? (page.at(-1)?.id ?? null) : null };
+}

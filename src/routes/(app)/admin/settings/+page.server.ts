@@ -1,0 +1,16 @@
+import { adminSettings, AdminSettingsForm, updateAdminSettings } from '$lib/server/admin-settings';
+import { formAction } from '$lib/server/http/forms';
+import { actorOf } from '$lib/server/http/session';
+import { ok } from '$lib/server/result';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => ({
+	settings: adminSettings(locals.services.db)
+});
+
+export const actions: Actions = {
+	default: formAction(AdminSettingsForm, (input, event) => {
+		const result = updateAdminSettings(event.locals.services.db, actorOf(event), input);
+		return result.ok ? ok({ saved: true }) : result;
+	})
+};

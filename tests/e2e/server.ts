@@ -1,0 +1,95 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const root = new URL('../..', import.meta.url).pathname;
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port'))
+			);
+		});
+	});
+}
+
+export function buildApp(): void {
+	const build = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			stdio: 'pipe',
+			encoding: 'utf8'
+		}
+	);
+	if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+export function freshDataDir(): string {
+	return mkdtempSync(join(tmpdir(), 'parity-e2e-'));
+}
+
+export interface RunningServer {
+	baseUrl: string;
+	dataDir: string;
+	/** Everything the server printed so far (the setup code is in here on a fresh install). */
+	log(): string;
+	stop(): Promise<void>;
+}
+
+/** The production build (run `buildApp` first) on its own port and data folder. */
+export async function startServer(dataDir: string): Promise<RunningServer> {
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const server: ChildProcess = spawn(process.execPath, [join(root, 'build/index.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseUrl,
+			// As scripts/start.js sets it: the upload endpoint applies its own limit.
+			BODY_SIZE_LIMIT: 'Infinity',
+			PARITY_DATA_DIR: dataDir,
+			PARITY_DB: join(dataDir, 'parity.db'),
+			PARITY_DEMO: 'off'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	server.stdout?.on('data', (chunk) => (log += chunk));
+	server.stderr?.on('data', (chunk) => (log += chunk));
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		try {
+			const response = await fetch(`${baseUrl}/health`);
+			if (response.ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() > deadline || server.exitCode !== null) {
+			server.kill('SIGTERM');
+			throw new Error(`server did not start:\n${log}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return {
+		baseUrl,
+		dataDir,
+		log: () => log,
+		stop: () =>
+			new Promise((resolve) => {
+				if (server.exitCode !== null) return resolve();
+				server.once('exit', () => resolve());
+				server.kill('SIGTERM');
+			})
+	};
+}

@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ndjson, scratchDir, writeFile } from '../helpers/files';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+function parity(dir: string, args: string[], input?: string) {
+	const result = spawnSync(process.execPath, [join(root, 'bin/parity.js'), ...args], {
+		cwd: root,
+		input,
+		encoding: 'utf8',
+		env: { ...process.env, PARITY_DB: join(dir, 'parity.db'), PARITY_DATA_DIR: dir }
+	});
+	return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('the command line', () => {
+	it('adds users with a password from stdin, prints nothing secret, refuses bad input', () => {
+		const dir = scratchDir();
+		const added = parity(
+			dir,
+			['user', 'add', '--email', 'Root@Example.com', '--role', 'admin', '--password-stdin'],
+			'a very long secret\n'
+		);
+		expect(added).toMatchObject({ code: 0, out: 'Added admin root@example.com (user #1).\n' });
+		expect(added.out + added.err).not.toContain('a very long secret');
+		expect(
+			parity(
+				dir,
+				['user', 'add', '--email', 'x@example.com', '--role', 'viewer', '--password-stdin'],
+				'short\n'
+			)
+		).toMatchObject({
+			code: 2,
+			err: 'parity user: password: at least 10 characters\n'
+		});
+		// No terminal and no --password-stdin: it will not invent or echo a password.
+		expect(
+			parity(dir, ['user', 'add', '--email', 'x@example.com', '--role', 'viewer'], '')
+		).toMatchObject({ code: 2 });
+		expect(
+			parity(dir, ['user', 'add', '--email', 'x@example.com', '--role', 'owner'], '')
+		).toMatchObject({
+			code: 2,
+			err: 'parity user: --role must be one of viewer, analyst, admin\n'
+		});
+		expect(parity(dir, ['user', 'list']).out).toBe('   1  admin    root@example.com\n');
+		const db = new Database(join(dir, 'parity.db'), { readonly: true });
+		expect(db.prepare('SELECT actor, action, target FROM audit_log').all()).toEqual([
+			{
+				actor: expect.stringMatching(/^cli \(.+\)$/),
+				action: 'user.create',
+				target: 'root@example.com'
+			}
+		]);
+		db.close();
+		expect(statSync(join(dir, 'parity.db')).mode & 0o777).toBe(0o600);
+	}, 120_000);
+
+	it('erases a customer (a dry run first) and backs the database up', () => {
+		const dir = scratchDir();
+		const file = writeFile(
+			dir,
+			'export.ndjson',
+			ndjson(
+				['jane@example.com', 'bob@example.com'].map((email, i) => ({
+					id: `c${i}`,
+					customer: { email },
+					messages: [
+						{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: `hi from ${email}` }
+					]
+				}))
+			)
+		);
+		expect(parity(dir, ['import', file]).code).toBe(0);
+		expect(parity(dir, ['erase', '--customer', 'JANE@example.com'])).toMatchObject({
+			code: 0,
+			out: 'Would erase 1 conversation(s), 1 message(s) of 1 customer record(s). Run again with --yes to erase them.\n'
+		});
+		expect(parity(dir, ['erase', '--customer', 'JANE@example.com', '--yes']).code).toBe(0);
+		expect(parity(dir, ['erase', '--customer', 'jane@example.com', '--yes'])).toMatchObject({
+			code: 1
+		});
+
+		const backup = join(dir, 'backup.db');
+		const result = parity(dir, ['backup', backup]);
+		expect(result.code).toBe(0);
+		expect(result.out).toContain(`to ${backup}`);
+		expect(result.out).toContain(join(dir, 'secret.key'));
+		const copy = new Database(backup, { readonly: true });
+		expect(copy.prepare('SELECT external_id FROM conversations').all()).toEqual([
+			{ external_id: 'c1' }
+		]);
+		expect(copy.prepare('SELECT body FROM messages').all()).toEqual([{ body: 'hi from [EMAIL]' }]);
+		copy.close();
+		expect(parity(dir, ['backup', backup])).toMatchObject({ code: 1 });
+	}, 120_000);
+});

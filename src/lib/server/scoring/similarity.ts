@@ -1,0 +1,50 @@
+/**
+ * How alike two messages are: the Dice coefficient on character bigrams, exactly as natural's
+ * `DiceCoefficient` computes it (lower-cased, runs of white space collapsed, trimmed; a
+ * one-character string padded with a space). natural builds two string Sets per call
+ * (≈16 µs a pair); a conversation compares each message with several others, so here each
+ * message's bigrams are built once, as sorted integer codes, and pairs are intersected by a
+ * merge. `similarity.test.ts` checks that both give the same value.
+ */
+
+export type BigramProfile = Int32Array;
+
+export function bigramProfile(text: string): BigramProfile {
+	let s = text
+		.toLowerCase()
+		.replace(/\s+/g, ' ')
+		.replace(/^\s+|\s+$/g, '');
+	if (s.length === 1) s += ' ';
+	const n = s.length - 1;
+	if (n <= 0) return new Int32Array(0);
+	const codes = new Int32Array(n);
+	for (let i = 0; i < n; i++) codes[i] = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+	codes.sort();
+	let unique = 0;
+	for (let i = 0; i < n; i++) {
+		if (i === 0 || codes[i] !== codes[i - 1]) codes[unique++] = codes[i] as number;
+	}
+	return codes.subarray(0, unique);
+}
+
+/** Dice coefficient of two profiles; NaN when both are empty (as natural returns). */
+export function diceOfProfiles(a: BigramProfile, b: BigramProfile): number {
+	let i = 0;
+	let j = 0;
+	let shared = 0;
+	while (i < a.length && j < b.length) {
+		const x = a[i] as number;
+		const y = b[j] as number;
+		if (x === y) {
+			shared++;
+			i++;
+			j++;
+		} else if (x < y) i++;
+		else j++;
+	}
+	return (2 * shared) / (a.length + b.length);
+}
+
+export function dice(a: string, b: string): number {
+	return diceOfProfiles(bigramProfile(a), bigramProfile(b));
+}

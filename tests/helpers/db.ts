@@ -1,10 +1,12 @@
 import { createTestDb, type DbHandle } from '../../src/lib/server/db/client';
 import { seedDefaultBotRules } from '../../src/lib/server/db/repos/bot-rules';
+import { seedTopics } from '../../src/lib/server/db/repos/topics';
 
 /** An in-memory database with the real migrations and the shipped defaults. */
 export function testDb(): DbHandle {
 	const handle = createTestDb();
 	seedDefaultBotRules(handle);
+	seedTopics(handle);
 	return handle;
 }
 

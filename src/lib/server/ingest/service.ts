@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { DbHandle } from '../db/client';
 import { createImportStore } from '../db/repos/import-store';
 import { getSetting } from '../db/repos/settings';
+import { currentConfig } from '../derive/config';
+import { drainChanges } from '../derive/drain';
+import { createConversationScorer } from '../derive/score';
 import { ADAPTERS } from './adapters';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
 import type { ColumnMapping } from './types';
@@ -13,6 +16,11 @@ export interface ImportOptions {
 	mapping?: ColumnMapping;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
+	/**
+	 * Score, link repeat contacts and refresh the weekly rollups as part of the import
+	 * (default). Off leaves the work queued for the next import or start (benchmarks).
+	 */
+	derive?: boolean;
 }
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
@@ -41,13 +49,21 @@ export async function importFiles(
 	paths: readonly string[],
 	options: ImportOptions = {}
 ): Promise<FileReport[]> {
-	return runImport(createImportStore(handle), ADAPTERS, {
+	const derive = options.derive ?? true;
+	// What a killed import left queued is derived first, under the current settings.
+	if (derive) drainChanges(handle);
+	const inline = derive ? createConversationScorer(currentConfig(handle)) : undefined;
+	const reports = await runImport(createImportStore(handle, { inline }), ADAPTERS, {
 		paths: expandPaths(paths),
 		format: options.format,
 		source: options.source,
 		mapping: options.mapping,
 		timeZone: getSetting(handle, 'import.timeZone'),
 		onProgress: options.onProgress,
+		afterFile: derive ? () => drainChanges(handle) : undefined,
 		signal: options.signal
 	});
+	// A file that failed half-way stored batches but got no afterFile: derive them too.
+	if (derive) drainChanges(handle);
+	return reports;
 }

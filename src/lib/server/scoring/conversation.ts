@@ -118,7 +118,13 @@ interface Visible {
 function comparable(text: string): boolean {
 	if (text.length < MIN_COMPARABLE_CHARS) return false;
 	let words = 0;
-	for (const part of text.split(/\s+/)) if (part && ++words >= MIN_COMPARABLE_WORDS) return true;
+	let inWord = false;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		const space = code === 32 || (code >= 9 && code <= 13);
+		if (!space && !inWord && ++words >= MIN_COMPARABLE_WORDS) return true;
+		inWord = !space;
+	}
 	return false;
 }
 

@@ -49,6 +49,8 @@ const REFERS_TO_EARLIER = [
 	/\b(explain|tell|repeat|say)\b.{0,30}\b(again|all over)\b/i
 ];
 
+const THREE_CAPITALS = /\p{Lu}{3}/u;
+
 export function asksForHuman(text: string): boolean {
 	return ASK_FOR_HUMAN.some((pattern) => pattern.test(text));
 }
@@ -63,6 +65,8 @@ export function hasProfanity(text: string): boolean {
  * in an otherwise normal sentence do not count).
  */
 export function isShouting(text: string): boolean {
+	// Most messages have no three capitals in a row, and then cannot shout.
+	if (!THREE_CAPITALS.test(text)) return false;
 	let upper = 0;
 	let letters = 0;
 	for (const char of text) {

@@ -11,7 +11,9 @@ describe('dice similarity', () => {
 			['a', 'a'],
 			['a', 'ab'],
 			['  Hello\tthere  ', 'hello there'],
-			['I want to cancel', 'Can I speak to a human']
+			['I want to cancel', 'Can I speak to a human'],
+			['\u00a0refund\u2028now\ufeff', 'refund now'],
+			['\u3000 x \u205f', 'x']
 		];
 		for (const [a, b] of pairs) expect(dice(a, b)).toBeCloseTo(DiceCoefficient(a, b), 12);
 	});

@@ -10,21 +10,48 @@
 export type BigramProfile = Int32Array;
 
 export function bigramProfile(text: string): BigramProfile {
-	let s = text
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.replace(/^\s+|\s+$/g, '');
-	if (s.length === 1) s += ' ';
-	const n = s.length - 1;
+	// natural's sanitising (lower case, white space runs to one space, trimmed) in one pass.
+	const lower = text.toLowerCase();
+	const chars: number[] = [];
+	let pendingSpace = false;
+	for (let i = 0; i < lower.length; i++) {
+		const code = lower.charCodeAt(i);
+		if (isSpace(code)) {
+			pendingSpace = chars.length > 0;
+			continue;
+		}
+		if (pendingSpace) chars.push(32);
+		pendingSpace = false;
+		chars.push(code);
+	}
+	if (chars.length === 1) chars.push(32);
+	const n = chars.length - 1;
 	if (n <= 0) return new Int32Array(0);
 	const codes = new Int32Array(n);
-	for (let i = 0; i < n; i++) codes[i] = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+	for (let i = 0; i < n; i++) codes[i] = ((chars[i] as number) << 16) | (chars[i + 1] as number);
 	codes.sort();
 	let unique = 0;
 	for (let i = 0; i < n; i++) {
 		if (i === 0 || codes[i] !== codes[i - 1]) codes[unique++] = codes[i] as number;
 	}
 	return codes.subarray(0, unique);
+}
+
+/** What JavaScript's \s matches. */
+function isSpace(code: number): boolean {
+	return (
+		code === 32 ||
+		(code >= 9 && code <= 13) ||
+		code === 0xa0 ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
 }
 
 /** Dice coefficient of two profiles; NaN when both are empty (as natural returns). */

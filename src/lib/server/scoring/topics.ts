@@ -50,13 +50,22 @@ export function normalizeTag(tag: string): string {
 		.trim();
 }
 
-function escapeRegex(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Lower-case words (letters, digits, inner apostrophes) in order: what keywords match on. */
+export function words(text: string): string[] {
+	return text.toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
+}
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+interface Keyword {
+	words: string[];
+	key: string;
+	topics: number[];
 }
 
 /**
  * Keywords score by their length in words (a phrase says more than a word), each distinct
  * keyword once; the topic with the highest score wins, ties going to the topic listed first.
+ * Keywords match whole words: "refund" does not match "refunded" (list both when both mean it).
  */
 export function compileTaxonomy(taxonomy: Taxonomy): TopicMatcher {
 	const byTag = new Map<string, number>();
@@ -66,23 +75,24 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicMatcher {
 			if (key && !byTag.has(key)) byTag.set(key, index);
 		}
 	});
-	const keywordTopics = new Map<string, number[]>();
+	// Keywords indexed by their first word, so the text is read once, word by word.
+	const byFirstWord = new Map<string, Keyword[]>();
+	const byKey = new Map<string, Keyword>();
 	taxonomy.topics.forEach((topic, index) => {
-		for (const keyword of topic.keywords) {
-			const key = keyword.toLowerCase().replace(/\s+/g, ' ').trim();
-			const list = keywordTopics.get(key) ?? [];
-			if (!list.includes(index)) list.push(index);
-			keywordTopics.set(key, list);
+		for (const phrase of topic.keywords) {
+			const keywordWords = words(phrase);
+			if (keywordWords.length === 0) continue;
+			const key = keywordWords.join(' ');
+			let keyword = byKey.get(key);
+			if (!keyword) {
+				keyword = { words: keywordWords, key, topics: [] };
+				byKey.set(key, keyword);
+				const first = keywordWords[0] as string;
+				byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), keyword]);
+			}
+			if (!keyword.topics.includes(index)) keyword.topics.push(index);
 		}
 	});
-	const keywords = [...keywordTopics.keys()].sort((a, b) => b.length - a.length);
-	const pattern = keywords.length
-		? new RegExp(
-				`(?<![\\p{L}\\p{N}])(?:${keywords.map((k) => escapeRegex(k).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
-				'giu'
-			)
-		: null;
-	const weight = new Map(keywords.map((k) => [k, k.split(' ').length]));
 
 	return {
 		match(tags, customerText) {
@@ -92,16 +102,26 @@ export function compileTaxonomy(taxonomy: Taxonomy): TopicMatcher {
 				if (index !== undefined && index < best) best = index;
 			}
 			if (best !== Infinity) return { topic: taxonomy.topics[best]!.name, origin: 'tag' };
-			if (!pattern) return { topic: OTHER_TOPIC, origin: 'none' };
+			if (byFirstWord.size === 0) return { topic: OTHER_TOPIC, origin: 'none' };
 
-			const seen = new Set<string>();
+			const text = words(customerText);
+			const seen = new Set<Keyword>();
 			const scores = new Array<number>(taxonomy.topics.length).fill(0);
-			for (const found of customerText.matchAll(pattern)) {
-				const key = found[0].toLowerCase().replace(/\s+/g, ' ');
-				if (seen.has(key)) continue;
-				seen.add(key);
-				for (const index of keywordTopics.get(key) ?? []) {
-					scores[index]! += weight.get(key) ?? 1;
+			for (let i = 0; i < text.length; i++) {
+				const candidates = byFirstWord.get(text[i] as string);
+				if (!candidates) continue;
+				for (const keyword of candidates) {
+					if (seen.has(keyword)) continue;
+					let matches = true;
+					for (let k = 1; k < keyword.words.length; k++) {
+						if (text[i + k] !== keyword.words[k]) {
+							matches = false;
+							break;
+						}
+					}
+					if (!matches) continue;
+					seen.add(keyword);
+					for (const index of keyword.topics) scores[index]! += keyword.words.length;
 				}
 			}
 			let winner = -1;

@@ -16,8 +16,10 @@ import {
 	type StagedConversation,
 	type StagedReject
 } from '../../ingest/store';
+import type { ConversationInput } from '../../../domain/conversation';
 import type { DbHandle } from '../client';
 import { listBotRules } from './bot-rules';
+import { createScoreWriter, type ScoreFields } from './scores';
 import { ensureSource } from './sources';
 
 const RAW_LIMIT = 4096;
@@ -52,9 +54,28 @@ interface MessageRow {
 	is_public: number;
 }
 
+/**
+ * Scores a conversation that is stored for the first time, inside the batch that stores it:
+ * its incoming record is its whole state, so there is nothing to read back. Merged
+ * conversations are left to the derivation step, which reads their merged state.
+ */
+export interface InlineScorer {
+	scoreInput(conversation: ConversationInput): {
+		/** Per message of the input, in its order. */
+		sentiments: Array<number | null>;
+		row: ScoreFields;
+	};
+}
+
+export interface ImportStoreOptions {
+	inline?: InlineScorer;
+}
+
 /** The SQLite implementation of the import pipeline's storage: prepared statements only. */
-export function createImportStore(handle: DbHandle): ImportStore {
+export function createImportStore(handle: DbHandle, options: ImportStoreOptions = {}): ImportStore {
 	const { sqlite } = handle;
+	const { inline } = options;
+	const scoreWriter = inline ? createScoreWriter(sqlite) : null;
 	const findConversation = sqlite.prepare<[number, string], StoredRow>(
 		`SELECT id, channel, identities, customer_name, started_at, ended_at, status, tags, assignee, team,
 		        csat_offered, csat_value, csat_scale, csat_comment, csat_answered_at, content_hash
@@ -89,8 +110,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		   OR messages.is_public IS NOT excluded.is_public`
 	);
 	const insertMessage = sqlite.prepare(
-		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public, sentiment)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const storedMessages = sqlite.prepare<[number], MessageRow>(
 		`SELECT key, role, role_origin, author_id, author_name, created_at, body, is_public
@@ -251,6 +272,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 			return;
 		}
 		if (!existing) {
+			const scored = inline?.scoreInput(conversation);
 			const customerId = resolveCustomer(incoming.identities, conversation.customerName);
 			const id = Number(
 				insertConversation.run({
@@ -263,7 +285,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 					contentHash: incomingHash
 				}).lastInsertRowid
 			);
-			for (const m of incoming.messages) {
+			incoming.messages.forEach((m, index) => {
 				insertMessage.run(
 					id,
 					m.key,
@@ -273,8 +295,12 @@ export function createImportStore(handle: DbHandle): ImportStore {
 					m.authorName,
 					m.at,
 					m.text,
-					m.isPublic ? 1 : 0
+					m.isPublic ? 1 : 0,
+					scored?.sentiments[index] ?? null
 				);
+			});
+			if (scored && scoreWriter) {
+				scoreWriter.write(id, incomingHash, scored.row);
 			}
 			markChanged.run(id);
 			counts.conversationsCreated++;

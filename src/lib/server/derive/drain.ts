@@ -85,7 +85,7 @@ function rebuildRepeatAndWeeks(
 		}
 	}
 	repo.setRepeatDue(config.windowMs);
-	for (const contacts of repo.allContactsByCustomer()) relinkCustomer(repo, contacts, config);
+	for (const contacts of [...repo.allContactsByCustomer()]) relinkCustomer(repo, contacts, config);
 	// No horizon: the refresh that follows rebuilds every week from nothing.
 	repo.setState(HORIZON, null);
 }
@@ -150,13 +150,13 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 	const drainChunk = handle.sqlite.transaction((ids: number[]) => {
 		// The weeks the chunk was in before and is in after rescoring both need recomputing.
 		repo.markDirtyFromIds(ids);
-		for (const { id } of repo.stale(ids)) {
-			rescore(repo, scorer, id);
-			summary.rescored++;
-		}
-		repo.markDirtyFromIds(ids);
-		for (const customerId of repo.customersOf(ids)) {
-			relinkCustomer(repo, repo.contactsOf(customerId), config);
+		const stale = repo.stale(ids);
+		for (const { id } of stale) rescore(repo, scorer, id);
+		if (stale.length) repo.markDirtyFromIds(ids);
+		summary.rescored += stale.length;
+		// Collected before relinking writes: better-sqlite3 cannot write while it iterates.
+		for (const contacts of [...repo.contactsOfCustomersOf(ids)]) {
+			relinkCustomer(repo, contacts, config);
 			summary.relinkedCustomers++;
 		}
 		repo.dequeue(ids);

@@ -42,13 +42,7 @@ export function createConversationScorer(config: DerivationConfig): Conversation
 					status: conversation.status,
 					tags: conversation.tags,
 					csat: conversation.csat,
-					messages: conversation.messages.map((message) => ({
-						role: message.role,
-						at: message.at,
-						text: message.text,
-						isPublic: message.isPublic,
-						sentiment: null
-					}))
+					messages: conversation.messages
 				},
 				context
 			);

@@ -234,6 +234,30 @@ describe('silent endings and abandonment', () => {
 		expect(negative.abandoned).toBe(true);
 	});
 
+	it('thanks, then the AI’s courtesy reply, then silence: done, not abandoned', () => {
+		const thanked = score([
+			['customer', 0, 'My refund has not arrived [-0.2]'],
+			['ai', 2, 'It was sent today, you will see it tomorrow.'],
+			['customer', 30, 'Great, thanks! [0.6]'],
+			['ai', 32, 'Glad I could help!']
+		]).scores;
+		expect([thanked.silentEnd, thanked.abandoned]).toEqual([true, false]);
+		const acknowledged = score([
+			['customer', 0, 'My refund has not arrived [-0.2]'],
+			['ai', 2, 'It was sent today, you will see it tomorrow.'],
+			['customer', 30, 'ok [0]'],
+			['ai', 32, 'Anything else?']
+		]).scores;
+		expect(acknowledged.abandoned).toBe(true);
+		const sarcastic = score([
+			['customer', 0, 'My refund has not arrived [-0.2]'],
+			['ai', 2, 'Refunds take 5 to 10 working days.'],
+			['customer', 30, 'great, thanks, this is useless [0.3]'],
+			['ai', 32, 'Anything else?']
+		]).scores;
+		expect(sarcastic.abandoned).toBe(true);
+	});
+
 	it('a satisfied survey answer, a customer who answered, or a human reply: not abandoned', () => {
 		const rated = score(
 			[

@@ -1,6 +1,7 @@
 import type { AuthorRole, CsatScale, Handler } from '../../domain/conversation';
 import { CSAT_SCALES } from '../../domain/conversation';
 import { deriveHandler } from '../../domain/handler';
+import { messageBody } from './body';
 import { normalizeCsatAnswer } from './csat';
 import {
 	asksForHuman,
@@ -16,7 +17,7 @@ import type { TopicMatcher, TopicOrigin } from './topics';
  * Every per-conversation measure (docs/measures.md has the definitions and their edge
  * cases). Pure: a conversation's stored state in, its scores out. Only public messages of
  * the customer, the AI and human agents count; internal notes and system messages are what
- * the customer never saw, and are ignored.
+ * the customer never saw, and are ignored. Text is read without email furniture (body.ts).
  */
 
 export interface ScoringMessage {
@@ -24,8 +25,8 @@ export interface ScoringMessage {
 	at: number;
 	text: string;
 	isPublic: boolean;
-	/** A score already stored for this message (reused), or null to compute it. */
-	sentiment: number | null;
+	/** A score already stored for this message (reused); absent or null to compute it. */
+	sentiment?: number | null;
 }
 
 export interface ScoringConversation {
@@ -64,7 +65,7 @@ export interface ConversationScores {
 	repeatedAfterHandoff: boolean;
 	/** The last word was the AI's, answering the customer, and the customer never replied. */
 	silentEnd: boolean;
-	/** A silent end that is not a settled one-shot answer (see measures.md). */
+	/** A silent end without a sign the customer was done (see measures.md). */
 	abandoned: boolean;
 	askedForHuman: boolean;
 	repeatedQuestion: boolean;
@@ -113,6 +114,62 @@ interface Visible {
 	text: string;
 	/** Customer turn number (0-based) for customer messages, else the turn it answers (-1 before any). */
 	turn: number;
+	/** Bigrams, built on first comparison. */
+	profile: BigramProfile | null;
+}
+
+/**
+ * Messages whose lengths differ by more than this factor are not compared: their Dice
+ * coefficient could not reach the thresholds (it is at most 2·min/(min+max) of the bigram
+ * counts), and skipping them saves building their bigrams.
+ */
+const LENGTH_RATIO = 0.4;
+
+function similar(a: Visible, b: Visible, threshold: number): boolean {
+	const shorter = Math.min(a.text.length, b.text.length);
+	if (shorter < LENGTH_RATIO * Math.max(a.text.length, b.text.length)) return false;
+	a.profile ??= bigramProfile(a.text);
+	b.profile ??= bigramProfile(b.text);
+	return diceOfProfiles(a.profile, b.profile) >= threshold;
+}
+
+/** Whether a message is like an earlier one sent in another turn. */
+function similarAcrossTurns(items: readonly Visible[], threshold: number): boolean {
+	for (let i = 1; i < items.length; i++) {
+		const later = items[i] as Visible;
+		for (let j = 0; j < i; j++) {
+			const earlier = items[j] as Visible;
+			if (earlier.turn !== later.turn && similar(earlier, later, threshold)) return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * After the hand-over (the AI's last message before the first human one), does the customer
+ * restate what they told the AI, or say they are repeating themselves?
+ */
+function restatedAfterHandoff(visible: readonly Visible[]): boolean {
+	const firstAgent = visible.findIndex((item) => item.role === 'agent');
+	let handoff = firstAgent - 1;
+	while (handoff >= 0 && (visible[handoff] as Visible).role !== 'ai') handoff--;
+	const before: Visible[] = [];
+	for (let i = 0; i < handoff; i++) {
+		const item = visible[i] as Visible;
+		if (item.role === 'customer' && comparable(item.text)) before.push(item);
+	}
+	for (let i = handoff + 1; i < visible.length; i++) {
+		const item = visible[i] as Visible;
+		if (item.role !== 'customer') continue;
+		if (refersToEarlierExplanation(item.text)) return true;
+		if (!comparable(item.text)) continue;
+		for (const earlier of before) if (similar(earlier, item, REPEAT_SIMILARITY)) return true;
+	}
+	return false;
+}
+
+function frustratedText(text: string): boolean {
+	return asksForHuman(text) || hasProfanity(text) || isShouting(text) || hasUselessPhrase(text);
 }
 
 function comparable(text: string): boolean {
@@ -153,9 +210,10 @@ export function scoreConversation(
 		const role = message.role;
 		if (role === 'customer' && previousRole !== 'customer') turn++;
 		previousRole = role;
-		visible.push({ index, role, at: message.at, text: message.text, turn });
-		if (role === 'customer' && message.text.trim() !== '') {
-			sentiments[index] = message.sentiment ?? context.sentiment(message.text);
+		const text = messageBody(message.text);
+		visible.push({ index, role, at: message.at, text, turn, profile: null });
+		if (role === 'customer' && text.trim() !== '') {
+			sentiments[index] = message.sentiment ?? context.sentiment(text);
 		}
 	}
 	const handler = deriveHandler(messages);
@@ -191,67 +249,16 @@ export function scoreConversation(
 		uselessPhrase ||= hasUselessPhrase(item.text);
 	}
 
-	// Similarity signals, each message's bigrams built once.
-	const profiles = new Map<number, BigramProfile>();
-	const profile = (item: Visible) => {
-		let found = profiles.get(item.index);
-		if (!found) profiles.set(item.index, (found = bigramProfile(item.text)));
-		return found;
-	};
+	// Similarity signals.
 	const comparableCustomer = customerVisible.filter((item) => comparable(item.text));
-	let repeatedQuestion = false;
-	outer: for (let i = 1; i < comparableCustomer.length; i++) {
-		const later = comparableCustomer[i] as Visible;
-		for (let j = 0; j < i; j++) {
-			const earlier = comparableCustomer[j] as Visible;
-			if (earlier.turn === later.turn) continue;
-			if (diceOfProfiles(profile(earlier), profile(later)) >= REPEAT_SIMILARITY) {
-				repeatedQuestion = true;
-				break outer;
-			}
-		}
-	}
+	const repeatedQuestion = similarAcrossTurns(comparableCustomer, REPEAT_SIMILARITY);
 	const aiReplies = visible.filter((item) => item.role === 'ai' && comparable(item.text));
-	let aiLoop = false;
-	loop: for (let i = 1; i < aiReplies.length; i++) {
-		const later = aiReplies[i] as Visible;
-		for (let j = 0; j < i; j++) {
-			const earlier = aiReplies[j] as Visible;
-			if (earlier.turn === later.turn) continue;
-			if (diceOfProfiles(profile(earlier), profile(later)) >= LOOP_SIMILARITY) {
-				aiLoop = true;
-				break loop;
-			}
-		}
-	}
+	const aiLoop = similarAcrossTurns(aiReplies, LOOP_SIMILARITY);
 
 	// Escalation, and restating the problem to the human after it.
 	const escalationEligible = handler === 'ai' || handler === 'hybrid';
 	const escalated = handler === 'hybrid';
-	let repeatedAfterHandoff = false;
-	if (escalated) {
-		const firstAgent = visible.findIndex((item) => item.role === 'agent');
-		let handoff = firstAgent - 1;
-		while (handoff >= 0 && (visible[handoff] as Visible).role !== 'ai') handoff--;
-		const before = visible.slice(0, Math.max(handoff, 0)).filter((m) => m.role === 'customer');
-		const after = visible.slice(handoff + 1).filter((m) => m.role === 'customer');
-		const comparableBefore = before.filter((item) => comparable(item.text));
-		for (const item of after) {
-			if (refersToEarlierExplanation(item.text)) {
-				repeatedAfterHandoff = true;
-				break;
-			}
-			if (!comparable(item.text)) continue;
-			if (
-				comparableBefore.some(
-					(earlier) => diceOfProfiles(profile(earlier), profile(item)) >= REPEAT_SIMILARITY
-				)
-			) {
-				repeatedAfterHandoff = true;
-				break;
-			}
-		}
-	}
+	const repeatedAfterHandoff = escalated && restatedAfterHandoff(visible);
 
 	const frustrated =
 		askedForHuman || repeatedQuestion || profanity || shouting || uselessPhrase || aiLoop;
@@ -268,15 +275,20 @@ export function scoreConversation(
 
 	// Silent end and abandonment.
 	const last = visible.at(-1);
-	const silentEnd =
-		last !== undefined && last.role === 'ai' && customerVisible.length > 0 && last.turn >= 0;
+	const silentEnd = last !== undefined && last.role === 'ai' && last.turn >= 0;
 	const lastTurnScores = turnScores[customerTurns - 1];
-	const lastTurnNegative =
-		lastTurnScores !== undefined &&
-		lastTurnScores.length > 0 &&
-		mean(lastTurnScores) < NEGATIVE_SENTIMENT;
+	const lastTurnSentiment =
+		lastTurnScores !== undefined && lastTurnScores.length > 0 ? mean(lastTurnScores) : null;
+	const lastTurnNegative = lastTurnSentiment !== null && lastTurnSentiment < NEGATIVE_SENTIMENT;
+	// Silence is not a resolution; it is an abandonment unless the customer showed they were
+	// done: a one-shot question answered without complaint, a last word of thanks (positive,
+	// without a frustration signal in it), or a satisfied survey answer.
 	const settledOneShot = customerTurns === 1 && !lastTurnNegative && !frustrated;
-	const abandoned = silentEnd && !settledOneShot && !(answer?.top2 ?? false);
+	const thankedLast = () =>
+		lastTurnSentiment !== null &&
+		lastTurnSentiment > -NEGATIVE_SENTIMENT &&
+		!customerVisible.some((item) => item.turn === customerTurns - 1 && frustratedText(item.text));
+	const abandoned = silentEnd && !settledOneShot && !(answer?.top2 ?? false) && !thankedLast();
 
 	// Times.
 	const firstCustomer = visible.findIndex((item) => item.role === 'customer');

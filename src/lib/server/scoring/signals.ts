@@ -20,7 +20,10 @@ const MASKED_PROFANITY = /(^|[^\w*])(f[*#@$]{2,}[kc]?|f[*#@]ck|sh[*#@]t)(?=$|[^\
 // A grawlix ("$#!%"): three or more different swearing symbols in a row.
 const GRAWLIX = /[$#@%!&*]{3,}/g;
 
+const MAYBE_GRAWLIX = /[$#@%!&*]{3}/;
+
 function hasGrawlix(text: string): boolean {
+	if (!MAYBE_GRAWLIX.test(text)) return false;
 	for (const match of text.matchAll(GRAWLIX)) {
 		if (new Set(match[0]).size >= 3) return true;
 	}
@@ -51,12 +54,21 @@ const REFERS_TO_EARLIER = [
 
 const THREE_CAPITALS = /\p{Lu}{3}/u;
 
+/** One alternation scans a message once where a list of patterns would scan it per pattern. */
+function anyOf(patterns: readonly RegExp[]): RegExp {
+	return new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'i');
+}
+const ASK_FOR_HUMAN_ANY = anyOf(ASK_FOR_HUMAN);
+const USELESS_ANY = anyOf(USELESS);
+const PROFANITY_ANY = anyOf([PROFANITY, MASKED_PROFANITY]);
+const REFERS_TO_EARLIER_ANY = anyOf(REFERS_TO_EARLIER);
+
 export function asksForHuman(text: string): boolean {
-	return ASK_FOR_HUMAN.some((pattern) => pattern.test(text));
+	return ASK_FOR_HUMAN_ANY.test(text);
 }
 
 export function hasProfanity(text: string): boolean {
-	return PROFANITY.test(text) || MASKED_PROFANITY.test(text) || hasGrawlix(text);
+	return PROFANITY_ANY.test(text) || hasGrawlix(text);
 }
 
 /**
@@ -94,10 +106,10 @@ export function isShouting(text: string): boolean {
 }
 
 export function hasUselessPhrase(text: string): boolean {
-	return USELESS.some((pattern) => pattern.test(text));
+	return USELESS_ANY.test(text);
 }
 
 /** The customer says they are repeating what they already told someone. */
 export function refersToEarlierExplanation(text: string): boolean {
-	return REFERS_TO_EARLIER.some((pattern) => pattern.test(text));
+	return REFERS_TO_EARLIER_ANY.test(text);
 }

@@ -10,31 +10,35 @@
 export type BigramProfile = Int32Array;
 
 export function bigramProfile(text: string): BigramProfile {
-	// natural's sanitising (lower case, white space runs to one space, trimmed) in one pass.
+	// natural's sanitising (lower case, white space runs to one space, trimmed) folded into
+	// the pass that builds the bigram codes.
 	const lower = text.toLowerCase();
-	const chars: number[] = [];
+	const codes = new Int32Array(Math.max(lower.length, 1));
+	let n = 0;
+	let previous = -1;
 	let pendingSpace = false;
 	for (let i = 0; i < lower.length; i++) {
 		const code = lower.charCodeAt(i);
 		if (isSpace(code)) {
-			pendingSpace = chars.length > 0;
+			pendingSpace = previous !== -1;
 			continue;
 		}
-		if (pendingSpace) chars.push(32);
-		pendingSpace = false;
-		chars.push(code);
+		if (pendingSpace) {
+			codes[n++] = (previous << 16) | 32;
+			previous = 32;
+			pendingSpace = false;
+		}
+		if (previous !== -1) codes[n++] = (previous << 16) | code;
+		previous = code;
 	}
-	if (chars.length === 1) chars.push(32);
-	const n = chars.length - 1;
-	if (n <= 0) return new Int32Array(0);
-	const codes = new Int32Array(n);
-	for (let i = 0; i < n; i++) codes[i] = ((chars[i] as number) << 16) | (chars[i + 1] as number);
-	codes.sort();
+	// A single character is padded with a space, as natural does.
+	if (n === 0 && previous !== -1) codes[n++] = (previous << 16) | 32;
+	const used = codes.subarray(0, n).sort();
 	let unique = 0;
 	for (let i = 0; i < n; i++) {
-		if (i === 0 || codes[i] !== codes[i - 1]) codes[unique++] = codes[i] as number;
+		if (i === 0 || used[i] !== used[i - 1]) used[unique++] = used[i] as number;
 	}
-	return codes.subarray(0, unique);
+	return used.subarray(0, unique);
 }
 
 /** What JavaScript's \s matches. */

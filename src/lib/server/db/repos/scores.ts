@@ -138,6 +138,38 @@ export interface RepeatContactRow {
 	week: string;
 }
 
+/** Rows ordered by customer, as one list of contacts per customer. */
+function* groupByCustomer(
+	rows: ReadonlyArray<{
+		customer_id: number;
+		id: number;
+		started_at: number;
+		contact_end_at: number;
+		topic: string;
+		repeat_next_id: number | null;
+		week: string;
+	}>
+): Generator<RepeatContactRow[]> {
+	let current: number | null = null;
+	let group: RepeatContactRow[] = [];
+	for (const row of rows) {
+		if (row.customer_id !== current) {
+			if (group.length) yield group;
+			group = [];
+			current = row.customer_id;
+		}
+		group.push({
+			id: row.id,
+			startedAt: row.started_at,
+			contactEndAt: row.contact_end_at,
+			topic: row.topic,
+			repeatNextId: row.repeat_next_id,
+			week: row.week
+		});
+	}
+	if (group.length) yield group;
+}
+
 export function createDerivationRepo(handle: DbHandle) {
 	const { sqlite } = handle;
 	const json = (ids: readonly number[]) => JSON.stringify(ids);
@@ -193,6 +225,25 @@ export function createDerivationRepo(handle: DbHandle) {
 	const customersOf = sqlite.prepare<[string], { customer_id: number }>(
 		`SELECT DISTINCT c.customer_id FROM json_each(?) j JOIN conversations c ON c.id = j.value
 		  WHERE c.customer_id IS NOT NULL`
+	);
+	const contactsOfCustomersOf = sqlite.prepare<
+		[string],
+		{
+			customer_id: number;
+			id: number;
+			started_at: number;
+			contact_end_at: number;
+			topic: string;
+			repeat_next_id: number | null;
+			week: string;
+		}
+	>(
+		`SELECT c.customer_id, c.id, c.started_at, s.contact_end_at, s.topic, s.repeat_next_id, s.week
+		   FROM conversations c JOIN conversation_scores s ON s.conversation_id = c.id
+		  WHERE c.customer_id IN (
+		        SELECT DISTINCT k.customer_id FROM json_each(?) j JOIN conversations k ON k.id = j.value
+		         WHERE k.customer_id IS NOT NULL)
+		  ORDER BY c.customer_id`
 	);
 	const contacts = sqlite.prepare<
 		[number],
@@ -310,27 +361,10 @@ export function createDerivationRepo(handle: DbHandle) {
 			}));
 		},
 		/** Every scored conversation with a customer, grouped by customer (in customer order). */
-		*allContactsByCustomer(): Generator<RepeatContactRow[]> {
-			let current: number | null = null;
-			let group: RepeatContactRow[] = [];
-			// Collected first: better-sqlite3 cannot write while a read is being iterated.
-			for (const row of allContacts.all()) {
-				if (row.customer_id !== current) {
-					if (group.length) yield group;
-					group = [];
-					current = row.customer_id;
-				}
-				group.push({
-					id: row.id,
-					startedAt: row.started_at,
-					contactEndAt: row.contact_end_at,
-					topic: row.topic,
-					repeatNextId: row.repeat_next_id,
-					week: row.week
-				});
-			}
-			if (group.length) yield group;
-		},
+		allContactsByCustomer: () => groupByCustomer(allContacts.all()),
+		/** The scored conversations of the customers of these conversations, by customer. */
+		contactsOfCustomersOf: (ids: readonly number[]) =>
+			groupByCustomer(contactsOfCustomersOf.all(json(ids))),
 		setRepeatNext: (id: number, nextId: number | null) => setRepeatNext.run(nextId, id),
 		markDirty: (week: string) => dirty.run(week),
 		markDirtyFromIds: (ids: readonly number[]) => dirtyFromIds.run(json(ids)),

@@ -1,8 +1,8 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { startServices } from '$lib/server/services';
+import { prepareServices, startServices } from '$lib/server/services';
 
 export const init: ServerInit = async () => {
-	startServices();
+	await prepareServices();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -8,7 +8,9 @@ interface Command {
 
 /** Each command is a thin file beside this one; loaded on demand so `--help` stays fast. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-	import: () => import('./import')
+	import: () => import('./import'),
+	demo: () => import('./demo'),
+	rollup: () => import('./rollup')
 };
 
 function help(): string {

@@ -28,6 +28,8 @@ const NUMERIC: Partial<Record<CsatScale, NumericScale>> = {
 	'0-10': { min: 0, max: 10, top2From: 9 }
 };
 
+/** Variation selectors and skin tones: 👍🏽 is 👍. */
+const MODIFIERS = /\uFE0F|\p{Emoji_Modifier}/gu;
 const GOOD = /^(good|satisfied|positive|yes|happy|great|👍|thumbs ?up|up|\+1)$/i;
 const BAD =
 	/^(bad|unsatisfied|dissatisfied|not satisfied|negative|no|unhappy|👎|thumbs ?down|down|-1)$/i;
@@ -70,14 +72,14 @@ function numeric(value: string, scale: NumericScale): CsatAnswer | null {
 }
 
 function twoPoint(value: string): CsatAnswer | null {
-	const trimmed = value.trim().replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
+	const trimmed = value.trim().replace(MODIFIERS, '');
 	if (GOOD.test(trimmed)) return { score: 5, top2: true };
 	if (BAD.test(trimmed)) return { score: 1, top2: false };
 	return null;
 }
 
 function face(value: string): CsatAnswer | null {
-	const trimmed = value.trim().replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
+	const trimmed = value.trim().replace(MODIFIERS, '');
 	const score = FACE_SCORE.get(trimmed) ?? EMOJI_WORDS[trimmed.toLowerCase()];
 	if (score !== undefined) return { score, top2: score >= 4 };
 	// Tools that store the face as its position (Intercom's 1..5 rating behind the emoji).

@@ -74,7 +74,7 @@ export interface DemoConfig {
 	endWeek: string;
 	/** The organisation's zone: days and office hours are laid out in it. */
 	zone: string;
-	/** Volume multiplier: 1 ≈ 1,000 conversations (≈ 8,000 messages) a week. */
+	/** Volume multiplier: 1 ≈ 900 conversations (≈ 4,500 messages) a week. */
 	scale: number;
 	/** First contacts per week at scale 1 (repeat contacts come on top). */
 	contactsPerWeek: number;
@@ -106,7 +106,7 @@ export function defaultDemoConfig(overrides: Partial<DemoConfig> = {}): DemoConf
 		endWeek: lastCompleteWeek(Date.now(), zone),
 		zone,
 		scale: 1,
-		contactsPerWeek: 900,
+		contactsPerWeek: 700,
 		sources: [
 			{
 				name: 'Zendesk (demo)',

@@ -71,6 +71,7 @@ CREATE TABLE `conversations` (
 	`handler` text NOT NULL,
 	`message_count` integer DEFAULT 0 NOT NULL,
 	`source_hash` text NOT NULL,
+	`revision` integer DEFAULT 1 NOT NULL,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE set null
 );
@@ -255,12 +256,98 @@ CREATE TABLE `users` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_uq` ON `users` (`email`);--> statement-breakpoint
-CREATE TABLE `conversation_removals` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`source_id` integer NOT NULL,
-	`channel` text NOT NULL,
-	`handler` text NOT NULL,
-	`started_at` integer NOT NULL,
-	`ended_at` integer,
-	`removed_at` integer NOT NULL
+CREATE TABLE `conversation_scores` (
+	`conversation_id` integer PRIMARY KEY NOT NULL,
+	`revision` integer NOT NULL,
+	`week` text NOT NULL,
+	`topic` text NOT NULL,
+	`topic_origin` text NOT NULL,
+	`customer_messages` integer NOT NULL,
+	`customer_turns` integer NOT NULL,
+	`sentiment_start` real,
+	`sentiment_end` real,
+	`sentiment_delta` real,
+	`sentiment_min` real,
+	`csat_offered` integer DEFAULT false NOT NULL,
+	`csat_score` real,
+	`csat_top2` integer DEFAULT false NOT NULL,
+	`first_response_seconds` real,
+	`resolution_seconds` real,
+	`escalation_eligible` integer DEFAULT false NOT NULL,
+	`escalated` integer DEFAULT false NOT NULL,
+	`repeated_after_handoff` integer DEFAULT false NOT NULL,
+	`silent_end` integer DEFAULT false NOT NULL,
+	`abandoned` integer DEFAULT false NOT NULL,
+	`asked_for_human` integer DEFAULT false NOT NULL,
+	`repeated_question` integer DEFAULT false NOT NULL,
+	`profanity` integer DEFAULT false NOT NULL,
+	`shouting` integer DEFAULT false NOT NULL,
+	`useless_phrase` integer DEFAULT false NOT NULL,
+	`ai_loop` integer DEFAULT false NOT NULL,
+	`frustrated` integer DEFAULT false NOT NULL,
+	`contact_end_at` integer NOT NULL,
+	`repeat_due_at` integer NOT NULL,
+	`repeat_next_id` integer,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE INDEX `conversation_scores_week_idx` ON `conversation_scores` (`week`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_due_idx` ON `conversation_scores` (`repeat_due_at`);--> statement-breakpoint
+CREATE TABLE `derivation_state` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `topics` (
+	`name` text PRIMARY KEY NOT NULL,
+	`label` text NOT NULL,
+	`keywords` text NOT NULL,
+	`tags` text NOT NULL,
+	`position` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `rollup_dirty_weeks` (
+	`week` text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `rollup_weekly` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`week` text NOT NULL,
+	`handler` text NOT NULL,
+	`channel` text NOT NULL,
+	`topic` text NOT NULL,
+	`source` text NOT NULL,
+	`conversations` integer DEFAULT 0 NOT NULL,
+	`messages` integer DEFAULT 0 NOT NULL,
+	`csat_offered` integer DEFAULT 0 NOT NULL,
+	`csat_answered` integer DEFAULT 0 NOT NULL,
+	`csat_top2` integer DEFAULT 0 NOT NULL,
+	`csat_sum` real DEFAULT 0 NOT NULL,
+	`csat_sum_sq` real DEFAULT 0 NOT NULL,
+	`sentiment_n` integer DEFAULT 0 NOT NULL,
+	`sentiment_start_sum` real DEFAULT 0 NOT NULL,
+	`sentiment_end_sum` real DEFAULT 0 NOT NULL,
+	`sentiment_end_sum_sq` real DEFAULT 0 NOT NULL,
+	`sentiment_delta_sum` real DEFAULT 0 NOT NULL,
+	`sentiment_min_sum` real DEFAULT 0 NOT NULL,
+	`negative_end` integer DEFAULT 0 NOT NULL,
+	`repeat_contacts` integer DEFAULT 0 NOT NULL,
+	`repeat_eligible` integer DEFAULT 0 NOT NULL,
+	`escalation_eligible` integer DEFAULT 0 NOT NULL,
+	`escalations` integer DEFAULT 0 NOT NULL,
+	`repeated_after_handoff` integer DEFAULT 0 NOT NULL,
+	`abandonments` integer DEFAULT 0 NOT NULL,
+	`frustrated` integer DEFAULT 0 NOT NULL,
+	`asked_for_human` integer DEFAULT 0 NOT NULL,
+	`repeated_question` integer DEFAULT 0 NOT NULL,
+	`profanity` integer DEFAULT 0 NOT NULL,
+	`shouting` integer DEFAULT 0 NOT NULL,
+	`useless_phrase` integer DEFAULT 0 NOT NULL,
+	`ai_loop` integer DEFAULT 0 NOT NULL,
+	`first_response_n` integer DEFAULT 0 NOT NULL,
+	`first_response_sum` real DEFAULT 0 NOT NULL,
+	`resolution_n` integer DEFAULT 0 NOT NULL,
+	`resolution_sum` real DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `rollup_weekly_cell_uq` ON `rollup_weekly` (`week`,`handler`,`channel`,`topic`,`source`);

@@ -1,10 +1,10 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { attachServices, guardRoutes, loadUser, securityHeaders } from '$lib/server/http/hooks';
-import { startServices } from '$lib/server/services';
+import { prepareServices } from '$lib/server/services';
 
 export const init: ServerInit = async () => {
-	startServices();
+	await prepareServices();
 };
 
 /** Headers around everything; then services, who is asking, and the one route guard. */

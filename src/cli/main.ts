@@ -15,7 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	report: () => import('./report'),
 	user: () => import('./user'),
 	erase: () => import('./erase'),
-	backup: () => import('./backup')
+	backup: () => import('./backup'),
+	demo: () => import('./demo'),
+	rollup: () => import('./rollup')
 };
 
 function help(): string {

@@ -2,11 +2,7 @@ import { addWeeks, isoWeekStart } from '../lib/domain/time';
 import { openAppDatabase } from '../lib/server/app';
 import { defaultReviewWeek, firstWeekNeeded, weeklyReview } from '../lib/server/analytics/report';
 import { renderReviewText } from '../lib/server/analytics/report-text';
-import {
-	loadCells,
-	newestConversationStart,
-	rollupTableExists
-} from '../lib/server/db/repos/rollups';
+import { loadCells, newestConversationStart } from '../lib/server/db/repos/rollup-cells';
 import { getSetting } from '../lib/server/db/repos/settings';
 import { parseCommandArgs, UsageError } from './args';
 
@@ -32,12 +28,6 @@ export async function run(argv: string[]): Promise<number> {
 	}
 	const handle = openAppDatabase();
 	try {
-		if (!rollupTableExists(handle)) {
-			console.error(
-				'parity report: no weekly rollups yet (the rollup_weekly table does not exist).'
-			);
-			return 1;
-		}
 		const zone = getSetting(handle, 'org.timeZone');
 		const settings = { baselineWeeks: getSetting(handle, 'regression.baselineWeeks') };
 		let week = values.week;

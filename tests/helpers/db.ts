@@ -2,6 +2,7 @@ import { createTestDb, type DbHandle } from '../../src/lib/server/db/client';
 import { seedDefaultAlertRules } from '../../src/lib/server/db/repos/alert-rules';
 import { seedDefaultBotRules } from '../../src/lib/server/db/repos/bot-rules';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
+import { seedTopics } from '../../src/lib/server/db/repos/topics';
 
 /**
  * An in-memory database with the real migrations and the shipped defaults — except that
@@ -12,6 +13,7 @@ export function testDb(options: { minimize?: boolean } = {}): DbHandle {
 	const handle = createTestDb();
 	seedDefaultBotRules(handle);
 	seedDefaultAlertRules(handle);
+	seedTopics(handle);
 	setSetting(handle, 'privacy.minimizeAtImport', options.minimize ?? false);
 	return handle;
 }

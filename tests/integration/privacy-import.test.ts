@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
-import { acknowledgeRemovals, pendingRemovals } from '../../src/lib/server/db/repos/erasure';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { eraseCustomer, previewErasure } from '../../src/lib/server/privacy/erase';
 import { identityKey } from '../../src/lib/server/privacy/key';
@@ -205,23 +204,14 @@ describe('erasure', () => {
 		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM customer_identities').get()).toEqual({
 			n: 1
 		});
-		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM conversation_changes').get()).toEqual({
+		// Nothing derived still counts them: scores went with the conversations, and the
+		// weekly rollups were recomputed for the weeks they counted in.
+		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM conversation_scores').get()).toEqual({
 			n: 1
 		});
-
-		// What rollups need to redo, and nothing personal.
-		const removals = pendingRemovals(db);
-		expect(
-			removals.map(({ channel, handler, startedAt }) => ({ channel, handler, startedAt }))
-		).toEqual([
-			{ channel: 'chat', handler: 'human', startedAt: Date.UTC(2026, 2, 2, 9) },
-			{ channel: 'chat', handler: 'human', startedAt: Date.UTC(2026, 2, 10, 9) }
-		]);
-		acknowledgeRemovals(
-			db,
-			removals.map((r) => r.id)
+		expect(db.sqlite.prepare('SELECT TOTAL(conversations) AS n FROM rollup_weekly').get()).toEqual(
+			db.sqlite.prepare("SELECT COUNT(*) AS n FROM conversations WHERE handler != 'none'").get()
 		);
-		expect(pendingRemovals(db)).toEqual([]);
 
 		const entry = db.sqlite
 			.prepare("SELECT actor, target, detail FROM audit_log WHERE action = 'erasure'")

@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lib/server/analytics/simulate';
-import { openDatabase } from '../../src/lib/server/db/client';
-import {
-	loadCells,
-	newestConversationStart,
-	rollupTableExists
-} from '../../src/lib/server/db/repos/rollups';
+import { openAppDatabase } from '../../src/lib/server/app';
+import { loadCells, newestConversationStart } from '../../src/lib/server/db/repos/rollup-cells';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { projectRoot } from '../../src/lib/server/paths';
 import { testDb } from '../helpers/db';
@@ -32,12 +28,9 @@ describe('loading rollup cells', () => {
 		for (const cell of expected) expect(byKey.get(key(cell))).toEqual(cell);
 	});
 
-	it('says the table is missing instead of returning nothing', () => {
+	it('has no cells and no newest conversation on an empty database', () => {
 		const db = testDb();
-		expect(rollupTableExists(db)).toBe(false);
-		expect(() => loadCells(db, '2026-W01', '2026-W02')).toThrow(
-			/rollup_weekly table does not exist/
-		);
+		expect(loadCells(db, '2026-W01', '2026-W02')).toEqual([]);
 		expect(newestConversationStart(db)).toBeNull();
 	});
 
@@ -54,9 +47,7 @@ describe('parity report', () => {
 	it('prints the review of the last complete week before the newest conversation', async () => {
 		const dir = scratchDir();
 		const path = join(dir, 'parity.db');
-		const db = openDatabase(path);
-		createRollupTable(db);
-		insertCells(db, simulate({ seed: 8, weeks: 26 }).cells);
+		const db = openAppDatabase(path);
 		// the newest conversation starts on Wednesday of 2026-W27, so W26 is the last complete week
 		const file = writeFile(
 			dir,
@@ -74,6 +65,9 @@ describe('parity report', () => {
 			])
 		);
 		await importFiles(db, [file]);
+		// Simulated cells for the 26 weeks before, written after the import's own rollup
+		// refresh (which recomputes the weeks it touches from conversations).
+		insertCells(db, simulate({ seed: 8, weeks: 26 }).cells);
 		db.close();
 		const env = { ...process.env, PARITY_DB: path };
 		const bin = join(projectRoot, 'bin', 'parity.js');

@@ -2,6 +2,7 @@ import { openAppDatabase } from './app';
 import { prepareDummy } from './auth/password';
 import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
+import { loadDemoOnFirstStart } from './demo/index';
 import { uploadDir } from './paths';
 import { sweepUploads } from './uploads/receive';
 
@@ -15,6 +16,7 @@ export interface Services {
 }
 
 let services: Services | null = null;
+let firstStart: Promise<unknown> | null = null;
 
 /** Opens the database once, on server start (hooks' init), and hands the same services out. */
 export function startServices(): Services {
@@ -25,4 +27,17 @@ export function startServices(): Services {
 		void prepareDummy();
 	}
 	return services;
+}
+
+/**
+ * Server start: the services, and on the first start of an empty database the demo data set
+ * (unless PARITY_DEMO=off), so that a fresh install shows a working dashboard.
+ */
+export async function prepareServices(): Promise<Services> {
+	const ready = startServices();
+	firstStart ??= loadDemoOnFirstStart(ready.db).catch((error: unknown) => {
+		console.error(`Could not load the demo data set: ${(error as Error).message}`);
+	});
+	await firstStart;
+	return ready;
 }

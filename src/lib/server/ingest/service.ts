@@ -4,6 +4,9 @@ import type { DbHandle } from '../db/client';
 import { createImportStore } from '../db/repos/import-store';
 import { getSetting } from '../db/repos/settings';
 import { identityKey } from '../privacy/key';
+import { currentConfig } from '../derive/config';
+import { drainChanges } from '../derive/drain';
+import { createConversationScorer } from '../derive/score';
 import { ADAPTERS } from './adapters';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
 import type { ColumnMapping } from './types';
@@ -20,6 +23,11 @@ export interface ImportOptions {
 	job?: string;
 	/** Names to report for paths that are temporary files (a web upload). */
 	fileNames?: ReadonlyMap<string, string>;
+	/**
+	 * Score, link repeat contacts and refresh the weekly rollups as part of the import
+	 * (default). Off leaves the work queued for the next import or start (benchmarks).
+	 */
+	derive?: boolean;
 }
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
@@ -49,7 +57,11 @@ export async function importFiles(
 	paths: readonly string[],
 	options: ImportOptions = {}
 ): Promise<FileReport[]> {
-	return runImport(createImportStore(handle), ADAPTERS, {
+	const derive = options.derive ?? true;
+	// What a killed import left queued is derived first, under the current settings.
+	if (derive) drainChanges(handle);
+	const inline = derive ? createConversationScorer(currentConfig(handle)) : undefined;
+	const reports = await runImport(createImportStore(handle, { inline }), ADAPTERS, {
 		paths: expandPaths(paths),
 		format: options.format,
 		source: options.source,
@@ -62,6 +74,10 @@ export async function importFiles(
 		fileNames: options.fileNames,
 		identityKeyHex: getSetting(handle, 'privacy.minimizeAtImport')
 			? identityKey(handle).toString('hex')
-			: null
+			: null,
+		afterFile: derive ? () => drainChanges(handle) : undefined
 	});
+	// A file that failed half-way stored batches but got no afterFile: derive them too.
+	if (derive) drainChanges(handle);
+	return reports;
 }

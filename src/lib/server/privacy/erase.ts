@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drainChanges } from '../derive/drain';
 import { IdentityKind } from '../../domain/conversation';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
@@ -19,12 +20,11 @@ import { identityHasher } from './minimize';
  * customer id — normalised and hashed exactly as imports store it (and also looked up as
  * stored in the clear, for imports made with minimisation off).
  *
- * Everything derived goes too. Conversations take their messages and pending derivations
- * with them (ON DELETE CASCADE); every removed conversation is recorded in
- * `conversation_removals` (week and segment, nothing personal), which rollups drain to
- * recompute the weeks it counted in (db/repos/erasure.ts `pendingRemovals`,
- * `acknowledgeRemovals`). A new table holding per-conversation or per-customer data must
- * either cascade from conversations/customers or be cleared here.
+ * Everything derived goes too. Conversations take their messages, scores and pending
+ * derivations with them (ON DELETE CASCADE); the weeks they counted in are recomputed
+ * before this returns, so no weekly figure still counts them. A new table holding
+ * per-conversation or per-customer data must either cascade from conversations/customers
+ * or be cleared here.
  *
  * The audit log records who erased and how much, never the identity itself.
  */
@@ -101,7 +101,8 @@ export function eraseCustomer(
 			identity: `No customer with this identity (tried as ${(request.kind ? [request.kind] : plausibleKinds(request.identity)).join(', ')}).`
 		});
 	}
-	const counts = eraseCustomers(handle, located.customerIds, located.needles, now);
+	const counts = eraseCustomers(handle, located.customerIds, located.needles);
+	drainChanges(handle);
 	audit(handle, actor, 'erasure', `request ${located.reference}`, { ...counts }, now);
 	return ok(counts);
 }

@@ -1,7 +1,5 @@
-import { asc, inArray } from 'drizzle-orm';
 import type { IdentityKind } from '../../../domain/conversation';
 import type { DbHandle } from '../client';
-import { conversationRemovals } from '../schema';
 
 /** Customers holding any of these identities (kind and stored value). */
 export function customersWithIdentities(
@@ -43,26 +41,26 @@ export interface ErasedCounts {
  * Deletes customers and everything stored of them, in one transaction: their
  * conversations (messages and pending changes go with them, by cascade), their identities,
  * and the text of rejected records that contains any of `needles` (their identities as
- * typed, lower-cased). Each removed conversation leaves a row in conversation_removals
- * so that derived data (rollups) can be recomputed for its week and segment.
+ * typed, lower-cased). The weeks the conversations counted in are marked for the rollups to
+ * be recomputed (derive/drain.ts), which the caller then runs.
  */
 export function eraseCustomers(
 	handle: DbHandle,
 	customerIds: readonly number[],
-	needles: readonly string[],
-	now: number
+	needles: readonly string[]
 ): ErasedCounts {
 	const ids = JSON.stringify(customerIds);
 	const { sqlite } = handle;
 	return sqlite.transaction((): ErasedCounts => {
 		const footprint = customerFootprint(handle, customerIds);
+		// The weeks these conversations counted in are recomputed by the next drain.
 		sqlite
 			.prepare(
-				`INSERT INTO conversation_removals (source_id, channel, handler, started_at, ended_at, removed_at)
-				 SELECT source_id, channel, handler, started_at, ended_at, ?
-				   FROM conversations WHERE customer_id IN (SELECT value FROM json_each(?))`
+				`INSERT OR IGNORE INTO rollup_dirty_weeks (week)
+				 SELECT DISTINCT s.week FROM conversation_scores s JOIN conversations c ON c.id = s.conversation_id
+				  WHERE c.customer_id IN (SELECT value FROM json_each(?))`
 			)
-			.run(now, ids);
+			.run(ids);
 		sqlite
 			.prepare('DELETE FROM conversations WHERE customer_id IN (SELECT value FROM json_each(?))')
 			.run(ids);
@@ -79,25 +77,4 @@ export function eraseCustomers(
 		}
 		return { customers, ...footprint, rejectsScrubbed };
 	})();
-}
-
-export type ConversationRemoval = typeof conversationRemovals.$inferSelect;
-
-/** The oldest removals not yet handled by derivations (rollups), for them to recompute. */
-export function pendingRemovals(handle: DbHandle, limit = 10_000): ConversationRemoval[] {
-	return handle.db
-		.select()
-		.from(conversationRemovals)
-		.orderBy(asc(conversationRemovals.id))
-		.limit(limit)
-		.all();
-}
-
-/** Called by a derivation once it has recomputed what these removals touched. */
-export function acknowledgeRemovals(handle: DbHandle, ids: readonly number[]): void {
-	if (ids.length === 0) return;
-	handle.db
-		.delete(conversationRemovals)
-		.where(inArray(conversationRemovals.id, [...ids]))
-		.run();
 }

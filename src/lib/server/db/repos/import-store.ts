@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { AuthorRole, Message } from '../../../domain/conversation';
+import type { AuthorRole, ConversationInput, Message } from '../../../domain/conversation';
 import { deriveHandler } from '../../../domain/handler';
 import type { BotRule } from '../../ingest/bot-rules';
 import {
@@ -19,9 +19,12 @@ import {
 } from '../../ingest/store';
 import type { DbHandle } from '../client';
 import { listBotRules } from './bot-rules';
+import { createScoreWriter, type ScoreFields } from './scores';
 import { ensureSource } from './sources';
 
 const RAW_LIMIT = 4096;
+/** The revision a conversation is stored with (schema/conversations.ts). */
+const FIRST_REVISION = 1;
 // Several rows per statement: one native call per conversation instead of one per message.
 const MESSAGE_ROWS_PER_INSERT = 16;
 
@@ -99,9 +102,28 @@ const FIELD_COLUMNS = [
 	'csat_answered_at'
 ];
 
+/**
+ * Scores a conversation that is stored for the first time, inside the batch that stores it:
+ * its incoming record is its whole state, so there is nothing to read back. Merged
+ * conversations are left to the derivation step, which reads their merged state.
+ */
+export interface InlineScorer {
+	scoreInput(conversation: ConversationInput): {
+		/** Per message of the input, in its order. */
+		sentiments: Array<number | null>;
+		row: ScoreFields;
+	};
+}
+
+export interface ImportStoreOptions {
+	inline?: InlineScorer;
+}
+
 /** The SQLite implementation of the import pipeline's storage: prepared statements only. */
-export function createImportStore(handle: DbHandle): ImportStore {
+export function createImportStore(handle: DbHandle, options: ImportStoreOptions = {}): ImportStore {
 	const { sqlite } = handle;
+	const { inline } = options;
+	const scoreWriter = inline ? createScoreWriter(sqlite) : null;
 	const findConversation = sqlite.prepare<[number, string], StoredRow>(
 		`SELECT id, ${FIELD_COLUMNS.join(', ')}, source_hash FROM conversations WHERE source_id = ? AND external_id = ?`
 	);
@@ -111,7 +133,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 	);
 	const updateConversation = sqlite.prepare(
 		`UPDATE conversations SET customer_id = ?, ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')},
-		   handler = ?, message_count = ?, source_hash = ? WHERE id = ?`
+		   handler = ?, message_count = ?, source_hash = ?, revision = revision + 1 WHERE id = ?`
 	);
 	const upsertMessage = sqlite.prepare(
 		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
@@ -165,15 +187,16 @@ export function createImportStore(handle: DbHandle): ImportStore {
 	function insertMessages(
 		conversationId: number,
 		messages: readonly Message[],
-		keys: readonly string[]
+		keys: readonly string[],
+		sentiments: ReadonlyArray<number | null> | undefined
 	): void {
 		for (let start = 0; start < messages.length; start += MESSAGE_ROWS_PER_INSERT) {
 			const count = Math.min(MESSAGE_ROWS_PER_INSERT, messages.length - start);
 			let statement = insertMessagesStatements.get(count);
 			if (!statement) {
 				statement = sqlite.prepare(
-					`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
-					 VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
+					`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public, sentiment)
+					 VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
 				);
 				insertMessagesStatements.set(count, statement);
 			}
@@ -189,7 +212,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 					m.authorName,
 					m.at,
 					m.text,
-					m.isPublic ? 1 : 0
+					m.isPublic ? 1 : 0,
+					sentiments?.[i] ?? null
 				);
 			}
 			statement.run(values);
@@ -262,6 +286,7 @@ export function createImportStore(handle: DbHandle): ImportStore {
 		const incoming = fieldsOf(conversation);
 
 		if (!existing) {
+			const scored = inline?.scoreInput(conversation);
 			const customerId = resolveCustomer(incoming.identities, conversation.customerName);
 			const id = Number(
 				insertConversation.run(
@@ -274,7 +299,8 @@ export function createImportStore(handle: DbHandle): ImportStore {
 					fingerprint
 				).lastInsertRowid
 			);
-			insertMessages(id, conversation.messages, keys);
+			insertMessages(id, conversation.messages, keys, scored?.sentiments);
+			if (scored && scoreWriter) scoreWriter.write(id, FIRST_REVISION, scored.row);
 			markChanged.run(id);
 			counts.conversationsCreated++;
 			counts.messagesImported += conversation.messages.length;

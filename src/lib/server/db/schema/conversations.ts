@@ -55,7 +55,12 @@ export const conversations = sqliteTable(
 		 * Fingerprint of the source record last written into this conversation (see
 		 * ingest/fingerprint.ts): the same record again is a duplicate at a glance.
 		 */
-		sourceHash: text('source_hash').notNull()
+		sourceHash: text('source_hash').notNull(),
+		/**
+		 * 1 when stored, one more at every change: derived rows (scores) record the revision
+		 * they were computed from, and are stale when it differs.
+		 */
+		revision: integer('revision').notNull().default(1)
 	},
 	(t) => [
 		uniqueIndex('conversations_source_external_uq').on(t.sourceId, t.externalId),

@@ -3,4 +3,6 @@ export * from './conversations';
 export * from './settings';
 export * from './alerts';
 export * from './auth';
-export * from './privacy';
+export * from './scores';
+export * from './topics';
+export * from './rollups';

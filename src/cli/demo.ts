@@ -1,0 +1,113 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAppDatabase } from '../lib/server/app';
+import { getSetting } from '../lib/server/db/repos/settings';
+import {
+	defaultDemoConfig,
+	lastCompleteWeek,
+	loadDemo,
+	writeDemo,
+	type InjectedEffect
+} from '../lib/server/demo/index';
+import { isValidTimeZone } from '../lib/domain/time';
+import { parseCommandArgs, UsageError } from './args';
+
+export const summary = 'generate a realistic demo data set and import it (or write it as NDJSON)';
+export const usage =
+	'parity demo [--seed N] [--weeks N] [--end-week 2026-W47] [--scale N] [--no-regressions] [--out DIR] [--zone ZONE]';
+
+function positive(name: string, raw: string | undefined, fallback: number, integer: boolean) {
+	if (raw === undefined) return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+		throw new UsageError(
+			`--${name} must be a positive ${integer ? 'whole ' : ''}number, not '${raw}'`
+		);
+	}
+	return value;
+}
+
+function describeTruth(truth: InjectedEffect[]): string[] {
+	if (truth.length === 0) return ['  injected regressions: none'];
+	return [
+		'  injected regressions:',
+		...truth.map((effect) => {
+			const segment = Object.entries(effect.segment)
+				.map(([key, value]) => `${key}=${value}`)
+				.join(' ');
+			const weeks = `${effect.weeks[0]}…${effect.weeks.at(-1)}`;
+			return `    ${effect.regression}: ${segment}, ${effect.kind} ${effect.size}, ${weeks}`;
+		})
+	];
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const { values, positionals } = parseCommandArgs(argv, {
+		seed: { type: 'string' },
+		weeks: { type: 'string' },
+		'end-week': { type: 'string' },
+		scale: { type: 'string' },
+		zone: { type: 'string' },
+		out: { type: 'string' },
+		'no-regressions': { type: 'boolean', default: false }
+	});
+	if (positionals.length) throw new UsageError(`unexpected '${positionals[0]}'. Usage: ${usage}`);
+	const endWeek = values['end-week'];
+	if (endWeek !== undefined && !/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(endWeek)) {
+		throw new UsageError(`--end-week must look like 2026-W47, not '${endWeek}'`);
+	}
+	if (values.zone !== undefined && !isValidTimeZone(values.zone)) {
+		throw new UsageError(`--zone: not a known time zone: '${values.zone}'`);
+	}
+	const configFor = (zone: string) =>
+		defaultDemoConfig({
+			zone,
+			seed: positive('seed', values.seed, 7, true),
+			weeks: positive('weeks', values.weeks, 14, true),
+			endWeek: endWeek ?? lastCompleteWeek(Date.now(), zone),
+			scale: positive('scale', values.scale, 1, false),
+			...(values['no-regressions'] ? { regressions: [] } : {})
+		});
+
+	if (values.out) {
+		const config = configFor(values.zone ?? 'UTC');
+		mkdirSync(values.out, { recursive: true });
+		const written = await writeDemo(config, values.out);
+		const truthPath = join(values.out, 'truth.json');
+		writeFileSync(truthPath, JSON.stringify({ config, truth: written.truth }, null, 2));
+		console.log(
+			[
+				`Wrote ${written.conversations.toLocaleString('en')} conversations, ${written.messages.toLocaleString('en')} messages (${config.weeks} weeks to ${config.endWeek}, seed ${config.seed}):`,
+				...written.files.map((file) => `  ${file.path}  (source "${file.source}")`),
+				`  ${truthPath}`,
+				...describeTruth(written.truth),
+				`Import with: npx parity import FILE --format canonical --source "SOURCE"`
+			].join('\n')
+		);
+		return 0;
+	}
+
+	const handle = openAppDatabase();
+	try {
+		const config = configFor(values.zone ?? getSetting(handle, 'org.timeZone'));
+		console.log(
+			`Generating ${config.weeks} weeks to ${config.endWeek} (seed ${config.seed}, scale ${config.scale}) and importing…`
+		);
+		const loaded = await loadDemo(handle, config);
+		const failed = loaded.reports.filter((report) => report.status === 'failed');
+		console.log(
+			[
+				`Imported ${loaded.conversations.toLocaleString('en')} conversations, ${loaded.messages.toLocaleString('en')} messages in ${loaded.seconds.toFixed(1)} s`,
+				...loaded.reports.map(
+					(report) =>
+						`  ${report.fileName}: imported ${report.counts.recordsImported}, duplicate ${report.counts.recordsDuplicate}, rejected ${report.counts.recordsRejected}`
+				),
+				...describeTruth(loaded.truth)
+			].join('\n')
+		);
+		for (const report of failed) console.error(report.error);
+		return failed.length ? 1 : 0;
+	} finally {
+		handle.close();
+	}
+}

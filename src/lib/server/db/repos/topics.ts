@@ -1,0 +1,87 @@
+import { asc, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../paths';
+import { Taxonomy } from '../../scoring/topics';
+import type { DbHandle } from '../client';
+import { derivationState, topics } from '../schema';
+
+/** The taxonomy shipped with Parity (data/topics.json), read and checked. */
+export function shippedTaxonomy(path = join(projectRoot, 'data', 'topics.json')): Taxonomy {
+	return Taxonomy.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+export function loadTaxonomy(handle: DbHandle): Taxonomy {
+	const rows = handle.db.select().from(topics).orderBy(asc(topics.position)).all();
+	return {
+		topics: rows.map((row) => ({
+			name: row.name,
+			label: row.label,
+			keywords: row.keywords,
+			tags: row.tags
+		}))
+	};
+}
+
+/** Replaces the stored taxonomy (the caller re-derives what depends on it). */
+export function saveTaxonomy(handle: DbHandle, taxonomy: Taxonomy): void {
+	handle.db.transaction((tx) => {
+		tx.delete(topics).run();
+		if (taxonomy.topics.length) {
+			tx.insert(topics)
+				.values(taxonomy.topics.map((topic, position) => ({ ...topic, position })))
+				.run();
+		}
+	});
+}
+
+const SEEDED = 'topics.seeded';
+
+/**
+ * Installs the shipped taxonomy once, on the first start of a database. An analyst who later
+ * empties the taxonomy on purpose keeps it empty.
+ */
+export function seedTopics(handle: DbHandle, taxonomy: Taxonomy = shippedTaxonomy()): void {
+	const seeded = handle.db
+		.select({ key: derivationState.key })
+		.from(derivationState)
+		.where(eq(derivationState.key, SEEDED))
+		.get();
+	if (seeded) return;
+	handle.db.transaction((tx) => {
+		const existing = tx.select({ name: topics.name }).from(topics).limit(1).get();
+		if (!existing) {
+			if (taxonomy.topics.length) {
+				tx.insert(topics)
+					.values(taxonomy.topics.map((topic, position) => ({ ...topic, position })))
+					.run();
+			}
+		}
+		tx.insert(derivationState).values({ key: SEEDED, value: true }).run();
+	});
+}
+
+/**
+ * What customers first wrote (their first three messages) in up to `perTopic` of each
+ * topic's most recently imported conversations.
+ */
+export function sampleTopicTexts(
+	handle: DbHandle,
+	perTopic: number
+): Array<{ topic: string; text: string }> {
+	return handle.sqlite
+		.prepare<[number], { topic: string; text: string }>(
+			`WITH ranked AS (
+			   SELECT conversation_id, topic,
+			          ROW_NUMBER() OVER (PARTITION BY topic ORDER BY conversation_id DESC) AS n
+			     FROM conversation_scores)
+			 SELECT r.topic AS topic,
+			        (SELECT group_concat(body, char(10)) FROM (
+			           SELECT m.body FROM messages m
+			            WHERE m.conversation_id = r.conversation_id AND m.role = 'customer' AND m.is_public = 1
+			            ORDER BY m.created_at, m.id LIMIT 3)) AS text
+			   FROM ranked r WHERE r.n <= ? ORDER BY r.topic, r.conversation_id`
+		)
+		.all(perTopic)
+		.map((row) => ({ topic: row.topic, text: row.text ?? '' }));
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { characteristicTerms } from './topic-terms';
+
+const taxonomy = {
+	topics: [
+		{ name: 'refunds', label: 'Refunds', keywords: ['refund'], tags: [] },
+		{ name: 'delivery', label: 'Delivery', keywords: ['parcel'], tags: [] }
+	]
+};
+
+describe('characteristic terms per topic', () => {
+	it('ranks what is frequent in a topic and rare elsewhere, without the topic’s own keywords', () => {
+		const documents = [
+			{ topic: 'refunds', text: 'Where is my refund? The reimbursement is late, please help' },
+			{
+				topic: 'refunds',
+				text: 'I want a refund, reimbursement for the broken kettle, please help'
+			},
+			{ topic: 'delivery', text: 'My parcel is late, the courier did not come, please help' },
+			{ topic: 'delivery', text: 'The courier left my parcel at the wrong door, please help' },
+			{ topic: 'other', text: 'Do you sell gift vouchers? Gift vouchers for my mum, please help' }
+		];
+		const result = characteristicTerms(documents, taxonomy, 3);
+		expect(result.map((entry) => [entry.topic, entry.conversations])).toEqual([
+			['refunds', 2],
+			['delivery', 2],
+			['other', 1]
+		]);
+		const [refunds, delivery, other] = result;
+		expect(refunds?.terms[0]).toMatchObject({ term: 'reimbursement', share: 1 });
+		expect(refunds?.terms.map((t) => t.term)).not.toContain('refund');
+		expect(delivery?.terms[0]).toMatchObject({ term: 'courier', share: 1 });
+		expect(other?.terms.map((t) => t.term).slice(0, 2)).toEqual(['gift', 'vouchers']);
+		// "please" and "help" are everywhere: never characteristic of one topic.
+		for (const entry of result) expect(entry.terms.map((t) => t.term)).not.toContain('help');
+	});
+});

@@ -57,6 +57,11 @@ export async function prepareServices(): Promise<Services> {
 			// The weekly digest on its schedule, alert delivery every few seconds, and a run
 			// made up for a schedule missed while the server was down.
 			scheduler ??= startScheduler({ db: ready.db }, { source: analyticsSource(ready.db) });
+			// adapter-node's graceful shutdown (SIGTERM/SIGINT): stop scheduling, close the file.
+			process.once('sveltekit:shutdown', () => {
+				scheduler?.stop();
+				ready.db.close();
+			});
 		});
 	await firstStart;
 	return ready;

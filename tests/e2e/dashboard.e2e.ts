@@ -299,6 +299,7 @@ describe('where automation hurts', () => {
 		expect(lines).toHaveLength((await rows.count()) + 1);
 		const disputesCsat = lines.find((line) => line.startsWith('disputes,CSAT,'));
 		expect(disputesCsat).toBeDefined();
+		await page.locator('figure.chart summary').click();
 		await atBothWidths(page, 'gaps');
 
 		// Plot writes its links as xlink:href; the cell's tooltip names what it holds.

@@ -8,14 +8,14 @@ import { pointHref, trendTable } from '../../src/lib/components/charts/measure-t
 import { openAppDatabase } from '../../src/lib/server/app';
 import { BoundedCache } from '../../src/lib/server/dashboard/cache';
 import { isDemoSource, weekDates } from '../../src/lib/server/dashboard/context';
-import { ALL_TOPICS, gapsPage } from '../../src/lib/server/dashboard/gaps';
+import { ALL_TOPICS, gapsCsv, gapsPage } from '../../src/lib/server/dashboard/gaps';
 import { LISTED, reviewPage } from '../../src/lib/server/dashboard/review';
 import { capitalise } from '../../src/lib/server/dashboard/present';
 import { scopeLabel } from '../../src/lib/server/analytics/cells';
 import { harmOf } from '../../src/lib/server/analytics/headline';
 import { MEASURES } from '../../src/lib/server/analytics/measures';
 import { resolveSettings } from '../../src/lib/server/analytics/settings';
-import { trendsPage } from '../../src/lib/server/dashboard/trends';
+import { trendsCsv, trendsPage } from '../../src/lib/server/dashboard/trends';
 import { ensureSource } from '../../src/lib/server/db/repos/sources';
 import { testDb } from '../helpers/db';
 import { scratchDir } from '../helpers/files';
@@ -306,5 +306,30 @@ describe('caching and demo data', () => {
 		expect(weekDates('2026-W47', 'UTC')).toBe('16–22 Nov 2026');
 		expect(weekDates('2026-W44', 'Europe/Berlin')).toBe('26 Oct – 1 Nov 2026');
 		expect(weekDates('2026-W01', 'UTC')).toBe('29 Dec 2025 – 4 Jan 2026');
+	});
+});
+
+describe('CSV downloads', () => {
+	it('hold exactly the table, with names from imported data unable to run as formulas', () => {
+		const db = testDb();
+		const hostile = data.cells
+			.filter((c) => c.topic === 'refunds')
+			.map((c) => ({ ...c, topic: '=HYPERLINK("http://x","y")', source: '@SUM(1+1)' }));
+		insertCells(db, [...data.cells, ...hostile]);
+		const gaps = gapsCsv(db, { week: LAST, weeks: 4 });
+		expect(gaps).not.toBeNull();
+		const lines = gaps!.csv.trimEnd().split('\r\n');
+		const page = gapsPage(db, { week: LAST, weeks: 4 });
+		if (page.state !== 'ready') throw new Error('expected gaps');
+		expect(lines).toHaveLength(page.table.rows.length + 1);
+		const hostileLine = lines.find((line) => line.includes('HYPERLINK'));
+		expect(hostileLine?.startsWith(`"'=HYPERLINK(""http://x"",""y"")",`)).toBe(true);
+
+		const trends = trendsCsv(db, { week: LAST, source: '@SUM(1+1)', measure: 'csatPct' });
+		expect(trends?.csv.split('\r\n')[0]).toBe(
+			'Week,Handler,CSAT (%),95% CI low (%),95% CI high (%),n (answered surveys),Regression detected'
+		);
+		expect(trends?.name).toBe('csat-sum-1-1-2026-w04-to-2026-w16.csv');
+		expect(trendsCsv(db, { week: LAST, measure: 'firstResponseTime' })).toBeNull();
 	});
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	axisFormat,
 	measureTrendSpec,
+	pointHref,
+	trendTable,
 	SERIES_STYLE,
 	type MeasureTrendInput,
 	type TrendPoint
@@ -16,8 +18,7 @@ const point = (week: string, series: TrendPoint['series'], value: number | null,
 	value,
 	low: value === null ? null : value - 0.05,
 	high: value === null ? null : value + 0.05,
-	n,
-	href: `/conversations?week=${week}`
+	n
 });
 
 const input: MeasureTrendInput = {
@@ -80,5 +81,36 @@ describe('measureTrendSpec', () => {
 		expect(axisFormat('share')?.(0.255)).toBe('25.5%');
 		expect(axisFormat('sentiment')).toBeUndefined();
 		expect(axisFormat('seconds')?.(600)).toBe('10 min');
+	});
+});
+
+describe('trendTable', () => {
+	it('lists the points drawn, in percent, with the regression marked and each row linked', () => {
+		const table = trendTable({
+			...input,
+			level: '95%',
+			nUnit: 'answered surveys',
+			filters: { channel: 'chat', topic: 'refunds' }
+		});
+		expect(table.columns).toEqual([
+			'Week',
+			'Handler',
+			'CSAT (%)',
+			'95% CI low (%)',
+			'95% CI high (%)',
+			'n (answered surveys)',
+			'Regression detected'
+		]);
+		expect(table.rows.map((row) => row.cells)).toEqual([
+			['2026-W44', 'AI', 70, 65, 75, 100, ''],
+			['2026-W46', 'AI', 60, 55, 65, 100, 'Regression in 2026-W46'],
+			['2026-W44', 'Human', 80, 75, 85, 100, ''],
+			['2026-W45', 'Human', 78, 73, 83, 100, ''],
+			['2026-W46', 'Human', 79, 74, 84, 100, '']
+		]);
+		expect(table.rows[0]?.href).toBe(
+			'/conversations?week=2026-W44&handler=ai,hybrid&channel=chat&topic=refunds'
+		);
+		expect(pointHref({}, input.points[3]!)).toBe('/conversations?week=2026-W44&handler=human');
 	});
 });

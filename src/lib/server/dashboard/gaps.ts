@@ -282,7 +282,7 @@ function computeGaps(
 							capitalise(measure.label),
 							tableValue(kind, cell.gap.ai.value),
 							tableValue(kind, cell.gap.human.value),
-							kind === 'share' ? '% (gaps in points)' : kind === 'sentiment' ? '−1 to 1' : kind,
+							kind === 'share' ? '%, gap in pts' : kind === 'sentiment' ? '−1 to 1' : kind,
 							tableValue(kind, cell.gap.gap),
 							tableValue(kind, cell.gap.ci?.lo),
 							tableValue(kind, cell.gap.ci?.hi),

@@ -17,11 +17,11 @@ it('sends a visitor without a session to sign in first', async () => {
 	expect(new URL(page.url()).pathname).toBe('/login');
 });
 
-it('serves the landing page with the import overview to a signed-in viewer', async () => {
+it('serves the weekly review as the landing page to a signed-in viewer', async () => {
 	const page = await newPage(browser, 'viewer');
 	const response = await page.goto(inject('baseUrl'));
 	expect(response?.status()).toBe(200);
-	await expect(page.locator('h1').textContent()).resolves.toContain('imported');
+	await expect(page.locator('h1').textContent()).resolves.toContain('Weekly review');
 	await screenshot(page, 'landing');
 });
 

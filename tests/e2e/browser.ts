@@ -46,9 +46,13 @@ export async function loginAs(page: Page, role: Role, baseUrl = inject('baseUrl'
 }
 
 /** A new page in its own browser context (its own cookies), optionally signed in. */
-export async function newPage(browser: Browser, role?: Role): Promise<Page> {
+export async function newPage(
+	browser: Browser,
+	role?: Role,
+	baseUrl = inject('baseUrl')
+): Promise<Page> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	const page = await context.newPage();
-	if (role) await loginAs(page, role);
+	if (role) await loginAs(page, role, baseUrl);
 	return page;
 }

@@ -1,49 +1,34 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addUser } from '../../src/cli/user';
-import { openAppDatabase } from '../../src/lib/server/app';
-import { ACCOUNTS } from './accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginAs, newPage, screenshot } from './browser';
-import { freshDataDir, root, startServer } from './server';
+import { startOwnServer } from './own-server';
+import type { RunningServer } from './server';
 
 /**
  * The analytical pages as a viewer sees them, on the demo data set (14 weeks, regressions
- * injected), seeded into the test server's database by `parity demo` — a second process, as
- * an import from the command line would be; importing it again changes nothing, so any test
- * file may seed it. The empty state gets a server of its own.
+ * injected), loaded by `parity demo` into a server of this file's own: the demo's findings
+ * would otherwise change what the other files see on the shared server (its alerts, for one).
+ * The empty state gets a server of its own too.
  */
 
 let browser: Browser;
+let demo: RunningServer;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
-function seedDemo(dataDir: string) {
-	const seeded = spawnSync(process.execPath, [join(root, 'bin/parity.js'), 'demo'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PARITY_DATA_DIR: dataDir,
-			PARITY_DB: join(dataDir, 'parity.db'),
-			PARITY_DEMO: 'off'
-		},
-		encoding: 'utf8'
-	});
-	if (seeded.status !== 0) throw new Error(`parity demo failed:\n${seeded.stderr}`);
-}
-
 beforeAll(async () => {
-	seedDemo(inject('dataDir'));
+	demo = await startOwnServer({ demo: true });
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
+	await demo?.stop();
 });
 
-const base = () => inject('baseUrl');
+const base = () => demo.baseUrl;
 
 /** Nothing wider than the screen: sideways scrolling of the page reads as broken. */
 async function overflow(page: Page): Promise<number> {
@@ -71,7 +56,7 @@ const HANDLERS: Record<string, string> = {
 
 describe('weekly review', () => {
 	it('shows a viewer the headline, the regressions with evidence and the routing verdicts', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		const response = await page.goto(base());
 		expect(response?.status()).toBe(200);
 		await expect(page.locator('h1').textContent()).resolves.toMatch(/^Weekly review \d{4}-W\d{2}$/);
@@ -112,7 +97,7 @@ describe('weekly review', () => {
 	});
 
 	it('takes a regression through to the conversations behind it, with its filters in the URL', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(base());
 		const week = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const rows = page.locator('table.findings').first().locator('tbody tr');
@@ -147,7 +132,7 @@ describe('weekly review', () => {
 	});
 
 	it('moves to another week with the keyboard alone', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(base());
 		const shown = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const select = page.getByLabel('Week', { exact: true });
@@ -172,7 +157,7 @@ describe('weekly review', () => {
 
 describe('trends', () => {
 	it('draws each measure with its table and a CSV of exactly those numbers', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		const charts = page.locator('figure.chart');
 		await expect(charts.locator('.chart-title').allTextContents()).resolves.toEqual([
@@ -219,7 +204,7 @@ describe('trends', () => {
 	});
 
 	it('keeps its filters in the URL', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		await page.getByLabel('Topic').selectOption('disputes');
 		await page.getByLabel('Channel').selectOption('chat');
@@ -248,7 +233,7 @@ describe('trends', () => {
 	});
 
 	it('says it is loading while the next weeks are on their way', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		await page.waitForFunction(
 			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 8
@@ -268,7 +253,7 @@ describe('trends', () => {
 
 describe('where automation hurts', () => {
 	it('colours topics × measures, hatches thin cells, and opens the conversations of a cell', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/gaps`);
 		await expect(page.locator('h1').textContent()).resolves.toBe('Where automation hurts');
 		const svg = page.locator('figure.chart svg[aria-label^="AI − human gap by topic"]');
@@ -318,11 +303,7 @@ describe('where automation hurts', () => {
 
 describe('states', () => {
 	it('explains how to import when there is nothing yet', async () => {
-		const dataDir = freshDataDir();
-		const db = openAppDatabase(join(dataDir, 'parity.db'));
-		await addUser(db, { ...ACCOUNTS.viewer, role: 'viewer' });
-		db.close();
-		const server = await startServer(dataDir);
+		const server = await startOwnServer();
 		try {
 			const context = await browser.newContext({ viewport: DESKTOP });
 			const page = await context.newPage();
@@ -345,7 +326,7 @@ describe('states', () => {
 	});
 
 	it('says when a page could not be read, and offers to try again', async () => {
-		const path = join(inject('dataDir'), 'parity.db');
+		const path = join(demo.dataDir, 'parity.db');
 		const db = new Database(path);
 		// A row the rollup reader refuses (no such channel), in a week of its own.
 		db.prepare(
@@ -353,7 +334,7 @@ describe('states', () => {
 			 VALUES ('2020-W02', 'ai', 'fax', 'billing', 'broken', 1)`
 		).run();
 		try {
-			const page = await newPage(browser, 'viewer');
+			const page = await newPage(browser, 'viewer', base());
 			const response = await page.goto(`${base()}/?week=2020-W02`);
 			expect(response?.status()).toBe(500);
 			await expect(page.locator('h1').textContent()).resolves.toBe('This page could not be loaded');

@@ -1,9 +1,5 @@
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { addUser } from '../../src/cli/user';
-import type { Role } from '../../src/lib/domain/roles';
-import { openAppDatabase } from '../../src/lib/server/app';
-import { ACCOUNTS } from './accounts';
+import { addAccounts } from './own-server';
 import { buildApp, freshDataDir, startServer, type RunningServer } from './server';
 
 declare module 'vitest' {
@@ -23,14 +19,7 @@ let server: RunningServer | null = null;
 export async function setup(project: TestProject) {
 	buildApp();
 	const dataDir = freshDataDir();
-	const db = openAppDatabase(join(dataDir, 'parity.db'));
-	try {
-		for (const [role, account] of Object.entries(ACCOUNTS)) {
-			await addUser(db, { ...account, role: role as Role });
-		}
-	} finally {
-		db.close();
-	}
+	await addAccounts(dataDir);
 	server = await startServer(dataDir);
 	project.provide('baseUrl', server.baseUrl);
 	project.provide('dataDir', dataDir);

@@ -78,6 +78,8 @@ export interface MeasureLine {
 	monitored: boolean;
 	ai: SideCell | null;
 	human: SideCell | null;
+	/** Why a side or the gap shows no value: not defined for it, or not known yet. */
+	missing: string;
 	gap: {
 		text: string;
 		ci: string | null;
@@ -246,6 +248,12 @@ function present(review: WeeklyReview, listed: number): Presented {
 		);
 		const worseSign = measure.better === 'higher' ? -1 : 1;
 		return {
+			missing:
+				measure.appliesTo === 'ai'
+					? 'Defined only for conversations the AI started'
+					: id === 'repeatRate'
+						? 'Not known yet: the window in which a customer may come back is still open for this week (or no customer could be identified)'
+						: 'No conversations this week with this measure',
 			id,
 			label: capitalise(measure.label),
 			better: measure.better === 'higher' ? 'higher is better' : 'lower is better',

@@ -138,18 +138,19 @@ export interface RepeatContactRow {
 	week: string;
 }
 
+/** A scored conversation of a customer as the repeat-contact queries read it. */
+interface CustomerContactRow {
+	customer_id: number;
+	id: number;
+	started_at: number;
+	contact_end_at: number;
+	topic: string;
+	repeat_next_id: number | null;
+	week: string;
+}
+
 /** Rows ordered by customer, as one list of contacts per customer. */
-function* groupByCustomer(
-	rows: ReadonlyArray<{
-		customer_id: number;
-		id: number;
-		started_at: number;
-		contact_end_at: number;
-		topic: string;
-		repeat_next_id: number | null;
-		week: string;
-	}>
-): Generator<RepeatContactRow[]> {
+function* groupByCustomer(rows: readonly CustomerContactRow[]): Generator<RepeatContactRow[]> {
 	let current: number | null = null;
 	let group: RepeatContactRow[] = [];
 	for (const row of rows) {
@@ -226,18 +227,7 @@ export function createDerivationRepo(handle: DbHandle) {
 		`SELECT DISTINCT c.customer_id FROM json_each(?) j JOIN conversations c ON c.id = j.value
 		  WHERE c.customer_id IS NOT NULL`
 	);
-	const contactsOfCustomersOf = sqlite.prepare<
-		[string],
-		{
-			customer_id: number;
-			id: number;
-			started_at: number;
-			contact_end_at: number;
-			topic: string;
-			repeat_next_id: number | null;
-			week: string;
-		}
-	>(
+	const contactsOfCustomersOf = sqlite.prepare<[string], CustomerContactRow>(
 		`SELECT c.customer_id, c.id, c.started_at, s.contact_end_at, s.topic, s.repeat_next_id, s.week
 		   FROM conversations c JOIN conversation_scores s ON s.conversation_id = c.id
 		  WHERE c.customer_id IN (
@@ -245,33 +235,12 @@ export function createDerivationRepo(handle: DbHandle) {
 		         WHERE k.customer_id IS NOT NULL)
 		  ORDER BY c.customer_id`
 	);
-	const contacts = sqlite.prepare<
-		[number],
-		{
-			id: number;
-			started_at: number;
-			contact_end_at: number;
-			topic: string;
-			repeat_next_id: number | null;
-			week: string;
-		}
-	>(
+	const contacts = sqlite.prepare<[number], Omit<CustomerContactRow, 'customer_id'>>(
 		`SELECT c.id, c.started_at, s.contact_end_at, s.topic, s.repeat_next_id, s.week
 		   FROM conversations c JOIN conversation_scores s ON s.conversation_id = c.id
 		  WHERE c.customer_id = ?`
 	);
-	const allContacts = sqlite.prepare<
-		[],
-		{
-			customer_id: number;
-			id: number;
-			started_at: number;
-			contact_end_at: number;
-			topic: string;
-			repeat_next_id: number | null;
-			week: string;
-		}
-	>(
+	const allContacts = sqlite.prepare<[], CustomerContactRow>(
 		`SELECT c.customer_id, c.id, c.started_at, s.contact_end_at, s.topic, s.repeat_next_id, s.week
 		   FROM conversations c JOIN conversation_scores s ON s.conversation_id = c.id
 		  WHERE c.customer_id IS NOT NULL ORDER BY c.customer_id`

@@ -1,7 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openScratchFile } from './scratch-file';
 
 /**
  * A scratch table for importers that must join or regroup rows before they can build a
@@ -62,13 +59,8 @@ export interface RowStage {
 const COMMIT_EVERY = 5000;
 
 export function openRowStage(): RowStage {
-	const dir = mkdtempSync(join(tmpdir(), 'parity-stage-'));
-	const sqlite = new Database(join(dir, 'stage.db'));
-	// Scratch data: a crash loses nothing that the import cannot redo.
-	sqlite.pragma('journal_mode = OFF');
-	sqlite.pragma('synchronous = OFF');
-	sqlite.pragma('temp_store = FILE');
-	sqlite.pragma('cache_size = -16384');
+	const scratch = openScratchFile('stage', 16384);
+	const { sqlite } = scratch;
 	sqlite.exec(`CREATE TABLE rows (
 		seq INTEGER PRIMARY KEY,
 		kind TEXT NOT NULL,
@@ -83,7 +75,6 @@ export function openRowStage(): RowStage {
 	);
 	let pending = 0;
 	let indexed = false;
-	let closed = false;
 
 	const commit = () => {
 		if (sqlite.inTransaction) sqlite.exec('COMMIT');
@@ -97,7 +88,7 @@ export function openRowStage(): RowStage {
 	};
 
 	return {
-		path: dir,
+		path: scratch.dir,
 		add(row) {
 			if (!sqlite.inTransaction) sqlite.exec('BEGIN');
 			insert.run(
@@ -154,15 +145,7 @@ export function openRowStage(): RowStage {
 			}
 			if (current) yield finish(current);
 		},
-		close() {
-			if (closed) return;
-			closed = true;
-			try {
-				sqlite.close();
-			} finally {
-				rmSync(dir, { recursive: true, force: true });
-			}
-		}
+		close: scratch.close
 	};
 }
 

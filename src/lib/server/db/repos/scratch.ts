@@ -1,7 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openScratchFile } from './scratch-file';
 
 /**
  * A throwaway SQLite file for joining the tables of a warehouse export (conversations,
@@ -47,12 +44,8 @@ export interface WarehouseScratch {
 }
 
 export function openWarehouseScratch(): WarehouseScratch {
-	const dir = mkdtempSync(join(tmpdir(), 'parity-scratch-'));
-	const sqlite = new Database(join(dir, 'scratch.db'));
-	// A scratch file lost in a crash is simply rebuilt by the next import.
-	sqlite.pragma('journal_mode = OFF');
-	sqlite.pragma('synchronous = OFF');
-	sqlite.pragma('cache_size = -32768');
+	const scratch = openScratchFile('scratch', 32768);
+	const { sqlite } = scratch;
 	sqlite.exec(`
 		CREATE TABLE rows (kind TEXT NOT NULL, id TEXT NOT NULL, parent TEXT, version REAL NOT NULL,
 		  tiebreak REAL NOT NULL, versions INTEGER NOT NULL DEFAULT 1, data TEXT NOT NULL, raw TEXT NOT NULL,
@@ -130,12 +123,6 @@ export function openWarehouseScratch(): WarehouseScratch {
 			orphanLinks.get({ kind, parentKind })?.n ?? 0
 		),
 		count: (kind) => (flush(), count.get(kind)?.n ?? 0),
-		close() {
-			try {
-				sqlite.close();
-			} finally {
-				rmSync(dir, { recursive: true, force: true });
-			}
-		}
+		close: scratch.close
 	};
 }

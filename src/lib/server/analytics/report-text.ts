@@ -9,7 +9,7 @@ import {
 } from './measures';
 import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
-import { weekSpan } from './words';
+import { describeSupporting, weekSpan } from './words';
 
 /** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
 
@@ -87,10 +87,14 @@ export function renderReviewText(review: WeeklyReview): string {
 
 	lines.push(
 		'',
-		`Regressions — q ≤ ${review.settings.fdr} after Benjamini–Hochberg over ${review.tests} tests`
+		`Regressions in outcomes — q ≤ ${review.settings.fdr} after Benjamini–Hochberg over ${review.tests} tests`
 	);
 	if (review.regressions.length === 0) lines.push('  none');
-	for (const finding of review.regressions) lines.push(`  • ${finding.summary}`);
+	for (const finding of review.regressions) {
+		lines.push(`  • ${finding.summary}`);
+		const supporting = describeSupporting(finding);
+		if (supporting) lines.push(`    (${supporting})`);
+	}
 	lines.push('', 'Improvements');
 	if (review.improvements.length === 0) lines.push('  none');
 	for (const finding of review.improvements) lines.push(`  • ${finding.summary}`);

@@ -106,7 +106,7 @@ export function lastCompleteWeek(now: number, zone: string): string {
 
 /**
  * The regressions a demo of `weeks` weeks carries by default, placed from its end so that the
- * last weeks always show them: the AI on disputes starts failing far more often three weeks
+ * last weeks always show them: the AI on disputes starts failing far more often four weeks
  * before the end (a step, as after a bad model or help-centre update: new in the week a Monday
  * review looks at), and the human email team slides slowly over the last eight weeks (a drift
  * of 2 points of failure a week, 16 by the end, as a team falls behind).
@@ -118,7 +118,7 @@ export function defaultRegressions(weeks: number): InjectedRegression[] {
 			segment: { handler: 'ai', topic: 'disputes' },
 			fromWeek: Math.max(1, weeks - 3),
 			kind: 'step',
-			size: 0.35
+			size: 0.45
 		},
 		{
 			name: 'human email team slowly falls behind',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeCell } from '../analytics/cells';
 import type { Finding } from '../analytics/regressions';
-import { explainFinding, shareInside, type InjectedEffect } from './truth';
+import { explainFinding, overlap, shareInside, type InjectedEffect } from './truth';
 
 const W = (n: number) => `2026-W${String(n).padStart(2, '0')}`;
 
-// One week: the AI starts 100 chat and 20 email conversations on disputes and 300 chat ones on
-// billing; humans answer 150 email and 50 chat ones on billing.
+// One week: the AI starts 100 chat and 20 email conversations on disputes, 300 chat and 180
+// email ones on billing; humans answer 150 email and 50 chat ones on billing.
 const cells = [
 	makeCell(
 		{ week: W(10), handler: 'ai', channel: 'chat', topic: 'disputes' },
@@ -23,6 +23,10 @@ const cells = [
 	makeCell(
 		{ week: W(10), handler: 'ai', channel: 'chat', topic: 'billing' },
 		{ conversations: 300 }
+	),
+	makeCell(
+		{ week: W(10), handler: 'ai', channel: 'email', topic: 'billing' },
+		{ conversations: 180 }
 	),
 	makeCell(
 		{ week: W(10), handler: 'human', channel: 'email', topic: 'billing' },
@@ -63,25 +67,34 @@ const finding = (over: Partial<F>): F => ({
 });
 
 describe('which injected effect explains a finding', () => {
-	it('counts the share of a scope that lies in the injected segment, on one side', () => {
-		// AI · all: 120 of 420 AI-started conversations are on disputes
+	it('measures how a scope and the injected segment overlap, on one side', () => {
+		// AI · all: 120 of 600 AI-started conversations are on disputes, and all disputes are in it
 		expect(
-			shareInside(
+			overlap(
 				cells,
 				finding({ scope: { channel: null, topic: null } }),
 				'aiStarted',
 				aiDisputes.segment
 			)
-		).toBeCloseTo(120 / 420, 12);
-		// AI · chat: 100 of 400
-		expect(
-			shareInside(
-				cells,
-				finding({ scope: { channel: 'chat', topic: null } }),
-				'aiStarted',
-				aiDisputes.segment
-			)
-		).toBe(0.25);
+		).toEqual({ share: 0.2, coverage: 1 });
+		// AI · chat: 100 of 400 are disputes, 100 of the 120 disputes are in chat
+		const chat = overlap(
+			cells,
+			finding({ scope: { channel: 'chat', topic: null } }),
+			'aiStarted',
+			aiDisputes.segment
+		);
+		expect(chat.share).toBe(0.25);
+		expect(chat.coverage).toBeCloseTo(100 / 120, 12);
+		// AI · email: 20 of 200, holding 20 of the 120
+		const email = overlap(
+			cells,
+			finding({ scope: { channel: 'email', topic: null } }),
+			'aiStarted',
+			aiDisputes.segment
+		);
+		expect(email.share).toBe(0.1);
+		expect(email.coverage).toBeCloseTo(20 / 120, 12);
 		// Human · billing: 150 of 200 human billing conversations are by email
 		expect(
 			shareInside(
@@ -91,7 +104,10 @@ describe('which injected effect explains a finding', () => {
 				humanEmail.segment
 			)
 		).toBe(0.75);
-		expect(shareInside(cells, finding({ week: W(11) }), 'aiStarted', aiDisputes.segment)).toBe(0);
+		expect(overlap(cells, finding({ week: W(11) }), 'aiStarted', aiDisputes.segment)).toEqual({
+			share: 0,
+			coverage: 0
+		});
 	});
 
 	it('explains findings inside, around and across the segment, on its side and measures', () => {
@@ -99,7 +115,10 @@ describe('which injected effect explains a finding', () => {
 		expect(
 			explainFinding(finding({ scope: { channel: null, topic: 'disputes' } }), truth, cells)
 		).toBe(aiDisputes);
-		// a quarter of AI chat is disputes: just enough
+		// aggregates the segment is part of: AI · all holds every dispute, AI · chat most
+		expect(explainFinding(finding({ scope: { channel: null, topic: null } }), truth, cells)).toBe(
+			aiDisputes
+		);
 		expect(explainFinding(finding({ scope: { channel: 'chat', topic: null } }), truth, cells)).toBe(
 			aiDisputes
 		);
@@ -120,6 +139,10 @@ describe('which injected effect explains a finding', () => {
 	});
 
 	it('leaves the rest as false alarms', () => {
+		// a tenth of AI email is disputes, holding a sixth of them: not enough either way
+		expect(
+			explainFinding(finding({ scope: { channel: 'email', topic: null } }), truth, cells)
+		).toBeNull();
 		// chat · billing holds no disputes at all
 		expect(
 			explainFinding(finding({ scope: { channel: 'chat', topic: 'billing' } }), truth, cells)

@@ -57,11 +57,15 @@ export function demoTruth(config: DemoConfig): InjectedEffect[] {
 
 /**
  * A finding on a scope only partly inside the injected segment is explained by it when at
- * least this share of the scope's conversations (that week, on the affected side) are inside:
- * "Human · all" is explained by a drift of the human email team, which is a third of human
- * volume, but "AI · all" is not explained by the AI failing on disputes, a tenth of AI volume.
+ * least this share of the scope's conversations (that week, on the affected side) are inside —
+ * "Human · billing" is explained by a drift of the human email team, which holds a third of
+ * human billing — or when the scope holds at least COVERS of the segment's conversations: an
+ * aggregate the injected segment is a part of ("AI · all", "AI · chat" around the AI on
+ * disputes) really did get worse, diluted. "AI · email", a tenth of whose conversations are
+ * disputes and which holds a tenth of the AI's disputes, is not explained.
  */
 export const MIN_SHARE_INSIDE = 0.25;
+export const COVERS = 0.5;
 
 function inSegment(cell: RollupCell, segment: InjectedEffect['segment']): boolean {
 	return (
@@ -72,26 +76,41 @@ function inSegment(cell: RollupCell, segment: InjectedEffect['segment']): boolea
 }
 
 /**
- * The share of the finding's conversations in its week (on `group`'s side) that the effect's
- * segment holds. 0 when the scope holds no conversations or does not meet the segment.
+ * How the finding's scope (in its week, on `group`'s side) and the effect's segment overlap:
+ * `share`, the part of the scope's conversations inside the segment, and `coverage`, the part
+ * of the segment's conversations inside the scope. Both 0 when they do not meet.
  */
+export function overlap(
+	cells: readonly RollupCell[],
+	finding: Pick<Finding, 'scope' | 'week'>,
+	group: HandlerGroup,
+	segment: InjectedEffect['segment']
+): { share: number; coverage: number } {
+	const handlers = GROUP_HANDLERS[group];
+	let scope = 0;
+	let both = 0;
+	let injected = 0;
+	for (const cell of cells) {
+		if (cell.week !== finding.week || !handlers.includes(cell.handler)) continue;
+		const inScope =
+			(finding.scope.channel === null || cell.channel === finding.scope.channel) &&
+			(finding.scope.topic === null || cell.topic === finding.scope.topic);
+		const inside = inSegment(cell, segment);
+		if (inScope) scope += cell.conversations;
+		if (inside) injected += cell.conversations;
+		if (inScope && inside) both += cell.conversations;
+	}
+	return { share: scope > 0 ? both / scope : 0, coverage: injected > 0 ? both / injected : 0 };
+}
+
+/** The part of the finding's conversations (in its week, on `group`'s side) inside the segment. */
 export function shareInside(
 	cells: readonly RollupCell[],
 	finding: Pick<Finding, 'scope' | 'week'>,
 	group: HandlerGroup,
 	segment: InjectedEffect['segment']
 ): number {
-	const handlers = GROUP_HANDLERS[group];
-	let total = 0;
-	let inside = 0;
-	for (const cell of cells) {
-		if (cell.week !== finding.week || !handlers.includes(cell.handler)) continue;
-		if (finding.scope.channel !== null && cell.channel !== finding.scope.channel) continue;
-		if (finding.scope.topic !== null && cell.topic !== finding.scope.topic) continue;
-		total += cell.conversations;
-		if (inSegment(cell, segment)) inside += cell.conversations;
-	}
-	return total > 0 ? inside / total : 0;
+	return overlap(cells, finding, group, segment).share;
 }
 
 /**
@@ -104,8 +123,8 @@ export function shareInside(
  *    the AI for an effect on the AI, in the AI's favour for an effect on humans only, either
  *    way for one on everyone;
  *  - it says "worse" (gap findings: as above);
- *  - at least MIN_SHARE_INSIDE of its scope's conversations on that side lie in the segment
- *    (a scope inside the segment has all of them; one containing it, its share).
+ *  - at least MIN_SHARE_INSIDE of its scope's conversations on that side lie in the segment,
+ *    or its scope holds at least COVERS of the segment's (an aggregate the segment is part of).
  */
 export function explainFinding(
 	finding: Pick<Finding, 'group' | 'scope' | 'measure' | 'week' | 'worse'>,
@@ -126,7 +145,8 @@ export function explainFinding(
 			if (finding.group === 'human' ? handler === 'ai' : handler === 'human') continue;
 			side = finding.group;
 		}
-		if (shareInside(cells, finding, side, effect.segment) >= MIN_SHARE_INSIDE) return effect;
+		const { share, coverage } = overlap(cells, finding, side, effect.segment);
+		if (share >= MIN_SHARE_INSIDE || coverage >= COVERS) return effect;
 	}
 	return null;
 }

@@ -24,18 +24,23 @@ import { testDb } from '../helpers/db';
  * `explainFinding` (src/lib/server/demo/truth.ts): the same side (AI-started, human, or the gap
  * in the direction the injection pushes it), a measure a failure moves, a week the injection
  * is in effect, and a scope of which at least a quarter of the conversations lie in the
- * injected segment.
+ * injected segment or which holds at least half of the segment's conversations (an aggregate
+ * it is part of). Both reviewed weeks lie inside both injections.
  */
 
 const END = '2026-W47';
+const BEFORE = '2026-W46';
+/** A Wednesday in the week after the demo's last: the review's clock, fixed. */
+const NOW = Date.UTC(2026, 10, 25, 12);
 
 interface Reviewed {
 	config: DemoConfig;
 	truth: InjectedEffect[];
 	cells: RollupCell[];
-	last: WeeklyReview;
-	/** The week `parity report` reviews without --week. */
+	/** The week `parity report` reviews without --week (the last, complete one). */
 	byDefault: WeeklyReview;
+	/** The week before it, the injected step's third week and the drift's seventh. */
+	before: WeeklyReview;
 }
 
 async function reviewDemo(overrides: Partial<DemoConfig>): Promise<Reviewed> {
@@ -45,14 +50,14 @@ async function reviewDemo(overrides: Partial<DemoConfig>): Promise<Reviewed> {
 		const loaded = await loadDemo(db, config);
 		expect(loaded.reports.every((report) => report.status !== 'failed')).toBe(true);
 		const settings = { baselineWeeks: getSetting(db, 'regression.baselineWeeks') };
-		const defaultWeek = defaultReviewWeek(newestConversationStart(db)!, config.zone);
-		const cells = loadCells(db, firstWeekNeeded(defaultWeek, settings), END);
+		const defaultWeek = defaultReviewWeek(newestConversationStart(db)!, config.zone, NOW);
+		const cells = loadCells(db, firstWeekNeeded(BEFORE, settings), END);
 		return {
 			config,
 			truth: loaded.truth,
 			cells,
-			last: weeklyReview(cells, END, settings),
-			byDefault: weeklyReview(cells, defaultWeek, settings)
+			byDefault: weeklyReview(cells, defaultWeek, settings),
+			before: weeklyReview(cells, BEFORE, settings)
 		};
 	} finally {
 		db.close();
@@ -74,6 +79,14 @@ function compare(review: WeeklyReview, truth: InjectedEffect[], cells: RollupCel
 	};
 }
 
+function expectExactly(demo: Reviewed) {
+	for (const review of [demo.byDefault, demo.before]) {
+		const result = compare(review, demo.truth, demo.cells);
+		expect(result.unexplained, review.week).toEqual([]);
+		expect(result.missed, review.week).toEqual([]);
+	}
+}
+
 describe('the demo data set, reviewed', () => {
 	it('names both injected regressions and nothing else (seed 7, the default)', async () => {
 		const demo = await reviewDemo({ seed: 7 });
@@ -81,18 +94,13 @@ describe('the demo data set, reviewed', () => {
 			'AI on disputes gets worse',
 			'human email team slowly falls behind'
 		]);
-		const last = compare(demo.last, demo.truth, demo.cells);
-		expect(last.unexplained).toEqual([]);
-		expect(last.missed).toEqual([]);
-		// `parity report` without --week reviews the week before the newest data's week
-		expect(demo.byDefault.week).toBe('2026-W46');
-		const byDefault = compare(demo.byDefault, demo.truth, demo.cells);
-		expect(byDefault.unexplained).toEqual([]);
-		expect(byDefault.missed).toEqual([]);
-		// routing rests on outcomes: the AI on disputes is behind humans since the step
-		const disputes = demo.last.verdicts.find((verdict) => verdict.topic === 'disputes')!;
+		// `parity report` without --week reviews the demo's last week: its data reach Sunday
+		expect(demo.byDefault.week).toBe(END);
+		expectExactly(demo);
+		// routing rests on outcomes both sides have: the AI on disputes is behind since the step
+		const disputes = demo.byDefault.verdicts.find((verdict) => verdict.topic === 'disputes')!;
 		expect(disputes.verdict).not.toBe('parity');
-		for (const verdict of demo.last.verdicts) {
+		for (const verdict of demo.byDefault.verdicts) {
 			for (const evidence of verdict.evidence)
 				expect(['csatPct', 'negativeEndRate', 'repeatRate']).toContain(evidence.measure);
 		}
@@ -100,17 +108,14 @@ describe('the demo data set, reviewed', () => {
 
 	for (const seed of [1, 2]) {
 		it(`names both and nothing else with seed ${seed}`, async () => {
-			const demo = await reviewDemo({ seed });
-			const last = compare(demo.last, demo.truth, demo.cells);
-			expect(last.unexplained).toEqual([]);
-			expect(last.missed).toEqual([]);
+			expectExactly(await reviewDemo({ seed }));
 		}, 60_000);
 	}
 
 	it('finds nothing in a data set with nothing injected', async () => {
 		const demo = await reviewDemo({ seed: 7, regressions: [] });
 		expect(demo.truth).toEqual([]);
-		expect(compare(demo.last, demo.truth, demo.cells).found).toBe(0);
 		expect(compare(demo.byDefault, demo.truth, demo.cells).found).toBe(0);
+		expect(compare(demo.before, demo.truth, demo.cells).found).toBe(0);
 	}, 60_000);
 });

@@ -48,11 +48,11 @@ describe('demo generator', () => {
 	it('reports what it injected, and nothing when asked for none', () => {
 		const config = small();
 		const truth = demoTruth(config);
-		// twelve weeks to 2026-W10: the step from week 10 (W08), the drift from week 5 (W03)
+		// twelve weeks to 2026-W10: the step from week 9 (W07), the drift from week 5 (W03)
 		expect(
 			truth.map((effect) => [effect.regression, effect.weeks[0], effect.weeks.length])
 		).toEqual([
-			['AI on disputes gets worse', '2026-W08', 3],
+			['AI on disputes gets worse', '2026-W07', 4],
 			['human email team slowly falls behind', '2026-W03', 8]
 		]);
 		// a failure moves every outcome; hand-overs and abandonment only where the AI is affected
@@ -67,9 +67,9 @@ describe('demo generator', () => {
 			topic: 'disputes' as const,
 			source: 'x'
 		};
-		expect(regressionEffect(config, contact, 9)).toBe(0);
-		expect(regressionEffect(config, contact, 10)).toBe(0.3);
-		expect(regressionEffect(config, { ...contact, channel: 'email' }, 12)).toBe(0.3);
+		expect(regressionEffect(config, contact, 8)).toBe(0);
+		expect(regressionEffect(config, contact, 9)).toBe(0.45);
+		expect(regressionEffect(config, { ...contact, channel: 'email' }, 12)).toBe(0.45);
 		const humanEmail = { ...contact, handler: 'human' as const, channel: 'email' as const };
 		expect(regressionEffect(config, humanEmail, 4)).toBe(0);
 		expect(regressionEffect(config, humanEmail, 6)).toBeCloseTo(0.04, 12);

@@ -134,21 +134,14 @@ const CSAT_ONLY = {
 };
 
 const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
-	{ name: 'default: q ≤ .05, all levels, all four kinds of test', settings: {} },
+	{ name: 'default: q ≤ .05 and p ≤ 0.25/m, all levels, all kinds', settings: {} },
+	{ name: 'BH alone, no cap on p (the default before)', settings: { falseAlarmCap: null } },
 	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
 	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
+	{ name: 'q ≤ .10, no cap', settings: { fdr: 0.1, falseAlarmCap: null } },
 	{ name: 'one-sided (harm and improvement families)', settings: { oneSided: true } },
 	{ name: 'one-sided, q ≤ .10', settings: { oneSided: true, fdr: 0.1 } },
-	{ name: 'capped: p ≤ 0.25/m as well', settings: { falseAlarmCap: 0.25 } },
-	{ name: 'capped: p ≤ 0.05/m as well (Bonferroni)', settings: { falseAlarmCap: 0.05 } },
-	{
-		name: 'one-sided, capped p ≤ 0.25/m',
-		settings: { oneSided: true, falseAlarmCap: 0.25 }
-	},
-	{
-		name: 'one-sided, q ≤ .10, capped p ≤ 0.25/m',
-		settings: { oneSided: true, fdr: 0.1, falseAlarmCap: 0.25 }
-	},
+	{ name: 'capped: p ≤ 0.05/m (Bonferroni at .05)', settings: { falseAlarmCap: 0.05 } },
 	{ name: 'without the two-week window', settings: { recentWeeks: 0 } },
 	{
 		name: 'this week vs baseline only (no window, gap, drift)',

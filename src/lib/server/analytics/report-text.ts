@@ -85,9 +85,14 @@ export function renderReviewText(review: WeeklyReview): string {
 		);
 	}
 
+	const { fdr, falseAlarmCap } = review.settings;
+	const cap =
+		falseAlarmCap === null
+			? ''
+			: ` and p ≤ ${falseAlarmCap}/${review.tests} (at most ${falseAlarmCap} false alarms a week expected)`;
 	lines.push(
 		'',
-		`Regressions in outcomes — q ≤ ${review.settings.fdr} after Benjamini–Hochberg over ${review.tests} tests`
+		`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests${cap}`
 	);
 	if (review.regressions.length === 0) lines.push('  none');
 	for (const finding of review.regressions) {

@@ -65,7 +65,7 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	level: 0.95,
 	fdr: 0.05,
 	oneSided: false,
-	falseAlarmCap: null,
+	falseAlarmCap: 0.25,
 	drift: { enabled: true, lambda: 0.3, weeks: 8, minEffectScale: 0.5 },
 	recentWeeks: 2,
 	gapChange: true,

@@ -133,31 +133,47 @@ const CSAT_ONLY = {
 	frustrationRate: false
 };
 
+/**
+ * The default first; then BH alone (the default before the cap) and variations of it, so that
+ * each row says what one change to BH alone buys; then the cap's own variations.
+ */
+const BH: AnalyticsSettingsInput = { falseAlarmCap: null };
 const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
 	{ name: 'default: q ≤ .05 and p ≤ 0.25/m, all levels, all kinds', settings: {} },
-	{ name: 'BH alone, no cap on p (the default before)', settings: { falseAlarmCap: null } },
-	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
-	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
-	{ name: 'q ≤ .10, no cap', settings: { fdr: 0.1, falseAlarmCap: null } },
-	{ name: 'one-sided (harm and improvement families)', settings: { oneSided: true } },
-	{ name: 'one-sided, q ≤ .10', settings: { oneSided: true, fdr: 0.1 } },
-	{ name: 'capped: p ≤ 0.05/m (Bonferroni at .05)', settings: { falseAlarmCap: 0.05 } },
-	{ name: 'without the two-week window', settings: { recentWeeks: 0 } },
+	{ name: 'BH alone: q ≤ .05, no cap (the default before)', settings: BH },
+	{ name: 'BH alone, q ≤ .10', settings: { ...BH, fdr: 0.1 } },
+	{ name: 'BH alone, q ≤ .20', settings: { ...BH, fdr: 0.2 } },
 	{
-		name: 'this week vs baseline only (no window, gap, drift)',
-		settings: { recentWeeks: 0, gapChange: false, drift: { enabled: false } }
+		name: 'BH alone, one-sided (harm and improvement families)',
+		settings: { ...BH, oneSided: true }
 	},
-	{ name: 'channel × topic segments only', settings: { levels: ['channelTopic'] } },
-	{ name: 'CSAT the only monitored measure', settings: { monitored: CSAT_ONLY } },
+	{ name: 'BH alone, one-sided, q ≤ .10', settings: { ...BH, oneSided: true, fdr: 0.1 } },
+	{ name: 'capped at p ≤ 0.05/m (Bonferroni at .05)', settings: { falseAlarmCap: 0.05 } },
+	{ name: 'capped, one-sided', settings: { oneSided: true } },
+	{ name: 'capped, one-sided, q ≤ .10', settings: { oneSided: true, fdr: 0.1 } },
+	{ name: 'BH alone, without the two-week window', settings: { ...BH, recentWeeks: 0 } },
 	{
-		name: 'no minimum effect',
+		name: 'BH alone, this week vs baseline only',
+		settings: { ...BH, recentWeeks: 0, gapChange: false, drift: { enabled: false } }
+	},
+	{
+		name: 'BH alone, channel × topic segments only',
+		settings: { ...BH, levels: ['channelTopic'] }
+	},
+	{ name: 'BH alone, CSAT the only monitored measure', settings: { ...BH, monitored: CSAT_ONLY } },
+	{
+		name: 'BH alone, no minimum effect',
 		settings: {
+			...BH,
 			minEffect: Object.fromEntries(Object.keys({ csatPct: 0, ...CSAT_ONLY }).map((id) => [id, 0]))
 		}
 	},
-	{ name: 'min n 10 (instead of 30)', settings: { minN: { csatPct: 10 } } },
-	{ name: 'drift min effect × 1 (instead of × 0.5)', settings: { drift: { minEffectScale: 1 } } },
-	{ name: 'q ≤ .20, CSAT only', settings: { fdr: 0.2, monitored: CSAT_ONLY } }
+	{ name: 'BH alone, min n 10 (instead of 30)', settings: { ...BH, minN: { csatPct: 10 } } },
+	{
+		name: 'BH alone, drift min effect × 1 (not × 0.5)',
+		settings: { ...BH, drift: { minEffectScale: 1 } }
+	},
+	{ name: 'BH alone, q ≤ .20, CSAT only', settings: { ...BH, fdr: 0.2, monitored: CSAT_ONLY } }
 ];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');

@@ -105,6 +105,12 @@ describe('the weekly review', () => {
 		expect(text).toContain('Parity weekly review — 2026-W09 (baseline 2026-W01–W08)');
 		expect(text).toContain(review.headline);
 		expect(text).toContain('send to humans  refunds: AI CSAT 73% vs human 80%');
+		// both bars a finding passed: BH over the week's tests, and the false-alarm cap
+		expect(text).toContain(
+			`q ≤ 0.05 after Benjamini–Hochberg over ${review.tests} tests and p ≤ 0.25/${review.tests}`
+		);
+		const bhAlone = weeklyReview(operation(60), W(9), { ...settings, falseAlarmCap: null });
+		expect(renderReviewText(bhAlone)).toContain(`Benjamini–Hochberg over ${bhAlone.tests} tests\n`);
 	});
 
 	it('says so when nothing changed, and when there is no data', () => {

@@ -2,17 +2,34 @@
  * How well regression detection finds changes it should, and how often it cries wolf.
  *
  *   npm run eval:detection [-- --datasets 60 --seed 1 --quick --only CSAT]
+ *   npm run eval:detection -- --source demo [--datasets 12 --size 0.25 --scale 6]
  *
  * Generates synthetic rollups (src/lib/server/analytics/simulate.ts) with and without injected
  * changes of known size, runs detectRegressions week by week, and prints per scenario and rule
  * set: recall within one week of the change (delay ≤ 1), recall by the end of the run, median
  * delay, false alarms per 100 segment-weeks (a segment = handler group × channel × topic) and
- * the realised false discovery proportion. Any other generator's data can be evaluated by
- * producing a SyntheticDataSet (cells + injections) and calling `evaluate`.
+ * the realised false discovery proportion.
+ *
+ * `--source demo` evaluates the demo generator's data instead (bench/lib/demo-datasets.ts):
+ * conversations written, imported, scored and rolled up through the real pipeline, with an
+ * AI step injected into one chat topic big enough for 200+ AI conversations a week, and
+ * findings matched to it by the demo's own rule.
  */
 import { parseArgs } from 'node:util';
-import { evaluate, type Metrics } from './lib/evaluate-detection';
-import { RollupIndex } from '../src/lib/server/analytics/cells';
+import {
+	aiStepScenario,
+	DEMO_EVAL,
+	defaultsScenario,
+	demoDataSet,
+	nullScenario,
+	type DemoScenario
+} from './lib/demo-datasets';
+import {
+	evaluate,
+	fromSimulation,
+	type DetectionDataSet,
+	type Metrics
+} from './lib/evaluate-detection';
 import type { AnalyticsSettingsInput } from '../src/lib/server/analytics/settings';
 import {
 	DEFAULT_SIMULATION,
@@ -24,13 +41,19 @@ import {
 
 const { values } = parseArgs({
 	options: {
-		datasets: { type: 'string', default: '60' },
+		datasets: { type: 'string' },
 		seed: { type: 'string', default: '1' },
 		quick: { type: 'boolean', default: false },
-		only: { type: 'string' }
+		only: { type: 'string' },
+		source: { type: 'string', default: 'simulate' },
+		size: { type: 'string', default: '0.2' },
+		scale: { type: 'string', default: String(DEMO_EVAL.scale) }
 	}
 });
-const DATASETS = Number(values.datasets);
+const DEMO = values.source === 'demo';
+if (!DEMO && values.source !== 'simulate')
+	throw new Error(`--source simulate|demo, not ${values.source}`);
+const DATASETS = Number(values.datasets ?? (DEMO ? 12 : 60));
 const SEED = Number(values.seed);
 /** First evaluated week: 8 drift weeks after 8 reference weeks. */
 const EVAL_FROM = 15;
@@ -110,26 +133,47 @@ const CSAT_ONLY = {
 	frustrationRate: false
 };
 
+/**
+ * The default first; then BH alone (the default before the cap) and variations of it, so that
+ * each row says what one change to BH alone buys; then the cap's own variations.
+ */
+const BH: AnalyticsSettingsInput = { falseAlarmCap: null };
 const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
-	{ name: 'default: q ≤ .05, all levels, all four kinds of test', settings: {} },
-	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
-	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
-	{ name: 'without the two-week window', settings: { recentWeeks: 0 } },
+	{ name: 'default: q ≤ .05 and p ≤ 0.25/m, all levels, all kinds', settings: {} },
+	{ name: 'BH alone: q ≤ .05, no cap (the default before)', settings: BH },
+	{ name: 'BH alone, q ≤ .10', settings: { ...BH, fdr: 0.1 } },
+	{ name: 'BH alone, q ≤ .20', settings: { ...BH, fdr: 0.2 } },
 	{
-		name: 'this week vs baseline only (no window, gap, drift)',
-		settings: { recentWeeks: 0, gapChange: false, drift: { enabled: false } }
+		name: 'BH alone, one-sided (harm and improvement families)',
+		settings: { ...BH, oneSided: true }
 	},
-	{ name: 'channel × topic segments only', settings: { levels: ['channelTopic'] } },
-	{ name: 'CSAT the only monitored measure', settings: { monitored: CSAT_ONLY } },
+	{ name: 'BH alone, one-sided, q ≤ .10', settings: { ...BH, oneSided: true, fdr: 0.1 } },
+	{ name: 'capped at p ≤ 0.05/m (Bonferroni at .05)', settings: { falseAlarmCap: 0.05 } },
+	{ name: 'capped, one-sided', settings: { oneSided: true } },
+	{ name: 'capped, one-sided, q ≤ .10', settings: { oneSided: true, fdr: 0.1 } },
+	{ name: 'BH alone, without the two-week window', settings: { ...BH, recentWeeks: 0 } },
 	{
-		name: 'no minimum effect',
+		name: 'BH alone, this week vs baseline only',
+		settings: { ...BH, recentWeeks: 0, gapChange: false, drift: { enabled: false } }
+	},
+	{
+		name: 'BH alone, channel × topic segments only',
+		settings: { ...BH, levels: ['channelTopic'] }
+	},
+	{ name: 'BH alone, CSAT the only monitored measure', settings: { ...BH, monitored: CSAT_ONLY } },
+	{
+		name: 'BH alone, no minimum effect',
 		settings: {
+			...BH,
 			minEffect: Object.fromEntries(Object.keys({ csatPct: 0, ...CSAT_ONLY }).map((id) => [id, 0]))
 		}
 	},
-	{ name: 'min n 10 (instead of 30)', settings: { minN: { csatPct: 10 } } },
-	{ name: 'drift min effect × 1 (instead of × 0.5)', settings: { drift: { minEffectScale: 1 } } },
-	{ name: 'q ≤ .20, CSAT only', settings: { fdr: 0.2, monitored: CSAT_ONLY } }
+	{ name: 'BH alone, min n 10 (instead of 30)', settings: { ...BH, minN: { csatPct: 10 } } },
+	{
+		name: 'BH alone, drift min effect × 1 (not × 0.5)',
+		settings: { ...BH, drift: { minEffectScale: 1 } }
+	},
+	{ name: 'BH alone, q ≤ .20, CSAT only', settings: { ...BH, fdr: 0.2, monitored: CSAT_ONLY } }
 ];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
@@ -142,6 +186,7 @@ const median = (xs: number[]) => {
 function row(name: string, m: Metrics): string {
 	const recallOne = m.injections ? pct(m.detectedWithinOne / m.injections) : '  –';
 	const recallAll = m.injections ? pct(m.detectedEver / m.injections) : '  –';
+	const recallCsat = m.injections ? pct(m.csatWithinOne / m.injections) : '  –';
 	const delay = m.injections ? median(m.delays).toString() : '–';
 	const fa = ((100 * m.falseFindings) / m.segmentWeeks).toFixed(2);
 	const fdp = m.findings ? pct(m.falseFindings / m.findings) : '–';
@@ -149,6 +194,7 @@ function row(name: string, m: Metrics): string {
 		name.padEnd(56),
 		recallOne.padStart(8),
 		recallAll.padStart(8),
+		recallCsat.padStart(9),
 		delay.padStart(6),
 		fa.padStart(9),
 		fdp.padStart(6),
@@ -157,36 +203,75 @@ function row(name: string, m: Metrics): string {
 }
 
 const started = Date.now();
-console.log(
-	`Detection evaluation: ${DATASETS} data sets per scenario, seed ${SEED}; ` +
-		`${DEFAULT_SIMULATION.channels.length} channels × ${DEFAULT_SIMULATION.topics.length} topics, ` +
-		`${DEFAULT_SIMULATION.weeks} weeks, detection run on the last ${DEFAULT_SIMULATION.weeks - EVAL_FROM}.`
-);
+const rules = values.quick ? RULES.slice(0, 1) : RULES;
 const header = [
 	'rule set'.padEnd(56),
 	'≤1 wk'.padStart(8),
 	'ever'.padStart(8),
+	'CSAT ≤1wk'.padStart(9),
 	'delay'.padStart(6),
 	'FA/100sw'.padStart(9),
 	'FDP'.padStart(6),
 	'tests'.padStart(7)
 ].join('');
-const rules = values.quick ? RULES.slice(0, 1) : RULES;
-for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
-	const datasets = Array.from({ length: DATASETS }, (_, i) =>
-		simulate(scenario.options(SEED * 100_000 + i))
-	);
-	console.log(`\n## ${scenario.name}`);
-	const answered = datasets.flatMap((d) => {
-		const index = new RollupIndex(d.cells);
-		return d.injections.map((i) => index.get(i.startWeek, i.group, i).csatAnswered);
-	});
+
+function report(
+	name: string,
+	datasets: DetectionDataSet[],
+	evalFrom: number,
+	extra: string[] = []
+) {
+	console.log(`\n## ${name}`);
+	const answered = datasets.flatMap((d) => d.changes.map((change) => change.answered));
 	if (answered.length)
 		console.log(
 			`   answered CSAT surveys in the changed segment, median per week: ${median(answered)}`
 		);
+	for (const line of extra) console.log(`   ${line}`);
 	console.log(header);
 	for (const rule of rules)
-		console.log(row(rule.name, evaluate(datasets, rule.settings, EVAL_FROM)));
+		console.log(row(rule.name, evaluate(datasets, rule.settings, evalFrom)));
+}
+
+if (DEMO) {
+	const scale = Number(values.scale);
+	const scenarios: DemoScenario[] = [
+		nullScenario(SEED, scale),
+		aiStepScenario(SEED, Number(values.size), scale),
+		defaultsScenario(SEED)
+	];
+	console.log(
+		`Detection evaluation on demo data: ${DATASETS} data sets per scenario, seed ${SEED}; ` +
+			`${DEMO_EVAL.weeks} weeks through import, scoring and rollups, detection run on the last ` +
+			`${DEMO_EVAL.weeks - DEMO_EVAL.evalFrom}.`
+	);
+	for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only))) {
+		const datasets = [];
+		for (let i = 0; i < DATASETS; i++) datasets.push(await demoDataSet(scenario.config(i)));
+		const changes = datasets.flatMap((d) => d.changes);
+		const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+		const drops = changes
+			.filter((c) => c.csatBefore !== null && c.csatDuring !== null)
+			.map((c) => c.csatDuring! - c.csatBefore!);
+		const extra = changes.length
+			? [
+					`changed segment: median ${median(changes.map((c) => Math.round(c.conversationsPerWeek)))} conversations a week; ` +
+						`CSAT while changed − before, mean over data sets: ${(100 * mean(drops)).toFixed(1)} pts`
+				]
+			: [];
+		report(scenario.name, datasets, DEMO_EVAL.evalFrom, extra);
+	}
+} else {
+	console.log(
+		`Detection evaluation: ${DATASETS} data sets per scenario, seed ${SEED}; ` +
+			`${DEFAULT_SIMULATION.channels.length} channels × ${DEFAULT_SIMULATION.topics.length} topics, ` +
+			`${DEFAULT_SIMULATION.weeks} weeks, detection run on the last ${DEFAULT_SIMULATION.weeks - EVAL_FROM}.`
+	);
+	for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
+		const datasets = Array.from({ length: DATASETS }, (_, i) =>
+			fromSimulation(simulate(scenario.options(SEED * 100_000 + i)))
+		);
+		report(scenario.name, datasets, EVAL_FROM);
+	}
 }
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);

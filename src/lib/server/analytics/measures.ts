@@ -46,10 +46,20 @@ export interface MeasureDef {
 	/** 'ai': defined only for conversations the AI started (escalation, abandonment). */
 	appliesTo: 'all' | 'ai';
 	/**
-	 * Tested for regressions, gap changes and routing. Measures left out are shown with their
-	 * intervals but not tested: either they carry no variance in the rollup (times, delta), or
-	 * they restate a monitored measure on the same answers (mean CSAT beside CSAT %), and every
-	 * extra test in the weekly family raises the bar the others must clear (BH).
+	 * 'outcome': what happened to the customer (satisfied, ended unhappy, had to come back,
+	 * handed over, gave up); only outcomes can raise regressions and decide routing verdicts.
+	 * 'diagnostic': how a conversation went (frustration signals, having to repeat oneself
+	 * after a hand-over, who answers surveys): shown beside the outcomes as supporting evidence,
+	 * never tested. A frustrated customer whose problem was solved is not a failure, and the
+	 * signals fire on what customers bring with them ("This is ridiculous." before anyone
+	 * answered), so they explain an outcome rather than being one.
+	 */
+	role: 'outcome' | 'diagnostic';
+	/**
+	 * Tested for regressions, gap changes and routing (outcomes only). Outcomes left out are
+	 * shown with their intervals but not tested: either they carry no variance in the rollup
+	 * (times, delta), or they restate a monitored measure on the same answers (mean CSAT beside
+	 * CSAT %), and every extra test in the weekly family raises the bar the others must clear.
 	 */
 	monitored: boolean;
 	/** The smallest change worth reporting, in the measure's units (0.05 = 5 points). */
@@ -77,6 +87,7 @@ const defs: MeasureDef[] = [
 		better: 'higher',
 		format: 'percent',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: true,
 		minEffect: 0.05,
 		minN: 30,
@@ -90,6 +101,7 @@ const defs: MeasureDef[] = [
 		better: 'higher',
 		format: 'score',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: false,
 		minEffect: 0.2,
 		minN: 30,
@@ -103,6 +115,7 @@ const defs: MeasureDef[] = [
 		better: 'higher',
 		format: 'percent',
 		appliesTo: 'all',
+		role: 'diagnostic',
 		monitored: false,
 		minEffect: 0.05,
 		minN: 30,
@@ -116,6 +129,7 @@ const defs: MeasureDef[] = [
 		better: 'higher',
 		format: 'sentiment',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: false,
 		minEffect: 0.05,
 		minN: 30,
@@ -129,6 +143,7 @@ const defs: MeasureDef[] = [
 		better: 'higher',
 		format: 'sentiment',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: false,
 		minEffect: 0.05,
 		minN: 30,
@@ -142,6 +157,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'percent',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: true,
 		minEffect: 0.05,
 		minN: 30,
@@ -155,6 +171,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'percent',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: true,
 		minEffect: 0.03,
 		minN: 30,
@@ -168,6 +185,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'percent',
 		appliesTo: 'ai',
+		role: 'outcome',
 		monitored: true,
 		minEffect: 0.05,
 		minN: 30,
@@ -181,6 +199,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'percent',
 		appliesTo: 'ai',
+		role: 'diagnostic',
 		monitored: false,
 		minEffect: 0.1,
 		minN: 30,
@@ -196,6 +215,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'percent',
 		appliesTo: 'ai',
+		role: 'outcome',
 		monitored: true,
 		minEffect: 0.03,
 		minN: 30,
@@ -209,7 +229,8 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'percent',
 		appliesTo: 'all',
-		monitored: true,
+		role: 'diagnostic',
+		monitored: false,
 		minEffect: 0.05,
 		minN: 30,
 		unit: 'conversations',
@@ -222,6 +243,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'seconds',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: false,
 		minEffect: 60,
 		minN: 30,
@@ -235,6 +257,7 @@ const defs: MeasureDef[] = [
 		better: 'lower',
 		format: 'seconds',
 		appliesTo: 'all',
+		role: 'outcome',
 		monitored: false,
 		minEffect: 3600,
 		minN: 30,

@@ -62,7 +62,7 @@ export function weekRange(end: string, count: number): string[] {
 /** One test's outcome, with what a finding needs to say since when. */
 export interface TestOutcome extends Omit<
 	Finding,
-	'q' | 'alsoBy' | 'worstConversationIds' | 'summary' | 'since'
+	'q' | 'alsoBy' | 'worstConversationIds' | 'supporting' | 'summary' | 'since'
 > {
 	/** The series the since-when walk reads, and the value it is compared with. */
 	sinceSeries: (week: string) => number | null;
@@ -150,21 +150,62 @@ function windowTest(
 	return outcome;
 }
 
+/**
+ * Effective sample size of the EWMA's weighted mean of weekly values: (Σc)²/Σ(c²/n) with c the
+ * weight on each week (λ(1−λ)^age). The drift test rests on all the weeks of its run, so its
+ * sample is judged by this, not by this week's n alone: eight weeks of 50 conversations weigh
+ * like about 250, enough for a 7% escalation rate that one week's 50 could not test.
+ */
+export function ewmaEffectiveN(sizes: readonly number[], lambda: number): number {
+	let sum = 0;
+	let sumSq = 0;
+	sizes.forEach((n, i) => {
+		const weight = lambda * (1 - lambda) ** (sizes.length - 1 - i);
+		sum += weight;
+		sumSq += (weight * weight) / n;
+	});
+	return sumSq > 0 ? (sum * sum) / sumSq : 0;
+}
+
 function driftTest(ctx: Context, group: HandlerGroup, scope: Scope, measure: MeasureDef) {
 	const { lambda, weeks } = ctx.settings.drift;
 	const { driftWeeks: run, referenceWeeks } = ctx;
 	const reference = measure.sample(sumOver(ctx, referenceWeeks, group, scope));
 	const current = measure.sample(ctx.index.get(ctx.week, group, scope));
-	if (!enough(measure, ctx.settings, reference, current)) return null;
-	if (!normalApproximationHolds(current, reference)) return null;
-	const target = sampleValue(reference)!;
-	const sigma2 = observationVariance(reference);
-	if (sigma2 === null || sigma2 <= 0) return null;
+	if (current.n === 0) return null;
 	// Weeks without data leave the statistic where it was rather than pulling it to zero.
-	const observations = run
+	const samples = run
 		.map((w) => measure.sample(ctx.index.get(w, group, scope)))
-		.filter((sample) => sample.n > 0)
-		.map((sample) => ({ value: sampleValue(sample)!, variance: sigma2 / sample.n }));
+		.filter((sample) => sample.n > 0);
+	const effective = ewmaEffectiveN(
+		samples.map((sample) => sample.n),
+		lambda
+	);
+	// The run as one sample of its effective size, at its pooled value, for the sample checks.
+	const pooledRun = measure.sample(sumOver(ctx, run, group, scope));
+	const scaled: Sample =
+		pooledRun.kind === 'proportion'
+			? {
+					kind: 'proportion',
+					n: effective,
+					successes: (pooledRun.successes / pooledRun.n) * effective
+				}
+			: { ...pooledRun, n: effective };
+	if (!enough(measure, ctx.settings, reference, scaled)) return null;
+	if (!normalApproximationHolds(scaled, reference)) return null;
+	const target = sampleValue(reference)!;
+	// The spread of one observation under "no change", estimated as the score test does, from
+	// the reference and the run together: the reference's own rate is noisy, and a reference
+	// that happened to come out high (CSAT 94% where 90% is usual) both sets the target and,
+	// alone, understates p(1 − p), so its regression to the mean would read as a drift.
+	const sigma2 = observationVariance(
+		measure.sample(sumOver(ctx, [...referenceWeeks, ...run], group, scope))
+	);
+	if (sigma2 === null || sigma2 <= 0) return null;
+	const observations = samples.map((sample) => ({
+		value: sampleValue(sample)!,
+		variance: sigma2 / sample.n
+	}));
 	const last = ewmaChart(observations, {
 		lambda,
 		target,

@@ -4,6 +4,7 @@ import { MEASURES, type MeasureId } from './measures';
 import { runTests, shiftWeek, type TestOutcome } from './regression-tests';
 import { minEffectOf, type AnalyticsSettings } from './settings';
 import { benjaminiHochberg, type Interval } from './stats';
+import { supportingEvidence, type SupportingEvidence } from './supporting';
 import { describeFinding } from './words';
 
 export { shiftWeek, weekRange } from './regression-tests';
@@ -55,6 +56,8 @@ export interface Finding {
 	conversations: number;
 	/** Filled by the caller's hook: the conversations behind the finding, worst first. */
 	worstConversationIds: number[];
+	/** Diagnostic measures of the same segment and weeks, untested (supporting.ts). */
+	supporting: SupportingEvidence[];
 	summary: string;
 }
 
@@ -70,7 +73,9 @@ export interface Detection {
 
 export interface DetectionHooks {
 	/** The ids of the worst conversations behind a finding (the caller owns the database). */
-	worstConversations?: (finding: Omit<Finding, 'worstConversationIds' | 'summary'>) => number[];
+	worstConversations?: (
+		finding: Omit<Finding, 'worstConversationIds' | 'summary' | 'supporting'>
+	) => number[];
 }
 
 /** Walks back while each week stays beyond half the minimum effect on the finding's side. */
@@ -87,6 +92,25 @@ function sinceWeek(candidate: TestOutcome, minEffect: number, maxBack: number): 
 	return since;
 }
 
+/**
+ * One-sided p for the direction the estimate points (every test here is a symmetric z or t):
+ * p/2. The other direction's one-sided p, 1 − p/2, is what the other family sees.
+ */
+function oneSidedOutcome(outcome: TestOutcome): TestOutcome {
+	return { ...outcome, p: outcome.p / 2, test: `${outcome.test}, one-sided` };
+}
+
+/**
+ * BH q-values: one family of two-sided p-values, or (one-sided) a family for "worse" and one
+ * for "better", each holding every test with its p for that direction.
+ */
+function familyQ(outcomes: readonly TestOutcome[], oneSided: boolean): number[] {
+	if (!oneSided) return benjaminiHochberg(outcomes.map((outcome) => outcome.p));
+	const qWorse = benjaminiHochberg(outcomes.map((o) => (o.worse ? o.p : 1 - o.p)));
+	const qBetter = benjaminiHochberg(outcomes.map((o) => (o.worse ? 1 - o.p : o.p)));
+	return outcomes.map((o, i) => (o.worse ? qWorse[i]! : qBetter[i]!));
+}
+
 const KIND_ORDER: Record<FindingKind, number> = { baseline: 0, recent: 1, gap: 2, drift: 3 };
 
 export function detectRegressions(
@@ -95,13 +119,17 @@ export function detectRegressions(
 	settings: AnalyticsSettings,
 	hooks: DetectionHooks = {}
 ): Detection {
-	const { baselineWeeks, outcomes, skipped } = runTests(index, week, settings);
-	const q = benjaminiHochberg(outcomes.map((outcome) => outcome.p));
+	const tested = runTests(index, week, settings);
+	const { baselineWeeks, skipped } = tested;
+	const outcomes = settings.oneSided ? tested.outcomes.map(oneSidedOutcome) : tested.outcomes;
+	const q = familyQ(outcomes, settings.oneSided);
 	const bySegment = new Map<string, Array<{ outcome: TestOutcome; q: number }>>();
 	outcomes.forEach((outcome, i) => {
 		const scale = outcome.kind === 'drift' ? settings.drift.minEffectScale : 1;
 		const minEffect = scale * minEffectOf(settings, MEASURES[outcome.measure]);
 		if (q[i]! > settings.fdr || Math.abs(outcome.effect) < minEffect) return;
+		if (settings.falseAlarmCap !== null && outcome.p > settings.falseAlarmCap / outcomes.length)
+			return;
 		const key = `${outcome.group}|${scopeKey(outcome.scope)}|${outcome.measure}`;
 		bySegment.set(key, [...(bySegment.get(key) ?? []), { outcome, q: q[i]! }]);
 	});
@@ -123,6 +151,7 @@ export function detectRegressions(
 		const finding: Finding = {
 			...base,
 			worstConversationIds: hooks.worstConversations?.(base) ?? [],
+			supporting: supportingEvidence(index, base),
 			summary: ''
 		};
 		finding.summary = describeFinding(finding, settings);

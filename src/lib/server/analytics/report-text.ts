@@ -9,7 +9,7 @@ import {
 } from './measures';
 import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
-import { weekSpan } from './words';
+import { describeSupporting, weekSpan } from './words';
 
 /** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
 
@@ -85,12 +85,21 @@ export function renderReviewText(review: WeeklyReview): string {
 		);
 	}
 
+	const { fdr, falseAlarmCap } = review.settings;
+	const cap =
+		falseAlarmCap === null
+			? ''
+			: ` and p ≤ ${falseAlarmCap}/${review.tests} (at most ${falseAlarmCap} false alarms a week expected)`;
 	lines.push(
 		'',
-		`Regressions — q ≤ ${review.settings.fdr} after Benjamini–Hochberg over ${review.tests} tests`
+		`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests${cap}`
 	);
 	if (review.regressions.length === 0) lines.push('  none');
-	for (const finding of review.regressions) lines.push(`  • ${finding.summary}`);
+	for (const finding of review.regressions) {
+		lines.push(`  • ${finding.summary}`);
+		const supporting = describeSupporting(finding);
+		if (supporting) lines.push(`    (${supporting})`);
+	}
 	lines.push('', 'Improvements');
 	if (review.improvements.length === 0) lines.push('  none');
 	for (const finding of review.improvements) lines.push(`  • ${finding.summary}`);

@@ -80,24 +80,37 @@ describe('the weekly review', () => {
 		expect(review.headline).toBe(
 			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
 				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
-				'correcting for all tests this week (3 more regressions below).'
+				'correcting for all tests this week \u2014 and the AI is now clearly behind humans on ' +
+				'refunds: send it to humans.'
 		);
 	});
 
 	it('gives a routing verdict per topic with its reason', () => {
-		// refunds over W06–W09: AI 290/400 = 72.5% vs human 80%, q just above 0.05
+		// refunds over W06–W09: AI 290/400 = 72.5% vs human 320/400 = 80%: pooled z = −2.4924,
+		// p = 0.01269; CSAT is the only outcome these cells carry, so the family is the two
+		// topics' CSAT gaps and q = 2p = 0.0254
 		expect(review.verdicts.map((v) => [v.topic, v.verdict])).toEqual([
-			['refunds', 'watch'],
+			['refunds', 'humans'],
 			['delivery', 'parity']
 		]);
-		expect(review.verdicts[0]!.reason).toMatch(/^AI CSAT 73% vs human 80% \(gap −8 pts/);
+		expect(review.verdicts[0]!.evidence.map((e) => e.measure)).toEqual(['csatPct']);
+		expect(review.verdicts[0]!.evidence[0]!.q).toBeCloseTo(0.02538, 4);
+		expect(review.verdicts[0]!.reason).toMatch(
+			/^AI CSAT 73% vs human 80% \(gap −8 pts.*significant after correction \(q=0\.025\)\.$/
+		);
 	});
 
 	it('renders as text', () => {
 		const text = renderReviewText(review);
 		expect(text).toContain('Parity weekly review — 2026-W09 (baseline 2026-W01–W08)');
 		expect(text).toContain(review.headline);
-		expect(text).toContain('watch           refunds: AI CSAT 73% vs human 80%');
+		expect(text).toContain('send to humans  refunds: AI CSAT 73% vs human 80%');
+		// both bars a finding passed: BH over the week's tests, and the false-alarm cap
+		expect(text).toContain(
+			`q ≤ 0.05 after Benjamini–Hochberg over ${review.tests} tests and p ≤ 0.25/${review.tests}`
+		);
+		const bhAlone = weeklyReview(operation(60), W(9), { ...settings, falseAlarmCap: null });
+		expect(renderReviewText(bhAlone)).toContain(`Benjamini–Hochberg over ${bhAlone.tests} tests\n`);
 	});
 
 	it('says so when nothing changed, and when there is no data', () => {

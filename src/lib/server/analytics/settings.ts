@@ -14,6 +14,20 @@ export interface AnalyticsSettings {
 	/** Benjamini–Hochberg level: findings need q ≤ fdr. */
 	fdr: number;
 	/**
+	 * Test for harm one-sided: regressions form one family of one-sided p-values for "worse",
+	 * improvements another for "better", each corrected at `fdr`. A regression is a question
+	 * with a direction; a two-sided family spends half its level on improvements.
+	 */
+	oneSided: boolean;
+	/**
+	 * A cap on false alarms: a finding also needs p ≤ cap / m, m the number of tests in its
+	 * family, so that the expected number of false findings a week stays below `cap` whatever
+	 * the dependence between tests and however many true changes there are (Bonferroni's union
+	 * bound). BH alone bounds the share of false findings, which lets more noise through the
+	 * more real changes a week has. null: no cap.
+	 */
+	falseAlarmCap: number | null;
+	/**
 	 * EWMA drift: the chart runs over the last `weeks` weeks from the pooled value of the
 	 * `baselineWeeks` before them, so that a slow slide is measured against where the segment
 	 * was, not against a baseline that slid with it. The EWMA trails a change by design (after a
@@ -50,6 +64,8 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	baselineWeeks: 8,
 	level: 0.95,
 	fdr: 0.05,
+	oneSided: false,
+	falseAlarmCap: 0.25,
 	drift: { enabled: true, lambda: 0.3, weeks: 8, minEffectScale: 0.5 },
 	recentWeeks: 2,
 	gapChange: true,
@@ -82,8 +98,9 @@ export function minNOf(settings: AnalyticsSettings, measure: MeasureDef): number
 	return settings.minN[measure.id] ?? measure.minN;
 }
 
+/** Outcome measures tested for regressions and verdicts; diagnostics never are. */
 export function monitoredMeasures(settings: AnalyticsSettings): MeasureDef[] {
 	return MEASURE_IDS.map((id) => MEASURES[id]).filter(
-		(measure) => settings.monitored[measure.id] ?? measure.monitored
+		(measure) => measure.role === 'outcome' && (settings.monitored[measure.id] ?? measure.monitored)
 	);
 }

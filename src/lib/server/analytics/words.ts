@@ -77,3 +77,18 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 	}
 	return prefix + text + since;
 }
+
+/** "frustration signals 62% (n=50) against 31% before": the diagnostics beside a finding. */
+export function describeSupporting(finding: Finding): string | null {
+	const parts = finding.supporting
+		.filter((evidence) => evidence.value !== null)
+		.map((evidence) => {
+			const measure = MEASURES[evidence.measure];
+			const before =
+				evidence.baseline === null
+					? ''
+					: ` against ${formatValue(measure, evidence.baseline)} before`;
+			return `${measure.label} ${formatValue(measure, evidence.value)} (n=${evidence.n})${before}`;
+		});
+	return parts.length ? `supporting, not tested: ${parts.join('; ')}` : null;
+}

@@ -1,5 +1,4 @@
 import type { Channel, CsatScale } from '../../domain/conversation';
-import type { RollupCounts } from '../../domain/rollup';
 import { addWeeks, isoWeekOf, isoWeekStart } from '../../domain/time';
 
 /**
@@ -70,6 +69,13 @@ export interface DemoConfig {
 	seed: number;
 	/** Number of weeks generated, ending with `endWeek`. */
 	weeks: number;
+	/**
+	 * Weeks simulated before the first generated week and not written out. Customers who
+	 * come back (repeat contacts, "I already wrote to you") exist from the first week on, so
+	 * the data set starts in a steady state instead of ramping up over its first weeks, which
+	 * a drift test would rightly call a change.
+	 */
+	warmupWeeks: number;
 	/** The last generated week (ISO label, weeks start Monday in `zone`). */
 	endWeek: string;
 	/** The organisation's zone: days and office hours are laid out in it. */
@@ -98,11 +104,39 @@ export function lastCompleteWeek(now: number, zone: string): string {
 	return addWeeks(isoWeekOf(now, zone), -1);
 }
 
+/**
+ * The regressions a demo of `weeks` weeks carries by default, placed from its end so that the
+ * last weeks always show them: the AI on disputes starts failing far more often four weeks
+ * before the end (a step, as after a bad model or help-centre update: new in the week a Monday
+ * review looks at), and the human email team slides slowly over the last eight weeks (a drift
+ * of 2 points of failure a week, 16 by the end, as a team falls behind).
+ */
+export function defaultRegressions(weeks: number): InjectedRegression[] {
+	return [
+		{
+			name: 'AI on disputes gets worse',
+			segment: { handler: 'ai', topic: 'disputes' },
+			fromWeek: Math.max(1, weeks - 3),
+			kind: 'step',
+			size: 0.45
+		},
+		{
+			name: 'human email team slowly falls behind',
+			segment: { handler: 'human', channel: 'email' },
+			fromWeek: Math.max(1, weeks - 7),
+			kind: 'drift',
+			size: 0.02
+		}
+	];
+}
+
 export function defaultDemoConfig(overrides: Partial<DemoConfig> = {}): DemoConfig {
 	const zone = overrides.zone ?? 'UTC';
+	const weeks = overrides.weeks ?? 14;
 	return {
 		seed: 7,
-		weeks: 14,
+		weeks,
+		warmupWeeks: 4,
 		endWeek: lastCompleteWeek(Date.now(), zone),
 		zone,
 		scale: 1,
@@ -142,21 +176,23 @@ export function defaultDemoConfig(overrides: Partial<DemoConfig> = {}): DemoConf
 			cancellations: 0.06,
 			other: 0.05
 		},
+		// The AI is close to humans on routine questions and well behind on the hard ones
+		// (locked accounts, app errors), so that routing verdicts differ by topic.
 		failure: {
 			ai: {
-				billing: 0.24,
-				refunds: 0.28,
-				payments: 0.24,
-				disputes: 0.26,
-				delivery: 0.2,
-				'account-access': 0.34,
-				'app-errors': 0.38,
-				cancellations: 0.26,
-				other: 0.42
+				billing: 0.12,
+				refunds: 0.14,
+				payments: 0.13,
+				disputes: 0.16,
+				delivery: 0.1,
+				'account-access': 0.24,
+				'app-errors': 0.3,
+				cancellations: 0.16,
+				other: 0.18
 			},
 			human: {
 				billing: 0.08,
-				refunds: 0.08,
+				refunds: 0.09,
 				payments: 0.08,
 				disputes: 0.12,
 				delivery: 0.08,
@@ -170,35 +206,21 @@ export function defaultDemoConfig(overrides: Partial<DemoConfig> = {}): DemoConf
 		escalateOnFailure: 0.45,
 		csatResponse: { ai: 0.14, hybrid: 0.24, human: 0.3 },
 		repeatAfter: { resolved: 0.03, partial: 0.2, failed: 0.6 },
-		regressions: [
-			{
-				name: 'AI on disputes gets worse',
-				segment: { handler: 'ai', topic: 'disputes' },
-				fromWeek: 9,
-				kind: 'step',
-				size: 0.35
-			},
-			{
-				name: 'email slowly drifts',
-				segment: { channel: 'email' },
-				fromWeek: 3,
-				kind: 'drift',
-				size: 0.02
-			}
-		],
+		regressions: defaultRegressions(weeks),
 		...overrides
 	};
 }
 
-/** The generated weeks, oldest first. */
+/** The generated (written) weeks, oldest first. */
 export function demoWeeks(config: Pick<DemoConfig, 'weeks' | 'endWeek'>): string[] {
 	return Array.from({ length: config.weeks }, (_, i) =>
 		addWeeks(config.endWeek, i - config.weeks + 1)
 	);
 }
 
+/** Start of generated week `index` (0 = the first written; negative = warm-up weeks). */
 export function weekStart(config: DemoConfig, index: number): number {
-	return isoWeekStart(demoWeeks(config)[index] as string, config.zone);
+	return isoWeekStart(addWeeks(config.endWeek, index - config.weeks + 1), config.zone);
 }
 
 /** Added failure probability for a contact in week `week` (1-based) of a segment. */
@@ -221,50 +243,4 @@ export function regressionEffect(
 				: regression.size * (week - regression.fromWeek + 1);
 	}
 	return effect;
-}
-
-/** A rate on rollup cells: numerator and denominator are RollupCell fields. */
-export interface TruthMeasure {
-	name: string;
-	numerator: keyof RollupCounts;
-	denominator: keyof RollupCounts;
-	/** Which way is worse. */
-	worse: 'up' | 'down';
-}
-
-export const OUTCOME_MEASURES: TruthMeasure[] = [
-	{ name: 'CSAT % (top-2 box)', numerator: 'csatTop2', denominator: 'csatAnswered', worse: 'down' },
-	{ name: 'CSAT mean', numerator: 'csatSum', denominator: 'csatAnswered', worse: 'down' },
-	{ name: 'End sentiment', numerator: 'sentimentEndSum', denominator: 'sentimentN', worse: 'down' },
-	{ name: 'Negative endings', numerator: 'negativeEnd', denominator: 'sentimentN', worse: 'up' },
-	{
-		name: 'Repeat contact',
-		numerator: 'repeatContacts',
-		denominator: 'repeatEligible',
-		worse: 'up'
-	},
-	{ name: 'Frustration', numerator: 'frustrated', denominator: 'conversations', worse: 'up' }
-];
-
-export interface InjectedEffect {
-	regression: string;
-	/** Rollup cells the effect lives in (handler as the rollup reports it). */
-	segment: InjectedRegression['segment'];
-	measures: TruthMeasure[];
-	weeks: string[];
-	kind: InjectedRegression['kind'];
-	size: number;
-}
-
-/** What was injected: which segment × measures × weeks should be found to regress. */
-export function demoTruth(config: DemoConfig): InjectedEffect[] {
-	const weeks = demoWeeks(config);
-	return config.regressions.map((regression) => ({
-		regression: regression.name,
-		segment: regression.segment,
-		measures: OUTCOME_MEASURES,
-		weeks: weeks.slice(regression.fromWeek - 1, regression.toWeek ?? config.weeks),
-		kind: regression.kind,
-		size: regression.size
-	}));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDemoConfig, demoTruth, regressionEffect } from './config';
-import { generateDemo } from './index';
+import { defaultDemoConfig, regressionEffect } from './config';
+import { demoTruth } from './truth';
+import { demoRecords, generateDemo } from './index';
 
 const small = (overrides = {}) =>
 	defaultDemoConfig({ endWeek: '2026-W10', weeks: 12, contactsPerWeek: 40, ...overrides });
@@ -46,12 +47,19 @@ describe('demo generator', () => {
 
 	it('reports what it injected, and nothing when asked for none', () => {
 		const config = small();
+		const truth = demoTruth(config);
+		// twelve weeks to 2026-W10: the step from week 9 (W07), the drift from week 5 (W03)
 		expect(
-			demoTruth(config).map((effect) => [effect.regression, effect.weeks[0], effect.weeks.length])
+			truth.map((effect) => [effect.regression, effect.weeks[0], effect.weeks.length])
 		).toEqual([
 			['AI on disputes gets worse', '2026-W07', 4],
-			['email slowly drifts', '2026-W01', 10]
+			['human email team slowly falls behind', '2026-W03', 8]
 		]);
+		// a failure moves every outcome; hand-overs and abandonment only where the AI is affected
+		expect(truth[0]!.measures).toContain('escalationRate');
+		expect(truth[0]!.measures).toContain('csatPct');
+		expect(truth[1]!.measures).not.toContain('escalationRate');
+		expect(truth[1]!.measures).toContain('negativeEndRate');
 		expect(demoTruth(small({ regressions: [] }))).toEqual([]);
 		const contact = {
 			handler: 'ai' as const,
@@ -60,9 +68,36 @@ describe('demo generator', () => {
 			source: 'x'
 		};
 		expect(regressionEffect(config, contact, 8)).toBe(0);
-		expect(regressionEffect(config, contact, 9)).toBe(0.35);
-		expect(regressionEffect(config, { ...contact, channel: 'email' }, 5)).toBeCloseTo(0.06, 12);
-		expect(regressionEffect(config, { ...contact, handler: 'human' }, 12)).toBe(0);
+		expect(regressionEffect(config, contact, 9)).toBe(0.45);
+		expect(regressionEffect(config, { ...contact, channel: 'email' }, 12)).toBe(0.45);
+		const humanEmail = { ...contact, handler: 'human' as const, channel: 'email' as const };
+		expect(regressionEffect(config, humanEmail, 4)).toBe(0);
+		expect(regressionEffect(config, humanEmail, 6)).toBeCloseTo(0.04, 12);
+		expect(regressionEffect(config, { ...humanEmail, channel: 'chat' }, 12)).toBe(0);
+	});
+
+	it('starts in a steady state: customers who wrote before the first week come back in it', () => {
+		const records = [...demoRecords(small({ regressions: [] }))];
+		// nothing from the warm-up weeks is written, but their follow-ups are
+		expect(Math.min(...records.map((r) => r.truth.week))).toBe(1);
+		const fromWarmup = records.filter((r) => r.truth.originWeek <= 0);
+		expect(fromWarmup.length).toBeGreaterThan(0);
+		expect(fromWarmup.every((r) => r.truth.followUp && r.truth.week <= 3)).toBe(true);
+		const cold = [...demoRecords(small({ regressions: [], warmupWeeks: 0 }))];
+		expect(cold.every((r) => r.truth.originWeek >= 1)).toBe(true);
+	});
+
+	it('answers a follow-up question with its own answer, not the first one again', () => {
+		const partial = [...demoRecords(small({ regressions: [] }))].filter(
+			(r) => r.truth.aiFirst && r.truth.firstOutcome === 'partial' && r.truth.handler === 'ai'
+		);
+		expect(partial.length).toBeGreaterThan(20);
+		for (const { record } of partial) {
+			const ai = (record.messages as Array<{ role: string; text: string }>)
+				.filter((m) => m.role === 'ai')
+				.map((m) => m.text);
+			expect(new Set(ai).size, ai.join(' | ')).toBe(ai.length);
+		}
 	});
 
 	it('scales its volume', () => {

@@ -79,6 +79,23 @@ export interface DemoRecord {
 	source: string;
 	record: Record<string, unknown>;
 	messages: number;
+	/** What the generator decided, for tests and calibration (not part of the export). */
+	truth: {
+		week: number;
+		aiFirst: boolean;
+		handler: Script['handler'];
+		topic: DemoTopic;
+		/** How it ended for the customer (after a hand-over, the human's outcome). */
+		outcome: Outcome;
+		/** What the first handler achieved (for a hand-over: 'failed'). */
+		firstOutcome: Outcome;
+		mood: Mood;
+		followUp: boolean;
+		/** Week of the contact that started this chain of follow-ups (≤ 0: in the warm-up). */
+		originWeek: number;
+		/** The generator's customer: who this really is, whatever identities the record shows. */
+		customer: number;
+	};
 }
 
 function customerAt(seed: number, index: number): Customer {
@@ -189,7 +206,8 @@ export function* demoRecords(config: DemoConfig): Generator<DemoRecord> {
 	const weeks = demoWeeks(config);
 	const dataStart = weekStart(config, 0);
 	const dataEnd = weekStart(config, weeks.length - 1) + 7 * DAY;
-	const totalContacts = config.contactsPerWeek * config.scale * config.weeks;
+	const warmup = Math.max(0, Math.round(config.warmupWeeks));
+	const totalContacts = config.contactsPerWeek * config.scale * (config.weeks + warmup);
 	// Large enough that unrelated contacts of one customer rarely fall within a week.
 	const poolSize = Math.max(50, Math.round(totalContacts * 1.2));
 	const customers = new Map<number, Customer>();
@@ -207,11 +225,14 @@ export function* demoRecords(config: DemoConfig): Generator<DemoRecord> {
 		customerIndex: number,
 		topic: DemoTopic,
 		start: number,
-		depth: number
+		depth: number,
+		/** Week of the first contact of the chain (≤ 0 in the warm-up). */
+		origin: number | null = null
 	): Generator<DemoRecord> {
 		const source = config.sources[sourceIndex] as DemoSource;
 		const person = customer(customerIndex);
 		const week = Math.floor((start - dataStart) / (7 * DAY)) + 1;
+		const chainWeek = origin ?? week;
 		const aiFirst = rng.chance(source.aiFirst[channel] ?? 0);
 		const base = config.failure[aiFirst ? 'ai' : 'human'][topic];
 		const effect = regressionEffect(
@@ -254,26 +275,48 @@ export function* demoRecords(config: DemoConfig): Generator<DemoRecord> {
 		const number = ++counters[sourceIndex]!;
 		const id = source.ids === 'ticket' ? String(40_000 + number) : String(215_400_000_000 + number);
 		const recent = dataEnd - last < 2 * DAY;
-		const record: Record<string, unknown> = {
-			id,
-			channel,
-			started_at: new Date(start).toISOString(),
-			ended_at: ended === null ? null : new Date(ended).toISOString(),
-			status: source.ids === 'chat' ? 'closed' : recent && rng.chance(0.3) ? 'pending' : 'solved',
-			tags: rng.chance(source.tagged) ? [rng.pick(TOPIC_PHRASES[topic].tags)] : [],
-			assignee: script.handler === 'ai' ? null : agentName,
-			team: script.handler === 'ai' ? null : rng.pick(['Tier 1', 'Tier 2', 'Payments team']),
-			customer: { ...identities(rng, person, channel), name: `${person.first} ${person.last}` },
-			csat: csatFor(rng, config, source, script, ended ?? last),
-			messages: script.messages.map((message, index) => ({
-				id: `${id}-${index + 1}`,
-				role: message.role,
-				author_name: message.author,
-				created_at: new Date(message.at).toISOString(),
-				text: message.text
-			}))
-		};
-		yield { source: source.name, record, messages: script.messages.length };
+		// Warm-up contacts are lived through (they bring customers back) but not written.
+		const written = start >= dataStart;
+		const record: Record<string, unknown> = !written
+			? {}
+			: {
+					id,
+					channel,
+					started_at: new Date(start).toISOString(),
+					ended_at: ended === null ? null : new Date(ended).toISOString(),
+					status:
+						source.ids === 'chat' ? 'closed' : recent && rng.chance(0.3) ? 'pending' : 'solved',
+					tags: rng.chance(source.tagged) ? [rng.pick(TOPIC_PHRASES[topic].tags)] : [],
+					assignee: script.handler === 'ai' ? null : agentName,
+					team: script.handler === 'ai' ? null : rng.pick(['Tier 1', 'Tier 2', 'Payments team']),
+					customer: { ...identities(rng, person, channel), name: `${person.first} ${person.last}` },
+					csat: csatFor(rng, config, source, script, ended ?? last),
+					messages: script.messages.map((message, index) => ({
+						id: `${id}-${index + 1}`,
+						role: message.role,
+						author_name: message.author,
+						created_at: new Date(message.at).toISOString(),
+						text: message.text
+					}))
+				};
+		if (written)
+			yield {
+				source: source.name,
+				record,
+				messages: script.messages.length,
+				truth: {
+					week,
+					aiFirst,
+					handler: script.handler,
+					topic,
+					outcome: script.outcome,
+					firstOutcome: outcome,
+					mood,
+					followUp: depth > 0,
+					originWeek: chainWeek,
+					customer: customerIndex
+				}
+			};
 
 		// A contact that did not settle it brings the customer back, often elsewhere.
 		if (depth >= MAX_FOLLOW_UPS || !rng.chance(config.repeatAfter[script.outcome])) return;
@@ -288,10 +331,10 @@ export function* demoRecords(config: DemoConfig): Generator<DemoRecord> {
 		if (!usable(nextChannel, person)) nextChannel = nextSource === sourceIndex ? channel : 'email';
 		if (!usable(nextChannel, person)) return;
 		const nextTopic = rng.chance(0.9) ? topic : rng.weighted(config.topicMix);
-		yield* contact(nextSource, nextChannel, customerIndex, nextTopic, next, depth + 1);
+		yield* contact(nextSource, nextChannel, customerIndex, nextTopic, next, depth + 1, chainWeek);
 	}
 
-	for (let w = 0; w < weeks.length; w++) {
+	for (let w = -warmup; w < weeks.length; w++) {
 		const monday = weekStart(config, w);
 		const count = Math.round(
 			config.contactsPerWeek * config.scale * (0.95 + 0.1 * rng.next()) * (1 + 0.01 * w)

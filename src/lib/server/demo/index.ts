@@ -6,10 +6,12 @@ import type { DbHandle } from '../db/client';
 import { getSetting } from '../db/repos/settings';
 import type { FileReport } from '../ingest/pipeline';
 import { importFiles } from '../ingest/service';
-import { defaultDemoConfig, demoTruth, type DemoConfig, type InjectedEffect } from './config';
+import { defaultDemoConfig, type DemoConfig } from './config';
 import { demoRecords } from './generate';
+import { demoTruth, type InjectedEffect } from './truth';
 
 export * from './config';
+export * from './truth';
 export { demoRecords, type DemoRecord } from './generate';
 
 export interface GeneratedDemo {

@@ -167,8 +167,10 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 		return { messages, handler: 'ai', outcome: 'resolved' };
 	}
 	if (input.outcome === 'partial') {
-		customer(say(rng.pick(phrases.followUps)));
-		ai(say(rng.pick(phrases.aiAnswers)));
+		// A further question, and the AI answers that question (not the first one again).
+		const asked = rng.int(0, phrases.followUps.length - 1);
+		customer(say(phrases.followUps[asked] as string));
+		ai(say(phrases.followUpAnswers[asked] ?? rng.pick(phrases.aiAnswers)));
 		if (rng.chance(0.5)) {
 			customer(rng.pick(COMMON.neutralClose));
 			if (rng.chance(0.4)) ai(rng.pick(COMMON.aiClosing));

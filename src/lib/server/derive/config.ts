@@ -10,7 +10,7 @@ import type { Taxonomy } from '../scoring/topics';
  * should re-derive every stored score: databases built with an older version are rescored
  * on their next derivation.
  */
-export const SCORING_VERSION = 1;
+export const SCORING_VERSION = 2;
 
 /** Everything stored derivations depend on besides the conversations themselves. */
 export interface DerivationConfig {

@@ -71,13 +71,25 @@ describe('frustration signals in one message', () => {
 			'I already told you my order number',
 			'worst customer service ever',
 			'We are going round in circles',
-			'Same answer again'
+			'Same answer again',
+			'No, that does not answer my question.',
+			'That does not work either',
+			'Your suggestion still doesn’t work'.replace('’', "'"),
+			"That doesn't make any sense",
+			'I already did that, it does not work.',
+			'I have tried that twice'
 		])
 			expect(hasUselessPhrase(text), text).toBe(true);
 		for (const text of [
 			'That helps, thank you',
 			'Is this useful information for you?',
-			'It works now'
+			'It works now',
+			// the problem the customer came with, not a verdict on the support
+			"There is a bug: the button doesn't work on the transfer screen",
+			'My card does not work at the ATM',
+			'The app is not working since the update',
+			'The reset link is not working',
+			"I've done it, thanks!"
 		])
 			expect(hasUselessPhrase(text), text).toBe(false);
 	});

@@ -33,7 +33,12 @@ function hasGrawlix(text: string): boolean {
 const USELESS = [
 	/\b(this|that|it|you|your (bot|chat ?bot|assistant|ai|service|support|app|website|site))('re|'s| are| is| was| has been)?\s+(completely |totally |absolutely |so |really |utterly |just |being )?(useless|pointless|worthless|a joke|ridiculous|hopeless|a nightmare|not helping|not helpful|no help|unhelpful|a waste of time)\b/i,
 	/\bwaste of (my )?time\b/i,
-	/\b(doesn'?t|does not|didn'?t|did not|isn'?t|is not|wasn'?t|not|none of (this|that)) (help|helping|helpful|work|working|answer(ing|s)? my question|make (any )?sense)\b/i,
+	/\b(doesn'?t|does not|didn'?t|did not|isn'?t|is not|wasn'?t|not|none of (this|that)) (help|helping|helpful|answer(ing|s)? my question)\b/i,
+	// "Doesn't work" is how customers describe the problem they came with ("the button doesn't
+	// work"); it says the support failed only of what support said or suggested.
+	/\b(that|this|your (answer|reply|suggestion|advice|solution|fix|link|instructions?))( still| also| just)? (doesn'?t|does not|didn'?t|did not|won'?t|will not|isn'?t|is not) (work|working|make (any )?sense)\b/i,
+	/\balready (did|done|tried) (that|this|it|those|these|all (of )?that)\b/i,
+	/\b(i'?ve|i have) (already )?tried (that|this|those|these|all (of )?that)\b/i,
 	/\b(you('re| are)? not|you aren'?t) (listening|understanding|reading)\b/i,
 	/\byou (don'?t|do not|clearly don'?t) (understand|get it|listen)\b/i,
 	/\b(stupid|dumb|useless|pointless) (bot|robot|machine|ai|assistant|answer|reply)\b/i,

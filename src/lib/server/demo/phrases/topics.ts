@@ -15,6 +15,8 @@ export interface TopicPhrases {
 	details: string[];
 	/** A further question when the first answer only partly settles it. */
 	followUps: string[];
+	/** The AI's answers to those questions, in the same order. */
+	followUpAnswers: string[];
 	aiAnswers: string[];
 	/** A generic answer that does not address the problem: how the AI fails. */
 	aiWeak: string[];
@@ -43,6 +45,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'And will the next bill be the normal amount?',
 			'Can I get the corrected invoice by email?',
 			'How long until the extra charge is reversed?'
+		],
+		followUpAnswers: [
+			'Yes, from next month you pay the usual price of your {plan} plan again.',
+			'Yes, I have emailed you the corrected invoice just now.',
+			'The extra charge is reversed within 3 working days.'
 		],
 		aiAnswers: [
 			'I can see two charges of {amount} on {date}. One is a temporary authorisation and will drop off within 3 working days. Your invoice shows a single payment.',
@@ -82,6 +89,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'Will it go back to the same card?',
 			'How many days does the bank take after that?',
 			'Do I get the shipping cost back as well?'
+		],
+		followUpAnswers: [
+			'Yes, the refund goes back to the card ending {card}.',
+			'Most banks show it within 2 to 5 working days after we send it.',
+			'Yes, the shipping cost of {amount2} is refunded with it.'
 		],
 		aiAnswers: [
 			'Your refund of {amount} for order #{order} was issued on {date}. Banks usually take 5 to 10 working days to show it on your statement.',
@@ -123,6 +135,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'How long do transfers usually take?',
 			'Is there a limit I should know about?'
 		],
+		followUpAnswers: [
+			'Not if you stay under your new limit; I have raised it for you.',
+			'Transfers between banks usually arrive the same day, at most in 2 working days.',
+			"Your card's daily limit is {amount2}; you can change it under Card > Limits."
+		],
 		aiAnswers: [
 			'Your card was declined because the payment was above your daily limit of {amount2}. You can raise the limit under Card > Limits, and try again.',
 			'Your transfer of {amount} is being checked by our payments team; this can take up to 24 hours. It will arrive by {date}.',
@@ -161,6 +178,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'How long does the dispute take?',
 			'Will I get the money back while you investigate?',
 			'Do I need a new card?'
+		],
+		followUpAnswers: [
+			'Disputes take up to 45 days, and we keep you updated by email.',
+			'Yes, you get a temporary credit of {amount} within 2 working days.',
+			'Yes: I have ordered a new card, it arrives within 5 working days.'
 		],
 		aiAnswers: [
 			'I have frozen your card ending {card} and opened a dispute for {amount} with {merchant}. You will get a temporary credit within 2 working days while we investigate.',
@@ -202,6 +224,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'What happens if it does not come tomorrow?',
 			'Can I get a tracking link by email?'
 		],
+		followUpAnswers: [
+			'Yes, I have changed the delivery address to your work address.',
+			'If it has not arrived by {date2}, we send a replacement for free.',
+			'Yes, I have emailed you the tracking link.'
+		],
 		aiAnswers: [
 			'Your parcel for order #{order} is with the courier and is out for delivery today. You can follow it with the tracking number TRK{order}.',
 			'Your card was posted on {date} and usually arrives within 7 working days. If it has not arrived by {date2}, I can order a replacement for free.',
@@ -240,6 +267,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'And how do I change my phone number for the codes?',
 			'Will I need to verify my identity again?',
 			'Is my money safe while I am locked out?'
+		],
+		followUpAnswers: [
+			'You can change it under Settings > Security > Phone number once you are logged in.',
+			'No, your identity check is still valid.',
+			'Yes, your money is safe; nobody can move it while the account is locked.'
 		],
 		aiAnswers: [
 			'I have sent a password reset link to your email address; it is valid for 30 minutes. Check the spam folder if you cannot see it.',
@@ -280,6 +312,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'Can I use the website until then?',
 			'Do I need to log in again after reinstalling?'
 		],
+		followUpAnswers: [
+			'Yes, the fix is in the next update, due this week.',
+			'Yes, the website has every feature of the app.',
+			'Yes, log in once after reinstalling and your settings come back.'
+		],
 		aiAnswers: [
 			'This is a known issue with version 8.{code} on {device}. Please update to the latest version from the store; the crash is fixed there.',
 			'Please clear the app cache (Settings > Apps > Storage > Clear cache) and open it again. That fixes the blank screen after the update.',
@@ -319,6 +356,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'What happens to the money left in my account?',
 			'Do I get a confirmation email?'
 		],
+		followUpAnswers: [
+			'Yes, you get the unused part of this month back, {amount2}.',
+			'Please move your balance out first; we send anything left to your bank account.',
+			'Yes, a confirmation email is on its way.'
+		],
 		aiAnswers: [
 			'I have cancelled your {plan} subscription. It stays active until the end of the billing period on {date}, and you will not be charged again.',
 			'Your account closure is scheduled. Please move your balance out first; we will close the account within 2 working days and email you.',
@@ -357,6 +399,11 @@ export const TOPIC_PHRASES: Record<DemoTopic, TopicPhrases> = {
 			'And is there a limit?',
 			'Where do I find that in the app?',
 			'Can I do it on the website too?'
+		],
+		followUpAnswers: [
+			'There is no limit.',
+			'You find it in the app under Profile > Settings.',
+			'Yes, it works the same on the website.'
 		],
 		aiAnswers: [
 			'Yes! Invite friends from Profile > Invite and you both get {amount2} after their first payment.',

@@ -119,6 +119,8 @@ export interface ReviewReady {
 	baseline: string;
 	level: string;
 	fdr: number;
+	/** At most this many false findings a week are expected (settings.falseAlarmCap); null: no cap. */
+	falseAlarmCap: number | null;
 	tests: number;
 	volume: {
 		total: number;
@@ -300,6 +302,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 		baseline: weekSpan(review.baseline.from, review.baseline.to),
 		level: percentLevel(settings),
 		fdr: settings.fdr,
+		falseAlarmCap: settings.falseAlarmCap,
 		tests: review.tests,
 		volume: {
 			total: aiCount + humanCount,

@@ -1,0 +1,285 @@
+// npm run bench:pages [-- --scale 80] [--requests 300] [--concurrency 10] [--no-build] [--build-only]
+// Page latency under load: a demo database of ~5M messages (scale 80; cached under bench/out/,
+// keyed by the schema so a schema change builds a new one), the production server
+// (`node build`) on it, and a loader on loopback: `concurrency` clients with keep-alive,
+// signed in, each requesting a page as soon as the last answer arrived. Prints p50 / p95 /
+// p99 and requests/s per page. The machine may be shared: run it twice, trust the lower.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync
+} from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { addUser } from '../src/cli/user';
+import { openAppDatabase } from '../src/lib/server/app';
+import { defaultDemoConfig, writeDemo } from '../src/lib/server/demo/index';
+import { importFiles } from '../src/lib/server/ingest/service';
+
+const { values } = parseArgs({
+	options: {
+		scale: { type: 'string', default: '80' },
+		requests: { type: 'string', default: '300' },
+		concurrency: { type: 'string', default: '10' },
+		'no-build': { type: 'boolean', default: false },
+		'build-only': { type: 'boolean', default: false }
+	}
+});
+const scale = Number(values.scale);
+const requestsPerPage = Number(values.requests);
+const concurrency = Number(values.concurrency);
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'bench', 'out');
+mkdirSync(out, { recursive: true });
+
+const USER = { email: 'bench@parity.test', password: 'bench password for pages', role: 'analyst' };
+
+/** The cache key: a database built under another schema or generator is not reused. */
+function schemaKey(): string {
+	const hash = createHash('sha1');
+	for (const file of [
+		'drizzle/0000_init.sql',
+		'src/lib/server/db/search-index.ts',
+		'src/lib/server/demo/generate.ts',
+		'src/lib/server/demo/config.ts'
+	]) {
+		hash.update(readFileSync(join(root, file)));
+	}
+	return hash.digest('hex').slice(0, 10);
+}
+
+async function buildDatabase(path: string): Promise<void> {
+	const building = `${path}.building`;
+	for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
+	const dir = mkdtempSync(join(tmpdir(), 'parity-bench-pages-'));
+	const started = performance.now();
+	try {
+		const config = defaultDemoConfig({ scale, endWeek: '2026-W47' });
+		const written = await writeDemo(config, dir);
+		console.log(
+			`generated ${written.conversations.toLocaleString('en')} conversations, ${written.messages.toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(0)} s; importing…`
+		);
+		const handle = openAppDatabase(building);
+		for (const file of written.files) {
+			const [report] = await importFiles(handle, [file.path], {
+				source: file.source,
+				format: 'canonical',
+				parallel: true
+			});
+			if (report?.status !== 'done') throw new Error(`import failed: ${report?.error}`);
+		}
+		await addUser(handle, USER);
+		handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+		handle.close();
+		renameSync(building, path);
+		for (const suffix of ['-wal', '-shm']) rmSync(building + suffix, { force: true });
+		console.log(`database built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port'))
+			);
+		});
+	});
+}
+
+async function startServer(dbPath: string): Promise<{ base: string; child: ChildProcess }> {
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const dataDir = join(out, 'pages-data');
+	mkdirSync(dataDir, { recursive: true });
+	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: base,
+			PARITY_DB: dbPath,
+			PARITY_DATA_DIR: dataDir,
+			PARITY_DEMO: 'off'
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	child.stdout?.on('data', (chunk) => (log += chunk));
+	child.stderr?.on('data', (chunk) => (log += chunk));
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		try {
+			if ((await fetch(`${base}/health`)).ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() > deadline || child.exitCode !== null) {
+			child.kill('SIGTERM');
+			throw new Error(`server did not start:\n${log}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	return { base, child };
+}
+
+async function signIn(base: string): Promise<string> {
+	const response = await fetch(`${base}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			accept: 'text/html',
+			origin: base,
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ email: USER.email, password: USER.password })
+	});
+	const cookie = /parity_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+	if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
+	return cookie;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+
+function get(base: string, path: string, cookie: string): Promise<{ status: number; ms: number }> {
+	const started = performance.now();
+	return new Promise((resolve, reject) => {
+		const req = request(
+			`${base}${path}`,
+			{ agent, headers: { cookie, accept: 'text/html' } },
+			(response) => {
+				response.on('data', () => {});
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, ms: performance.now() - started })
+				);
+				response.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+	const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[index] ?? NaN;
+}
+
+async function load(base: string, path: string, cookie: string) {
+	for (let i = 0; i < Math.min(20, requestsPerPage); i++) await get(base, path, cookie);
+	const latencies: number[] = [];
+	const statuses = new Map<number, number>();
+	let issued = 0;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (issued < requestsPerPage) {
+				issued++;
+				const { status, ms } = await get(base, path, cookie);
+				latencies.push(ms);
+				statuses.set(status, (statuses.get(status) ?? 0) + 1);
+			}
+		})
+	);
+	const seconds = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	return {
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+		p99: percentile(latencies, 99),
+		rps: latencies.length / seconds,
+		statuses: [...statuses].map(([status, n]) => `${status}×${n}`).join(' ')
+	};
+}
+
+const dbPath = join(out, `pages-scale${scale}-${schemaKey()}.db`);
+if (!existsSync(dbPath)) await buildDatabase(dbPath);
+const db = openAppDatabase(dbPath);
+const facts = db.sqlite
+	.prepare(
+		`SELECT (SELECT COUNT(*) FROM conversations) AS conversations,
+		        (SELECT MAX(id) FROM messages) AS messages,
+		        (SELECT MAX(week) FROM rollup_weekly) AS week,
+		        (SELECT id FROM conversations ORDER BY message_count DESC LIMIT 1) AS longest,
+		        (SELECT MAX(id) FROM imports) AS importId`
+	)
+	.get() as {
+	conversations: number;
+	messages: number;
+	week: string;
+	longest: number;
+	importId: number;
+};
+db.close();
+console.log(
+	`database ${dbPath.replace(root, '')}: ${facts.conversations.toLocaleString('en')} conversations, ${facts.messages.toLocaleString('en')} messages, ${(statSync(dbPath).size / 1e9).toFixed(2)} GB`
+);
+if (values['build-only']) process.exit(0);
+
+if (!values['no-build']) {
+	const build = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			encoding: 'utf8'
+		}
+	);
+	if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+const pages: Array<[string, string]> = [
+	['weekly review', '/'],
+	['trends', '/trends'],
+	['gaps', '/gaps'],
+	['conversations', '/conversations'],
+	[
+		'conversations, dashboard drill-down',
+		`/conversations?week=${facts.week}&handler=ai&channel=chat&topic=billing`
+	],
+	['conversations, two signals', '/conversations?signal=profanity&signal=shouting'],
+	['conversations, signal + CSAT', '/conversations?csat=low&signal=asked-for-human'],
+	['conversations, text search', '/conversations?q=charged+twice'],
+	['conversations, text + filter', '/conversations?q=refund&handler=hybrid'],
+	['conversation transcript', `/conversations/${facts.longest}`],
+	['imports', '/imports'],
+	['import report', `/imports/${facts.importId}`],
+	['settings', '/settings'],
+	['alerts', '/alerts']
+];
+
+const { base, child } = await startServer(dbPath);
+try {
+	const cookie = await signIn(base);
+	console.log(
+		`\n${concurrency} clients, ${requestsPerPage} requests per page (after 20 warm-up), keep-alive, loopback\n`
+	);
+	console.log(
+		`${'page'.padEnd(38)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'req/s'.padStart(7)}  status`
+	);
+	for (const [label, path] of pages) {
+		const result = await load(base, path, cookie);
+		console.log(
+			`${label.padEnd(38)} ${result.p50.toFixed(1).padStart(7)} ${result.p95.toFixed(1).padStart(7)} ${result.p99.toFixed(1).padStart(7)} ${result.rps.toFixed(0).padStart(7)}  ${result.statuses}`
+		);
+	}
+} finally {
+	agent.destroy();
+	child.kill('SIGTERM');
+}

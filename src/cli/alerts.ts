@@ -42,12 +42,6 @@ async function evaluate(handle: DbHandle, argv: string[]): Promise<number> {
 	if (values.week && !WEEK.test(values.week))
 		throw new UsageError(`--week takes an ISO week like 2026-W47, not '${values.week}'`);
 	const source = values.findings ? jsonFileSource(values.findings) : analyticsSource(handle);
-	if (!source) {
-		console.error(
-			'parity alerts: the analytics layer is not wired in yet; pass --findings FILE to evaluate hand-made findings.'
-		);
-		return 1;
-	}
 	const dryRun = values['dry-run'];
 	const report = await evaluateAlerts(handle, { ...source, week: values.week, dryRun });
 	console.log(

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateAfterImport } from '../lib/server/alerts/service';
 import { openAppDatabase } from '../lib/server/app';
 import { getSetting } from '../lib/server/db/repos/settings';
 import {
@@ -106,6 +107,8 @@ export async function run(argv: string[]): Promise<number> {
 			].join('\n')
 		);
 		for (const report of failed) console.error(report.error);
+		const alerts = await evaluateAfterImport(handle);
+		if (alerts) console.log(`  alerts for ${alerts.week}: ${alerts.fired.length} fired`);
 		return failed.length ? 1 : 0;
 	} finally {
 		handle.close();

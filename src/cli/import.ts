@@ -4,6 +4,7 @@ import { openAppDatabase } from '../lib/server/app';
 import { audit, cliActor } from '../lib/server/audit';
 import { parseMapping } from '../lib/server/ingest/mapping';
 import type { FileReport } from '../lib/server/ingest/pipeline';
+import { evaluateAfterImport } from '../lib/server/alerts/service';
 import { importFiles } from '../lib/server/ingest/service';
 import { parseCommandArgs, UsageError } from './args';
 
@@ -106,6 +107,15 @@ export async function run(argv: string[]): Promise<number> {
 				} else bar.update(Math.min(progress.bytesRead, progress.sizeBytes), payload);
 			}
 		});
+		// New data may show a regression: evaluate the alert rules (queued emails are sent by
+		// the server's delivery loop, or written to data/outbox/ without SMTP).
+		if (
+			reports.some(
+				(report) => report.counts.conversationsCreated + report.counts.conversationsUpdated > 0
+			)
+		) {
+			await evaluateAfterImport(handle);
+		}
 		bar?.stop();
 		const actor = cliActor();
 		// A background job's starter records who imported (the signed-in user), not this process.

@@ -56,7 +56,7 @@ describe('alert and digest emails as a manager sees them', () => {
 		});
 		const email = alertEmail(finding, {
 			alertId: 12,
-			ruleName: 'AI CSAT % dropped',
+			ruleName: 'AI CSAT dropped',
 			severity: 'critical',
 			rule: { minEffect: 0.05, minSample: 30, maxQ: 0.05 },
 			baseUrl: 'https://parity.example.com',
@@ -72,8 +72,8 @@ describe('alert and digest emails as a manager sees them', () => {
 		] as const) {
 			const page = await open(path, viewport);
 			expect(await overflow(page)).toBeLessThanOrEqual(0);
-			await expect(page.locator('h1').innerText()).resolves.toBe('CSAT % fell 8.2 pts');
-			const chart = page.locator('img[alt^="CSAT % for AI · chat · refunds"]');
+			await expect(page.locator('h1').innerText()).resolves.toBe('CSAT fell 8.2 pts');
+			const chart = page.locator('img[alt^="CSAT for AI · chat · refunds"]');
 			expect(await chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
 			const shown = await chart.boundingBox();
 			expect(shown?.width).toBeGreaterThan(viewport === PHONE ? 300 : 470);
@@ -109,7 +109,7 @@ describe('alert pages', () => {
 		await page.goto(`${inject('baseUrl')}/alerts/rules`);
 		const names = await page.locator('tbody tr:not(.edit) td:nth-child(2)').allTextContents();
 		expect(names).toEqual([
-			'AI CSAT % dropped',
+			'AI CSAT dropped',
 			'AI conversations end angrier',
 			'AI repeat contact rose',
 			'AI escalation rate rose'
@@ -159,7 +159,7 @@ describe('alert pages', () => {
 		const page = await newPage(browser, 'admin');
 		await page.goto(`${inject('baseUrl')}/alerts`);
 		const alert = page.locator('#alert-1');
-		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT %: AI · chat · refunds');
+		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT: AI · chat · refunds');
 		await expect(alert.innerText()).resolves.toContain(
 			'64.0% (n = 212) against a baseline of 72.2% (n = 1,630): −8.2 pts, 95% interval −12.1 to −4.3 pts'
 		);
@@ -175,7 +175,7 @@ describe('alert pages', () => {
 		await page.goto(`${inject('baseUrl')}/alerts/outbox`);
 		const row = page.locator('tbody tr').first();
 		await expect(row.innerText()).resolves.toContain(
-			'Critical: CSAT % fell 8.2 pts for AI · chat · refunds'
+			'Critical: CSAT fell 8.2 pts for AI · chat · refunds'
 		);
 		await expect(row.locator('.status').innerText()).resolves.toBe('sent');
 		const download = await page.request.get(`${inject('baseUrl')}/alerts/outbox/1`);

@@ -88,7 +88,13 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
 		stop: () =>
 			new Promise((resolve) => {
 				if (server.exitCode !== null) return resolve();
-				server.once('exit', () => resolve());
+				// A server that does not finish its graceful shutdown must not hang the run.
+				const kill = setTimeout(() => server.kill('SIGKILL'), 10_000);
+				server.once('exit', (code, signal) => {
+					clearTimeout(kill);
+					if (signal === 'SIGKILL') console.error('e2e server ignored SIGTERM and was killed');
+					resolve();
+				});
 				server.kill('SIGTERM');
 			})
 	};

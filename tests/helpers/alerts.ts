@@ -3,7 +3,7 @@ import { addWeeks } from '../../src/lib/domain/time';
 
 /**
  * Hand-made findings, shaped like the analytics layer's. The default is the example used
- * throughout the alert tests: AI chat conversations about refunds, CSAT % down from 72.2%
+ * throughout the alert tests: AI chat conversations about refunds, CSAT down from 72.2%
  * (8 weeks, n = 1,630) to 64.0% (n = 212), −8.2 points, interval −12.1 to −4.3.
  */
 
@@ -44,7 +44,7 @@ export function csatFinding(overrides: Partial<AlertFinding> = {}): AlertFinding
 
 export function sentimentFinding(overrides: Partial<AlertFinding> = {}): AlertFinding {
 	return csatFinding({
-		measure: 'sentimentEnd',
+		measure: 'endSentimentMean',
 		segment: { handler: 'ai', channel: 'email', topic: 'billing', source: null },
 		value: -0.12,
 		n: 144,
@@ -71,13 +71,13 @@ export function digestContent(week = '2026-W47'): DigestContent {
 				mixAdjustedGap: { estimate: -0.071, low: -0.13, high: -0.012 }
 			},
 			{
-				measure: 'sentimentEnd',
+				measure: 'endSentimentMean',
 				ai: { value: 0.08, n: 1188 },
 				human: { value: 0.21, n: 845 },
 				gap: { estimate: -0.13, low: -0.17, high: -0.09 }
 			},
 			{
-				measure: 'repeatContactRate',
+				measure: 'repeatRate',
 				ai: { value: 0.142, n: 1102 },
 				human: { value: 0.118, n: 801 },
 				gap: { estimate: 0.024, low: -0.006, high: 0.054 }

@@ -82,7 +82,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(report.fired).toEqual([
 			{
 				alertId: 1,
-				rule: 'AI CSAT % dropped',
+				rule: 'AI CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);
@@ -97,7 +97,7 @@ describe('alert email over a real SMTP server', () => {
 
 		const message = parseMime(mail.raw);
 		expect(message.headers.get('subject')).toBe(
-			'Critical: CSAT % fell 8.2 pts for AI · chat · refunds (week 47)'
+			'Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)'
 		);
 		expect(message.headers.get('auto-submitted')).toBe('auto-generated');
 		const parts = leaves(message);
@@ -326,7 +326,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(recovered.resolved).toEqual([
 			{
 				alertId: 1,
-				rule: 'AI CSAT % dropped',
+				rule: 'AI CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);
@@ -334,7 +334,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(server.received).toHaveLength(2);
 		const resolved = parseMime(server.received[1]!.raw);
 		expect(resolved.headers.get('subject')).toBe(
-			'Resolved: CSAT % for AI · chat · refunds is back within its baseline (week 48)'
+			'Resolved: CSAT for AI · chat · refunds is back within its baseline (week 48)'
 		);
 		const text = textOf(leaves(resolved).find((part) => part.contentType === 'text/plain'));
 		expect(text).toContain('Now:           73.1% (n = 205)');
@@ -373,7 +373,7 @@ describe('alert email over a real SMTP server', () => {
 		);
 		const text = textOf(leaves(digest).find((part) => part.contentType === 'text/plain'));
 		expect(text).toContain(
-			'CSAT %: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts)'
+			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts)'
 		);
 		expect(text).toContain('refunds: Send to humans — CSAT 15 pts below humans');
 		expect(text).toContain('Weekly review: https://parity.example.com/weekly?week=2026-W47');

@@ -37,7 +37,7 @@ describe('alert rules', () => {
 		const handle = testDb();
 		seedDefaultAlertRules(handle);
 		expect(listRules(handle).map((rule) => [rule.name, rule.severity, rule.handlers])).toEqual([
-			['AI CSAT % dropped', 'critical', ['ai']],
+			['AI CSAT dropped', 'critical', ['ai']],
 			['AI conversations end angrier', 'warning', ['ai']],
 			['AI repeat contact rose', 'warning', ['ai']],
 			['AI escalation rate rose', 'warning', ['ai', 'hybrid']]
@@ -48,7 +48,7 @@ describe('alert rules', () => {
 		const handle = testDb();
 		const created = createRule(handle, {
 			name: 'Email billing sentiment',
-			measure: 'sentimentEnd',
+			measure: 'endSentimentMean',
 			handlers: ['ai'],
 			channels: ['email'],
 			topics: ['billing'],
@@ -86,7 +86,7 @@ describe('alert rules', () => {
 			id: 1,
 			ruleId: null,
 			status: 'resolved',
-			ruleName: 'AI CSAT % dropped'
+			ruleName: 'AI CSAT dropped'
 		});
 		// Nobody is told it resolved: there is no rule any more to speak for.
 		expect(listOutbox(handle).map((message) => message.kind)).toEqual(['alert']);
@@ -151,7 +151,7 @@ describe('notices', () => {
 		// What a crash leaves: the alert row, its email still pending, nothing in the outbox.
 		insertFiredAlert(handle, {
 			ruleId: 1,
-			ruleName: 'AI CSAT % dropped',
+			ruleName: 'AI CSAT dropped',
 			severity: 'critical',
 			segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
 			finding: csatFinding(),
@@ -221,7 +221,7 @@ describe('notices', () => {
 		expect(report.fired).toEqual([
 			{
 				alertId: null,
-				rule: 'AI CSAT % dropped',
+				rule: 'AI CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);

@@ -1,4 +1,8 @@
+import { startScheduler, type Scheduler } from './alerts/scheduler';
+import { evaluateAfterImport } from './alerts/service';
+import { analyticsSource } from './alerts/source';
 import { openAppDatabase } from './app';
+import { getSetting, setSetting } from './db/repos/settings';
 import { prepareDummy } from './auth/password';
 import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
@@ -17,6 +21,8 @@ export interface Services {
 
 let services: Services | null = null;
 let firstStart: Promise<unknown> | null = null;
+const DEMO_RECIPIENT = 'support-lead@example.com';
+let scheduler: Scheduler | null = null;
 
 /** Opens the database once, on server start (hooks' init), and hands the same services out. */
 export function startServices(): Services {
@@ -35,9 +41,28 @@ export function startServices(): Services {
  */
 export async function prepareServices(): Promise<Services> {
 	const ready = startServices();
-	firstStart ??= loadDemoOnFirstStart(ready.db).catch((error: unknown) => {
-		console.error(`Could not load the demo data set: ${(error as Error).message}`);
-	});
+	firstStart ??= loadDemoOnFirstStart(ready.db)
+		.catch((error: unknown) => {
+			console.error(`Could not load the demo data set: ${(error as Error).message}`);
+		})
+		.then(async (loaded) => {
+			// A fresh install shows what the alerts would have sent on the demo data: to an
+			// example address (data/outbox/ without SMTP), until an admin sets real recipients.
+			if (loaded) {
+				if (getSetting(ready.db, 'alerts.recipients').length === 0) {
+					setSetting(ready.db, 'alerts.recipients', [DEMO_RECIPIENT]);
+				}
+				await evaluateAfterImport(ready.db);
+			}
+			// The weekly digest on its schedule, alert delivery every few seconds, and a run
+			// made up for a schedule missed while the server was down.
+			scheduler ??= startScheduler({ db: ready.db }, { source: analyticsSource(ready.db) });
+			// adapter-node's graceful shutdown (SIGTERM/SIGINT): stop scheduling, close the file.
+			process.once('sveltekit:shutdown', () => {
+				scheduler?.stop();
+				ready.db.close();
+			});
+		});
 	await firstStart;
 	return ready;
 }

@@ -1,7 +1,6 @@
-import { listImports, sourceSummaries } from '$lib/server/db/repos/imports';
+import { reviewPage } from '$lib/server/dashboard/review';
+import { ReviewQuery, searchObject } from '$lib/server/dashboard/query';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const { db } = locals.services;
-	return { sources: sourceSummaries(db), imports: listImports(db, 20) };
-};
+export const load: PageServerLoad = ({ locals, url }) =>
+	reviewPage(locals.services.db, ReviewQuery.parse(searchObject(url)));

@@ -5,24 +5,24 @@ describe('measure formatting', () => {
 	it('shows shares as percents and their changes in points, with a real minus sign', () => {
 		expect(formatValue('csatPct', 0.64)).toBe('64.0%');
 		expect(formatEffect('csatPct', -0.082)).toBe('−8.2 pts');
-		expect(formatEffect('repeatContactRate', 0.031)).toBe('+3.1 pts');
+		expect(formatEffect('repeatRate', 0.031)).toBe('+3.1 pts');
 		expect(formatEffect('csatPct', 0)).toBe('0.0 pts');
 	});
 
 	it('shows sentiment and scores to two decimals, and times in readable units', () => {
-		expect(formatValue('sentimentEnd', -0.123)).toBe('−0.12');
-		expect(formatEffect('sentimentEnd', 0.3)).toBe('+0.30');
+		expect(formatValue('endSentimentMean', -0.123)).toBe('−0.12');
+		expect(formatEffect('endSentimentMean', 0.3)).toBe('+0.30');
 		expect(formatValue('csatMean', 4.2)).toBe('4.20');
-		expect(formatValue('firstResponseSeconds', 45)).toBe('45 s');
-		expect(formatValue('firstResponseSeconds', 360)).toBe('6 min');
-		expect(formatValue('resolutionSeconds', 5 * 3600)).toBe('5.0 h');
-		expect(formatEffect('firstResponseSeconds', -120)).toBe('−2 min');
+		expect(formatValue('firstResponseTime', 45)).toBe('45 s');
+		expect(formatValue('firstResponseTime', 360)).toBe('6 min');
+		expect(formatValue('resolutionTime', 5 * 3600)).toBe('5.0 h');
+		expect(formatEffect('firstResponseTime', -120)).toBe('−2 min');
 		expect(formatValue('csatPct', null)).toBe('–');
 	});
 
 	it('knows which direction is worse for each measure', () => {
 		expect(isWorse('csatPct', -0.01)).toBe(true);
-		expect(isWorse('repeatContactRate', -0.01)).toBe(false);
+		expect(isWorse('repeatRate', -0.01)).toBe(false);
 		expect(isWorse('escalationRate', 0.02)).toBe(true);
 	});
 });

@@ -1,7 +1,8 @@
-/**
- * The measures an alert rule can watch, with how to word and format them. Shares are stored
- * as 0..1 and their changes shown in percentage points; sentiment is in [-1, 1].
- */
+import {
+	MEASURE_IDS as ANALYTICS_MEASURE_IDS,
+	MEASURES as ANALYTICS_MEASURES,
+	type MeasureId as AnalyticsMeasureId
+} from '../analytics/measures';
 
 export type MeasureKind = 'share' | 'sentiment' | 'score' | 'seconds';
 
@@ -11,27 +12,36 @@ export interface MeasureInfo {
 	higherIsBetter: boolean;
 }
 
-export const MEASURES = {
-	csatPct: { label: 'CSAT %', kind: 'share', higherIsBetter: true },
-	csatMean: { label: 'Mean CSAT (1–5)', kind: 'score', higherIsBetter: true },
-	csatResponseRate: { label: 'Survey response rate', kind: 'share', higherIsBetter: true },
-	sentimentEnd: { label: 'End sentiment', kind: 'sentiment', higherIsBetter: true },
-	sentimentDelta: {
-		label: 'Sentiment change (end − start)',
-		kind: 'sentiment',
-		higherIsBetter: true
-	},
-	negativeEndRate: { label: 'Ended negative', kind: 'share', higherIsBetter: false },
-	repeatContactRate: { label: 'Repeat contact', kind: 'share', higherIsBetter: false },
-	escalationRate: { label: 'Escalation rate', kind: 'share', higherIsBetter: false },
-	frustrationRate: { label: 'Frustrated conversations', kind: 'share', higherIsBetter: false },
-	abandonmentRate: { label: 'Abandoned after AI reply', kind: 'share', higherIsBetter: false },
-	firstResponseSeconds: { label: 'First response time', kind: 'seconds', higherIsBetter: false },
-	resolutionSeconds: { label: 'Resolution time', kind: 'seconds', higherIsBetter: false }
-} as const satisfies Record<string, MeasureInfo>;
+/**
+ * The measures an alert rule can watch, with how to word and format them. Shares are stored
+ * as 0..1 and their changes shown in percentage points; sentiment is in [-1, 1].
+ * Alerts watch the measures analytics defines (analytics/measures.ts, the one place each is
+ * defined), by the same ids; this only adds how emails and forms word and format them.
+ */
+export type MeasureId = AnalyticsMeasureId;
+export const MEASURE_IDS: readonly MeasureId[] = ANALYTICS_MEASURE_IDS;
 
-export type MeasureId = keyof typeof MEASURES;
-export const MEASURE_IDS = Object.keys(MEASURES) as MeasureId[];
+const KIND_OF_FORMAT = {
+	percent: 'share',
+	sentiment: 'sentiment',
+	score: 'score',
+	seconds: 'seconds'
+} as const satisfies Record<(typeof ANALYTICS_MEASURES)[MeasureId]['format'], MeasureKind>;
+
+export const MEASURES = Object.fromEntries(
+	MEASURE_IDS.map((id) => {
+		const def = ANALYTICS_MEASURES[id];
+		return [
+			id,
+			{
+				// Emails and forms start sentences and headings with the label.
+				label: def.label.charAt(0).toUpperCase() + def.label.slice(1),
+				kind: KIND_OF_FORMAT[def.format],
+				higherIsBetter: def.better === 'higher'
+			}
+		];
+	})
+) as Record<MeasureId, MeasureInfo>;
 
 export function measureInfo(measure: MeasureId): MeasureInfo {
 	return MEASURES[measure];

@@ -45,7 +45,7 @@ describe('the rule form', () => {
 	it('takes sentiment effects as they are, and an empty number as missing', () => {
 		const input = ruleInputFromForm(
 			form([
-				['measure', 'sentimentEnd'],
+				['measure', 'endSentimentMean'],
 				['minEffect', '0.15'],
 				['minSample', '']
 			])

@@ -16,7 +16,7 @@ describe('ruleMatches', () => {
 	});
 
 	it('needs the measure, a regression, the effect, the samples on both sides and the significance', () => {
-		expect(ruleMatches(base, csatFinding({ measure: 'sentimentEnd' }))).toBe(false);
+		expect(ruleMatches(base, csatFinding({ measure: 'endSentimentMean' }))).toBe(false);
 		expect(ruleMatches(base, csatFinding({ direction: 'improvement' }))).toBe(false);
 		expect(
 			ruleMatches(base, csatFinding({ effect: { estimate: -0.049, low: -0.08, high: -0.01 } }))
@@ -53,7 +53,7 @@ describe('AlertRuleInput', () => {
 	it('accepts a rule, dropping duplicate recipients and reading empty filters as any', () => {
 		const parsed = AlertRuleInput.parse({
 			name: '  Refunds by email ',
-			measure: 'repeatContactRate',
+			measure: 'repeatRate',
 			handlers: [],
 			channels: ['email', 'email'],
 			topics: ['refunds'],
@@ -102,8 +102,8 @@ describe('AlertRuleInput', () => {
 	it('ships the four rules PRODUCT.md asks for, all valid', () => {
 		expect(DEFAULT_ALERT_RULES.map((rule) => rule.measure)).toEqual([
 			'csatPct',
-			'sentimentEnd',
-			'repeatContactRate',
+			'endSentimentMean',
+			'repeatRate',
 			'escalationRate'
 		]);
 		for (const rule of DEFAULT_ALERT_RULES) expect(AlertRuleInput.parse(rule)).toEqual(rule);

@@ -61,7 +61,7 @@ export type AlertRuleInput = z.input<typeof AlertRuleInput>;
  */
 export const DEFAULT_ALERT_RULES: ReadonlyArray<z.output<typeof AlertRuleInput>> = [
 	{
-		name: 'AI CSAT % dropped',
+		name: 'AI CSAT dropped',
 		measure: 'csatPct',
 		handlers: ['ai'],
 		channels: null,
@@ -76,7 +76,7 @@ export const DEFAULT_ALERT_RULES: ReadonlyArray<z.output<typeof AlertRuleInput>>
 	},
 	{
 		name: 'AI conversations end angrier',
-		measure: 'sentimentEnd',
+		measure: 'endSentimentMean',
 		handlers: ['ai'],
 		channels: null,
 		topics: null,
@@ -90,7 +90,7 @@ export const DEFAULT_ALERT_RULES: ReadonlyArray<z.output<typeof AlertRuleInput>>
 	},
 	{
 		name: 'AI repeat contact rose',
-		measure: 'repeatContactRate',
+		measure: 'repeatRate',
 		handlers: ['ai'],
 		channels: null,
 		topics: null,

@@ -143,7 +143,8 @@ export function startScheduler(
 		if (signature === jobSignature) return;
 		job?.stop();
 		jobSignature = signature;
-		job = new Cron(pattern, { timezone: timeZone, protect: true }, weekly);
+		// Unreferenced: a pending weekly run must not keep a stopping server alive.
+		job = new Cron(pattern, { timezone: timeZone, protect: true, unref: true }, weekly);
 	}
 
 	syncSchedule();

@@ -16,7 +16,11 @@ import {
 } from '../db/repos/alerts';
 import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
+import { defaultReviewWeek } from '../analytics/report';
+import { newestConversationStart } from '../db/repos/rollup-cells';
+import { evaluateAlerts, type EvaluationReport } from './evaluate';
 import { links } from './links';
+import { analyticsSource } from './source';
 import { AlertRuleInput, type AlertRule } from './rules';
 import { AlertFindingSchema } from './schemas';
 import { segmentName } from './templates/format';
@@ -183,4 +187,16 @@ export function retryFailedMessage(handle: DbHandle, id: number, now = Date.now(
 
 export function alertsBaseUrl(handle: DbHandle): string {
 	return getSetting(handle, 'alerts.baseUrl');
+}
+
+/**
+ * Evaluates the rules after an import, for the week the data now ends in (the last
+ * complete week before the newest conversation), so that an import of last month's export
+ * alerts on last month. Quiet when there is nothing to review.
+ */
+export async function evaluateAfterImport(handle: DbHandle): Promise<EvaluationReport | null> {
+	const newest = newestConversationStart(handle);
+	if (newest === null) return null;
+	const week = defaultReviewWeek(newest, getSetting(handle, 'org.timeZone'));
+	return evaluateAlerts(handle, { ...analyticsSource(handle), week, log: () => {} });
 }

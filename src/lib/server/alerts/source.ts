@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DbHandle } from '../db/client';
 import { AlertFindingSchema, DigestContentSchema } from './schemas';
+import { analyticsAlertSource } from './analytics-source';
 import type { AlertSource } from './types';
 
 /**
- * The analytics layer as alerts see it. Returns null until the statistics layer is merged;
- * then this is the one place to wire it: a thin adapter from server/analytics' findings,
- * weekly report and routing verdicts onto `AlertSource` (types.ts), used by the server's
+ * The analytics layer as alerts see it (analytics-source.ts), used by the server's
  * scheduler, the import hook and the CLI alike.
  */
-export function analyticsSource(_handle: DbHandle): AlertSource | null {
-	return null;
+export function analyticsSource(handle: DbHandle): AlertSource {
+	return analyticsAlertSource(handle);
 }
 
 /**

@@ -39,7 +39,8 @@ function who(finding: Finding): string {
 	return `${subject}${where(finding.scope)}`;
 }
 
-function harmOf(finding: Finding, settings: AnalyticsSettings): number {
+/** A finding's weight: its effect in minimum effects times the conversations it touches a week. */
+export function harmOf(finding: Finding, settings: AnalyticsSettings): number {
 	const measure = MEASURES[finding.measure];
 	return (
 		(Math.abs(finding.effect) / minEffectOf(settings, measure)) * Math.max(1, finding.conversations)

@@ -112,17 +112,26 @@ describe('the weekly review', () => {
 });
 
 describe('which weeks a review reads', () => {
-	it('defaults to the last complete week before the newest data, in the organisation zone', () => {
-		// Monday 2 March 2026 03:00 UTC starts W10 in UTC, but is still Sunday (W09) in New York
-		const newest = Date.UTC(2026, 2, 2, 3);
-		expect(defaultReviewWeek(newest, 'UTC')).toBe(W(9));
-		expect(defaultReviewWeek(newest, 'America/New_York')).toBe(W(8));
+	it('defaults to the last complete week, in the organisation zone', () => {
+		const later = Date.UTC(2026, 5, 1);
+		// Data reaching Sunday 1 March (W09) in UTC: W09 is complete. Monday 2 March 03:00 UTC
+		// is still Sunday in New York: the data reaches the last day of W09 there too.
+		expect(defaultReviewWeek(Date.UTC(2026, 2, 1, 18), 'UTC', later)).toBe(W(9));
+		expect(defaultReviewWeek(Date.UTC(2026, 2, 2, 3), 'America/New_York', later)).toBe(W(9));
+		// The same instant is Monday of W10 in UTC: a week that has barely started, so W09.
+		expect(defaultReviewWeek(Date.UTC(2026, 2, 2, 3), 'UTC', later)).toBe(W(9));
+		// An export cut on a Wednesday ends in a partial week: the week before it.
 		const wednesday = wallTimeToInstant(
 			{ year: 2026, month: 3, day: 4, hour: 10 },
 			'Europe/Berlin'
 		);
-		expect(defaultReviewWeek(wednesday, 'Europe/Berlin')).toBe(W(9));
-		expect(defaultReviewWeek(Date.UTC(2026, 0, 2), 'UTC')).toBe('2025-W52');
+		expect(defaultReviewWeek(wednesday, 'Europe/Berlin', later)).toBe(W(9));
+		// Live data: the week under way is never reviewed, even on its Sunday.
+		const sunday = Date.UTC(2026, 2, 8, 12);
+		expect(defaultReviewWeek(sunday, 'UTC', sunday + 3_600_000)).toBe(W(9));
+		expect(defaultReviewWeek(Date.UTC(2026, 0, 2), 'UTC', Date.UTC(2026, 0, 2, 1))).toBe(
+			'2025-W52'
+		);
 	});
 
 	it('loads back to the start of the drift reference', () => {

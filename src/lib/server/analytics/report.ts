@@ -1,5 +1,5 @@
 import type { RollupCell } from '../../domain/rollup';
-import { addWeeks, isoWeekOf } from '../../domain/time';
+import { addWeeks, instantToWallTime, isoWeekOf } from '../../domain/time';
 import {
 	ALL,
 	GROUP_LABELS,
@@ -110,11 +110,18 @@ function groupSummary(
 }
 
 /**
- * The week a review defaults to: the last complete ISO week (in the organisation's zone)
- * before the newest data. The week holding the newest conversation is taken as still filling.
+ * The week a review defaults to: the last complete ISO week (in the organisation's zone).
+ * A week that has not ended by `now` is still filling. The week holding the newest
+ * conversation counts as complete only if the data reaches its last day (an export cut on a
+ * Wednesday ends in a partial week, which would look like a collapse in volume); otherwise
+ * the review shows the week before.
  */
-export function defaultReviewWeek(newestInstant: number, zone: string): string {
-	return addWeeks(isoWeekOf(newestInstant, zone), -1);
+export function defaultReviewWeek(newestInstant: number, zone: string, now = Date.now()): string {
+	const lastEnded = addWeeks(isoWeekOf(now, zone), -1);
+	const newestWeek = isoWeekOf(newestInstant, zone);
+	const reachesLastDay = instantToWallTime(newestInstant, zone).weekday === 7;
+	const lastOfData = reachesLastDay ? newestWeek : addWeeks(newestWeek, -1);
+	return lastOfData < lastEnded ? lastOfData : lastEnded;
 }
 
 /** The first week a review of `week` reads: the drift reference reaches furthest back. */

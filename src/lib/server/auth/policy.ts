@@ -32,6 +32,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/logout': { read: 'viewer', methods: { POST: 'viewer' } },
 
 	'/(app)': { read: 'viewer' },
+	'/(app)/trends': { read: 'viewer' },
+	'/(app)/trends/csv': { read: 'viewer' },
+	'/(app)/gaps': { read: 'viewer' },
+	'/(app)/gaps/csv': { read: 'viewer' },
 	'/(app)/account': { read: 'viewer', actions: { default: 'viewer' } },
 
 	'/(app)/admin/users': {

@@ -76,3 +76,13 @@ export function createConversationScorer(config: DerivationConfig): Conversation
 		}
 	};
 }
+
+/**
+ * The import's enricher: scores each conversation as it is read, so that storage can write
+ * the scores of conversations stored for the first time in the same batch. Built from plain
+ * configuration so that the import's reader thread can build it too.
+ */
+export function importEnricher(config: unknown): (conversation: ConversationInput) => Scored {
+	const scorer = createConversationScorer(config as DerivationConfig);
+	return (conversation) => scorer.scoreInput(conversation);
+}

@@ -1,7 +1,7 @@
 import { detectFormat, UnknownFormatError } from './detect';
 import { openInput, type OpenedInput } from './input';
 import { readUnitInWorker } from './parallel';
-import { readUnit, type UnitToRead } from './read-unit';
+import { readUnit, type Enricher, type UnitToRead } from './read-unit';
 import { addCounts, emptyCounts, type BatchCounts, type ImportStore } from './store';
 import type { Adapter, ColumnMapping } from './types';
 
@@ -40,6 +40,12 @@ export interface ImportRequest {
 	 * (privacy/minimize.ts), hex-encoded so that a worker thread can be given it too.
 	 */
 	identityKeyHex?: string | null;
+	/**
+	 * Enrichment of each conversation as it is read (the derivation's scores, written by
+	 * storage beside new conversations): plain configuration, and the factory that builds
+	 * the enricher from it — in this thread, or in the reader's worker thread.
+	 */
+	enrich?: { config: unknown; create: (config: unknown) => Enricher };
 }
 
 export interface ImportProgress {
@@ -99,6 +105,7 @@ export async function runImport(
 	const reports: FileReport[] = [];
 	const botRules = store.botRules();
 	const batchSize = request.batchSize ?? 1000;
+	const enricher = request.enrich ? request.enrich.create(request.enrich.config) : undefined;
 	const units = planUnits(request.paths, adapters, request.format);
 	const nameOf = (path: string) =>
 		request.fileNames?.get(path) ?? path.split(/[\\/]/).pop() ?? path;
@@ -177,14 +184,15 @@ export async function runImport(
 			mapping: request.mapping,
 			botRules,
 			batchSize,
-			identityKeyHex: request.identityKeyHex ?? null
+			identityKeyHex: request.identityKeyHex ?? null,
+			enrichWith: request.enrich?.config ?? null
 		};
 		// A worker thread takes about a second to start; below a few megabytes it costs more than it saves.
 		const parallel = request.parallel === true && report.sizeBytes >= PARALLEL_MIN_BYTES;
 		if (parallel) for (const opened of [input, ...companions]) opened.close();
 		const reader = parallel
 			? readUnitInWorker(toRead)
-			: readUnit(toRead, adapters, { input, companions });
+			: readUnit(toRead, adapters, { input, companions }, enricher);
 		let sha256: string | null = null;
 		try {
 			for (;;) {

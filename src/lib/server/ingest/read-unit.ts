@@ -1,3 +1,4 @@
+import type { ConversationInput } from '../../domain/conversation';
 import { createMinimizer } from '../privacy/minimize';
 import { compileBotRules, type BotRule } from './bot-rules';
 import { recordFingerprint } from './fingerprint';
@@ -25,7 +26,15 @@ export interface UnitToRead {
 	batchSize: number;
 	/** Minimise personal data with this identity key (hex); null keeps text as imported. */
 	identityKeyHex: string | null;
+	/**
+	 * Configuration for the enricher the caller wires in (plain data, so that a worker thread
+	 * can build the same enricher); null: no enrichment.
+	 */
+	enrichWith: unknown;
 }
+
+/** Computes, from a conversation as it will be stored, what storage writes beside it. */
+export type Enricher = (conversation: ConversationInput) => unknown;
 
 export interface StagedBatch {
 	staged: StagedConversation[];
@@ -45,7 +54,8 @@ export interface UnitOutcome {
 export async function* readUnit(
 	unit: UnitToRead,
 	adapters: readonly Adapter[],
-	opened?: { input: OpenedInput; companions: OpenedInput[] }
+	opened?: { input: OpenedInput; companions: OpenedInput[] },
+	enrich?: Enricher
 ): AsyncGenerator<StagedBatch, UnitOutcome> {
 	const adapter = adapters.find((candidate) => candidate.name === unit.adapterName);
 	if (!adapter) throw new Error(`no adapter named ${unit.adapterName}`);
@@ -105,10 +115,12 @@ export async function* readUnit(
 			});
 			const raw = item.raw();
 			if (result.ok) {
+				const conversation = minimizer
+					? minimizer.conversation(result.conversation)
+					: result.conversation;
 				staged.push({
-					conversation: minimizer
-						? minimizer.conversation(result.conversation)
-						: result.conversation,
+					conversation,
+					enriched: enrich?.(conversation),
 					records: item.records,
 					fingerprint: recordFingerprint(raw, `${readingOptions}|${dateOrder ?? ''}`),
 					locator: item.locator,

@@ -6,7 +6,7 @@ import { getSetting } from '../db/repos/settings';
 import { identityKey } from '../privacy/key';
 import { currentConfig } from '../derive/config';
 import { drainChanges } from '../derive/drain';
-import { createConversationScorer } from '../derive/score';
+import { importEnricher } from '../derive/score';
 import { ADAPTERS } from './adapters';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
 import type { ColumnMapping } from './types';
@@ -60,8 +60,7 @@ export async function importFiles(
 	const derive = options.derive ?? true;
 	// What a killed import left queued is derived first, under the current settings.
 	if (derive) drainChanges(handle);
-	const inline = derive ? createConversationScorer(currentConfig(handle)) : undefined;
-	const reports = await runImport(createImportStore(handle, { inline }), ADAPTERS, {
+	const reports = await runImport(createImportStore(handle, { writeScores: derive }), ADAPTERS, {
 		paths: expandPaths(paths),
 		format: options.format,
 		source: options.source,
@@ -75,7 +74,8 @@ export async function importFiles(
 		identityKeyHex: getSetting(handle, 'privacy.minimizeAtImport')
 			? identityKey(handle).toString('hex')
 			: null,
-		afterFile: derive ? () => drainChanges(handle) : undefined
+		afterFile: derive ? () => drainChanges(handle) : undefined,
+		enrich: derive ? { config: currentConfig(handle), create: importEnricher } : undefined
 	});
 	// A file that failed half-way stored batches but got no afterFile: derive them too.
 	if (derive) drainChanges(handle);

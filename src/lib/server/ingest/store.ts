@@ -27,6 +27,11 @@ export interface StagedConversation {
 	/** Where it came from, and the record itself where storage may still reject it. */
 	locator: string;
 	raw: string;
+	/**
+	 * What the import's enricher computed from the record (the derivation's scores), for
+	 * storage to write beside a conversation stored for the first time. Opaque to ingest.
+	 */
+	enriched?: unknown;
 }
 
 export interface StagedReject {

@@ -4,7 +4,7 @@ import { alertEmail, resolvedEmail, type AlertEmailContext } from './alert';
 
 const context: AlertEmailContext = {
 	alertId: 12,
-	ruleName: 'AI CSAT % dropped',
+	ruleName: 'AI CSAT dropped',
 	severity: 'critical',
 	rule: { minEffect: 0.05, minSample: 30, maxQ: 0.05 },
 	baseUrl: 'https://parity.example.com',
@@ -14,9 +14,9 @@ const context: AlertEmailContext = {
 describe('alertEmail', () => {
 	it('says what regressed, by how much, how sure, on how many, since when', () => {
 		const email = alertEmail(csatFinding(), context);
-		expect(email.subject).toBe('Critical: CSAT % fell 8.2 pts for AI · chat · refunds (week 47)');
+		expect(email.subject).toBe('Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)');
 		expect(email.text).toContain(
-			'CSAT % for AI · chat · refunds fell from 72.2% to 64.0% in week 47.'
+			'CSAT for AI · chat · refunds fell from 72.2% to 64.0% in week 47.'
 		);
 		expect(email.text).toContain('This week:  64.0% (n = 212)');
 		expect(email.text).toContain('Change:     −8.2 pts (95% interval −12.1 to −4.3 pts)');
@@ -30,7 +30,7 @@ describe('alertEmail', () => {
 	it('words a rise in a measure where lower is better, and sentiment without points', () => {
 		const rise = alertEmail(
 			csatFinding({
-				measure: 'repeatContactRate',
+				measure: 'repeatRate',
 				value: 0.19,
 				baseline: { value: 0.14, n: 900, weeks: 8 },
 				effect: { estimate: 0.05, low: 0.02, high: 0.08 }
@@ -83,14 +83,14 @@ describe('resolvedEmail', () => {
 	it('says when it fired, how it is now and how long it lasted', () => {
 		const email = resolvedEmail(csatFinding(), {
 			alertId: 12,
-			ruleName: 'AI CSAT % dropped',
+			ruleName: 'AI CSAT dropped',
 			severity: 'critical',
 			baseUrl: 'https://parity.example.com',
 			resolvedWeek: '2026-W50',
 			current: { value: 0.73, n: 190 }
 		});
 		expect(email.subject).toBe(
-			'Resolved: CSAT % for AI · chat · refunds is back within its baseline (week 50)'
+			'Resolved: CSAT for AI · chat · refunds is back within its baseline (week 50)'
 		);
 		expect(email.text).toContain('Now:           73.0% (n = 190)');
 		expect(email.text).toContain('Lasted:        3 weeks (week 47 to week 49)');

@@ -13,17 +13,17 @@ describe('digestEmail', () => {
 		);
 		const lines = email.text.split('\n');
 		expect(lines).toContain(
-			'  CSAT %: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts), mix-adjusted −7.1 pts'
+			'  CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts), mix-adjusted −7.1 pts'
 		);
 		// Humans have no escalation rate: a dash, not "n = 0".
-		expect(lines).toContain('  Escalation rate: AI 14.6% (n = 1,452), human –, gap –');
+		expect(lines).toContain('  Escalation to a human: AI 14.6% (n = 1,452), human –, gap –');
 		const regressions = lines.slice(
 			lines.indexOf('Regressions') + 1,
 			lines.indexOf('Improvements') - 1
 		);
 		// Most certain first: the sentiment finding has the smaller q.
 		expect(regressions[0]).toMatch(/^ {2}End sentiment −0.30/);
-		expect(regressions[1]).toMatch(/^ {2}CSAT % −8.2 pts/);
+		expect(regressions[1]).toMatch(/^ {2}CSAT −8.2 pts/);
 		const routing = lines.slice(lines.indexOf('Routing by topic') + 1);
 		expect(routing.slice(0, 3).map((line) => line.split(':')[0]?.trim())).toEqual([
 			'refunds',
@@ -44,7 +44,7 @@ describe('digestEmail', () => {
 		);
 		const email = digestEmail({ ...digestContent(), findings: many }, context);
 		expect(email.html).toContain('and 3 more in the weekly review');
-		expect(email.text.match(/^ {2}CSAT % −8.2 pts/gm)).toHaveLength(DIGEST_FINDINGS);
+		expect(email.text.match(/^ {2}CSAT −8.2 pts/gm)).toHaveLength(DIGEST_FINDINGS);
 	});
 
 	it('says so when a week has nothing significant', () => {

@@ -19,7 +19,7 @@ describe('email formatting', () => {
 		expect(formatInterval('csatPct', { estimate: -0.082, low: -0.121, high: -0.043 })).toBe(
 			'−12.1 to −4.3 pts'
 		);
-		expect(formatInterval('sentimentEnd', { estimate: 0.1, low: -0.02, high: 0.22 })).toBe(
+		expect(formatInterval('endSentimentMean', { estimate: 0.1, low: -0.02, high: 0.22 })).toBe(
 			'−0.02 to +0.22'
 		);
 	});

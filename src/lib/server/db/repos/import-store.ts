@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { AuthorRole, ConversationInput, Message } from '../../../domain/conversation';
+import type { AuthorRole, Message } from '../../../domain/conversation';
 import { deriveHandler } from '../../../domain/handler';
 import type { BotRule } from '../../ingest/bot-rules';
 import {
@@ -103,27 +103,36 @@ const FIELD_COLUMNS = [
 ];
 
 /**
- * Scores a conversation that is stored for the first time, inside the batch that stores it:
- * its incoming record is its whole state, so there is nothing to read back. Merged
+ * The scores a conversation stored for the first time is written with, inside the batch that
+ * stores it: its incoming record is its whole state, so there is nothing to read back. The
+ * import's enricher computes them while reading (derive/score.ts `importEnricher`); merged
  * conversations are left to the derivation step, which reads their merged state.
  */
-export interface InlineScorer {
-	scoreInput(conversation: ConversationInput): {
-		/** Per message of the input, in its order. */
-		sentiments: Array<number | null>;
-		row: ScoreFields;
-	};
+export interface EnrichedScores {
+	/** Per message of the input, in its order. */
+	sentiments: Array<number | null>;
+	row: ScoreFields;
 }
 
 export interface ImportStoreOptions {
-	inline?: InlineScorer;
+	/** Write the enricher's scores beside new conversations (derivation on). */
+	writeScores?: boolean;
+}
+
+function enrichedScores(value: unknown): EnrichedScores | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const candidate = value as Partial<EnrichedScores>;
+	return Array.isArray(candidate.sentiments) &&
+		typeof candidate.row === 'object' &&
+		candidate.row !== null
+		? (candidate as EnrichedScores)
+		: null;
 }
 
 /** The SQLite implementation of the import pipeline's storage: prepared statements only. */
 export function createImportStore(handle: DbHandle, options: ImportStoreOptions = {}): ImportStore {
 	const { sqlite } = handle;
-	const { inline } = options;
-	const scoreWriter = inline ? createScoreWriter(sqlite) : null;
+	const scoreWriter = options.writeScores ? createScoreWriter(sqlite) : null;
 	const findConversation = sqlite.prepare<[number, string], StoredRow>(
 		`SELECT id, ${FIELD_COLUMNS.join(', ')}, source_hash FROM conversations WHERE source_id = ? AND external_id = ?`
 	);
@@ -292,7 +301,7 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		const incoming = fieldsOf(conversation);
 
 		if (!existing) {
-			const scored = inline?.scoreInput(conversation);
+			const scored = scoreWriter ? enrichedScores(staged.enriched) : null;
 			const customerId = resolveCustomer(incoming.identities, conversation.customerName);
 			const id = Number(
 				insertConversation.run(

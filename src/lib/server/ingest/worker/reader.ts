@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { importEnricher } from '../../derive/score';
 import { ADAPTERS } from '../adapters';
 import { readUnit, type UnitToRead } from '../read-unit';
 import type { WorkerMessage } from '../parallel';
@@ -22,7 +23,10 @@ port.on('message', (message: 'ack') => {
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 try {
-	const reader = readUnit(workerData as UnitToRead, ADAPTERS);
+	const unit = workerData as UnitToRead;
+	// The wiring of the worker: the same enricher the calling thread would have used.
+	const enrich = unit.enrichWith === null ? undefined : importEnricher(unit.enrichWith);
+	const reader = readUnit(unit, ADAPTERS, undefined, enrich);
 	for (;;) {
 		const next = await reader.next();
 		if (next.done) {

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+	axisFormat,
+	measureTrendSpec,
+	pointHref,
+	trendTable,
+	SERIES_STYLE,
+	type MeasureTrendInput,
+	type TrendPoint
+} from './measure-trend';
+
+type MarkData = { data?: unknown; ariaLabel?: string };
+
+const weeks = ['2026-W44', '2026-W45', '2026-W46'];
+const point = (week: string, series: TrendPoint['series'], value: number | null, n = 100) => ({
+	week,
+	series,
+	value,
+	low: value === null ? null : value - 0.05,
+	high: value === null ? null : value + 0.05,
+	n
+});
+
+const input: MeasureTrendInput = {
+	title: 'CSAT',
+	label: 'CSAT (%)',
+	kind: 'share',
+	weeks,
+	points: [
+		point('2026-W44', 'ai', 0.7),
+		point('2026-W45', 'ai', null, 0),
+		point('2026-W46', 'ai', 0.6),
+		point('2026-W44', 'human', 0.8),
+		point('2026-W45', 'human', 0.78),
+		point('2026-W46', 'human', 0.79),
+		// a series with no data at all is left out, legend included
+		point('2026-W46', 'hybrid', null, 0)
+	],
+	markers: [{ week: '2026-W46', series: 'ai', value: 0.6, label: 'Regression in 2026-W46' }]
+};
+
+describe('measureTrendSpec', () => {
+	const spec = measureTrendSpec(input, { width: 600 });
+	const marks = (spec.marks ?? []) as MarkData[];
+	const byLabel = (label: string) => marks.filter((mark) => mark.ariaLabel === label);
+
+	it('draws a band and a line per series with data, and names the series in the legend', () => {
+		expect(byLabel('area')).toHaveLength(2);
+		expect(byLabel('line')).toHaveLength(2);
+		const color = spec.color as { domain: string[]; range: string[]; legend: boolean };
+		expect(color.domain).toEqual(['AI', 'Human']);
+		expect(color.range).toEqual([SERIES_STYLE.ai.color, SERIES_STYLE.human.color]);
+		expect(color.legend).toBe(true);
+	});
+
+	it('keeps a week without data in the line as a break, and out of the dots', () => {
+		const [aiLine] = byLabel('line');
+		expect((aiLine?.data as TrendPoint[]).map((p) => p.value)).toEqual([0.7, null, 0.6]);
+		const [dots, markers] = byLabel('dot');
+		expect((dots?.data as TrendPoint[]).map((p) => `${p.series} ${p.week} ${p.value}`)).toEqual([
+			'ai 2026-W44 0.7',
+			'ai 2026-W46 0.6',
+			'human 2026-W44 0.8',
+			'human 2026-W45 0.78',
+			'human 2026-W46 0.79'
+		]);
+		expect(markers?.data).toEqual(input.markers);
+	});
+
+	it('puts every week on the axis in order, with the unit on the y label', () => {
+		const x = spec.x as { domain: string[]; type: string };
+		expect(x.type).toBe('point');
+		expect(x.domain).toEqual(weeks);
+		expect((spec.y as { label: string }).label).toBe('CSAT (%)');
+		expect(spec.ariaLabel).toBe('CSAT');
+		expect(spec.width).toBe(600);
+	});
+
+	it('formats axis ticks so that neighbours stay distinct', () => {
+		expect(axisFormat('share')?.(0.25)).toBe('25%');
+		expect(axisFormat('share')?.(0.255)).toBe('25.5%');
+		expect(axisFormat('sentiment')).toBeUndefined();
+		expect(axisFormat('seconds')?.(600)).toBe('10 min');
+	});
+});
+
+describe('trendTable', () => {
+	it('lists the points drawn, in percent, with the regression marked and each row linked', () => {
+		const table = trendTable({
+			...input,
+			level: '95%',
+			nUnit: 'answered surveys',
+			filters: { channel: 'chat', topic: 'refunds' }
+		});
+		expect(table.columns).toEqual([
+			'Week',
+			'Handler',
+			'CSAT (%)',
+			'95% CI low (%)',
+			'95% CI high (%)',
+			'n (answered surveys)',
+			'Regression detected'
+		]);
+		expect(table.rows.map((row) => row.cells)).toEqual([
+			['2026-W44', 'AI', 70, 65, 75, 100, ''],
+			['2026-W46', 'AI', 60, 55, 65, 100, 'Regression in 2026-W46'],
+			['2026-W44', 'Human', 80, 75, 85, 100, ''],
+			['2026-W45', 'Human', 78, 73, 83, 100, ''],
+			['2026-W46', 'Human', 79, 74, 84, 100, '']
+		]);
+		expect(table.rows[0]?.href).toBe(
+			'/conversations?week=2026-W44&handler=ai,hybrid&channel=chat&topic=refunds'
+		);
+		expect(pointHref({}, input.points[3]!)).toBe('/conversations?week=2026-W44&handler=human');
+	});
+});

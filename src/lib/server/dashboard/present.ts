@@ -1,0 +1,159 @@
+import type { ValueKind } from '../../components/charts/table';
+import { isoWeekStart } from '../../domain/time';
+import { conversationsHref, type ConversationHandler } from '../../links';
+import { GROUP_LABELS, scopeLabel, type HandlerGroup, type Scope } from '../analytics/cells';
+import {
+	formatEffect,
+	formatEffectInterval,
+	formatValue,
+	MEASURES,
+	type MeasureDef
+} from '../analytics/measures';
+import type { Finding, FindingKind } from '../analytics/regressions';
+import type { AnalyticsSettings } from '../analytics/settings';
+import type { Interval } from '../analytics/stats';
+import { formatQ, weekSpan } from '../analytics/words';
+
+/**
+ * How the analytics' results are put on a page: the words, the formatted numbers and the
+ * link to the conversations behind each. Every number is formatted by measures.ts, so the
+ * pages say exactly what `parity report` and the emails say.
+ */
+
+export const GROUP_CONVERSATIONS: Record<HandlerGroup | 'gap', ConversationHandler[]> = {
+	aiStarted: ['ai', 'hybrid'],
+	aiOnly: ['ai'],
+	human: ['human'],
+	gap: ['ai', 'hybrid', 'human']
+};
+
+export function valueKind(measure: MeasureDef): ValueKind {
+	return measure.format === 'percent' ? 'share' : measure.format;
+}
+
+export function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "53%–76%": an interval of values. */
+export function valueRange(measure: MeasureDef, ci: Interval | null): string | null {
+	if (!ci || !Number.isFinite(ci.lo) || !Number.isFinite(ci.hi)) return null;
+	return `${formatValue(measure, ci.lo)}–${formatValue(measure, ci.hi)}`;
+}
+
+/** "−24 to −10": an interval of differences. */
+export function effectRange(measure: MeasureDef, ci: Interval | null): string | null {
+	if (!ci || !Number.isFinite(ci.lo) || !Number.isFinite(ci.hi)) return null;
+	return formatEffectInterval(measure, ci);
+}
+
+export const number = new Intl.NumberFormat('en');
+
+export function percentLevel(settings: AnalyticsSettings): string {
+	return `${Math.round(settings.level * 100)}%`;
+}
+
+const KIND_LABEL: Record<FindingKind, string> = {
+	baseline: 'this week vs its baseline',
+	recent: 'last two weeks vs their baseline',
+	gap: 'AI − human gap vs the baseline gap',
+	drift: 'slow drift (EWMA)'
+};
+
+export interface FindingRow {
+	anchor: string;
+	worse: boolean;
+	/** "AI", "Human" or "AI vs human" */
+	who: string;
+	/** "all conversations", "email", "email · disputes" */
+	where: string;
+	measure: string;
+	kind: string;
+	/** The value now and before (for gap findings: the gap now and before). */
+	now: string;
+	before: string;
+	beforeWeeks: string;
+	effect: string;
+	ci: string | null;
+	level: string;
+	n: string;
+	q: string;
+	since: string;
+	/** The segment's conversations this week. */
+	conversations: number;
+	href: string;
+}
+
+/** The conversations a finding rests on: its segment in its week(s). */
+export function findingHref(finding: Finding): string {
+	const weeks = finding.kind === 'recent' ? finding.current.from : finding.week;
+	return conversationsHref({
+		week: finding.week,
+		weeks: weeks === finding.week ? 1 : weeksBetween(weeks, finding.week),
+		handler: GROUP_CONVERSATIONS[finding.group],
+		channel: finding.scope.channel,
+		topic: finding.scope.topic
+	});
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Weeks from `from` to `to`, both included. */
+export function weeksBetween(from: string, to: string): number {
+	return Math.max(
+		1,
+		Math.round((isoWeekStart(to, 'UTC') - isoWeekStart(from, 'UTC')) / WEEK_MS) + 1
+	);
+}
+
+export function findingRow(
+	finding: Finding,
+	index: number,
+	settings: AnalyticsSettings
+): FindingRow {
+	const measure = MEASURES[finding.measure];
+	const isGap = finding.kind === 'gap';
+	const value = (v: number) =>
+		isGap ? `gap ${formatEffect(measure, v)}` : formatValue(measure, v);
+	const now =
+		finding.kind === 'drift' ? (finding.ewma ?? finding.current.value) : finding.current.value;
+	const n = isGap
+		? `AI n=${number.format(finding.current.n)}, human n=${number.format(finding.current.nHuman ?? 0)} ${measure.unit}`
+		: `n=${number.format(finding.current.n)} vs ${number.format(finding.baseline.n)} ${measure.unit}`;
+	return {
+		anchor: `finding-${index + 1}`,
+		worse: finding.worse,
+		who: finding.group === 'gap' ? 'AI vs human' : GROUP_LABELS[finding.group],
+		where: scopeLabel(finding.scope),
+		measure: capitalise(measure.label),
+		kind: KIND_LABEL[finding.kind],
+		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
+		before: value(finding.baseline.value),
+		beforeWeeks: weekSpan(finding.baseline.from, finding.baseline.to),
+		effect: formatEffect(measure, finding.effect),
+		ci: effectRange(measure, finding.ci),
+		level: `${percentLevel(settings)} CI`,
+		n,
+		q: formatQ(finding.q),
+		since: finding.since === finding.week ? 'this week' : `since ${finding.since}`,
+		conversations: finding.conversations,
+		href: findingHref(finding)
+	};
+}
+
+export function scopeHref(
+	week: string,
+	weeks: number,
+	group: HandlerGroup | 'gap',
+	scope: Scope,
+	source: string | null = null
+): string {
+	return conversationsHref({
+		week,
+		weeks,
+		handler: GROUP_CONVERSATIONS[group],
+		channel: scope.channel,
+		topic: scope.topic,
+		source
+	});
+}

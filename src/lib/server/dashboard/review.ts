@@ -1,0 +1,327 @@
+import { ALL } from '../analytics/cells';
+import { formatEffect, formatValue, MEASURES, type MeasureId } from '../analytics/measures';
+import {
+	firstWeekNeeded,
+	weeklyReview,
+	type MeasureRow,
+	type WeeklyReview
+} from '../analytics/report';
+import { resolveSettings } from '../analytics/settings';
+import type { Verdict } from '../analytics/verdicts';
+import { formatQ, weekSpan } from '../analytics/words';
+import { harmOf } from '../analytics/headline';
+import type { Finding } from '../analytics/regressions';
+import type { DbHandle } from '../db/client';
+import { loadCells } from '../db/repos/rollup-cells';
+import { memo } from './cache';
+import {
+	chooseWeek,
+	dashboardBase,
+	neighbours,
+	weekDates,
+	weekOptions,
+	type DashboardBase,
+	type DemoStatus,
+	type WeekOption
+} from './context';
+import {
+	capitalise,
+	effectRange,
+	findingRow,
+	percentLevel,
+	scopeHref,
+	valueRange,
+	type FindingRow
+} from './present';
+
+/**
+ * The weekly review page (PRODUCT.md, "Support manager"): the analytics' review of one week
+ * (analytics/report.ts), put into words and numbers with links to the conversations behind
+ * each. Computed once per week and data version.
+ */
+
+/** The five measures the review leads with; the rest are one click away. */
+export const PRIMARY_MEASURES: MeasureId[] = [
+	'csatPct',
+	'endSentimentMean',
+	'repeatRate',
+	'escalationRate',
+	'abandonmentRate'
+];
+const MORE_MEASURES: MeasureId[] = [
+	'negativeEndRate',
+	'frustrationRate',
+	'csatMean',
+	'csatResponseRate',
+	'sentimentDeltaMean',
+	'repeatedAfterHandoffRate',
+	'firstResponseTime',
+	'resolutionTime'
+];
+
+export interface SideCell {
+	value: string;
+	ci: string | null;
+	n: number;
+	unit: string;
+	baseline: string | null;
+	change: { text: string; ci: string | null; worse: boolean } | null;
+	/** A significant finding on this side, overall: it links to the finding below. */
+	finding: { worse: boolean; q: string; anchor: string } | null;
+	href: string;
+}
+
+export interface MeasureLine {
+	id: MeasureId;
+	label: string;
+	better: string;
+	monitored: boolean;
+	ai: SideCell | null;
+	human: SideCell | null;
+	gap: {
+		text: string;
+		ci: string | null;
+		/** AI worse than humans beyond the interval: the gap's interval excludes zero that way. */
+		aiWorse: boolean;
+		adjusted: string | null;
+		adjustedCi: string | null;
+		finding: { worse: boolean; q: string; anchor: string } | null;
+	} | null;
+}
+
+export interface VerdictRow {
+	topic: string;
+	verdict: Verdict;
+	label: string;
+	reason: string;
+	aiConversations: number;
+	humanConversations: number;
+	href: string;
+}
+
+export interface ReviewReady {
+	state: 'ready';
+	/** Every finding listed, not only the most important ones. */
+	all: boolean;
+	week: string;
+	dates: string;
+	notice: string | null;
+	weeks: WeekOption[];
+	previous: string | null;
+	next: string | null;
+	isDefaultWeek: boolean;
+	demo: DemoStatus;
+	hasData: boolean;
+	headline: string;
+	tone: 'bad' | 'good' | 'steady';
+	baseline: string;
+	level: string;
+	fdr: number;
+	tests: number;
+	volume: {
+		total: number;
+		ai: number;
+		aiOnly: number;
+		handedOver: number;
+		human: number;
+		aiShare: string;
+		aiShareBaseline: string | null;
+		aiHref: string;
+		humanHref: string;
+	};
+	measures: MeasureLine[];
+	more: MeasureLine[];
+	/** The most important first (effect in minimum effects × conversations touched). */
+	regressions: FindingRow[];
+	regressionCount: number;
+	improvements: FindingRow[];
+	improvementCount: number;
+	verdicts: VerdictRow[];
+	verdictWeeks: string;
+}
+
+export interface ReviewEmpty {
+	state: 'empty';
+	demo: DemoStatus;
+}
+
+export type ReviewPage = ReviewReady | ReviewEmpty;
+
+const VERDICT_LABEL: Record<Verdict, string> = {
+	humans: 'Send to humans',
+	watch: 'Watch',
+	parity: 'AI at parity'
+};
+
+/** The analytics' review of a week, from the cells of the weeks it reads and no others. */
+export function reviewOf(handle: DbHandle, base: DashboardBase, week: string): WeeklyReview {
+	return memo(handle, `review|${week}`, () => {
+		const cells = loadCells(handle, firstWeekNeeded(week, base.settings), week);
+		return weeklyReview(cells, week, base.settings);
+	});
+}
+
+function share(part: number, whole: number): string | null {
+	return whole > 0 ? `${Math.round((part / whole) * 100)}%` : null;
+}
+
+/** How many findings of each kind the page lists before "show all". */
+export const LISTED = 10;
+
+export function reviewPage(handle: DbHandle, input: { week?: string; all?: boolean }): ReviewPage {
+	const base = dashboardBase(handle);
+	const chosen = chooseWeek(base, input.week);
+	if (chosen.week === null) return { state: 'empty', demo: base.demo };
+	const week = chosen.week;
+	const all = input.all === true;
+	const page = memo(handle, `review-page|${week}|${all}`, () =>
+		present(reviewOf(handle, base, week), all ? Infinity : LISTED)
+	);
+	return {
+		...page,
+		all,
+		notice: chosen.notice,
+		weeks: weekOptions(base),
+		...neighbours(base, week),
+		dates: weekDates(week, base.zone),
+		isDefaultWeek: week === base.defaultWeek,
+		demo: base.demo
+	};
+}
+
+type Presented = Omit<
+	ReviewReady,
+	'all' | 'notice' | 'weeks' | 'previous' | 'next' | 'dates' | 'isDefaultWeek' | 'demo'
+>;
+
+function present(review: WeeklyReview, listed: number): Presented {
+	const settings = resolveSettings(review.settings);
+	const { week } = review;
+	const byHarm = (findings: readonly Finding[]) =>
+		[...findings].sort((a, b) => harmOf(b, settings) - harmOf(a, settings));
+	// The overall findings are listed whatever their rank: the measure table links to them.
+	const overall = (f: Finding) => f.scope.channel === null && f.scope.topic === null;
+	const pick = (findings: readonly Finding[]) => {
+		const ranked = byHarm(findings);
+		return ranked.filter((f, i) => i < listed || overall(f));
+	};
+	const shownRegressions = pick(review.regressions);
+	const shownImprovements = pick(review.improvements);
+	const shown = [...shownRegressions, ...shownImprovements];
+	const rows = shown.map((f, i) => findingRow(f, i, settings));
+	const overallFinding = (group: 'aiStarted' | 'human' | 'gap', measure: MeasureId) => {
+		const at = shown.findIndex((f) => f.group === group && f.measure === measure && overall(f));
+		if (at < 0) return null;
+		return { worse: shown[at]!.worse, q: formatQ(shown[at]!.q), anchor: rows[at]!.anchor };
+	};
+	const group = (id: 'aiStarted' | 'aiOnly' | 'human') => review.groups.find((g) => g.group === id);
+	const ai = group('aiStarted');
+	const aiOnly = group('aiOnly');
+	const human = group('human');
+
+	const side = (side: 'aiStarted' | 'human', row: MeasureRow | undefined): SideCell | null => {
+		if (!row || row.value === null) return null;
+		const measure = MEASURES[row.measure];
+		return {
+			value: formatValue(measure, row.value),
+			ci: valueRange(measure, row.ci),
+			n: row.n,
+			unit: measure.unit,
+			baseline: row.baseline.value === null ? null : formatValue(measure, row.baseline.value),
+			change: row.change
+				? {
+						text: formatEffect(measure, row.change.effect),
+						ci: effectRange(measure, row.change.ci),
+						worse: row.change.worse
+					}
+				: null,
+			finding: overallFinding(side, row.measure),
+			href: scopeHref(week, 1, side, ALL)
+		};
+	};
+	const line = (id: MeasureId): MeasureLine => {
+		const measure = MEASURES[id];
+		const gap = review.gaps.find(
+			(g) => g.measure === id && g.scope.channel === null && g.scope.topic === null
+		);
+		const worseSign = measure.better === 'higher' ? -1 : 1;
+		return {
+			id,
+			label: capitalise(measure.label),
+			better: measure.better === 'higher' ? 'higher is better' : 'lower is better',
+			monitored: measure.monitored,
+			ai: side(
+				'aiStarted',
+				ai?.measures.find((r) => r.measure === id)
+			),
+			human: side(
+				'human',
+				human?.measures.find((r) => r.measure === id)
+			),
+			gap:
+				gap && gap.gap !== null
+					? {
+							text: formatEffect(measure, gap.gap),
+							ci: effectRange(measure, gap.ci),
+							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
+							adjusted: gap.adjusted ? formatEffect(measure, gap.adjusted.gap) : null,
+							adjustedCi: gap.adjusted ? effectRange(measure, gap.adjusted.ci) : null,
+							finding: overallFinding('gap', id)
+						}
+					: null
+		};
+	};
+
+	const aiCount = ai?.conversations ?? 0;
+	const humanCount = human?.conversations ?? 0;
+	const aiBase = ai?.baselineConversationsPerWeek ?? 0;
+	const humanBase = human?.baselineConversationsPerWeek ?? 0;
+	const toHumans = review.verdicts.some((v) => v.verdict === 'humans');
+	const firstVerdict = review.verdicts[0];
+	return {
+		state: 'ready',
+		week,
+		hasData: review.hasData,
+		headline: review.headline,
+		tone:
+			review.regressions.length || toHumans
+				? 'bad'
+				: review.improvements.length
+					? 'good'
+					: 'steady',
+		baseline: weekSpan(review.baseline.from, review.baseline.to),
+		level: percentLevel(settings),
+		fdr: settings.fdr,
+		tests: review.tests,
+		volume: {
+			total: aiCount + humanCount,
+			ai: aiCount,
+			aiOnly: aiOnly?.conversations ?? 0,
+			handedOver: aiCount - (aiOnly?.conversations ?? 0),
+			human: humanCount,
+			aiShare: share(aiCount, aiCount + humanCount) ?? '–',
+			aiShareBaseline: share(aiBase, aiBase + humanBase),
+			aiHref: scopeHref(week, 1, 'aiStarted', ALL),
+			humanHref: scopeHref(week, 1, 'human', ALL)
+		},
+		measures: PRIMARY_MEASURES.map(line),
+		more: MORE_MEASURES.map(line),
+		regressions: rows.slice(0, shownRegressions.length),
+		regressionCount: review.regressions.length,
+		improvements: rows.slice(shownRegressions.length),
+		improvementCount: review.improvements.length,
+		verdicts: review.verdicts.map((verdict) => ({
+			topic: verdict.topic,
+			verdict: verdict.verdict,
+			label: VERDICT_LABEL[verdict.verdict],
+			reason: verdict.reason,
+			aiConversations: verdict.aiConversations,
+			humanConversations: verdict.humanConversations,
+			href: scopeHref(verdict.weeks.to, settings.verdictWeeks, 'gap', {
+				channel: null,
+				topic: verdict.topic
+			})
+		})),
+		verdictWeeks: firstVerdict ? weekSpan(firstVerdict.weeks.from, firstVerdict.weeks.to) : ''
+	};
+}

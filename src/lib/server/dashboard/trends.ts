@@ -1,0 +1,279 @@
+import {
+	SERIES_STYLE,
+	TREND_SERIES,
+	trendTable,
+	type TrendMarker,
+	type TrendPoint,
+	type TrendSeries
+} from '../../components/charts/measure-trend';
+import { round, tableCsv } from '../../components/charts/table';
+import { csvFileName } from '../../csv';
+import type { Channel } from '../../domain/conversation';
+import type { RollupCell, RollupCounts } from '../../domain/rollup';
+import { conversationsHref } from '../../links';
+import { addCounts, RollupIndex, zeroCounts } from '../analytics/cells';
+import {
+	formatEffect,
+	MEASURES,
+	sampleValue,
+	valueInterval,
+	type MeasureId
+} from '../analytics/measures';
+import { detectRegressions, weekRange, type Finding } from '../analytics/regressions';
+import { firstWeekNeeded } from '../analytics/report';
+import { resolveSettings } from '../analytics/settings';
+import { formatQ } from '../analytics/words';
+import type { DbHandle } from '../db/client';
+import { sourceNames } from '../db/repos/dashboard';
+import { loadCells } from '../db/repos/rollup-cells';
+import { memo } from './cache';
+import {
+	chooseWeek,
+	dashboardBase,
+	neighbours,
+	weekDates,
+	weekOptions,
+	type DashboardBase,
+	type DemoStatus,
+	type WeekOption
+} from './context';
+import { capitalise, GROUP_CONVERSATIONS, percentLevel, valueKind } from './present';
+import type { TrendsCsvQuery, TrendsQuery } from './query';
+
+/**
+ * The trends page: each measure week by week for the AI, humans and the conversations the AI
+ * handed over, with intervals, and a marker where the weekly detection found a regression of
+ * that measure in the segment shown.
+ */
+
+export const DEFAULT_SPAN = 13;
+
+const CHARTS: Array<{ id: MeasureId; about: string }> = [
+	{ id: 'csatPct', about: 'Share of answered surveys that rate 4–5 (or “good”).' },
+	{
+		id: 'csatResponseRate',
+		about: 'Share of surveys sent that were answered: CSAT rests on these answers.'
+	},
+	{ id: 'endSentimentMean', about: 'Mean sentiment of the customer’s last turn, −1 to 1.' },
+	{
+		id: 'repeatRate',
+		about: 'Share of conversations after which the same customer came back within the window.'
+	},
+	{ id: 'escalationRate', about: 'Share of AI-started conversations that ended with a human.' },
+	{
+		id: 'abandonmentRate',
+		about: 'Share of AI-started conversations where the customer went quiet after an AI reply.'
+	},
+	{ id: 'negativeEndRate', about: 'Share of conversations whose last customer turn was negative.' },
+	{
+		id: 'frustrationRate',
+		about: 'Share of conversations with a frustration signal (asked for a human, repeated, swore…).'
+	}
+];
+
+export interface TrendChart {
+	id: MeasureId;
+	title: string;
+	caption: string;
+	label: string;
+	kind: ReturnType<typeof valueKind>;
+	weeks: string[];
+	points: TrendPoint[];
+	markers: TrendMarker[];
+	filters: TrendsFilters;
+	/** For the table: the interval's level ("95%") and what n counts. */
+	level: string;
+	nUnit: string;
+	csvName: string;
+}
+
+export interface TrendsFilters {
+	channel: Channel | null;
+	topic: string | null;
+	source: string | null;
+}
+
+export interface TrendsReady {
+	state: 'ready';
+	week: string;
+	dates: string;
+	notice: string | null;
+	weeks: WeekOption[];
+	previous: string | null;
+	next: string | null;
+	span: number;
+	range: { from: string; to: string };
+	filters: TrendsFilters;
+	options: { channels: string[]; topics: string[]; sources: string[] };
+	/** Said when regression markers cannot be shown for the filters chosen. */
+	markersNote: string | null;
+	demo: DemoStatus;
+	charts: TrendChart[];
+}
+
+export type TrendsPage = TrendsReady | { state: 'empty'; demo: DemoStatus };
+
+/** The regressions detected in a week, exactly as the weekly review of that week has them. */
+function findingsOf(handle: DbHandle, base: DashboardBase, week: string, cells: RollupCell[]) {
+	return memo(handle, `findings|${week}`, (): Finding[] => {
+		const from = firstWeekNeeded(week, base.settings);
+		const own = cells.filter((cell) => cell.week >= from && cell.week <= week);
+		const index = new RollupIndex(own);
+		return detectRegressions(index, week, resolveSettings(base.settings)).findings.filter(
+			(finding) => finding.worse
+		);
+	});
+}
+
+function sumsBySeries(cells: readonly RollupCell[], filters: TrendsFilters) {
+	const sums = new Map<string, RollupCounts>();
+	for (const cell of cells) {
+		if (filters.channel && cell.channel !== filters.channel) continue;
+		if (filters.topic && cell.topic !== filters.topic) continue;
+		if (filters.source && cell.source !== filters.source) continue;
+		for (const series of TREND_SERIES) {
+			if (!(SERIES_STYLE[series].handlers as string[]).includes(cell.handler)) continue;
+			const key = `${cell.week}|${series}`;
+			let sum = sums.get(key);
+			if (!sum) sums.set(key, (sum = zeroCounts()));
+			addCounts(sum, cell);
+		}
+	}
+	return (week: string, series: TrendSeries) => sums.get(`${week}|${series}`) ?? zeroCounts();
+}
+
+export function trendsPage(handle: DbHandle, input: TrendsQuery): TrendsPage {
+	const base = dashboardBase(handle);
+	const chosen = chooseWeek(base, input.week);
+	if (chosen.week === null) return { state: 'empty', demo: base.demo };
+	const week = chosen.week;
+	const span = input.weeks ?? DEFAULT_SPAN;
+	const filters: TrendsFilters = {
+		channel: input.channel ?? null,
+		topic: input.topic ?? null,
+		source: input.source ?? null
+	};
+	const key = `trends|${week}|${span}|${filters.channel}|${filters.topic}|${filters.source}`;
+	const page = memo(handle, key, () => computeTrends(handle, base, week, span, filters));
+	return {
+		...page,
+		notice: chosen.notice,
+		weeks: weekOptions(base),
+		...neighbours(base, week),
+		dates: weekDates(week, base.zone),
+		demo: base.demo
+	};
+}
+
+/** One chart's table as CSV: the numbers the page draws for the same address. */
+export function trendsCsv(
+	handle: DbHandle,
+	input: TrendsCsvQuery
+): { name: string; csv: string } | null {
+	const page = trendsPage(handle, input);
+	const chart = page.state === 'ready' ? page.charts.find((c) => c.id === input.measure) : null;
+	return chart ? { name: chart.csvName, csv: tableCsv(trendTable(chart)) } : null;
+}
+
+function computeTrends(
+	handle: DbHandle,
+	base: DashboardBase,
+	week: string,
+	span: number,
+	filters: TrendsFilters
+) {
+	const settings = resolveSettings(base.settings);
+	const weeks = weekRange(week, span);
+	const first = weeks[0]!;
+	const withData = weeks.filter((w) => base.weeks.includes(w));
+	// Detection of the first week shown reads furthest back; one load serves every week.
+	const cells = memo(handle, `cells|${first}|${week}`, () =>
+		loadCells(handle, withData.length ? firstWeekNeeded(withData[0]!, base.settings) : first, week)
+	);
+	const shown = cells.filter((cell) => cell.week >= first);
+	const sum = sumsBySeries(shown, filters);
+	const markersNote = filters.source
+		? 'Regressions are detected over all sources together, so they are marked only when no source is chosen.'
+		: null;
+	const findings = markersNote
+		? []
+		: withData
+				.flatMap((w) => findingsOf(handle, base, w, cells))
+				.filter(
+					(finding) =>
+						finding.scope.channel === filters.channel && finding.scope.topic === filters.topic
+				);
+
+	const charts = CHARTS.map(({ id, about }): TrendChart => {
+		const measure = MEASURES[id];
+		const kind = valueKind(measure);
+		const series: TrendSeries[] = measure.appliesTo === 'ai' ? ['ai'] : ['ai', 'human', 'hybrid'];
+		const points: TrendPoint[] = [];
+		for (const w of weeks) {
+			for (const s of series) {
+				const sample = measure.sample(sum(w, s));
+				const ci = valueInterval(sample, settings.level);
+				// Five decimals, far finer than anything drawn or tabulated, halve what the page carries.
+				points.push({
+					week: w,
+					series: s,
+					value: round(sampleValue(sample), 5),
+					low: round(ci?.lo, 5),
+					high: round(ci?.hi, 5),
+					n: sample.n
+				});
+			}
+		}
+		const markers: TrendMarker[] = [];
+		for (const finding of findings.filter((f) => f.measure === id)) {
+			const s: TrendSeries = finding.group === 'human' ? 'human' : 'ai';
+			const point = points.find((p) => p.week === finding.week && p.series === s);
+			if (!point || point.value === null) continue;
+			const what =
+				finding.group === 'gap'
+					? `gap to humans widened by ${formatEffect(measure, finding.effect)}`
+					: `${formatEffect(measure, finding.effect)} vs baseline`;
+			markers.push({
+				week: finding.week,
+				series: s,
+				value: point.value,
+				label: `Regression in ${finding.week}: ${what}, ${formatQ(finding.q)}`,
+				href: conversationsHref({
+					week: finding.week,
+					handler: GROUP_CONVERSATIONS[finding.group],
+					channel: filters.channel,
+					topic: filters.topic
+				})
+			});
+		}
+		const label = capitalise(measure.label);
+		const scope = [filters.channel, filters.topic, filters.source].filter(Boolean).join(' · ');
+		return {
+			id,
+			title: `${label}${scope ? ` — ${scope}` : ''}`,
+			caption: `${about} ${measure.better === 'higher' ? 'Higher' : 'Lower'} is better; shaded: ${percentLevel(settings)} interval${markersNote ? '' : '; ▲ regression detected that week'}.`,
+			label: `${label}${kind === 'share' ? ' (%)' : kind === 'sentiment' ? ' (−1 to 1)' : ''}`,
+			kind,
+			weeks,
+			points,
+			markers,
+			filters,
+			level: percentLevel(settings),
+			nUnit: measure.unit,
+			csvName: csvFileName(label, scope, first, 'to', week)
+		};
+	});
+
+	const channels = [...new Set(cells.map((cell) => cell.channel))].sort();
+	const topics = [...new Set(cells.map((cell) => cell.topic))].sort();
+	return {
+		state: 'ready' as const,
+		week,
+		span,
+		range: { from: first, to: week },
+		filters,
+		options: { channels, topics, sources: sourceNames(handle) },
+		markersNote,
+		charts
+	};
+}

@@ -1,0 +1,370 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addUser } from '../../src/cli/user';
+import { openAppDatabase } from '../../src/lib/server/app';
+import { ACCOUNTS } from './accounts';
+import { launchBrowser, loginAs, newPage, screenshot } from './browser';
+import { freshDataDir, root, startServer } from './server';
+
+/**
+ * The analytical pages as a viewer sees them, on the demo data set (14 weeks, regressions
+ * injected), seeded into the test server's database by `parity demo` — a second process, as
+ * an import from the command line would be; importing it again changes nothing, so any test
+ * file may seed it. The empty state gets a server of its own.
+ */
+
+let browser: Browser;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+function seedDemo(dataDir: string) {
+	const seeded = spawnSync(process.execPath, [join(root, 'bin/parity.js'), 'demo'], {
+		cwd: root,
+		env: {
+			...process.env,
+			PARITY_DATA_DIR: dataDir,
+			PARITY_DB: join(dataDir, 'parity.db'),
+			PARITY_DEMO: 'off'
+		},
+		encoding: 'utf8'
+	});
+	if (seeded.status !== 0) throw new Error(`parity demo failed:\n${seeded.stderr}`);
+}
+
+beforeAll(async () => {
+	seedDemo(inject('dataDir'));
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const base = () => inject('baseUrl');
+
+/** Nothing wider than the screen: sideways scrolling of the page reads as broken. */
+async function overflow(page: Page): Promise<number> {
+	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+async function atBothWidths(page: Page, name: string) {
+	await page.setViewportSize(DESKTOP);
+	await screenshot(page, `${name}-1280`);
+	expect(await overflow(page), `${name} at 1280`).toBeLessThanOrEqual(0);
+	await page.setViewportSize(PHONE);
+	// charts redraw for the new width
+	await page.waitForTimeout(300);
+	await screenshot(page, `${name}-390`);
+	expect(await overflow(page), `${name} at 390`).toBeLessThanOrEqual(0);
+	await page.setViewportSize(DESKTOP);
+}
+
+/** The handler filter a finding's segment label stands for. */
+const HANDLERS: Record<string, string> = {
+	AI: 'ai,hybrid',
+	Human: 'human',
+	'AI vs human': 'ai,hybrid,human'
+};
+
+describe('weekly review', () => {
+	it('shows a viewer the headline, the regressions with evidence and the routing verdicts', async () => {
+		const page = await newPage(browser, 'viewer');
+		const response = await page.goto(base());
+		expect(response?.status()).toBe(200);
+		await expect(page.locator('h1').textContent()).resolves.toMatch(/^Weekly review \d{4}-W\d{2}$/);
+		await expect(page.locator('aside.demo').textContent()).resolves.toContain(
+			'You are looking at demo data.'
+		);
+		const headline = (await page.locator('.headline p').textContent()) ?? '';
+		expect(headline.length).toBeGreaterThan(40);
+		expect(headline).toMatch(/\d/);
+
+		const compare = page.locator('.measure-table').first();
+		await expect(
+			compare.locator('tbody th[scope="row"] .label').allTextContents()
+		).resolves.toEqual([
+			'CSAT',
+			'End sentiment',
+			'Repeat contact',
+			'Escalation to a human',
+			'Abandoned after an AI reply'
+		]);
+		await expect(
+			compare.locator('tbody tr').first().locator('td').first().textContent()
+		).resolves.toMatch(/\d+%\s*\d+%–\d+%\s*n = [\d,]+ answered surveys/);
+
+		const regressions = page.locator('table.findings').first().locator('tbody tr');
+		expect(await regressions.count()).toBeGreaterThan(0);
+		await expect(regressions.first().locator('td.evidence').textContent()).resolves.toMatch(
+			/q[<=]0\.\d+.*n=[\d,]+ .*(since \d{4}-W\d{2}|this week)/
+		);
+		const verdicts = page.locator('table.verdicts tbody tr');
+		expect(await verdicts.count()).toBeGreaterThan(0);
+		for (const label of await verdicts.locator('.verdict').allTextContents()) {
+			expect(['Send to humans', 'Watch', 'AI at parity']).toContain(label);
+		}
+		await expect(verdicts.first().locator('.reason').textContent()).resolves.toMatch(/n=\d+\/\d+/);
+		await atBothWidths(page, 'review');
+		await page.close();
+	});
+
+	it('takes a regression through to the conversations behind it, with its filters in the URL', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(base());
+		const week = (await page.locator('h1 .week').textContent())?.trim() ?? '';
+		const rows = page.locator('table.findings').first().locator('tbody tr');
+		// The injected regression (the AI on disputes) when it is listed, else the first one.
+		const disputes = rows.filter({ hasText: 'disputes' });
+		const row = (await disputes.count()) ? disputes.first() : rows.first();
+		const segment = row.locator('th[scope="row"]');
+		const where = ((await segment.locator('.where').textContent()) ?? '').trim();
+		const who = ((await segment.textContent()) ?? '').replace(where, '').trim();
+		const link = row.locator('td.go a');
+		await Promise.all([page.waitForURL(/\/conversations\?/), link.click()]);
+		const url = new URL(page.url());
+		expect(url.pathname).toBe('/conversations');
+		expect(url.searchParams.get('week')).toBe(week);
+		expect(url.searchParams.get('handler')).toBe(HANDLERS[who]);
+		const [first, second] = where.split(' · ');
+		const CHANNELS = ['chat', 'email', 'voice', 'social', 'messaging', 'web', 'other'];
+		if (where === 'all conversations') {
+			expect(url.searchParams.get('channel')).toBeNull();
+			expect(url.searchParams.get('topic')).toBeNull();
+		} else if (second) {
+			expect([url.searchParams.get('channel'), url.searchParams.get('topic')]).toEqual([
+				first,
+				second
+			]);
+		} else if (CHANNELS.includes(first!)) {
+			expect(url.searchParams.get('channel')).toBe(first);
+		} else {
+			expect(url.searchParams.get('topic')).toBe(first);
+		}
+		await page.close();
+	});
+
+	it('moves to another week with the keyboard alone', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(base());
+		const shown = (await page.locator('h1 .week').textContent())?.trim() ?? '';
+		const select = page.getByLabel('Week', { exact: true });
+		await select.focus();
+		await page.keyboard.press('ArrowDown');
+		const chosen = await select.inputValue();
+		expect(chosen).not.toBe(shown);
+		// past the "next week" link (when there is a later week) to the button
+		for (let i = 0; i < 2; i++) {
+			await page.keyboard.press('Tab');
+			if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Show') break;
+		}
+		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Show');
+		await Promise.all([
+			page.waitForURL((url) => url.search.includes(chosen)),
+			page.keyboard.press('Enter')
+		]);
+		await expect(page.locator('h1 .week').textContent()).resolves.toBe(chosen);
+		await page.close();
+	});
+});
+
+describe('trends', () => {
+	it('draws each measure with its table and a CSV of exactly those numbers', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${base()}/trends`);
+		const charts = page.locator('figure.chart');
+		await expect(charts.locator('.chart-title').allTextContents()).resolves.toEqual([
+			'CSAT',
+			'CSAT response rate',
+			'End sentiment',
+			'Repeat contact',
+			'Escalation to a human',
+			'Abandoned after an AI reply',
+			'Ended negative',
+			'Frustration signals'
+		]);
+		await page.waitForFunction(
+			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 8
+		);
+		await expect(
+			charts.first().locator('svg[aria-label="CSAT"] path').count()
+		).resolves.toBeGreaterThan(3);
+
+		const first = charts.first();
+		await first.locator('summary', { hasText: 'Table of the numbers' }).click();
+		const header = await first.locator('thead th').allTextContents();
+		expect(header.slice(0, 3)).toEqual(['Week', 'Handler', 'CSAT (%)']);
+		const cells = await first.locator('tbody tr').first().locator('td').allTextContents();
+		const rowCount = await first.locator('tbody tr').count();
+
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			first.getByRole('link', { name: 'Download CSV' }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^csat-.*\.csv$/);
+		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+		const lines = csv.trimEnd().split('\r\n');
+		expect(lines[0]).toBe(header.slice(0, -1).join(','));
+		expect(lines).toHaveLength(rowCount + 1);
+		expect(lines[1]).toBe(
+			cells
+				.slice(0, -1)
+				.map((cell) => (cell === '–' ? '' : cell))
+				.join(',')
+		);
+		await atBothWidths(page, 'trends');
+		await page.close();
+	});
+
+	it('keeps its filters in the URL', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${base()}/trends`);
+		await page.getByLabel('Topic').selectOption('disputes');
+		await page.getByLabel('Channel').selectOption('chat');
+		await Promise.all([
+			page.waitForURL((url) => url.searchParams.get('topic') === 'disputes'),
+			page.getByRole('button', { name: 'Apply' }).click()
+		]);
+		const url = new URL(page.url());
+		expect(url.pathname).toBe('/trends');
+		expect(url.searchParams.get('channel')).toBe('chat');
+		await expect(page.locator('figure.chart .chart-title').first().textContent()).resolves.toBe(
+			'CSAT — chat · disputes'
+		);
+		// a point's conversations carry the same filters
+		await page.locator('figure.chart').first().locator('summary').click();
+		const href = await page
+			.locator('figure.chart')
+			.first()
+			.locator('tbody a')
+			.first()
+			.getAttribute('href');
+		expect(href).toMatch(
+			/^\/conversations\?week=\d{4}-W\d{2}&handler=[a-z,]+&channel=chat&topic=disputes$/
+		);
+		await page.close();
+	});
+
+	it('says it is loading while the next weeks are on their way', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${base()}/trends`);
+		await page.waitForFunction(
+			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 8
+		);
+		await page.route('**/__data.json*', async (route) => {
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await route.continue();
+		});
+		await page.getByRole('link', { name: /Previous week/ }).click();
+		await page.locator('.loading .bar').waitFor();
+		await expect(page.locator('.loading').getAttribute('role')).resolves.toBe('status');
+		await screenshot(page, 'trends-loading');
+		await page.waitForURL(/week=/);
+		await page.close();
+	});
+});
+
+describe('where automation hurts', () => {
+	it('colours topics × measures, hatches thin cells, and opens the conversations of a cell', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${base()}/gaps`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Where automation hurts');
+		const svg = page.locator('figure.chart svg[aria-label^="AI − human gap by topic"]');
+		await svg.waitFor();
+		expect(await svg.locator('rect').count()).toBeGreaterThan(20);
+		const topics = await svg.locator('[aria-label="y-axis tick label"] text').allTextContents();
+		expect(topics[0]).toBe('All topics');
+		expect(topics).toContain('disputes');
+
+		await page.locator('figure.chart summary').click();
+		const header = await page.locator('figure.chart thead th').allTextContents();
+		expect(header.slice(0, 6)).toEqual([
+			'Topic',
+			'Measure',
+			'AI',
+			'Human',
+			'Unit',
+			'Gap AI − human'
+		]);
+		const rows = page.locator('figure.chart tbody tr');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Download CSV' }).click()
+		]);
+		const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+		const lines = csv.trimEnd().split('\r\n');
+		expect(lines[0]).toBe(header.slice(0, -1).join(','));
+		expect(lines).toHaveLength((await rows.count()) + 1);
+		const disputesCsat = lines.find((line) => line.startsWith('disputes,CSAT,'));
+		expect(disputesCsat).toBeDefined();
+		await page.locator('figure.chart summary').click();
+		await atBothWidths(page, 'gaps');
+
+		// Plot writes its links as xlink:href; the cell's tooltip names what it holds.
+		const cell = svg
+			.locator('a')
+			.filter({ has: page.locator('title', { hasText: /^disputes · CSAT/ }) })
+			.first();
+		await Promise.all([page.waitForURL(/\/conversations\?/), cell.click()]);
+		const url = new URL(page.url());
+		expect(url.searchParams.get('topic')).toBe('disputes');
+		expect(url.searchParams.get('handler')).toBe('ai,hybrid,human');
+		expect(url.searchParams.get('weeks')).toBe('4');
+		await page.close();
+	});
+});
+
+describe('states', () => {
+	it('explains how to import when there is nothing yet', async () => {
+		const dataDir = freshDataDir();
+		const db = openAppDatabase(join(dataDir, 'parity.db'));
+		await addUser(db, { ...ACCOUNTS.viewer, role: 'viewer' });
+		db.close();
+		const server = await startServer(dataDir);
+		try {
+			const context = await browser.newContext({ viewport: DESKTOP });
+			const page = await context.newPage();
+			await loginAs(page, 'viewer', server.baseUrl);
+			for (const path of ['/', '/trends', '/gaps']) {
+				await page.goto(`${server.baseUrl}${path}`);
+				await expect(page.locator('#empty-title').textContent()).resolves.toBe(
+					'No conversations yet'
+				);
+				await expect(page.locator('.empty-state').textContent()).resolves.toContain(
+					'npx parity import'
+				);
+			}
+			await page.goto(server.baseUrl);
+			await atBothWidths(page, 'review-empty');
+			await context.close();
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('says when a page could not be read, and offers to try again', async () => {
+		const path = join(inject('dataDir'), 'parity.db');
+		const db = new Database(path);
+		// A row the rollup reader refuses (no such channel), in a week of its own.
+		db.prepare(
+			`INSERT INTO rollup_weekly (week, handler, channel, topic, source, conversations)
+			 VALUES ('2020-W02', 'ai', 'fax', 'billing', 'broken', 1)`
+		).run();
+		try {
+			const page = await newPage(browser, 'viewer');
+			const response = await page.goto(`${base()}/?week=2020-W02`);
+			expect(response?.status()).toBe(500);
+			await expect(page.locator('h1').textContent()).resolves.toBe('This page could not be loaded');
+			await expect(
+				page.getByRole('link', { name: 'Try again' }).getAttribute('href')
+			).resolves.toBe('/?week=2020-W02');
+			await screenshot(page, 'review-error');
+			await page.close();
+		} finally {
+			db.prepare(`DELETE FROM rollup_weekly WHERE week = '2020-W02'`).run();
+			db.close();
+		}
+	});
+});

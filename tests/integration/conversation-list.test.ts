@@ -72,11 +72,11 @@ const SIGNAL_COLUMNS = {
 
 function matches(row: Truth, filters: ConversationFilters): boolean {
 	if (filters.week) {
-		const from = isoWeekStart(filters.week, 'UTC');
+		const from = isoWeekStart(addWeeks(filters.week, 1 - (filters.weeks ?? 1)), 'UTC');
 		const to = isoWeekStart(addWeeks(filters.week, 1), 'UTC');
 		if (row.started_at < from || row.started_at >= to) return false;
 	}
-	if (filters.handler && row.handler !== filters.handler) return false;
+	if (filters.handlers.length && !filters.handlers.some((h) => h === row.handler)) return false;
 	if (filters.channel && row.channel !== filters.channel) return false;
 	if (filters.topic && row.topic !== filters.topic) return false;
 	if (filters.source && row.source !== filters.source) return false;
@@ -144,7 +144,14 @@ const cases = (): Array<[string, string]> => [
 	['CSAT not offered', 'csat=not-offered&channel=email'],
 	['a word', 'q=refund'],
 	['a word and a filter', 'q=parcel&handler=ai'],
-	['nothing matches', 'handler=hybrid&channel=voice&signal=profanity&signal=shouting']
+	['nothing matches', 'handler=hybrid&channel=voice&signal=profanity&signal=shouting'],
+	// The addresses the weekly review, trends and gaps pages build (src/lib/links.ts).
+	['the review’s AI (started by the AI)', `week=${latestWeek}&handler=ai,hybrid`],
+	['a review finding over weeks', `week=${latestWeek}&weeks=3&handler=ai,hybrid&channel=chat`],
+	['a gaps cell', `week=${latestWeek}&weeks=4&handler=ai,hybrid,human&topic=billing`],
+	['both sides, one signal', `week=${latestWeek}&handler=ai,human&signal=abandoned`],
+	['nobody answered', 'handler=none'],
+	['unanswered or human, a week', `week=${latestWeek}&handler=human,none`]
 ];
 
 describe('the transcript list', () => {
@@ -164,18 +171,18 @@ describe('the transcript list', () => {
 
 	it('counts a rollup-shaped filter from the rollups, and the rest along an index', () => {
 		const rollup = listConversations(db, {
-			handler: 'ai',
+			handlers: ['ai'],
 			week: latestWeek,
 			signals: ['abandoned']
 		});
 		expect(rollup.countedFrom).toBe('rollups');
-		const combined = listConversations(db, { signals: ['abandoned', 'ai-loop'] });
+		const combined = listConversations(db, { handlers: [], signals: ['abandoned', 'ai-loop'] });
 		expect(combined.countedFrom).toBe('index');
 		expect(combined.driver).toMatch(/^signal:/);
 	});
 
 	it('pages back with `before` to exactly the page it came from', () => {
-		const filters: ConversationFilters = { signals: [], handler: 'human' };
+		const filters: ConversationFilters = { handlers: ['human'], signals: [] };
 		const first = listConversations(db, filters);
 		const second = listConversations(db, filters, { after: first.older ?? undefined });
 		expect(second.newer).not.toBeNull();
@@ -185,7 +192,7 @@ describe('the transcript list', () => {
 	});
 
 	it('marks where a search matched, as text pieces', () => {
-		const list = listConversations(db, { signals: [], q: 'refund' });
+		const list = listConversations(db, { handlers: [], signals: [], q: 'refund' });
 		expect(list.rows.length).toBeGreaterThan(0);
 		for (const row of list.rows) {
 			expect(row.text.some((piece) => piece.hit && /refund/i.test(piece.text))).toBe(true);
@@ -193,7 +200,7 @@ describe('the transcript list', () => {
 	});
 
 	it('finds nothing for a source that does not exist, and says why', () => {
-		const list = listConversations(db, { signals: [], source: 'Nowhere' });
+		const list = listConversations(db, { handlers: [], signals: [], source: 'Nowhere' });
 		expect(list.count).toBe(0);
 		expect(list.impossible).toMatch(/no source named “Nowhere”/);
 	});

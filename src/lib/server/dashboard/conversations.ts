@@ -95,7 +95,7 @@ export interface ConversationList {
 	countedFrom: 'rollups' | 'index' | 'search';
 	newer: Cursor | null;
 	older: Cursor | null;
-	/** The week's start and end (exclusive) in the organisation's zone, when filtered by week. */
+	/** The weeks' start and end (exclusive) in the organisation's zone, when filtered by week. */
 	range: { from: number; to: number } | null;
 	zone: string;
 	/** Why nothing can match (a source that does not exist), when so. */
@@ -117,8 +117,10 @@ function csatCaseOf(flags: number): ConversationRow['csat']['case'] {
 
 interface Plan {
 	driver: ListDriver;
-	/** The count, when the rollups answer it. */
+	/** The count of answered conversations, when the rollups answer it. */
 	rollupCount: number | null;
+	/** Whether conversations nobody answered (not in the rollups) are asked for. */
+	withUnanswered: boolean;
 }
 
 /**
@@ -132,11 +134,14 @@ function chooseDriver(
 	textMatches: number | null,
 	rollupsCurrent: boolean
 ): Plan {
-	const dims: Partial<Record<RollupDimension, string>> = {};
-	if (filters.handler && filters.handler !== 'none') dims.handler = filters.handler;
-	if (filters.channel) dims.channel = filters.channel;
-	if (filters.topic) dims.topic = filters.topic;
-	if (filters.source) dims.source = filters.source;
+	// Rollups have no unanswered conversations: they count the answered handlers asked for.
+	const answered = filters.handlers.filter((handler) => handler !== 'none');
+	const withUnanswered = filters.handlers.length === 0 || filters.handlers.includes('none');
+	const dims: Partial<Record<RollupDimension, readonly string[]>> = {};
+	if (answered.length) dims.handler = answered;
+	if (filters.channel) dims.channel = [filters.channel];
+	if (filters.topic) dims.topic = [filters.topic];
+	if (filters.source) dims.source = [filters.source];
 	const measures = query.signals.length + (filters.csat ? 1 : 0);
 	const measure =
 		query.signals.length === 1 && !filters.csat
@@ -144,34 +149,53 @@ function chooseDriver(
 			: filters.csat && query.signals.length === 0
 				? ROLLUP_CSAT[filters.csat]
 				: 'conversations';
-	const plan = repo.rollupPlan(filters.week, dims, query.signals, measure);
+	const weeks = filters.week
+		? { from: addWeeks(filters.week, 1 - (filters.weeks ?? 1)), to: filters.week }
+		: undefined;
+	const plan = repo.rollupPlan(weeks, dims, query.signals, measure);
 
 	const candidates: Array<[ListDriver, number]> = [['time', plan.total]];
 	for (const [dimension, count] of Object.entries(plan.dims) as Array<[RollupDimension, number]>)
-		candidates.push([dimension, count]);
-	// Rollups have no unanswered conversations: their index holds only those few.
-	if (filters.handler === 'none') candidates.push(['handler', 0]);
+		// An index led by the handler keeps the time order for one handler only.
+		if (dimension !== 'handler' || filters.handlers.length === 1)
+			candidates.push([dimension, count]);
+	// Its index holds only the few conversations nobody answered.
+	if (filters.handlers.length === 1 && filters.handlers[0] === 'none')
+		candidates.push(['handler', 0]);
 	for (const [column, count] of Object.entries(plan.signals) as Array<[SignalColumn, number]>)
 		candidates.push([`signal:${column}`, count]);
 	if (textMatches !== null) candidates.push(['text', textMatches * TEXT_ROW_COST]);
 	candidates.sort((a, b) => a[1] - b[1]);
 	const driver = (candidates[0] as [ListDriver, number])[0];
 
-	const answerable = !query.match && measures <= 1 && filters.handler !== 'none' && rollupsCurrent;
-	return { driver, rollupCount: answerable ? plan.matched : null };
+	const answerable = !query.match && measures <= 1 && rollupsCurrent;
+	return {
+		driver,
+		rollupCount: answerable
+			? answered.length || filters.handlers.length === 0
+				? plan.matched
+				: 0
+			: null,
+		withUnanswered
+	};
 }
 
 function onlyText(filters: ConversationFilters): boolean {
 	return (
 		filters.signals.length === 0 &&
-		(['week', 'handler', 'channel', 'topic', 'source', 'csat'] as const).every(
+		filters.handlers.length === 0 &&
+		(['week', 'channel', 'topic', 'source', 'csat'] as const).every(
 			(key) => filters[key] === undefined
 		)
 	);
 }
 
-function weekRange(week: string, zone: string) {
-	return { from: isoWeekStart(week, zone), to: isoWeekStart(addWeeks(week, 1), zone) };
+/** From the start of the first of `weeks` weeks ending with `week`, to the end of `week`. */
+function weekRange(week: string, weeks: number, zone: string) {
+	return {
+		from: isoWeekStart(addWeeks(week, 1 - weeks), zone),
+		to: isoWeekStart(addWeeks(week, 1), zone)
+	};
 }
 
 export function listConversations(
@@ -181,7 +205,7 @@ export function listConversations(
 ): ConversationList {
 	const repo = createConversationListRepo(handle);
 	const zone = getSetting(handle, 'org.timeZone');
-	const range = filters.week ? weekRange(filters.week, zone) : null;
+	const range = filters.week ? weekRange(filters.week, filters.weeks ?? 1, zone) : null;
 	const terms = filters.q ? parseSearch(filters.q) : [];
 	const empty = (impossible: string | null): ConversationList => ({
 		rows: [],
@@ -204,7 +228,7 @@ export function listConversations(
 	const signals = filters.signals.map((signal) => SIGNALS[signal]);
 	const query: ListQuery = {
 		range,
-		handler: filters.handler,
+		handlers: filters.handlers,
 		channel: filters.channel,
 		topic: filters.topic,
 		sourceId,
@@ -222,8 +246,9 @@ export function listConversations(
 	let countedFrom: ConversationList['countedFrom'];
 	if (plan.rollupCount !== null) {
 		// Conversations nobody answered are not in the rollups: counted along their index.
-		const unanswered =
-			filters.handler === undefined ? repo.count({ ...query, handler: 'none' }, 'handler') : 0;
+		const unanswered = plan.withUnanswered
+			? repo.count({ ...query, handlers: ['none'] }, 'handler')
+			: 0;
 		count = plan.rollupCount + unanswered;
 		countedFrom = 'rollups';
 	} else if (textMatches !== null && onlyText(filters) && current) {

@@ -76,7 +76,8 @@ const INDEX: Record<Exclude<ListDriver, 'text'>, string> = {
 export interface ListQuery {
 	/** Start times in [from, to): a week in the organisation's zone. */
 	range: { from: number; to: number } | null;
-	handler?: string;
+	/** Any of these handlers; empty for all. */
+	handlers: readonly string[];
 	channel?: string;
 	topic?: string;
 	sourceId?: number;
@@ -101,8 +102,14 @@ function conditions(query: ListQuery, driver: ListDriver) {
 		where.push('s.started_at >= ? AND s.started_at < ?');
 		params.push(query.range.from, query.range.to);
 	}
+	if (query.handlers.length === 1) {
+		where.push('s.handler = ?');
+		params.push(query.handlers[0]);
+	} else if (query.handlers.length > 1) {
+		where.push(`s.handler IN (${query.handlers.map(() => '?').join(', ')})`);
+		params.push(...query.handlers);
+	}
 	for (const [column, value] of [
-		['handler', query.handler],
 		['channel', query.channel],
 		['topic', query.topic],
 		['source_id', query.sourceId]
@@ -191,30 +198,37 @@ export function createConversationListRepo(handle: DbHandle) {
 
 		/**
 		 * Counts from the weekly rollups (which leave out conversations nobody answered), for
-		 * the conversations of `week` (or all): in total, with each given dimension value, with
-		 * each given signal, and `matched`: the sum of `measure` over the cells matching every
-		 * given dimension.
+		 * the conversations of the weeks `from`–`to` (or all): in total, with each given
+		 * dimension value (any of its values), with each given signal, and `matched`: the sum
+		 * of `measure` over the cells matching every given dimension.
 		 */
 		rollupPlan(
-			week: string | undefined,
-			dims: Partial<Record<RollupDimension, string>>,
+			weeks: { from: string; to: string } | undefined,
+			dims: Partial<Record<RollupDimension, readonly string[]>>,
 			signals: readonly SignalColumn[],
 			measure: string
 		) {
-			const entries = Object.entries(dims) as Array<[RollupDimension, string]>;
+			const entries = (Object.entries(dims) as Array<[RollupDimension, readonly string[]]>).filter(
+				([, values]) => values.length > 0
+			);
+			const test = ([column, values]: [RollupDimension, readonly string[]]) =>
+				`${column} IN (${values.map(() => '?').join(', ')})`;
 			const columns = [
 				'SUM(conversations) AS total',
 				...entries.map(
-					([column]) =>
-						`SUM(CASE WHEN ${column} = ? THEN conversations ELSE 0 END) AS "d_${column}"`
+					(entry) =>
+						`SUM(CASE WHEN ${test(entry)} THEN conversations ELSE 0 END) AS "d_${entry[0]}"`
 				),
 				...signals.map((column) => `SUM(${ROLLUP_SIGNAL[column]}) AS "s_${column}"`),
-				`SUM(CASE WHEN ${entries.length ? entries.map(([column]) => `${column} = ?`).join(' AND ') : '1'} THEN ${measure} ELSE 0 END) AS matched`
+				`SUM(CASE WHEN ${entries.length ? entries.map(test).join(' AND ') : '1'} THEN ${measure} ELSE 0 END) AS matched`
 			];
-			const values = entries.map(([, value]) => value);
+			const values = entries.flatMap(([, v]) => v);
 			const row = prepared(
-				`SELECT ${columns.join(', ')} FROM rollup_weekly ${week ? 'WHERE week = ?' : ''}`
-			).get(...values, ...values, ...(week ? [week] : [])) as Record<string, number | null>;
+				`SELECT ${columns.join(', ')} FROM rollup_weekly ${weeks ? 'WHERE week >= ? AND week <= ?' : ''}`
+			).get(...values, ...values, ...(weeks ? [weeks.from, weeks.to] : [])) as Record<
+				string,
+				number | null
+			>;
 			const get = (key: string) => row[key] ?? 0;
 			return {
 				total: get('total'),

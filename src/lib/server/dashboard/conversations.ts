@@ -1,5 +1,6 @@
 import type { Channel, Handler } from '../../domain/conversation';
 import {
+	conversationQuery,
 	CSAT_FILTERS,
 	type ConversationFilters,
 	type CsatFilter,
@@ -16,6 +17,7 @@ import {
 	type TextPiece
 } from '../../domain/search';
 import { addWeeks, isoWeekStart } from '../../domain/time';
+import { memo } from './cache';
 import type { DbHandle } from '../db/client';
 import {
 	createConversationListRepo,
@@ -340,11 +342,19 @@ export function listOptions(handle: DbHandle) {
 	};
 }
 
-/** The transcript list page: the list at a position, and what its filters offer. */
+/**
+ * The transcript list page: the list at a position, and what its filters offer. Both are
+ * kept until the data change (dashboard/cache.ts): a drill-down link shared with a team, or
+ * opened from an alert email, is counted once.
+ */
 export function conversationsPage(
 	handle: DbHandle,
 	filters: ConversationFilters,
 	position: ListPosition
 ) {
-	return { list: listConversations(handle, filters, position), options: listOptions(handle) };
+	const key = `list|${conversationQuery(filters, position)}`;
+	return {
+		list: memo(handle, key, () => listConversations(handle, filters, position), 'conversations'),
+		options: memo(handle, 'list-options', () => listOptions(handle), 'conversations')
+	};
 }

@@ -235,12 +235,22 @@ describe('the transcript', () => {
 
 	it('keeps markup in a message as text (the page renders it as a text node)', async () => {
 		const markup = '<script>alert(1)</script><b>hi</b>';
+		const email = 'Hello,\n\nI WANT THIS FIXED NOW\n\nBest regards,\nMal';
 		const file = writeFile(
 			scratchDir(),
 			'markup.ndjson',
-			ndjson([conversation('m', 'mal', [['customer', '2026-03-11T12:00:00Z', markup]])])
+			ndjson([
+				conversation('m', 'mal', [
+					['customer', '2026-03-11T12:00:00Z', markup],
+					['customer', '2026-03-11T12:01:00Z', email]
+				])
+			])
 		);
 		await importFiles(db, [file]);
-		expect(transcript(db, idOf('m'))?.messages[0]?.text).toBe(markup);
+		const view = transcript(db, idOf('m'));
+		expect(view?.messages.map((m) => m.text)).toEqual([markup, email]);
+		// Signals of a message are read as scoring reads them: without greeting and sign-off.
+		expect(view?.messages[1]?.signals).toEqual(['shouting']);
+		expect(view?.signals).toContain('shouting');
 	});
 });

@@ -5,6 +5,7 @@ import { getSetting } from '../db/repos/settings';
 import { loadTaxonomy } from '../db/repos/topics';
 import { createTranscriptRepo, type ContactRow } from '../db/repos/transcripts';
 import { SCORE_FLAG_BITS } from '../db/schema/scores';
+import { messageBody } from '../scoring/body';
 import { asksForHuman, hasProfanity, hasUselessPhrase, isShouting } from '../scoring/signals';
 import { OTHER_TOPIC } from '../scoring/topics';
 
@@ -100,7 +101,9 @@ function csatCase(flags: number | null, offered: boolean): Transcript['csat']['c
 	return 'not-offered';
 }
 
-function messageSignals(text: string): MessageSignal[] {
+/** Read as scoring reads them (without greetings and sign-offs), so the marks agree with it. */
+function messageSignals(raw: string): MessageSignal[] {
+	const text = messageBody(raw);
 	const found: MessageSignal[] = [];
 	if (asksForHuman(text)) found.push('asked-for-human');
 	if (hasProfanity(text)) found.push('profanity');

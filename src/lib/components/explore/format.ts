@@ -4,7 +4,24 @@ const number = new Intl.NumberFormat('en');
 
 export const formatNumber = (value: number) => number.format(value);
 
-export function timeFormats(zone: string) {
+export type TimeFormats = ReturnType<typeof makeTimeFormats>;
+
+/**
+ * Building a date format costs about as much as rendering a list row, and the server renders
+ * every page in the same zone: one set per zone, made once.
+ */
+const byZone = new Map<string, TimeFormats>();
+
+export function timeFormats(zone: string): TimeFormats {
+	let formats = byZone.get(zone);
+	if (!formats) {
+		formats = makeTimeFormats(zone);
+		byZone.set(zone, formats);
+	}
+	return formats;
+}
+
+function makeTimeFormats(zone: string) {
 	const dateTime = new Intl.DateTimeFormat('en-GB', {
 		timeZone: zone,
 		day: 'numeric',

@@ -5,17 +5,22 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './browser';
-import { root } from './server';
+import { addUser } from '../../src/cli/user';
+import { openAppDatabase } from '../../src/lib/server/app';
+import { ACCOUNTS } from './accounts';
+import { launchBrowser, loginAs, newPage, screenshot } from './browser';
+import { freshDataDir, root, startServer, type RunningServer } from './server';
 
 /**
  * The conversations list and the transcript, on the demo data set (seeded by `parity demo`,
- * as dashboard.e2e.ts does; seeding twice changes nothing) plus one small export imported
- * with `parity import` whose messages carry markup, to show that a transcript is text.
+ * as dashboard.e2e.ts does; seeding twice changes nothing). A small export whose messages
+ * carry markup is imported with `parity import` into a server of its own, so that the shared
+ * database stays demo-only (the review says so when other data is mixed in).
  */
 
 let browser: Browser;
 let hostileId = 0;
+let markupServer: RunningServer;
 /** A conversation whose customer came back within the repeat window. */
 let repeatedId = 0;
 const PHONE = { width: 390, height: 844 };
@@ -69,24 +74,8 @@ function markupExport(): string {
 beforeAll(async () => {
 	const dataDir = inject('dataDir');
 	parity(dataDir, ['demo']);
-	const dir = mkdtempSync(join(tmpdir(), 'parity-e2e-markup-'));
-	try {
-		const file = join(dir, 'markup.csv');
-		writeFileSync(file, markupExport());
-		parity(dataDir, ['import', file, '--source', SOURCE]);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
 	const db = new Database(join(dataDir, 'parity.db'), { readonly: true });
 	try {
-		const row = db
-			.prepare(
-				`SELECT c.id FROM conversations c JOIN sources s ON s.id = c.source_id
-				  WHERE s.name = ? AND c.external_id = 'E2E-1'`
-			)
-			.get(SOURCE) as { id: number } | undefined;
-		if (!row) throw new Error('the markup export was not imported');
-		hostileId = row.id;
 		const repeated = db
 			.prepare(
 				`SELECT conversation_id AS id FROM conversation_scores
@@ -98,11 +87,42 @@ beforeAll(async () => {
 	} finally {
 		db.close();
 	}
+
+	const markupDir = freshDataDir();
+	const own = openAppDatabase(join(markupDir, 'parity.db'));
+	try {
+		await addUser(own, { ...ACCOUNTS.viewer, role: 'viewer' });
+	} finally {
+		own.close();
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'parity-e2e-markup-'));
+	try {
+		const file = join(dir, 'markup.csv');
+		writeFileSync(file, markupExport());
+		parity(markupDir, ['import', file, '--source', SOURCE]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	const imported = new Database(join(markupDir, 'parity.db'), { readonly: true });
+	try {
+		const row = imported
+			.prepare(
+				`SELECT c.id FROM conversations c JOIN sources s ON s.id = c.source_id
+				  WHERE s.name = ? AND c.external_id = 'E2E-1'`
+			)
+			.get(SOURCE) as { id: number } | undefined;
+		if (!row) throw new Error('the markup export was not imported');
+		hostileId = row.id;
+	} finally {
+		imported.close();
+	}
+	markupServer = await startServer(markupDir);
 	browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
 	await browser?.close();
+	await markupServer?.stop();
 });
 
 const base = () => inject('baseUrl');
@@ -209,13 +229,14 @@ describe('from the weekly review to a transcript', () => {
 
 describe('a transcript is text', () => {
 	it('shows markup in messages as the characters the customer typed, never as HTML', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser);
+		await loginAs(page, 'viewer', markupServer.baseUrl);
 		const dialogs: string[] = [];
 		page.on('dialog', (dialog) => {
 			dialogs.push(dialog.message());
 			void dialog.dismiss();
 		});
-		const response = await page.goto(`${base()}/conversations/${hostileId}`);
+		const response = await page.goto(`${markupServer.baseUrl}/conversations/${hostileId}`);
 		expect(response?.status()).toBe(200);
 		const bodies = await page.locator('li.message .body').allTextContents();
 		expect(bodies).toContain(SCRIPT_TEXT);
@@ -287,7 +308,7 @@ describe('filters', () => {
 
 	it('keeps transcripts from anyone who is not signed in', async () => {
 		const page = await newPage(browser);
-		await page.goto(`${base()}/conversations/${hostileId}`);
+		await page.goto(`${markupServer.baseUrl}/conversations/${hostileId}`);
 		expect(new URL(page.url()).pathname).toBe('/login');
 		await expect(page.content()).resolves.not.toContain('charged twice');
 		await page.close();

@@ -227,6 +227,41 @@ describe('from the weekly review to a transcript', () => {
 	});
 });
 
+describe('the trends and gaps pages link to the conversations behind a number', () => {
+	it('opens a gaps cell’s four weeks of one topic, both sides, every filter understood', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${base()}/gaps`);
+		const svg = page.locator('figure.chart svg[aria-label^="AI − human gap by topic"]');
+		const cell = svg
+			.locator('a')
+			.filter({ has: page.locator('title', { hasText: /^disputes · CSAT/ }) })
+			.first();
+		await Promise.all([page.waitForURL(/\/conversations\?/), cell.click()]);
+		const url = new URL(page.url());
+		await expect(page.locator('.notice.warn').count()).resolves.toBe(0);
+		const week = url.searchParams.get('week') ?? '';
+		await expect(page.locator('ul.active').textContent()).resolves.toMatch(
+			new RegExp(`Weeks \\d{4}-W\\d{2} to ${week}`)
+		);
+		expect(await countOf(page)).toBeGreaterThan(0);
+		const topics = await page.locator('ol.list .who .topic').allTextContents();
+		expect(new Set(topics)).toEqual(new Set(['Disputes and fraud']));
+		await page.close();
+	});
+
+	it('opens the conversations of a point on a trend', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${base()}/trends`);
+		const chart = page.locator('figure.chart').first();
+		await chart.locator('summary', { hasText: 'Table of the numbers' }).click();
+		const link = chart.locator('tbody a').last();
+		await Promise.all([page.waitForURL(/\/conversations\?/), link.click()]);
+		await expect(page.locator('.notice.warn').count()).resolves.toBe(0);
+		expect(await countOf(page)).toBeGreaterThan(0);
+		await page.close();
+	});
+});
+
 describe('a transcript is text', () => {
 	it('shows markup in messages as the characters the customer typed, never as HTML', async () => {
 		const page = await newPage(browser);

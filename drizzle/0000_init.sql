@@ -110,6 +110,12 @@ CREATE TABLE `messages` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `messages_conversation_key_uq` ON `messages` (`conversation_id`,`key`);--> statement-breakpoint
+CREATE TABLE `search_pending` (
+	`conversation_id` integer PRIMARY KEY NOT NULL,
+	`replace` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `bot_rules` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`kind` text NOT NULL,
@@ -288,11 +294,29 @@ CREATE TABLE `conversation_scores` (
 	`contact_end_at` integer NOT NULL,
 	`repeat_due_at` integer NOT NULL,
 	`repeat_next_id` integer,
+	`started_at` integer NOT NULL,
+	`handler` text NOT NULL,
+	`channel` text NOT NULL,
+	`source_id` integer NOT NULL,
+	`flags` integer GENERATED ALWAYS AS ((asked_for_human * 1) + (repeated_question * 2) + (profanity * 4) + (shouting * 8) + (useless_phrase * 16) + (ai_loop * 32) + (abandoned * 64) + (escalated * 128) + (CASE WHEN csat_offered = 0 THEN 256 WHEN csat_score IS NULL THEN 512 WHEN csat_top2 = 1 THEN 1024 ELSE 2048 END)) VIRTUAL,
 	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `conversation_scores_week_idx` ON `conversation_scores` (`week`);--> statement-breakpoint
 CREATE INDEX `conversation_scores_due_idx` ON `conversation_scores` (`repeat_due_at`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_time_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_handler_idx` ON `conversation_scores` (`handler`,`started_at`,`conversation_id`,`channel`,`topic`,`source_id`,`flags`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_channel_idx` ON `conversation_scores` (`channel`,`started_at`,`conversation_id`,`handler`,`topic`,`source_id`,`flags`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_topic_idx` ON `conversation_scores` (`topic`,`started_at`,`conversation_id`,`handler`,`channel`,`source_id`,`flags`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_source_idx` ON `conversation_scores` (`source_id`,`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`flags`);--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_asked_for_human_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE asked_for_human = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_repeated_question_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE repeated_question = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_profanity_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE profanity = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_shouting_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE shouting = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_useless_phrase_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE useless_phrase = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_ai_loop_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE ai_loop = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_abandoned_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE abandoned = 1;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_escalated_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE escalated = 1;--> statement-breakpoint
 CREATE TABLE `derivation_state` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL
@@ -350,4 +374,31 @@ CREATE TABLE `rollup_weekly` (
 	`resolution_sum` real DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `rollup_weekly_cell_uq` ON `rollup_weekly` (`week`,`handler`,`channel`,`topic`,`source`);
+CREATE UNIQUE INDEX `rollup_weekly_cell_uq` ON `rollup_weekly` (`week`,`handler`,`channel`,`topic`,`source`);--> statement-breakpoint
+CREATE TABLE `column_mappings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`source` text NOT NULL,
+	`signature` text NOT NULL,
+	`headers` text NOT NULL,
+	`mapping` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	`updated_by` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `column_mappings_source_signature_uq` ON `column_mappings` (`source`,`signature`);--> statement-breakpoint
+CREATE TABLE `jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`label` text NOT NULL,
+	`actor` text NOT NULL,
+	`status` text DEFAULT 'running' NOT NULL,
+	`error` text,
+	`started_at` integer NOT NULL,
+	`finished_at` integer,
+	`pid` integer,
+	`size_bytes` integer,
+	`result` text
+);
+--> statement-breakpoint
+CREATE INDEX `jobs_started_idx` ON `jobs` (`started_at`);--> statement-breakpoint
+CREATE INDEX `jobs_status_idx` ON `jobs` (`status`);

@@ -10,7 +10,7 @@ import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'import export files (CSV, JSON, NDJSON, .gz) into the database';
 export const usage =
-	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--json]';
+	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--json] [--name NAME]...';
 
 function formatRate(records: number, seconds: number): string {
 	return seconds > 0 ? `${Math.round(records / seconds).toLocaleString('en')}/s` : '-';
@@ -47,9 +47,17 @@ export async function run(argv: string[]): Promise<number> {
 		source: { type: 'string' },
 		mapping: { type: 'string' },
 		json: { type: 'boolean', default: false },
-		job: { type: 'string' }
+		job: { type: 'string' },
+		// The name to report for each file, in order (web uploads are temporary files).
+		name: { type: 'string', multiple: true }
 	});
 	if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${usage}`);
+	const names = values.name ?? [];
+	if (names.length && names.length !== positionals.length) {
+		throw new UsageError(
+			`give one --name per file (${positionals.length} files, ${names.length} names)`
+		);
+	}
 	let mapping;
 	if (values.mapping) {
 		let text: string;
@@ -81,6 +89,9 @@ export async function run(argv: string[]): Promise<number> {
 			mapping,
 			parallel: true,
 			job: values.job,
+			fileNames: names.length
+				? new Map(positionals.map((path, i) => [path, names[i] as string]))
+				: undefined,
 			onProgress: (progress) => {
 				if (!bar) return;
 				const seconds = (Date.now() - progress.startedAt) / 1000;
@@ -107,7 +118,8 @@ export async function run(argv: string[]): Promise<number> {
 		}
 		bar?.stop();
 		const actor = cliActor();
-		for (const report of reports) {
+		// A background job's starter records who imported (the signed-in user), not this process.
+		for (const report of values.job ? [] : reports) {
 			if (report.importId === null) continue;
 			audit(handle, actor, 'import', `#${report.importId}`, {
 				file: report.fileName,

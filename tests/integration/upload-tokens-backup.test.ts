@@ -11,6 +11,7 @@ import { openAppDatabase } from '../../src/lib/server/app';
 import { backupDatabase } from '../../src/lib/server/db/backup';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
 import { importUpload, UploadQuery } from '../../src/lib/server/uploads/import-upload';
+import { jobProgress } from '../../src/lib/server/dashboard/imports';
 import { SYSTEM } from '../helpers/auth';
 import { testDb } from '../helpers/db';
 import { ndjson, scratchDir } from '../helpers/files';
@@ -33,12 +34,22 @@ const record = (id: string) => ({
 	messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'Hello' }]
 });
 
+/** Uploads are imported by a child process: it needs a database file to open. */
+function fileDb() {
+	const db = openAppDatabase(join(scratchDir(), 'upload.db'));
+	setSetting(db, 'privacy.minimizeAtImport', false);
+	return db;
+}
+
 describe('upload', () => {
-	it('streams the body to a temporary file, imports it under its own name, then removes the file', async () => {
-		const db = testDb();
+	it('streams the body to a temporary file, imports it under its own name in a background job, then removes the file', async () => {
+		const db = fileDb();
 		const dir = scratchDir();
 		const body = ndjson([record('a'), record('b')]);
-		const query = UploadQuery.parse({ filename: 'C:\\Users\\ana\\..\\export.ndjson' });
+		const query = UploadQuery.parse({
+			filename: 'C:\\Users\\ana\\..\\export.ndjson',
+			wait: '1'
+		});
 		expect(query.filename).toBe('export.ndjson');
 		const result = await importUpload(db, SYSTEM, {
 			body: streamOf(body, 7),
@@ -48,7 +59,7 @@ describe('upload', () => {
 		});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		const [file] = result.value.files;
+		const [file] = result.value.files ?? [];
 		expect(file).toMatchObject({ fileName: 'export.ndjson', format: 'canonical', status: 'done' });
 		expect(file?.counts.conversationsCreated).toBe(2);
 		expect(file && 'path' in file).toBe(false);
@@ -62,10 +73,40 @@ describe('upload', () => {
 			actor: 'test',
 			target: '#1'
 		});
-	});
+		expect(db.sqlite.prepare('SELECT kind, label, status, actor FROM jobs').get()).toEqual({
+			kind: 'import',
+			label: 'export.ndjson',
+			status: 'done',
+			actor: 'test'
+		});
+		db.close();
+	}, 60_000);
+
+	it('answers at once with the job, whose progress is on its imports rows', async () => {
+		const db = fileDb();
+		const result = await importUpload(db, SYSTEM, {
+			body: streamOf(ndjson([record('c')])),
+			declaredBytes: null,
+			query: UploadQuery.parse({ filename: 'later.ndjson' }),
+			dir: scratchDir()
+		});
+		expect(result.ok && result.value.files).toBe(undefined);
+		if (!result.ok) return;
+		const job = result.value.job;
+		expect(jobProgress(db, job)).toMatchObject({ job, fileName: 'later.ndjson' });
+		const deadline = Date.now() + 50_000;
+		while (jobProgress(db, job)?.phase !== 'done' && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		expect(jobProgress(db, job)).toMatchObject({
+			phase: 'done',
+			imports: [{ fileName: 'later.ndjson', status: 'done', recordsRead: 1, fraction: 1 }]
+		});
+		db.close();
+	}, 60_000);
 
 	it('refuses a file over the limit, declared or streamed, and leaves nothing behind', async () => {
-		const db = testDb();
+		const db = fileDb();
 		setSetting(db, 'upload.maxBytes', 1024 * 1024);
 		const dir = scratchDir();
 		const query = UploadQuery.parse({ filename: 'big.ndjson' });
@@ -93,18 +134,22 @@ describe('upload', () => {
 	});
 
 	it('answers an unreadable file with its report, and an empty body with a reason', async () => {
-		const db = testDb();
+		const db = fileDb();
 		const dir = scratchDir();
-		const query = UploadQuery.parse({ filename: 'notes.txt' });
+		const query = UploadQuery.parse({ filename: 'notes.txt', wait: 'true' });
 		const result = await importUpload(db, SYSTEM, {
 			body: streamOf('just words\n'),
 			declaredBytes: null,
 			query,
 			dir
 		});
-		expect(result.ok && result.value.files[0]?.error).toMatch(
+		expect(result.ok && result.value.files?.[0]?.error).toMatch(
 			/notes\.txt: not a format Parity recognises/
 		);
+		expect(db.sqlite.prepare('SELECT status, error FROM jobs').get()).toMatchObject({
+			status: 'failed',
+			error: expect.stringMatching(/not a format Parity recognises/)
+		});
 		expect(
 			await importUpload(db, SYSTEM, { body: streamOf(''), declaredBytes: 0, query, dir })
 		).toMatchObject({
@@ -114,7 +159,8 @@ describe('upload', () => {
 		});
 		expect(UploadQuery.safeParse({ filename: '../..' }).success).toBe(false);
 		expect(UploadQuery.safeParse({}).success).toBe(false);
-	});
+		db.close();
+	}, 60_000);
 });
 
 describe('API tokens', () => {

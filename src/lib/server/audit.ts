@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
 	'import',
 	'erasure',
 	'setting.change',
+	'bot_rule.change',
+	'taxonomy.change',
+	'mapping.save',
 	'backup'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -52,6 +55,9 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
 	import: 'Imported a file',
 	erasure: 'Erased a customer',
 	'setting.change': 'Changed a setting',
+	'bot_rule.change': 'Changed a bot-detection rule',
+	'taxonomy.change': 'Changed the topic taxonomy',
+	'mapping.save': 'Saved a column mapping',
 	backup: 'Backed up the database'
 };
 

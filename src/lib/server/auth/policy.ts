@@ -47,6 +47,27 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/(app)/admin/erasure': { read: 'admin', actions: { find: 'admin', erase: 'admin' } },
 	'/(app)/admin/settings': { read: 'admin', actions: { default: 'admin' } },
 
+	'/(app)/conversations': { read: 'viewer' },
+	'/(app)/conversations/[id]': { read: 'viewer' },
+	'/(app)/imports': { read: 'analyst', actions: { deleteMapping: 'analyst' } },
+	'/(app)/imports/[id]': { read: 'analyst' },
+	'/(app)/settings': {
+		read: 'viewer',
+		actions: {
+			addRule: 'analyst',
+			saveRule: 'analyst',
+			toggleRule: 'analyst',
+			deleteRule: 'analyst',
+			repeat: 'analyst',
+			zones: 'analyst',
+			saveTopic: 'analyst',
+			addTopic: 'analyst',
+			deleteTopic: 'analyst',
+			moveTopic: 'analyst',
+			addKeyword: 'analyst'
+		}
+	},
+
 	'/(app)/alerts': { read: 'viewer', actions: { acknowledge: 'analyst' } },
 	'/(app)/alerts/rules': { read: 'admin', actions: { save: 'admin', delete: 'admin' } },
 	'/(app)/alerts/outbox': { read: 'admin', actions: { retry: 'admin' } },
@@ -57,7 +78,12 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 		methods: { POST: 'analyst' },
 		tokenScope: 'ingest',
 		acceptsFiles: true
-	}
+	},
+	'/api/imports/jobs/[job]': { read: 'analyst', tokenScope: 'ingest' },
+	'/api/imports/preview': { read: 'analyst', methods: { POST: 'analyst' } },
+	'/api/imports/mappings': { read: 'analyst', methods: { POST: 'analyst' } },
+	'/api/settings/terms': { read: 'analyst' },
+	'/api/settings/derivation': { read: 'viewer' }
 };
 
 export type Requirement =

@@ -46,23 +46,40 @@ export class BoundedCache<V> {
 /** Enough for every page × a few weeks and filter sets in use at once. */
 export const CACHE_ENTRIES = 64;
 
+/**
+ * Separate caches, so that paging through the transcript list (a new key per page) does not
+ * push the review pages' figures out.
+ */
+const AREAS = { pages: CACHE_ENTRIES, conversations: 256 } as const;
+export type CacheArea = keyof typeof AREAS;
+
 interface HandleCache {
 	version: string;
 	values: BoundedCache<unknown>;
 }
 
-const caches = new WeakMap<DbHandle, HandleCache>();
+const caches = new WeakMap<DbHandle, Map<CacheArea, HandleCache>>();
 
 /**
  * The value for `key` as of the database's current data version: computed by `compute` on a
  * miss. Keys name the page and every parameter the value depends on.
  */
-export function memo<V>(handle: DbHandle, key: string, compute: () => V): V {
+export function memo<V>(
+	handle: DbHandle,
+	key: string,
+	compute: () => V,
+	area: CacheArea = 'pages'
+): V {
 	const version = dataVersion(handle);
-	let cache = caches.get(handle);
+	let areas = caches.get(handle);
+	if (!areas) {
+		areas = new Map();
+		caches.set(handle, areas);
+	}
+	let cache = areas.get(area);
 	if (!cache) {
-		cache = { version, values: new BoundedCache(CACHE_ENTRIES) };
-		caches.set(handle, cache);
+		cache = { version, values: new BoundedCache(AREAS[area]) };
+		areas.set(area, cache);
 	} else if (cache.version !== version) {
 		cache.values.clear();
 		cache.version = version;

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrationsFolder } from '../paths';
 import * as schema from './schema';
+import { ensureSearchIndex } from './search-index';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema> & { $client: Database.Database };
@@ -33,7 +34,10 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
 	const sqlite = new Database(path);
 	applyPragmas(sqlite, inMemory);
 	const db = drizzle(sqlite, { schema }) as Db;
-	if (options.migrate !== false) migrate(db, { migrationsFolder });
+	if (options.migrate !== false) {
+		migrate(db, { migrationsFolder });
+		ensureSearchIndex(sqlite);
+	}
 	return { db, sqlite, path, close: () => sqlite.close() };
 }
 

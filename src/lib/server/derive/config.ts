@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DbHandle } from '../db/client';
+import { listBotRules } from '../db/repos/bot-rules';
 import { getSetting } from '../db/repos/settings';
+import type { BotRule } from '../ingest/bot-rules';
 import { loadTaxonomy } from '../db/repos/topics';
 import { DAY_MS } from '../scoring/repeat-contact';
 import type { Taxonomy } from '../scoring/topics';
@@ -19,6 +21,8 @@ export interface DerivationConfig {
 	windowMs: number;
 	sameTopicOnly: boolean;
 	taxonomy: Taxonomy;
+	/** Decide agent or AI for authors the tool did not classify (role_origin 'rules'). */
+	botRules: BotRule[];
 }
 
 /** What a database's derivations were built with; a mismatch means something is stale. */
@@ -28,7 +32,12 @@ export interface BuiltWith {
 	zone: string;
 	windowDays: number;
 	sameTopicOnly: boolean;
+	/** Hash of the enabled bot rules (absent in databases derived before it was recorded). */
+	botRules?: string;
 }
+
+const hash = (value: unknown) =>
+	createHash('sha1').update(JSON.stringify(value)).digest('base64url');
 
 export function currentConfig(handle: DbHandle): DerivationConfig {
 	const windowDays = getSetting(handle, 'repeat.windowDays');
@@ -37,16 +46,29 @@ export function currentConfig(handle: DbHandle): DerivationConfig {
 		windowDays,
 		windowMs: windowDays * DAY_MS,
 		sameTopicOnly: getSetting(handle, 'repeat.sameTopicOnly'),
-		taxonomy: loadTaxonomy(handle)
+		taxonomy: loadTaxonomy(handle),
+		botRules: listBotRules(handle).map(({ kind, pattern, tool, enabled }) => ({
+			kind,
+			pattern,
+			tool,
+			enabled
+		}))
 	};
 }
 
 export function builtWith(config: DerivationConfig): BuiltWith {
 	return {
 		version: SCORING_VERSION,
-		taxonomy: createHash('sha1').update(JSON.stringify(config.taxonomy)).digest('base64url'),
+		taxonomy: hash(config.taxonomy),
 		zone: config.zone,
 		windowDays: config.windowDays,
-		sameTopicOnly: config.sameTopicOnly
+		sameTopicOnly: config.sameTopicOnly,
+		// Disabled rules decide nothing: turning one off and on again changes nothing.
+		botRules: hash(
+			config.botRules
+				.filter((rule) => rule.enabled)
+				.map(({ kind, pattern, tool }) => [kind, pattern, tool])
+				.sort()
+		)
 	};
 }

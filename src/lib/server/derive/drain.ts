@@ -1,14 +1,17 @@
 import { isoWeekOf } from '../../domain/time';
 import type { DbHandle } from '../db/client';
 import { createRollupRepo } from '../db/repos/rollups';
-import { createDerivationRepo, type DerivationRepo } from '../db/repos/scores';
+import { createSearchIndexRepo } from '../db/repos/search';
+import { createDerivationRepo, readDerivationState, type DerivationRepo } from '../db/repos/scores';
 import { repeatLinks } from '../scoring/repeat-contact';
 import { builtWith, currentConfig, type BuiltWith, type DerivationConfig } from './config';
+import { reapplyBotRules, type RoleSummary } from './roles';
 import { createConversationScorer, type ConversationScorer } from './score';
 
 /**
  * The derivation step: drains `conversation_changes` (written by the import store inside
- * each batch's transaction) into scores, repeat-contact links and weekly rollups.
+ * each batch's transaction) into scores, repeat-contact links and weekly rollups, and
+ * `search_pending` into the full-text index.
  *
  * Crash safety: every step runs in a transaction that also records what is left. A chunk of
  * changed conversations is rescored (when its stored scores are older than its content),
@@ -19,6 +22,8 @@ import { createConversationScorer, type ConversationScorer } from './score';
  */
 
 const CHUNK = 5000;
+/** Conversations whose text is indexed per transaction (db/search-index.ts). */
+const SEARCH_CHUNK = 20_000;
 const BUILT = 'built';
 const HORIZON = 'horizon';
 
@@ -31,6 +36,10 @@ export interface DrainSummary {
 	weeksRefreshed: number;
 	/** What had to be rebuilt because settings, taxonomy or scoring version changed. */
 	rebuilt: 'none' | 'repeat-and-weeks' | 'scores';
+	/** Roles the bot rules decided differently since the last derivation (rules changed). */
+	roles: RoleSummary | null;
+	/** Conversations whose text was (re)indexed for search. */
+	textIndexed: number;
 	seconds: number;
 }
 
@@ -69,7 +78,7 @@ function rescore(repo: DerivationRepo, scorer: ConversationScorer, id: number): 
 			repo.setSentiment(message.id, value);
 		}
 	});
-	repo.writer.write(id, stored.revision, row);
+	repo.writer.write(id, stored.revision, stored.sourceId, row);
 }
 
 /** Weeks (when the zone changed), repeat due times and links of every scored conversation. */
@@ -91,8 +100,9 @@ function rebuildRepeatAndWeeks(
 }
 
 /**
- * Brings stored derivations in line with what they depend on: a new scoring version or
- * taxonomy re-queues every conversation for rescoring; a new zone, repeat window or
+ * Brings stored derivations in line with what they depend on: new bot rules re-decide the
+ * roles they decided (and queue the conversations whose roles moved); a new scoring version
+ * or taxonomy re-queues every conversation for rescoring; a new zone, repeat window or
  * same-topic rule recomputes weeks, repeat links and then all rollups.
  */
 function reconcile(
@@ -100,29 +110,56 @@ function reconcile(
 	repo: DerivationRepo,
 	config: DerivationConfig,
 	force: 'none' | 'repeat-and-weeks' | 'scores'
-): DrainSummary['rebuilt'] {
+): Pick<DrainSummary, 'rebuilt' | 'roles'> {
 	const want = builtWith(config);
 	const have = repo.getState<BuiltWith>(BUILT);
 	if (force === 'none' && have !== null && JSON.stringify(have) === JSON.stringify(want)) {
-		return 'none';
+		return { rebuilt: 'none', roles: null };
 	}
-	return handle.sqlite.transaction((): DrainSummary['rebuilt'] => {
+	return handle.sqlite.transaction((): Pick<DrainSummary, 'rebuilt' | 'roles'> => {
 		repo.setState(BUILT, want);
-		const rescoreAll =
-			force === 'scores' ||
-			have === null ||
-			have.version !== want.version ||
-			have.taxonomy !== want.taxonomy;
-		if (rescoreAll) {
-			if (have !== null && have.version !== want.version) repo.clearSentiments();
-			repo.invalidateScores();
-			repo.enqueueAll();
-			repo.setState(HORIZON, null);
-			return 'scores';
-		}
-		rebuildRepeatAndWeeks(repo, config, force !== 'none' || have.zone !== want.zone);
-		return 'repeat-and-weeks';
+		// A fresh database was imported under the current rules: nothing to re-decide.
+		const roles =
+			have !== null && have.botRules !== want.botRules
+				? reapplyBotRules(handle, config.botRules)
+				: null;
+		const rebuilt = rebuild(repo, config, force, have, want);
+		return { rebuilt, roles };
 	})();
+}
+
+function rebuild(
+	repo: DerivationRepo,
+	config: DerivationConfig,
+	force: 'none' | 'repeat-and-weeks' | 'scores',
+	have: BuiltWith | null,
+	want: BuiltWith
+): DrainSummary['rebuilt'] {
+	const rescoreAll =
+		force === 'scores' ||
+		have === null ||
+		have.version !== want.version ||
+		have.taxonomy !== want.taxonomy;
+	if (rescoreAll) {
+		if (have !== null && have.version !== want.version) repo.clearSentiments();
+		repo.invalidateScores();
+		repo.enqueueAll();
+		repo.setState(HORIZON, null);
+		return 'scores';
+	}
+	const repeatChanged =
+		have.zone !== want.zone ||
+		have.windowDays !== want.windowDays ||
+		have.sameTopicOnly !== want.sameTopicOnly;
+	// Only the roles moved: the queued conversations are rescored and relinked as usual.
+	if (force === 'none' && !repeatChanged) return 'none';
+	rebuildRepeatAndWeeks(repo, config, force !== 'none' || have.zone !== want.zone);
+	return 'repeat-and-weeks';
+}
+
+/** What the stored derivations were last built with (null before the first derivation). */
+export function readBuiltWith(handle: DbHandle): BuiltWith | null {
+	return readDerivationState<BuiltWith>(handle, BUILT);
 }
 
 export interface DrainOptions {
@@ -136,7 +173,7 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 	const repo = createDerivationRepo(handle);
 	const rollups = createRollupRepo(handle);
 	const config = currentConfig(handle);
-	const rebuilt = reconcile(handle, repo, config, options.force ?? 'none');
+	const { rebuilt, roles } = reconcile(handle, repo, config, options.force ?? 'none');
 	const scorer = createConversationScorer(config);
 	const summary: DrainSummary = {
 		conversations: 0,
@@ -144,6 +181,8 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 		relinkedCustomers: 0,
 		weeksRefreshed: 0,
 		rebuilt,
+		roles,
+		textIndexed: 0,
 		seconds: 0
 	};
 
@@ -166,6 +205,12 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 		if (ids.length === 0) break;
 		drainChunk(ids);
 		summary.conversations += ids.length;
+	}
+	// The search index reads what imports queued, a large chunk per transaction.
+	const search = createSearchIndexRepo(handle);
+	for (let indexed = search.indexPending(SEARCH_CHUNK); indexed > 0; ) {
+		summary.textIndexed += indexed;
+		indexed = search.indexPending(SEARCH_CHUNK);
 	}
 
 	handle.sqlite.transaction(() => {

@@ -1,4 +1,4 @@
-import type { ConversationInput } from '../../domain/conversation';
+import type { Channel, ConversationInput } from '../../domain/conversation';
 import { isoWeekOf } from '../../domain/time';
 import type { ScoreFields, StoredForScoring } from '../db/repos/scores';
 import {
@@ -28,8 +28,10 @@ export function createConversationScorer(config: DerivationConfig): Conversation
 		sentiment: scoreSentiment
 	};
 	// The scores object is fresh and ours: extended in place rather than copied (hot path).
-	const toRow = (scores: ConversationScores, startedAt: number): ScoreFields =>
+	const toRow = (scores: ConversationScores, startedAt: number, channel: Channel): ScoreFields =>
 		Object.assign(scores, {
+			startedAt,
+			channel,
 			week: isoWeekOf(startedAt, config.zone),
 			repeatDueAt: scores.contactEndAt + config.windowMs
 		});
@@ -46,7 +48,10 @@ export function createConversationScorer(config: DerivationConfig): Conversation
 				},
 				context
 			);
-			return { sentiments: scored.sentiments, row: toRow(scored.scores, conversation.startedAt) };
+			return {
+				sentiments: scored.sentiments,
+				row: toRow(scored.scores, conversation.startedAt, conversation.channel)
+			};
 		},
 		scoreStored(conversation) {
 			const scored = scoreConversation(
@@ -64,7 +69,10 @@ export function createConversationScorer(config: DerivationConfig): Conversation
 				},
 				context
 			);
-			return { sentiments: scored.sentiments, row: toRow(scored.scores, conversation.startedAt) };
+			return {
+				sentiments: scored.sentiments,
+				row: toRow(scored.scores, conversation.startedAt, conversation.channel)
+			};
 		}
 	};
 }

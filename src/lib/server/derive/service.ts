@@ -3,7 +3,8 @@ import { setSetting, type SettingKey, type SettingValue } from '../db/repos/sett
 import { loadTaxonomy, sampleTopicTexts, saveTaxonomy } from '../db/repos/topics';
 import { characteristicTerms, type TopicTerms } from '../scoring/topic-terms';
 import { Taxonomy } from '../scoring/topics';
-import { drainChanges, type DrainSummary } from './drain';
+import { builtWith, currentConfig } from './config';
+import { drainChanges, readBuiltWith, type DrainSummary } from './drain';
 
 /**
  * What analysts and admins change that derived data depends on. Each change is stored first
@@ -65,4 +66,12 @@ export function topicTermReport(
 		loadTaxonomy(handle),
 		options.perTopic ?? 15
 	);
+}
+
+/**
+ * Whether the stored derivations were built with the current settings, taxonomy and bot
+ * rules (false from a change until the derivation that follows it has run).
+ */
+export function derivationUpToDate(handle: DbHandle): boolean {
+	return JSON.stringify(readBuiltWith(handle)) === JSON.stringify(builtWith(currentConfig(handle)));
 }

@@ -1,66 +1,102 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnMapping } from '../ingest/types';
-import { defaultDatabasePath, projectRoot } from '../paths';
+import { dataDir, defaultDatabasePath, projectRoot } from '../paths';
 
 /**
  * Web uploads are imported by a CLI child process, not in the server: the server's event
  * loop stays free for pages, the import reads on two cores, and a crash in one file cannot
  * take the dashboard down. The child records its progress on its `imports` rows (tagged with
- * the job id), which the pages read; the page can be left and come back.
+ * the job id), which the pages read; the page can be left and come back. Re-derivation after
+ * a settings change runs the same way (`parity rollup`): on a large database it takes
+ * minutes, during which the pages must keep answering.
  */
 
 export interface ImportJobRequest {
 	/** Files on disk (uploads already streamed to temporary files). */
 	paths: string[];
-	/** Original file names, for the report; never used as paths. */
+	/** The names to report for `paths` (what the user called the files), in their order. */
+	fileNames?: string[];
 	format?: string;
 	source?: string;
 	mapping?: ColumnMapping;
-	/** Removed when the job ends, whatever happens. */
+	/** Removed (files or folders) when the job ends, whatever happens. */
 	temporaryPaths?: string[];
 	databasePath?: string;
+	/** The job id to use; a new random one when absent. */
+	job?: string;
+}
+
+export interface ChildOutcome {
+	exitCode: number | null;
+	/** What the child printed on stdout (its `--json` summary). */
+	stdout: string;
+	/** stdout and stderr together, for diagnosing a failed child. */
+	output: string;
 }
 
 export interface StartedJob {
 	job: string;
-	finished: Promise<{ exitCode: number | null; output: string }>;
+	pid: number | null;
+	finished: Promise<ChildOutcome>;
+}
+
+export function newJobId(): string {
+	return randomBytes(9).toString('base64url');
+}
+
+function spawnParity(
+	job: string,
+	args: string[],
+	databasePath: string | undefined,
+	temporary: string[]
+): StartedJob {
+	const child = spawn(process.execPath, [join(projectRoot, 'bin', 'parity.js'), ...args], {
+		cwd: projectRoot,
+		env: { ...process.env, PARITY_DB: databasePath ?? defaultDatabasePath },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stdout = '';
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		stdout += chunk.toString();
+		output += chunk.toString();
+	});
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const finished = new Promise<ChildOutcome>((resolve) => {
+		const done = (exitCode: number | null) => {
+			for (const path of temporary) rmSync(path, { force: true, recursive: true });
+			resolve({ exitCode, stdout, output });
+		};
+		child.once('error', (error) => {
+			output += error.message;
+			done(null);
+		});
+		child.once('close', done);
+	});
+	return { job, pid: child.pid ?? null, finished };
 }
 
 export function startImportJob(request: ImportJobRequest): StartedJob {
-	const job = randomBytes(9).toString('base64url');
+	const job = request.job ?? newJobId();
 	const temporary = [...(request.temporaryPaths ?? [])];
-	const args = [
-		join(projectRoot, 'bin', 'parity.js'),
-		'import',
-		...request.paths,
-		'--json',
-		'--job',
-		job
-	];
+	const args = ['import', ...request.paths, '--json', '--job', job];
+	for (const name of request.fileNames ?? []) args.push('--name', name);
 	if (request.format) args.push('--format', request.format);
 	if (request.source) args.push('--source', request.source);
 	if (request.mapping) {
-		const mappingPath = join(projectRoot, 'data', `.mapping-${job}.json`);
+		mkdirSync(dataDir, { recursive: true });
+		const mappingPath = join(dataDir, `.mapping-${job}.json`);
 		writeFileSync(mappingPath, JSON.stringify(request.mapping));
 		temporary.push(mappingPath);
 		args.push('--mapping', mappingPath);
 	}
-	const child = spawn(process.execPath, args, {
-		cwd: projectRoot,
-		env: { ...process.env, PARITY_DB: request.databasePath ?? defaultDatabasePath },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const finished = new Promise<{ exitCode: number | null; output: string }>((resolve) => {
-		child.once('close', (exitCode) => {
-			for (const path of temporary) rmSync(path, { force: true });
-			resolve({ exitCode, output });
-		});
-	});
-	return { job, finished };
+	return spawnParity(job, args, request.databasePath, temporary);
+}
+
+/** Derives what is pending or stale (scores, roles, repeat contacts, rollups) in a child. */
+export function startDeriveJob(request: { databasePath?: string; job?: string } = {}): StartedJob {
+	return spawnParity(request.job ?? newJobId(), ['rollup', '--json'], request.databasePath, []);
 }

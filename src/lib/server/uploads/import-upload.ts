@@ -1,18 +1,28 @@
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
+import { finishJob, findColumnMapping, insertJob, setJobPid } from '../db/repos/jobs';
 import { getSetting } from '../db/repos/settings';
 import type { FileReport } from '../ingest/pipeline';
-import { importFiles } from '../ingest/service';
+import { newJobId, startImportJob, type ChildOutcome } from '../jobs/import-jobs';
 import { ok, refuse, type Result } from '../result';
+import { inspectFile } from './inspect';
 import { formatBytes, receiveUpload, UploadTooLargeError, type ReceivedFile } from './receive';
 
 /**
- * The web upload: one file in the request body, streamed to a temporary file, imported
- * with `importFiles` like any file on the command line, removed afterwards. The body is
- * the file's bytes (not multipart), so that nothing needs buffering and any HTTP client
- * can send one: `curl --data-binary @export.ndjson`.
+ * The web upload: one file in the request body, streamed to a temporary file and imported
+ * by a background job (jobs/import-jobs.ts), which removes the file when it ends. The body
+ * is the file's bytes (not multipart), so that nothing needs buffering and any HTTP client
+ * can send one: `curl --data-binary @export.ndjson`. The answer names the job at once; its
+ * progress is on its `imports` rows (GET /api/imports/jobs/<job>), and `wait=1` answers
+ * only when it has finished, with the import report.
  */
+
+const booleanFlag = z
+	.enum(['1', 'true', 'yes', '0', 'false', 'no'])
+	.optional()
+	.transform((value) => value === '1' || value === 'true' || value === 'yes');
 
 /** The query string of an upload; the name is only ever shown, never used as a path. */
 export const UploadQuery = z.object({
@@ -27,11 +37,70 @@ export const UploadQuery = z.object({
 		)
 		.pipe(z.string().min(1, 'name the file (?filename=export.ndjson)')),
 	format: z.string().trim().min(1).max(40).optional(),
-	source: z.string().trim().min(1).max(100).optional()
+	source: z.string().trim().min(1).max(100).optional(),
+	wait: booleanFlag
 });
 export type UploadQuery = z.output<typeof UploadQuery>;
 
 export type UploadReport = Omit<FileReport, 'path'>;
+
+const ChildSummary = z.object({ files: z.array(z.looseObject({ fileName: z.string() })) });
+
+/** The file reports a finished import child printed, or null when it printed none. */
+function readReports(outcome: ChildOutcome): UploadReport[] | null {
+	const start = outcome.stdout.indexOf('{');
+	if (start === -1) return null;
+	try {
+		const parsed = ChildSummary.safeParse(JSON.parse(outcome.stdout.slice(start)));
+		if (!parsed.success) return null;
+		return parsed.data.files.map((file) => {
+			const { path: _path, ...report } = file as unknown as FileReport;
+			return report;
+		});
+	} catch {
+		return null;
+	}
+}
+
+/** Records how an import job ended, and who imported what, once its child has exited. */
+function recordOutcome(
+	handle: DbHandle,
+	actor: Actor,
+	job: string,
+	bytes: number,
+	outcome: ChildOutcome
+): UploadReport[] {
+	const files = readReports(outcome) ?? [];
+	const failed = files.find((file) => file.status === 'failed' || file.importId === null);
+	const crashed = files.length === 0;
+	finishJob(handle, job, {
+		status: crashed || failed ? 'failed' : 'done',
+		error: crashed
+			? `the import stopped (exit code ${outcome.exitCode}): ${outcome.output.trim().slice(-500)}`
+			: (failed?.error ?? null),
+		result: { files }
+	});
+	for (const file of files) {
+		audit(handle, actor, 'import', file.importId === null ? file.fileName : `#${file.importId}`, {
+			file: file.fileName,
+			bytes,
+			format: file.format,
+			status: file.status,
+			job,
+			...file.counts
+		});
+	}
+	return files;
+}
+
+/** The column mapping saved for this file's kind of CSV header from this source, if any. */
+async function savedMappingFor(handle: DbHandle, received: ReceivedFile, query: UploadQuery) {
+	const inspection = await inspectFile(received.path, query.filename, query.format);
+	if (!inspection.csv) return undefined;
+	return (
+		findColumnMapping(handle, query.source ?? 'csv', inspection.csv.signature)?.mapping ?? undefined
+	);
+}
 
 export async function importUpload(
 	handle: DbHandle,
@@ -43,7 +112,7 @@ export async function importUpload(
 		dir: string;
 		signal?: AbortSignal;
 	}
-): Promise<Result<{ files: UploadReport[] }>> {
+): Promise<Result<{ job: string; files?: UploadReport[] }>> {
 	const maxBytes = getSetting(handle, 'upload.maxBytes');
 	if (upload.declaredBytes !== null && upload.declaredBytes > maxBytes) {
 		return refuse(413, {
@@ -62,26 +131,44 @@ export async function importUpload(
 		if (error instanceof UploadTooLargeError) return refuse(413, { file: `${error.message}.` });
 		return refuse(400, { file: `The upload did not complete: ${(error as Error).message}` });
 	}
-	try {
-		if (received.bytes === 0) return refuse(400, { file: 'The file is empty.' });
-		const reports = await importFiles(handle, [received.path], {
-			format: upload.query.format,
-			source: upload.query.source,
-			signal: upload.signal,
-			fileNames: new Map([[received.path, upload.query.filename]])
-		});
-		const files = reports.map(({ path: _path, ...report }) => report);
-		for (const file of files) {
-			audit(handle, actor, 'import', file.importId === null ? file.fileName : `#${file.importId}`, {
-				file: file.fileName,
-				bytes: received.bytes,
-				format: file.format,
-				status: file.status,
-				...file.counts
-			});
-		}
-		return ok({ files });
-	} finally {
+	if (received.bytes === 0) {
 		await received.discard();
+		return refuse(400, { file: 'The file is empty.' });
 	}
+	const { query } = upload;
+	const job = newJobId();
+	insertJob(handle, {
+		id: job,
+		kind: 'import',
+		label: query.filename,
+		actor: actor.label,
+		sizeBytes: received.bytes
+	});
+	let started;
+	try {
+		started = startImportJob({
+			job,
+			paths: [received.path],
+			fileNames: [query.filename],
+			format: query.format,
+			source: query.source,
+			mapping: await savedMappingFor(handle, received, query),
+			// The upload's own folder: removed with the file when the job ends.
+			temporaryPaths: [dirname(received.path)],
+			databasePath: handle.path
+		});
+	} catch (error) {
+		await received.discard();
+		finishJob(handle, job, { status: 'failed', error: (error as Error).message, result: null });
+		throw error;
+	}
+	setJobPid(handle, job, started.pid);
+	const files = started.finished.then((outcome) =>
+		recordOutcome(handle, actor, job, received.bytes, outcome)
+	);
+	if (!query.wait) {
+		files.catch((error: unknown) => console.error(`import job ${job}: ${String(error)}`));
+		return ok({ job });
+	}
+	return ok({ job, files: await files });
 }

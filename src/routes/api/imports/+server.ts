@@ -5,8 +5,10 @@ import { importUpload, UploadQuery } from '$lib/server/uploads/import-upload';
 import type { RequestHandler } from './$types';
 
 /**
- * POST /api/imports?filename=export.ndjson[&format=…][&source=…] with the file as the body.
- * Answers the import report: `{ files: [...] }` (docs in README, Importing).
+ * POST /api/imports?filename=export.ndjson[&format=…][&source=…][&wait=1] with the file as
+ * the body. Answers 202 `{ job }` as soon as the file is stored and its import started (poll
+ * GET /api/imports/jobs/<job>), or with `wait=1` 200 `{ job, files: [...] }`, the import
+ * report, when it has finished (docs in README, Importing).
  */
 export const POST: RequestHandler = async (event) => {
 	const query = UploadQuery.safeParse(Object.fromEntries(event.url.searchParams));
@@ -20,7 +22,9 @@ export const POST: RequestHandler = async (event) => {
 		dir: uploadDir,
 		signal: event.request.signal
 	});
-	return result.ok
-		? json(result.value)
-		: json({ errors: result.errors }, { status: result.status });
+	if (!result.ok) return json({ errors: result.errors }, { status: result.status });
+	return json(
+		{ ...result.value, progress: `/api/imports/jobs/${result.value.job}` },
+		{ status: result.value.files ? 200 : 202 }
+	);
 };

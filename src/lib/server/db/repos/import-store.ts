@@ -178,6 +178,12 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 	const markChanged = sqlite.prepare(
 		'INSERT OR IGNORE INTO conversation_changes (conversation_id) VALUES (?)'
 	);
+	// Conversations whose text the search index must (re)read: the drain indexes them in
+	// large chunks, several times cheaper than a document per conversation in each batch.
+	const queueText = sqlite.prepare(
+		`INSERT INTO search_pending (conversation_id, replace) VALUES (?, ?)
+		 ON CONFLICT (conversation_id) DO UPDATE SET replace = MAX(replace, excluded.replace)`
+	);
 	const insertReject = sqlite.prepare(
 		'INSERT INTO rejects (import_id, locator, reason, raw) VALUES (?, ?, ?, ?)'
 	);
@@ -309,7 +315,8 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 				).lastInsertRowid
 			);
 			insertMessages(id, conversation.messages, keys, scored?.sentiments);
-			if (scored && scoreWriter) scoreWriter.write(id, FIRST_REVISION, scored.row);
+			queueText.run(id, 0);
+			if (scored && scoreWriter) scoreWriter.write(id, FIRST_REVISION, sourceId, scored.row);
 			markChanged.run(id);
 			counts.conversationsCreated++;
 			counts.messagesImported += conversation.messages.length;
@@ -338,6 +345,7 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 			counts.recordsDuplicate += staged.records;
 			return;
 		}
+		if (messagesChanged > 0) queueText.run(existing.id, 1);
 		const roles = messageRoles
 			.all(existing.id)
 			.map((m) => ({ role: m.role, isPublic: m.is_public === 1 }));

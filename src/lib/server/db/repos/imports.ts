@@ -1,4 +1,5 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { processAlive } from '../../process-alive';
 import type { DbHandle } from '../client';
 import { imports, rejects, sources } from '../schema';
 
@@ -45,14 +46,22 @@ export function listRejects(handle: DbHandle, importId: number, limit = 100, off
 		.all();
 }
 
-function processAlive(pid: number | null): boolean {
-	if (pid === null) return false;
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
+/** A page of an import's rejects after the reject `after` (keyset: stable while it grows). */
+export function rejectsAfter(handle: DbHandle, importId: number, after: number, limit: number) {
+	return handle.db
+		.select()
+		.from(rejects)
+		.where(and(eq(rejects.importId, importId), gt(rejects.id, after)))
+		.orderBy(rejects.id)
+		.limit(limit)
+		.all();
+}
+
+export function rejectCount(handle: DbHandle, importId: number): number {
+	return (
+		handle.db.select({ n: count() }).from(rejects).where(eq(rejects.importId, importId)).get()?.n ??
+		0
+	);
 }
 
 /**
@@ -80,14 +89,28 @@ export function markInterruptedImports(handle: DbHandle): number {
 	return marked;
 }
 
+/**
+ * Per source: conversations and messages, and the span of their starts. Read from the weekly
+ * rollups plus the few conversations nobody answered (which rollups leave out), and the
+ * span from the transcript list's source index, so that it costs the same on a million
+ * conversations as on a hundred. Conversations an import is still writing count once it
+ * has derived them.
+ */
 export function sourceSummaries(handle: DbHandle) {
 	return handle.sqlite
 		.prepare(
-			`SELECT s.id, s.name, s.tool, COUNT(c.id) AS conversations,
-			        COALESCE(SUM(c.message_count), 0) AS messages,
-			        MIN(c.started_at) AS firstAt, MAX(c.started_at) AS lastAt
-			   FROM sources s LEFT JOIN conversations c ON c.source_id = s.id
-			  GROUP BY s.id ORDER BY s.name`
+			`SELECT s.id, s.name, s.tool,
+			        COALESCE(r.conversations, 0) + COALESCE(n.conversations, 0) AS conversations,
+			        COALESCE(r.messages, 0) + COALESCE(n.messages, 0) AS messages,
+			        (SELECT MIN(started_at) FROM conversation_scores WHERE source_id = s.id) AS firstAt,
+			        (SELECT MAX(started_at) FROM conversation_scores WHERE source_id = s.id) AS lastAt
+			   FROM sources s
+			   LEFT JOIN (SELECT source, SUM(conversations) AS conversations, SUM(messages) AS messages
+			                FROM rollup_weekly GROUP BY source) r ON r.source = s.name
+			   LEFT JOIN (SELECT x.source_id, COUNT(*) AS conversations, SUM(c.message_count) AS messages
+			                FROM conversation_scores x JOIN conversations c ON c.id = x.conversation_id
+			               WHERE x.handler = 'none' GROUP BY x.source_id) n ON n.source_id = s.id
+			  ORDER BY s.name`
 		)
 		.all() as Array<{
 		id: number;

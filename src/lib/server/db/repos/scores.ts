@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuthorRole } from '../../../domain/conversation';
+import type { AuthorRole, Channel, Handler } from '../../../domain/conversation';
 import type { TopicOrigin } from '../../scoring/topics';
 import type { DbHandle } from '../client';
 
@@ -12,6 +12,10 @@ import type { DbHandle } from '../client';
 export interface ScoreRow {
 	conversationId: number;
 	revision: number;
+	sourceId: number;
+	startedAt: number;
+	handler: Handler;
+	channel: Channel;
 	week: string;
 	topic: string;
 	topicOrigin: TopicOrigin;
@@ -45,6 +49,10 @@ export interface ScoreRow {
 const SCORE_COLUMNS: Array<[keyof ScoreRow, string]> = [
 	['conversationId', 'conversation_id'],
 	['revision', 'revision'],
+	['sourceId', 'source_id'],
+	['startedAt', 'started_at'],
+	['handler', 'handler'],
+	['channel', 'channel'],
 	['week', 'week'],
 	['topic', 'topic'],
 	['topicOrigin', 'topic_origin'],
@@ -75,14 +83,14 @@ const SCORE_COLUMNS: Array<[keyof ScoreRow, string]> = [
 	['repeatDueAt', 'repeat_due_at']
 ];
 
-export type ScoreFields = Omit<ScoreRow, 'conversationId' | 'revision'>;
+export type ScoreFields = Omit<ScoreRow, 'conversationId' | 'revision' | 'sourceId'>;
 
 export interface ScoreWriter {
 	/** Inserts or replaces a conversation's scores; its repeat link is left to the relink. */
-	write(conversationId: number, revision: number, fields: ScoreFields): void;
+	write(conversationId: number, revision: number, sourceId: number, fields: ScoreFields): void;
 }
 
-const FIELD_COLUMNS = SCORE_COLUMNS.slice(2) as Array<[keyof ScoreFields, string]>;
+const FIELD_COLUMNS = SCORE_COLUMNS.slice(3) as Array<[keyof ScoreFields, string]>;
 
 export function createScoreWriter(sqlite: Database.Database): ScoreWriter {
 	const columns = SCORE_COLUMNS.map(([, column]) => column);
@@ -97,12 +105,13 @@ export function createScoreWriter(sqlite: Database.Database): ScoreWriter {
 	);
 	const values = new Array<unknown>(SCORE_COLUMNS.length);
 	return {
-		write(conversationId, revision, fields) {
+		write(conversationId, revision, sourceId, fields) {
 			values[0] = conversationId;
 			values[1] = revision;
+			values[2] = sourceId;
 			for (let i = 0; i < FIELD_COLUMNS.length; i++) {
 				const value = fields[(FIELD_COLUMNS[i] as [keyof ScoreFields, string])[0]];
-				values[i + 2] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+				values[i + 3] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
 			}
 			statement.run(values);
 		}
@@ -111,6 +120,8 @@ export function createScoreWriter(sqlite: Database.Database): ScoreWriter {
 
 export interface StoredForScoring {
 	id: number;
+	sourceId: number;
+	channel: Channel;
 	startedAt: number;
 	endedAt: number | null;
 	status: string | null;
@@ -191,6 +202,8 @@ export function createDerivationRepo(handle: DbHandle) {
 		[number],
 		{
 			id: number;
+			source_id: number;
+			channel: Channel;
 			started_at: number;
 			ended_at: number | null;
 			status: string | null;
@@ -201,7 +214,7 @@ export function createDerivationRepo(handle: DbHandle) {
 			revision: number;
 		}
 	>(
-		`SELECT id, started_at, ended_at, status, tags, csat_offered, csat_value, csat_scale, revision
+		`SELECT id, source_id, channel, started_at, ended_at, status, tags, csat_offered, csat_value, csat_scale, revision
 		   FROM conversations WHERE id = ?`
 	);
 	const messages = sqlite.prepare<
@@ -297,6 +310,8 @@ export function createDerivationRepo(handle: DbHandle) {
 			if (!row) return null;
 			return {
 				id: row.id,
+				sourceId: row.source_id,
+				channel: row.channel,
 				startedAt: row.started_at,
 				endedAt: row.ended_at,
 				status: row.status,
@@ -354,3 +369,11 @@ export function createDerivationRepo(handle: DbHandle) {
 }
 
 export type DerivationRepo = ReturnType<typeof createDerivationRepo>;
+
+/** One value of the derivation state, without preparing the whole derivation repo. */
+export function readDerivationState<T>(handle: DbHandle, key: string): T | null {
+	const row = handle.sqlite
+		.prepare<[string], { value: string }>('SELECT value FROM derivation_state WHERE key = ?')
+		.get(key);
+	return row ? (JSON.parse(row.value) as T) : null;
+}

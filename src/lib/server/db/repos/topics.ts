@@ -63,25 +63,29 @@ export function seedTopics(handle: DbHandle, taxonomy: Taxonomy = shippedTaxonom
 
 /**
  * What customers first wrote (their first three messages) in up to `perTopic` of each
- * topic's most recently imported conversations.
+ * topic's most recent conversations. Each topic is read along the transcript list's topic
+ * index, newest first, so the sample costs the same on a million conversations as on a
+ * thousand.
  */
 export function sampleTopicTexts(
 	handle: DbHandle,
 	perTopic: number
 ): Array<{ topic: string; text: string }> {
-	return handle.sqlite
-		.prepare<[number], { topic: string; text: string }>(
-			`WITH ranked AS (
-			   SELECT conversation_id, topic,
-			          ROW_NUMBER() OVER (PARTITION BY topic ORDER BY conversation_id DESC) AS n
-			     FROM conversation_scores)
-			 SELECT r.topic AS topic,
-			        (SELECT group_concat(body, char(10)) FROM (
-			           SELECT m.body FROM messages m
-			            WHERE m.conversation_id = r.conversation_id AND m.role = 'customer' AND m.is_public = 1
-			            ORDER BY m.created_at, m.id LIMIT 3)) AS text
-			   FROM ranked r WHERE r.n <= ? ORDER BY r.topic, r.conversation_id`
-		)
-		.all(perTopic)
-		.map((row) => ({ topic: row.topic, text: row.text ?? '' }));
+	const topicNames = handle.sqlite
+		.prepare<[], { topic: string }>('SELECT DISTINCT topic FROM rollup_weekly ORDER BY topic')
+		.all()
+		.map((row) => row.topic);
+	const statement = handle.sqlite.prepare<[string, number], { topic: string; text: string | null }>(
+		`SELECT r.topic AS topic,
+		        (SELECT group_concat(body, char(10)) FROM (
+		           SELECT m.body FROM messages m
+		            WHERE m.conversation_id = r.conversation_id AND m.role = 'customer' AND m.is_public = 1
+		            ORDER BY m.created_at, m.id LIMIT 3)) AS text
+		   FROM (SELECT conversation_id, topic FROM conversation_scores
+		          WHERE topic = ? ORDER BY started_at DESC, conversation_id DESC LIMIT ?) r
+		  ORDER BY r.conversation_id`
+	);
+	return topicNames.flatMap((topic) =>
+		statement.all(topic, perTopic).map((row) => ({ topic: row.topic, text: row.text ?? '' }))
+	);
 }

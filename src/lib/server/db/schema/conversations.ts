@@ -101,3 +101,15 @@ export const conversationChanges = sqliteTable('conversation_changes', {
 		.primaryKey()
 		.references(() => conversations.id, { onDelete: 'cascade' })
 });
+
+/**
+ * Conversations whose text the search index (db/search-index.ts) has yet to read, written
+ * by the import store with the change: the drain indexes them in large chunks. `replace`
+ * is 1 when the conversation may already be indexed (a later export changed its messages).
+ */
+export const searchPending = sqliteTable('search_pending', {
+	conversationId: integer('conversation_id')
+		.primaryKey()
+		.references(() => conversations.id, { onDelete: 'cascade' }),
+	replace: integer('replace').notNull().default(0)
+});

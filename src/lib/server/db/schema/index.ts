@@ -6,3 +6,4 @@ export * from './auth';
 export * from './scores';
 export * from './topics';
 export * from './rollups';
+export * from './jobs';

@@ -1,7 +1,50 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CHANNELS, HANDLERS } from '../../../domain/conversation';
 import { conversations } from './conversations';
 
 const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
+
+/**
+ * The bits of `flags` (below): one per frustration signal and outcome a transcript list can
+ * be filtered on, and one per CSAT case (exactly one of the last four is set). The column
+ * exists so that the list's covering indexes can test any combination of them without
+ * reading the table row (dashboard/conversation-list).
+ */
+export const SCORE_FLAG_BITS = {
+	askedForHuman: 1,
+	repeatedQuestion: 2,
+	profanity: 4,
+	shouting: 8,
+	uselessPhrase: 16,
+	aiLoop: 32,
+	abandoned: 64,
+	escalated: 128,
+	csatNotOffered: 256,
+	csatUnanswered: 512,
+	csatTop2: 1024,
+	csatLow: 2048
+} as const;
+
+const FLAG_COLUMNS: Array<[string, number]> = [
+	['asked_for_human', SCORE_FLAG_BITS.askedForHuman],
+	['repeated_question', SCORE_FLAG_BITS.repeatedQuestion],
+	['profanity', SCORE_FLAG_BITS.profanity],
+	['shouting', SCORE_FLAG_BITS.shouting],
+	['useless_phrase', SCORE_FLAG_BITS.uselessPhrase],
+	['ai_loop', SCORE_FLAG_BITS.aiLoop],
+	['abandoned', SCORE_FLAG_BITS.abandoned],
+	['escalated', SCORE_FLAG_BITS.escalated]
+];
+
+const flagsExpression: SQL = sql.raw(
+	[
+		...FLAG_COLUMNS.map(([column, bit]) => `(${column} * ${bit})`),
+		`(CASE WHEN csat_offered = 0 THEN ${SCORE_FLAG_BITS.csatNotOffered}` +
+			` WHEN csat_score IS NULL THEN ${SCORE_FLAG_BITS.csatUnanswered}` +
+			` WHEN csat_top2 = 1 THEN ${SCORE_FLAG_BITS.csatTop2} ELSE ${SCORE_FLAG_BITS.csatLow} END)`
+	].join(' + ')
+);
 
 /**
  * Per-conversation measures (scoring/conversation.ts; definitions in docs/measures.md), with
@@ -49,11 +92,52 @@ export const conversationScores = sqliteTable(
 		/** contact_end_at + the repeat window: from then on the conversation is decided. */
 		repeatDueAt: integer('repeat_due_at').notNull(),
 		/** The same customer's next contact within the window, if any. */
-		repeatNextId: integer('repeat_next_id')
+		repeatNextId: integer('repeat_next_id'),
+		/**
+		 * Copies of the conversation's start, handler, channel and source, written with the
+		 * scores (and rewritten whenever the conversation changes, as its revision does): with
+		 * them every filter of the transcript list reads this one table and its indexes.
+		 */
+		startedAt: integer('started_at').notNull(),
+		handler: text('handler', { enum: HANDLERS }).notNull(),
+		channel: text('channel', { enum: CHANNELS }).notNull(),
+		sourceId: integer('source_id').notNull(),
+		/** Signals and the CSAT case as bits (SCORE_FLAG_BITS); computed, never written. */
+		flags: integer('flags').generatedAlwaysAs(flagsExpression, { mode: 'virtual' })
 	},
 	(t) => [
 		index('conversation_scores_week_idx').on(t.week),
-		index('conversation_scores_due_idx').on(t.repeatDueAt)
+		index('conversation_scores_due_idx').on(t.repeatDueAt),
+		// The transcript list (repos/conversation-list.ts) walks one of these newest first and
+		// tests every other filter inside the index entry: covering, so no row is read until
+		// a page of matches is found. Each leads with what it narrows to, then the time order.
+		index('conversation_scores_list_time_idx').on(
+			t.startedAt,
+			t.conversationId,
+			t.handler,
+			t.channel,
+			t.topic,
+			t.sourceId,
+			t.flags
+		),
+		...(['handler', 'channel', 'topic', 'sourceId'] as const).map((lead) =>
+			index(`conversation_scores_list_${lead === 'sourceId' ? 'source' : lead}_idx`).on(
+				t[lead],
+				t.startedAt,
+				t.conversationId,
+				...(['handler', 'channel', 'topic', 'sourceId'] as const)
+					.filter((other) => other !== lead)
+					.map((other) => t[other]),
+				t.flags
+			)
+		),
+		// Signals are 3–25 % of conversations each: a list of two of them (or one with a
+		// CSAT case) is walked along the rarer signal's own index.
+		...FLAG_COLUMNS.map(([column]) =>
+			index(`conversation_scores_list_${column}_idx`)
+				.on(t.startedAt, t.conversationId, t.handler, t.channel, t.topic, t.sourceId, t.flags)
+				.where(sql.raw(`${column} = 1`))
+		)
 	]
 );
 

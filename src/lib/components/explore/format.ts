@@ -1,0 +1,72 @@
+/** Number and time formats of the exploration pages, in the organisation's zone. */
+
+const number = new Intl.NumberFormat('en');
+
+export const formatNumber = (value: number) => number.format(value);
+
+export type TimeFormats = ReturnType<typeof makeTimeFormats>;
+
+/**
+ * Building a date format costs about as much as rendering a list row, and the server renders
+ * every page in the same zone: one set per zone, made once.
+ */
+const byZone = new Map<string, TimeFormats>();
+
+export function timeFormats(zone: string): TimeFormats {
+	let formats = byZone.get(zone);
+	if (!formats) {
+		formats = makeTimeFormats(zone);
+		byZone.set(zone, formats);
+	}
+	return formats;
+}
+
+function makeTimeFormats(zone: string) {
+	const dateTime = new Intl.DateTimeFormat('en-GB', {
+		timeZone: zone,
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	});
+	const shortDate = new Intl.DateTimeFormat('en-GB', {
+		timeZone: zone,
+		day: 'numeric',
+		month: 'short'
+	});
+	const clock = new Intl.DateTimeFormat('en-GB', {
+		timeZone: zone,
+		hour: '2-digit',
+		minute: '2-digit'
+	});
+	return {
+		dateTime: (instant: number | null) => (instant === null ? '–' : dateTime.format(instant)),
+		date: (instant: number) => shortDate.format(instant),
+		clock: (instant: number) => clock.format(instant),
+		iso: (instant: number) => new Date(instant).toISOString()
+	};
+}
+
+/** 95 s → "1 min 35 s"; 7,300 s → "2 h 2 min". */
+export function formatDuration(seconds: number | null): string {
+	if (seconds === null || !Number.isFinite(seconds)) return '–';
+	if (seconds < 60) return `${Math.round(seconds)} s`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) return `${hours} h ${minutes % 60} min`;
+	return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+export function formatBytes(bytes: number | null): string {
+	if (bytes === null) return '–';
+	const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * An upload's import as the imports page shows it while it runs and after (the JSON of
+ * GET /api/imports/jobs/<job>). Browser-safe.
+ */
+
+export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface ImportProgress {
+	id: number;
+	fileName: string;
+	format: string | null;
+	status: ImportStatus;
+	startedAt: number;
+	finishedAt: number | null;
+	sizeBytes: number;
+	bytesRead: number;
+	recordsRead: number;
+	recordsImported: number;
+	recordsDuplicate: number;
+	recordsRejected: number;
+	conversationsCreated: number;
+	conversationsUpdated: number;
+	messagesImported: number;
+	error: string | null;
+	/** Share of the file read (bytes), 0..1. */
+	fraction: number;
+	/** Records read per second so far. */
+	recordsPerSecond: number | null;
+	/** Seconds left at the rate so far, once there is a rate to go by. */
+	etaSeconds: number | null;
+}
+
+export interface JobProgress {
+	job: string;
+	fileName: string;
+	actor: string;
+	sizeBytes: number | null;
+	startedAt: number;
+	finishedAt: number | null;
+	/** starting: the child is starting; reading: importing; deriving: scoring and rollups. */
+	phase: 'starting' | 'reading' | 'deriving' | 'done' | 'failed' | 'interrupted';
+	error: string | null;
+	imports: ImportProgress[];
+}
+
+export type MappedRole = 'customer' | 'ai' | 'agent' | 'system' | 'staff';
+
+/** A CSV file's header and first rows, and the mapping Parity proposes for them. */
+export interface CsvPreview {
+	headers: string[];
+	/** The first rows after the header, cells cut short. */
+	rows: string[][];
+	proposal: {
+		/** Field → column, as found in the file. */
+		columns: Partial<Record<string, string>>;
+		unmapped: string[];
+		missing: Array<'conversationId' | 'text' | 'timestamp'>;
+		timeOfDay?: string;
+	};
+	/** How Parity reads each short cell value as an author role (null: not a role word). */
+	roleReadings: Record<string, MappedRole | null>;
+	signature: string;
+}
+
+/** What Parity would make of a file about to be uploaded (POST /api/imports/preview). */
+export interface UploadPreview {
+	format: string | null;
+	error: string | null;
+	csv: CsvPreview | null;
+	/** A mapping saved for this header from this source: the upload will use it. */
+	saved: { id: number; updatedAt: number; updatedBy: string } | null;
+	/** The header lacks fields Parity needs and no saved mapping names them: ask. */
+	needsMapping: boolean;
+	source: string;
+}

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { audit, type Actor } from '../audit';
+import type { DbHandle } from '../db/client';
+import {
+	getImport,
+	importsOfJob,
+	listImports,
+	rejectCount,
+	rejectsAfter,
+	sourceSummaries
+} from '../db/repos/imports';
+import {
+	deleteColumnMapping,
+	findColumnMapping,
+	getJob,
+	listColumnMappings,
+	listJobs,
+	saveColumnMapping,
+	type JobRow
+} from '../db/repos/jobs';
+import { getSetting } from '../db/repos/settings';
+import type { imports } from '../db/schema';
+import { missingFields, FIELD_LABELS } from '../ingest/adapters/csv/headers';
+import { ColumnMappingSchema } from '../ingest/mapping';
+import { ok, refuse, type Result } from '../result';
+import { headerSignature, inspectFile } from '../uploads/inspect';
+import { receiveUpload, UploadTooLargeError } from '../uploads/receive';
+import type { ImportProgress, JobProgress, UploadPreview } from '../../domain/imports';
+
+/**
+ * The imports pages: uploads running in the background with their live progress, the
+ * history, an import's report with its rejects, and the column-mapping step for CSV files
+ * whose header Parity cannot place.
+ */
+
+type ImportRow = typeof imports.$inferSelect;
+
+export type { ImportProgress, JobProgress, UploadPreview } from '../../domain/imports';
+
+export function importProgress(row: ImportRow, now = Date.now()): ImportProgress {
+	const elapsed = ((row.finishedAt ?? now) - row.startedAt) / 1000;
+	const fraction = row.sizeBytes > 0 ? Math.min(1, row.bytesRead / row.sizeBytes) : 0;
+	const bytesPerSecond = elapsed > 0 ? row.bytesRead / elapsed : 0;
+	const running = row.status === 'running';
+	return {
+		id: row.id,
+		fileName: row.fileName,
+		format: row.format,
+		status: row.status,
+		startedAt: row.startedAt,
+		finishedAt: row.finishedAt,
+		sizeBytes: row.sizeBytes,
+		bytesRead: row.bytesRead,
+		recordsRead: row.recordsRead,
+		recordsImported: row.recordsImported,
+		recordsDuplicate: row.recordsDuplicate,
+		recordsRejected: row.recordsRejected,
+		conversationsCreated: row.conversationsCreated,
+		conversationsUpdated: row.conversationsUpdated,
+		messagesImported: row.messagesImported,
+		error: row.error,
+		fraction: row.status === 'done' ? 1 : fraction,
+		recordsPerSecond: elapsed >= 1 ? row.recordsRead / elapsed : null,
+		etaSeconds:
+			running && elapsed >= 2 && fraction > 0.01 && bytesPerSecond > 0
+				? (row.sizeBytes - row.bytesRead) / bytesPerSecond
+				: null
+	};
+}
+
+function shapeJob(handle: DbHandle, job: JobRow): JobProgress {
+	const rows = importsOfJob(handle, job.id).map((row) => importProgress(row));
+	let phase: JobProgress['phase'];
+	if (job.status === 'running') {
+		phase =
+			rows.length === 0
+				? 'starting'
+				: rows.some((row) => row.status === 'running')
+					? 'reading'
+					: 'deriving';
+	} else phase = job.status === 'done' ? 'done' : job.status;
+	return {
+		job: job.id,
+		fileName: job.label,
+		actor: job.actor,
+		sizeBytes: job.sizeBytes,
+		startedAt: job.startedAt,
+		finishedAt: job.finishedAt,
+		phase,
+		error: job.error,
+		imports: rows
+	};
+}
+
+export function jobProgress(handle: DbHandle, jobId: string): JobProgress | null {
+	const job = getJob(handle, jobId);
+	return job && job.kind === 'import' ? shapeJob(handle, job) : null;
+}
+
+export function importsPage(handle: DbHandle) {
+	const running = listJobs(handle, { kind: 'import', status: 'running', limit: 20 }).map((job) =>
+		shapeJob(handle, job)
+	);
+	const history = listImports(handle, 50);
+	// Command-line imports run without a job: shown running from their own rows.
+	const inJobs = new Set(running.flatMap((job) => job.imports.map((row) => row.id)));
+	const cliRunning = history
+		.filter((row) => row.status === 'running' && !inJobs.has(row.id))
+		.map((row) => getImport(handle, row.id))
+		.filter((row) => row !== null)
+		.map((row) => importProgress(row));
+	// Uploads that failed before an import began (a file of no known format) have no import.
+	const failedUploads = listJobs(handle, { kind: 'import', limit: 20 })
+		.filter((job) => job.status !== 'running' && job.status !== 'done')
+		.filter((job) => importsOfJob(handle, job.id).length === 0)
+		.map((job) => ({
+			job: job.id,
+			fileName: job.label,
+			startedAt: job.startedAt,
+			status: job.status,
+			error: job.error
+		}));
+	return {
+		running,
+		cliRunning,
+		history: history.map((row) => ({
+			...row,
+			seconds: row.finishedAt === null ? null : (row.finishedAt - row.startedAt) / 1000
+		})),
+		failedUploads,
+		sources: sourceSummaries(handle),
+		mappings: listColumnMappings(handle).map((mapping) => ({
+			id: mapping.id,
+			source: mapping.source,
+			headers: mapping.headers,
+			columns: mapping.mapping.columns,
+			updatedAt: mapping.updatedAt,
+			updatedBy: mapping.updatedBy
+		})),
+		uploadLimit: getSetting(handle, 'upload.maxBytes'),
+		zone: getSetting(handle, 'org.timeZone')
+	};
+}
+
+export const REJECTS_PAGE = 50;
+
+export function importReport(handle: DbHandle, id: number, after: number) {
+	const row = getImport(handle, id);
+	if (!row) return null;
+	const page = rejectsAfter(handle, id, after, REJECTS_PAGE + 1);
+	const more = page.length > REJECTS_PAGE;
+	const rejects = page.slice(0, REJECTS_PAGE);
+	return {
+		import: importProgress(row),
+		source: row.sourceId,
+		options: row.options,
+		encoding: row.encoding,
+		sha256: row.sha256,
+		job: row.job ? getJob(handle, row.job) : null,
+		rejects: rejects.map((reject) => ({
+			id: reject.id,
+			locator: reject.locator,
+			reason: reject.reason,
+			raw: reject.raw
+		})),
+		rejectRows: rejectCount(handle, id),
+		after,
+		next: more ? (rejects.at(-1)?.id ?? null) : null,
+		zone: getSetting(handle, 'org.timeZone')
+	};
+}
+
+export function deleteMapping(
+	handle: DbHandle,
+	actor: Actor,
+	id: number
+): Result<{ deleted: number }> {
+	if (!deleteColumnMapping(handle, id))
+		return refuse(404, { form: 'That mapping no longer exists.' });
+	audit(handle, actor, 'mapping.save', `#${id}`, { deleted: true });
+	return ok({ deleted: id });
+}
+
+export const PreviewQuery = z.object({
+	filename: z.string().trim().min(1).max(200),
+	source: z.string().trim().min(1).max(100).optional(),
+	format: z.string().trim().min(1).max(40).optional()
+});
+export type PreviewQuery = z.output<typeof PreviewQuery>;
+
+/** The first bytes of a file the analyst is about to upload: what Parity would make of it. */
+export async function previewUpload(
+	handle: DbHandle,
+	upload: { body: ReadableStream<Uint8Array> | null; query: PreviewQuery; dir: string }
+): Promise<Result<UploadPreview>> {
+	if (!upload.body) return refuse(400, { file: 'Send the first bytes of the file as the body.' });
+	let received;
+	try {
+		received = await receiveUpload(upload.body, { dir: upload.dir, maxBytes: 64 * 1024 });
+	} catch (error) {
+		if (error instanceof UploadTooLargeError)
+			return refuse(413, { file: 'Send at most the first 64 KB of the file.' });
+		return refuse(400, { file: `The sample did not arrive: ${(error as Error).message}` });
+	}
+	try {
+		const inspection = await inspectFile(received.path, upload.query.filename, upload.query.format);
+		const source = upload.query.source ?? 'csv';
+		const saved = inspection.csv
+			? findColumnMapping(handle, source, inspection.csv.signature)
+			: null;
+		return ok({
+			format: inspection.format,
+			error: inspection.format === null ? inspection.error : null,
+			csv: inspection.csv,
+			saved: saved
+				? { id: saved.id, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy }
+				: null,
+			needsMapping: inspection.csv !== null && inspection.csv.proposal.missing.length > 0 && !saved,
+			source
+		});
+	} finally {
+		await received.discard();
+	}
+}
+
+export const MappingInput = z.object({
+	source: z.string().trim().min(1).max(100),
+	headers: z.array(z.string().max(500)).min(1).max(500),
+	mapping: ColumnMappingSchema
+});
+
+/**
+ * Saves the analyst's mapping for a header from a source, after checking it names the
+ * fields Parity needs and only columns the header has; the next upload of such a file
+ * (this one included) is read with it.
+ */
+export function saveMapping(
+	handle: DbHandle,
+	actor: Actor,
+	input: z.output<typeof MappingInput>
+): Result<{ id: number }> {
+	const errors: Record<string, string> = {};
+	for (const [field, column] of Object.entries(input.mapping.columns)) {
+		if (!input.headers.includes(column)) errors[field] = `the file has no column “${column}”`;
+	}
+	const used = Object.values(input.mapping.columns);
+	const twice = used.find((column, i) => used.indexOf(column) !== i);
+	if (twice) errors.form = `column “${twice}” is mapped to two fields`;
+	const missing = missingFields(input.mapping.columns);
+	for (const field of missing)
+		errors[field] = `choose the column with the ${FIELD_LABELS[field].split(' (')[0]}`;
+	if (Object.keys(errors).length) return refuse(400, errors);
+	const id = saveColumnMapping(handle, {
+		source: input.source,
+		signature: headerSignature(input.headers),
+		headers: input.headers,
+		mapping: input.mapping,
+		updatedBy: actor.label
+	});
+	audit(handle, actor, 'mapping.save', input.source, {
+		columns: input.mapping.columns,
+		dateOrder: input.mapping.dateOrder ?? null,
+		timeZone: input.mapping.timeZone ?? null
+	});
+	return ok({ id });
+}

@@ -1,0 +1,54 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ColumnMapping } from '../../ingest/types';
+
+export const JOB_KINDS = ['import', 'derive'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * Work the server hands to a child process (jobs/): an uploaded file's import, or the
+ * re-derivation after a setting, rule or taxonomy change. The child records its progress
+ * where it works (an import on its `imports` rows, tagged with this id); this row says what
+ * was asked, by whom, and how it ended, also for a file the child could not even open.
+ */
+export const jobs = sqliteTable(
+	'jobs',
+	{
+		id: text('id').primaryKey(),
+		kind: text('kind', { enum: JOB_KINDS }).notNull(),
+		/** What it works on: the uploaded file's name, or what changed. */
+		label: text('label').notNull(),
+		actor: text('actor').notNull(),
+		status: text('status', { enum: JOB_STATUSES }).notNull().default('running'),
+		error: text('error'),
+		startedAt: integer('started_at').notNull(),
+		finishedAt: integer('finished_at'),
+		/** The child process, to tell a live job from one whose server died under it. */
+		pid: integer('pid'),
+		/** Bytes uploaded (import jobs). */
+		sizeBytes: integer('size_bytes'),
+		/** The child's summary (its `--json` output), when it ended. */
+		result: text('result', { mode: 'json' }).$type<unknown>()
+	},
+	(t) => [index('jobs_started_idx').on(t.startedAt), index('jobs_status_idx').on(t.status)]
+);
+
+/**
+ * Column mappings analysts made for CSV files whose header Parity could not read, kept per
+ * source and header signature (the header's columns, compared as `headerKey` does): the
+ * next file of that shape from that source is read with the same mapping.
+ */
+export const columnMappings = sqliteTable(
+	'column_mappings',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		source: text('source').notNull(),
+		signature: text('signature').notNull(),
+		headers: text('headers', { mode: 'json' }).$type<string[]>().notNull(),
+		mapping: text('mapping', { mode: 'json' }).$type<ColumnMapping>().notNull(),
+		updatedAt: integer('updated_at').notNull(),
+		updatedBy: text('updated_by').notNull()
+	},
+	(t) => [uniqueIndex('column_mappings_source_signature_uq').on(t.source, t.signature)]
+);

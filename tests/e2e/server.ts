@@ -26,6 +26,9 @@ export function buildApp(): void {
 		[join(root, 'node_modules/vite/bin/vite.js'), 'build'],
 		{
 			cwd: root,
+			// vitest sets NODE_ENV=test, which would compile Svelte's dev-mode checks into the
+			// server: test what users run.
+			env: { ...process.env, NODE_ENV: 'production' },
 			stdio: 'pipe',
 			encoding: 'utf8'
 		}
@@ -53,6 +56,7 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
 		cwd: root,
 		env: {
 			...process.env,
+			NODE_ENV: 'production',
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: baseUrl,

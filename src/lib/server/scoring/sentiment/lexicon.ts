@@ -52,9 +52,11 @@ function readVaderLexicon(): { words: Map<string, number>; emoticons: Map<string
 		const token = line.slice(0, tab);
 		const valence = Number.parseFloat(line.slice(tab + 1));
 		if (!Number.isFinite(valence)) continue;
-		// A token listed twice takes its last value, as in VADER's own reading of the file.
+		// A word listed twice takes its last value, as in VADER's own reading of the file. An
+		// emoticon keeps its first: the file lists emoticons first, and its later word-section
+		// entries "d:" and "d=" (+1.2, +1.5) would turn the dismay faces "D:" and "D=" happy.
 		if (/^[a-z][a-z']*$/.test(token)) words.set(token, valence);
-		else if (/[^a-z0-9]/i.test(token)) emoticons.set(token, valence);
+		else if (/[^a-z0-9]/i.test(token) && !emoticons.has(token)) emoticons.set(token, valence);
 		// Tokens of letters and digits only ("143", "187", "2g2b4g") are texting codes that would
 		// misfire on order numbers and durations in support text: dropped.
 	}

@@ -122,6 +122,12 @@ describe('scoreSentiment: emoticons and emoji', () => {
 		expect(s('^_^')).toBeGreaterThan(0);
 	});
 
+	it('reads "D:" and "D=" as dismay, not as the reversed grin', () => {
+		expect(s('D:')).toBeLessThan(-0.05);
+		expect(s('my flight got cancelled D:')).toBeLessThan(0);
+		expect(s('D=')).toBeLessThan(-0.05);
+	});
+
 	it('does not see emoticons in times or ratios', () => {
 		expect(s('see you at 10:30')).toBe(0);
 	});

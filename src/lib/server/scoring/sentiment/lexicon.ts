@@ -9,8 +9,10 @@ import {
 	DAMPENERS,
 	IDIOMS,
 	INTENSIFIERS,
+	IRREALIS_WORDS,
 	LAUGHTER,
-	NEGATORS
+	NEGATORS,
+	THANKS_WORDS
 } from './words';
 
 /** Bits of `WordInfo.flags`. */
@@ -25,6 +27,8 @@ export const KIND = 128;
 export const LIKE = 256;
 export const LEAST = 512;
 export const LAUGH = 1024;
+export const IRREALIS = 2048;
+export const THANKS = 4096;
 
 /** Everything the rules need to know about one lower-cased word, found with one Map lookup. */
 export interface WordInfo {
@@ -104,6 +108,8 @@ function buildBase(): Map<string, WordInfo> {
 	mark(['like'], LIKE);
 	mark(['least'], LEAST);
 	mark(LAUGHTER, LAUGH);
+	mark(IRREALIS_WORDS, IRREALIS);
+	mark(THANKS_WORDS, THANKS);
 
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();

@@ -109,6 +109,42 @@ describe('scoreSentiment: emphasis', () => {
 		expect(s('is it good?')).toBeLessThan(s('it is good.'));
 		expect(s('is it good?')).toBeGreaterThan(0);
 	});
+
+	it('negative words in a question count less, unless it is a why-question', () => {
+		expect(s('is the screen broken?')).toBeLessThan(0);
+		expect(s('is the screen broken?')).toBeGreaterThan(s('the screen is broken.'));
+		expect(s('why is the screen broken?')).toBe(s('the screen is broken.'));
+		// Only the clause that asks "why" is a complaint; the next question is a question.
+		expect(s('why? is it broken?')).toBe(s('is it broken?'));
+	});
+});
+
+describe('scoreSentiment: hopes and wishes', () => {
+	it('what is hoped for counts less than what is the case', () => {
+		expect(s('I hope the new version is great')).toBeGreaterThan(0);
+		expect(s('I hope the new version is great')).toBeLessThan(
+			s('I hope. the new version is great')
+		);
+		expect(s('I wish the staff were friendly')).toBeLessThan(s('the staff were friendly, I wish'));
+	});
+
+	it('a hope that came true is not a wish', () => {
+		expect(s('exactly what I was hoping for.')).toBeGreaterThan(s('I was hoping for a reply'));
+	});
+});
+
+describe('scoreSentiment: ironic thanks', () => {
+	it('thanks for a harm done are a complaint', () => {
+		expect(s('thanks for ruining my weekend')).toBeLessThan(-0.05);
+		expect(s('thanks a lot for wasting my time')).toBeLessThan(-0.05);
+		expect(s('Thanks Dave for ignoring my emails')).toBeLessThan(-0.05);
+	});
+
+	it('sincere thanks stay thanks, even near a negative word', () => {
+		expect(s('thanks for helping me')).toBeGreaterThan(0.05);
+		expect(s('thanks for fixing my broken phone')).toBeGreaterThan(s('my broken phone'));
+		expect(s('thanks for the warning')).toBeGreaterThan(0);
+	});
 });
 
 describe('scoreSentiment: emoticons and emoji', () => {

@@ -4,6 +4,7 @@ import {
 	EMOTICONS,
 	ESCALATION_TARGET,
 	EXPECTS,
+	IRREALIS,
 	KIND,
 	LAUGH,
 	LEAST,
@@ -12,6 +13,7 @@ import {
 	ORDINAL,
 	PHRASE_START,
 	PHRASES_BY_FIRST,
+	THANKS,
 	type WordInfo
 } from './lexicon';
 import {
@@ -53,6 +55,10 @@ export interface SentimentParams {
 	laughter: number;
 	/** Weight of positive words in a clause that ends with "?" ("is it any good?"). */
 	questionPositive: number;
+	/** Weight of negative words in a clause that ends with "?" ("does it cover damage?"). */
+	questionNegative: number;
+	/** Weight of sentiment words after "hope" / "wish" in their clause: wanted, not the case. */
+	irrealis: number;
 	/** Weight of a capitalised word inside a sentence: a name or a title more than a feeling. */
 	title: number;
 	/** Weight of the whole text when it shares a link (headlines and promotions, not feelings). */
@@ -79,6 +85,8 @@ export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
 	emoticon: 1.3,
 	laughter: 0.8,
 	questionPositive: 0.4,
+	questionNegative: 0.6,
+	irrealis: 0.6,
 	title: 0.5,
 	link: 0.7,
 	length: 0.4,
@@ -97,6 +105,8 @@ const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
 
 /** 1 for tokens in a clause that ends with a question mark. */
 let asking = new Uint8Array(256);
+/** 1 for tokens after "hope" / "wish" in the same clause. */
+let wishing = new Uint8Array(256);
 const NO_INFO: WordInfo = NO_WORD;
 
 /** The word after token `i`, or '' (the buffers hold stale tokens past `count`). */
@@ -182,6 +192,33 @@ function phraseAt(tokens: Tokens, i: number): { valence: number; length: number 
 	return undefined;
 }
 
+/**
+ * Does a wish follow "hope" / "wish" at `i`? Not in "exactly what I was hoping for.", where the
+ * hope is the one that came true.
+ */
+function wishFollows(tokens: Tokens, i: number): boolean {
+	const next = nextWord(tokens, i);
+	return next !== '' && !(next === 'for' && nextWord(tokens, i + 1) === '');
+}
+
+/**
+ * "thanks for ruining my day": what is thanked for is a harm done, so the thanks are ironic. Only
+ * a harmful act right after "for" counts: "thanks for fixing my broken laptop" is sincere.
+ */
+function thankedForHarm(tokens: Tokens, i: number): boolean {
+	for (let j = i + 1; j <= i + 4 && j + 1 < tokens.count; j++) {
+		if (tokens.kind[j] !== WORD) return false;
+		if (tokens.text[j] !== 'for') continue;
+		const act = tokens.text[j + 1] ?? '';
+		return (
+			tokens.kind[j + 1] === WORD &&
+			act.endsWith('ing') &&
+			(tokens.info[j + 1] ?? NO_INFO).valence < 0
+		);
+	}
+	return false;
+}
+
 function escalationBefore(tokens: Tokens, i: number): boolean {
 	for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
 		if (tokens.kind[j] !== WORD) return false;
@@ -200,6 +237,22 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (kind === QUESTION) inQuestion = 1;
 		else if (kind === BREAK) inQuestion = 0;
 		asking[i] = inQuestion;
+	}
+	// "why is it so slow?" asks nothing: a why-question about a harm is a complaint (2).
+	for (let i = 0, start = 0; i < count; i++) {
+		const kind = tokens.kind[i];
+		if (kind === BREAK || kind === QUESTION) start = i + 1;
+		else if (asking[i] && kind === WORD && tokens.text[i] === 'why') {
+			for (let j = start; j < count && (tokens.kind[j] ?? BREAK) < BREAK; j++) asking[j] = 2;
+		}
+	}
+	if (wishing.length < count) wishing = new Uint8Array(count * 2);
+	let inWish = 0;
+	for (let i = 0; i < count; i++) {
+		const kind = tokens.kind[i];
+		if (kind === BREAK || kind === QUESTION) inWish = 0;
+		wishing[i] = inWish;
+		if (kind === WORD && (tokens.info[i] ?? NO_INFO).flags & IRREALIS) inWish = 1;
 	}
 	let contrastAt = -1;
 	for (let i = 0; i < count; i++) {
@@ -273,7 +326,11 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) {
 			valence *= valence > 0 ? params.negatePositive : params.negateNegative;
 		}
-		if (valence > 0 && asking[i]) valence *= params.questionPositive;
+		if (asking[i] === 1 || (asking[i] === 2 && valence > 0)) {
+			valence *= valence > 0 ? params.questionPositive : params.questionNegative;
+		}
+		if (wishing[i] || (flags & IRREALIS && wishFollows(tokens, i))) valence *= params.irrealis;
+		if (flags & THANKS && valence > 0 && thankedForHarm(tokens, i)) valence = -valence;
 		sum += valence * weight;
 	}
 	return sum;

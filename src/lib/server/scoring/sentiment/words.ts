@@ -45,6 +45,15 @@ export const LAUGHTER = list(`
 `);
 
 /**
+ * Hopes and wishes: what follows them in the clause is wanted, not the case ("I hope it gets
+ * better" says nothing is good yet), so its sentiment words count less.
+ */
+export const IRREALIS_WORDS = list('hope hopes hoped hoping hopefully wish wishes wished wishing');
+
+/** Thanks, which turn ironic when what is thanked for is a harm ("thanks for wasting my time"). */
+export const THANKS_WORDS = list('thanks thank thx thanx');
+
+/**
  * Common English idioms whose words mislead a word lexicon ("the shit" is praise, "no problem"
  * is thanks accepted). Matched on lower-cased tokens; the phrase valence replaces its words'.
  */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreSentiment, sentimentClass } from '.';
+import { DEFAULT_PARAMS, scoreSentiment, scoreSentimentWith, sentimentClass } from '.';
 
 const s = scoreSentiment;
 
@@ -144,6 +144,17 @@ describe('scoreSentiment: ironic thanks', () => {
 		expect(s('thanks for helping me')).toBeGreaterThan(0.05);
 		expect(s('thanks for fixing my broken phone')).toBeGreaterThan(s('my broken phone'));
 		expect(s('thanks for the warning')).toBeGreaterThan(0);
+	});
+});
+
+describe('scoreSentiment: laughter', () => {
+	it('softens a negative text: a complaint that laughs is half a shrug', () => {
+		const unsoftened = { ...DEFAULT_PARAMS, laughSoften: 1 };
+		const text = 'missed the last train, what a terrible day lol';
+		expect(s(text)).toBeLessThan(0);
+		expect(s(text)).toBeGreaterThan(scoreSentimentWith(text, unsoftened));
+		// A positive text that laughs is not touched.
+		expect(s('great day lol')).toBe(scoreSentimentWith('great day lol', unsoftened));
 	});
 });
 

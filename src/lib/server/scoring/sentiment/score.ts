@@ -53,6 +53,8 @@ export interface SentimentParams {
 	emoticon: number;
 	/** Weight of laughter words (lol, haha): partly a softener, not all delight. */
 	laughter: number;
+	/** Multiplier of a negative total in a text that laughs: "so tired lol" is a shrug. */
+	laughSoften: number;
 	/** Weight of positive words in a clause that ends with "?" ("is it any good?"). */
 	questionPositive: number;
 	/** Weight of negative words in a clause that ends with "?" ("does it cover damage?"). */
@@ -84,6 +86,7 @@ export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
 	power: 1.2,
 	emoticon: 1.3,
 	laughter: 0.8,
+	laughSoften: 0.6,
 	questionPositive: 0.4,
 	questionNegative: 0.6,
 	irrealis: 0.6,
@@ -108,6 +111,8 @@ let asking = new Uint8Array(256);
 /** 1 for tokens after "hope" / "wish" in the same clause. */
 let wishing = new Uint8Array(256);
 const NO_INFO: WordInfo = NO_WORD;
+/** Laughter words in the text last scored by valenceSum. */
+let laughs = 0;
 
 /** The word after token `i`, or '' (the buffers hold stale tokens past `count`). */
 function nextWord(tokens: Tokens, i: number): string {
@@ -254,6 +259,7 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		wishing[i] = inWish;
 		if (kind === WORD && (tokens.info[i] ?? NO_INFO).flags & IRREALIS) inWish = 1;
 	}
+	laughs = 0;
 	let contrastAt = -1;
 	for (let i = 0; i < count; i++) {
 		if ((tokens.info[i] ?? NO_INFO).flags & CONTRASTS) {
@@ -303,7 +309,10 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 			// A booster or negator with a sense of its own ("pretty", "super", "no") gives it up
 			// when it is modifying the next word.
 			if ((info.boost !== 0 || flags & NEGATOR) && sentimentFollows(tokens, i, 3)) continue;
-			if (flags & LAUGH) valence *= params.laughter;
+			if (flags & LAUGH) {
+				valence *= params.laughter;
+				laughs++;
+			}
 			if (flags & KIND && nextWord(tokens, i) === 'of') continue;
 			if (flags & LIKE && !LIKE_AFTER.has(tokens.text[i - 1] ?? '') && !negated(tokens, i, 2)) {
 				continue;
@@ -345,6 +354,7 @@ export function scoreTokens(
 	if (sum === 0) return 0;
 	sum += sign(sum) * Math.min(tokens.exclamations, 4) * params.exclamation;
 	if (tokens.links > 0) sum *= params.link;
+	if (sum < 0 && laughs > 0) sum *= params.laughSoften;
 	if (params.length > 0 && tokens.words > params.referenceLength) {
 		sum /= Math.pow(tokens.words / params.referenceLength, params.length);
 	}

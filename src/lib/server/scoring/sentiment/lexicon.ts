@@ -29,6 +29,7 @@ export const LEAST = 512;
 export const LAUGH = 1024;
 export const IRREALIS = 2048;
 export const THANKS = 4096;
+export const COMPARATIVE = 8192;
 
 /** Everything the rules need to know about one lower-cased word, found with one Map lookup. */
 export interface WordInfo {
@@ -110,6 +111,7 @@ function buildBase(): Map<string, WordInfo> {
 	mark(LAUGHTER, LAUGH);
 	mark(IRREALIS_WORDS, IRREALIS);
 	mark(THANKS_WORDS, THANKS);
+	mark(['better', 'worse'], COMPARATIVE);
 
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();

@@ -56,6 +56,37 @@ describe('scoreSentiment: negation', () => {
 	it('"not only" is not a negation', () => {
 		expect(s('not only good')).toBeGreaterThan(0);
 	});
+
+	it('"hardly" and "scarcely" negate; "far from" and "anything but" too', () => {
+		expect(s('the sequel is hardly a masterpiece')).toBeLessThan(0);
+		expect(s('scarcely pleasant')).toBeLessThan(0);
+		expect(s('the manual is far from perfect')).toBeLessThan(0);
+		expect(s('setting it up was anything but easy')).toBeLessThan(0);
+		expect(s('far from home')).toBe(s('home'));
+	});
+
+	it('"nothing but" is "only": no negation and no contrast', () => {
+		expect(s('nothing but praise for the staff')).toBe(s('praise for the staff'));
+	});
+
+	it('a negated opinion verb passes the negation on: "I don\'t think it is good"', () => {
+		expect(s("I don't think the food is good")).toBeLessThan(0);
+		expect(s("I don't believe it was helpful")).toBeLessThan(0);
+	});
+
+	it('"at all" makes a negation stronger', () => {
+		expect(s('the agent was not helpful at all')).toBeLessThan(s('the agent was not helpful'));
+		expect(s('the agent was not helpful at all')).toBeGreaterThan(-1);
+	});
+
+	it('a counterfactual comparative says the opposite: "could have been better"', () => {
+		expect(s('the ending could have been better')).toBeLessThan(0);
+		expect(s("it could've been better")).toBeLessThan(0);
+		expect(s('the weather could be worse')).toBeGreaterThan(0);
+		expect(s('the new version is better')).toBeGreaterThan(0);
+		// Advice, not a judgement.
+		expect(s('you would be better off waiting')).toBeGreaterThan(0);
+	});
 });
 
 describe('scoreSentiment: boosters', () => {

@@ -1,4 +1,5 @@
 import {
+	COMPARATIVE,
 	CONTRASTS,
 	ELONGATED,
 	EMOTICONS,
@@ -100,6 +101,8 @@ export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
 
 /** Booster decay with distance: the word right before counts fully. */
 const BOOST_DECAY = [0, 1, 0.95, 0.9];
+/** Strength of a negation followed by "at all", against a plain one. */
+const AT_ALL = 1.5;
 const ESCALATION = new Set(ESCALATION_VERBS);
 const REPEAT = new Set(REPEAT_NOUNS);
 /** "like" is a feeling after a subject or an adverb ("I like", "really like"), not in "looks like". */
@@ -123,8 +126,31 @@ function sign(x: number): number {
 	return x > 0 ? 1 : x < 0 ? -1 : 0;
 }
 
-/** Words a negator reaches past without using up its reach: "not such a bad idea". */
-const SEE_THROUGH = new Set(['a', 'an', 'the', 'such', 'be', 'been', 'being']);
+/**
+ * Words a negator reaches past without using up its reach: "not such a bad idea". Verbs of
+ * opinion pass a negation on to what they report ("I don't think it is good" = "I think it is
+ * not good"), as linguists' neg-raising predicates do.
+ */
+const SEE_THROUGH = new Set([
+	'a',
+	'an',
+	'the',
+	'such',
+	'be',
+	'been',
+	'being',
+	'think',
+	'believe',
+	'suppose',
+	'expect',
+	'imagine',
+	'reckon'
+]);
+/** "nothing but praise" is all praise, and its "but" opposes nothing. */
+const ONLY_BEFORE_BUT = new Set(['nothing', 'none']);
+/** Modals that make "better" / "worse" a counterfactual: "could have been better". */
+const COUNTERFACTUAL = new Set(['could', 'might', 'should', 'would']);
+const COUNTERFACTUAL_PERFECT = new Set(["could've", "might've", "should've", "would've"]);
 
 /** Is word `i` inside a negator's reach? "not only" and "no ... to" are not negations. */
 function negated(tokens: Tokens, i: number, window: number): boolean {
@@ -136,12 +162,19 @@ function negated(tokens: Tokens, i: number, window: number): boolean {
 		if (kind >= BREAK) return false;
 		if (kind !== WORD) continue;
 		const info = tokens.info[j] ?? NO_INFO;
-		if (info.flags & NEGATOR) return !NOT_NEGATING_NEXT.has(tokens.text[j + 1] ?? '');
+		const word = tokens.text[j] ?? '';
+		if (info.flags & NEGATOR) {
+			const next = tokens.text[j + 1] ?? '';
+			return !NOT_NEGATING_NEXT.has(next) && !(next === 'but' && ONLY_BEFORE_BUT.has(word));
+		}
+		// "far from perfect", "anything but easy": negations spelt without a negator.
+		if (word === 'from' && tokens.text[j - 1] === 'far') return true;
+		if (word === 'but' && tokens.text[j - 1] === 'anything') return true;
 		if (info.flags & LEAST && j === i - 1) {
 			const before = tokens.text[j - 1];
 			return before !== 'at' && before !== 'very';
 		}
-		if (info.boost === 0 && !SEE_THROUGH.has(tokens.text[j] ?? '')) reach--;
+		if (info.boost === 0 && !SEE_THROUGH.has(word)) reach--;
 	}
 	return false;
 }
@@ -168,6 +201,18 @@ function boostBefore(
 	return shift;
 }
 
+/** "could have been better" says it was not good; "could be worse" that it is not bad. */
+function counterfactual(tokens: Tokens, i: number): boolean {
+	const t = tokens.text;
+	if (tokens.kind[i - 1] !== WORD || tokens.kind[i - 2] !== WORD) return false;
+	// "you would be better off": advice, not a judgement.
+	if (nextWord(tokens, i) === 'off') return false;
+	if (t[i - 1] === 'be') return COUNTERFACTUAL.has(t[i - 2] ?? '');
+	if (t[i - 1] !== 'been') return false;
+	if (COUNTERFACTUAL_PERFECT.has(t[i - 2] ?? '')) return true;
+	return t[i - 2] === 'have' && tokens.kind[i - 3] === WORD && COUNTERFACTUAL.has(t[i - 3] ?? '');
+}
+
 /** Does a sentiment or expectation word follow `i` in the same clause (for "no", "pretty")? */
 function sentimentFollows(tokens: Tokens, i: number, reach: number): boolean {
 	for (let j = i + 1; j <= i + reach && j < tokens.count; j++) {
@@ -178,7 +223,6 @@ function sentimentFollows(tokens: Tokens, i: number, reach: number): boolean {
 	}
 	return false;
 }
-
 function phraseAt(tokens: Tokens, i: number): { valence: number; length: number } | undefined {
 	const candidates = PHRASES_BY_FIRST.get(tokens.text[i] ?? '');
 	if (!candidates) return undefined;
@@ -262,7 +306,11 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 	laughs = 0;
 	let contrastAt = -1;
 	for (let i = 0; i < count; i++) {
-		if ((tokens.info[i] ?? NO_INFO).flags & CONTRASTS) {
+		if (
+			(tokens.info[i] ?? NO_INFO).flags & CONTRASTS &&
+			!ONLY_BEFORE_BUT.has(tokens.text[i - 1] ?? '') &&
+			tokens.text[i - 1] !== 'anything'
+		) {
 			contrastAt = i;
 			break;
 		}
@@ -332,8 +380,13 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (tokens.caps[i] === TITLE && tokens.kind[i - 1] === WORD) valence *= params.title;
 		if (flags & ELONGATED) valence += direction * params.elongated;
 		valence += direction * boostBefore(tokens, i, params, mixedCase);
-		if (!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) {
+		if (
+			(!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) ||
+			(flags & COMPARATIVE && counterfactual(tokens, i))
+		) {
 			valence *= valence > 0 ? params.negatePositive : params.negateNegative;
+			// "not helpful at all": the negation in full.
+			if (nextWord(tokens, i) === 'at' && nextWord(tokens, i + 1) === 'all') valence *= AT_ALL;
 		}
 		if (asking[i] === 1 || (asking[i] === 2 && valence > 0)) {
 			valence *= valence > 0 ? params.questionPositive : params.questionNegative;

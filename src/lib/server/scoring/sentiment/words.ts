@@ -22,8 +22,8 @@ export const INTENSIFIERS = list(`
 `);
 
 export const DAMPENERS = list(`
-	almost barely bit fairly hardly kinda kindof less little marginally mildly occasionally
-	partly rather scarcely slightly somewhat sorta sortof
+	almost barely bit fairly kinda kindof less little marginally mildly occasionally partly rather
+	slightly somewhat sorta sortof
 `);
 
 /**
@@ -33,7 +33,7 @@ export const DAMPENERS = list(`
 export const NEGATORS = list(`
 	not no never none nobody nothing neither nor nowhere without cannot aint cant dont doesnt
 	didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt mustnt neednt
-	darent mightnt shant rarely seldom
+	darent mightnt shant rarely seldom hardly scarcely
 `);
 
 /** Clause joiners after which the writer's real opinion usually comes ("nice, but slow"). */

@@ -164,7 +164,37 @@ function resolveUnknown(word: string): WordInfo {
 		const found = BASE.get(collapse(word, 2)) ?? BASE.get(collapse(word, 1));
 		if (found) return { ...found, flags: found.flags | ELONGATED };
 	}
+	const inflected = inflectedFrom(word);
+	if (inflected) return inflected;
 	return { word, valence: 0, boost: 0, flags: 0 };
+}
+
+/**
+ * Regular English inflections of a lexicon word that the lexicon lacks: g-dropping ("lovin",
+ * "nothin") and superlatives ("coolest", "nicest", "sweetest"). Only words with a valence lend
+ * it. Not -ly adverbs: "likely" is not "like", "critically acclaimed" not "critical".
+ */
+function inflectedFrom(word: string): WordInfo | undefined {
+	if (word.length < 5) return undefined;
+	if (word.endsWith('in')) {
+		// Every entry, not only valences: "nothin" negates, "fuckin" boosts.
+		const found = BASE.get(word + 'g');
+		return found ? { ...found, word } : undefined;
+	}
+	const candidates: string[] = [];
+	if (word.endsWith('iest')) candidates.push(word.slice(0, -4) + 'y');
+	else if (word.endsWith('est')) {
+		const stem = word.slice(0, -3);
+		candidates.push(stem, stem + 'e');
+		if (stem[stem.length - 1] === stem[stem.length - 2]) candidates.push(stem.slice(0, -1));
+	}
+	for (const candidate of candidates) {
+		const found = BASE.get(candidate);
+		if (found && found.valence !== 0) {
+			return { word, valence: found.valence, boost: 0, flags: 0 };
+		}
+	}
+	return undefined;
 }
 
 function remember(word: string): WordInfo {

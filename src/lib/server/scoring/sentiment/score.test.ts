@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, scoreSentiment, scoreSentimentWith, sentimentClass } from '.';
+import { NEGATOR, wordInfo } from './lexicon';
 
 const s = scoreSentiment;
 
@@ -175,6 +176,25 @@ describe('scoreSentiment: ironic thanks', () => {
 		expect(s('thanks for helping me')).toBeGreaterThan(0.05);
 		expect(s('thanks for fixing my broken phone')).toBeGreaterThan(s('my broken phone'));
 		expect(s('thanks for the warning')).toBeGreaterThan(0);
+	});
+});
+
+describe('scoreSentiment: inflections the lexicon lacks', () => {
+	it("reads dropped g's as the -ing word, rules included", () => {
+		expect(s('lovin the new layout')).toBe(s('loving the new layout'));
+		expect(wordInfo('nothin').flags & NEGATOR).toBe(NEGATOR);
+		expect(s('freakin awesome')).toBe(s('freaking awesome'));
+	});
+
+	it("gives a superlative its base word's valence", () => {
+		expect(wordInfo('coolest').valence).toBe(wordInfo('cool').valence);
+		expect(wordInfo('kindest').valence).toBe(wordInfo('kind').valence);
+		expect(wordInfo('sweetest').valence).toBe(wordInfo('sweet').valence);
+		expect(wordInfo('biggest').valence).toBe(0);
+	});
+
+	it('does not read -ly adverbs as their look-alikes', () => {
+		expect(wordInfo('likely').valence).toBe(0);
 	});
 });
 

@@ -238,6 +238,12 @@ describe('scoreSentiment: emoticons and emoji', () => {
 		expect(s('great 🎉')).toBeGreaterThan(s('great'));
 		expect(s('great 😡')).toBeLessThan(s('great'));
 	});
+
+	it('reads gesture emoji with gender and skin-tone modifiers as the bare gesture', () => {
+		expect(s('the app logged me out again 🤦')).toBeLessThan(s('the app logged me out again'));
+		expect(s('🤦‍♀️')).toBe(s('🤦'));
+		expect(s('🤦🏽‍♂️')).toBe(s('🤦'));
+	});
 });
 
 describe('scoreSentiment: support language', () => {

@@ -30,6 +30,7 @@ export const LAUGH = 1024;
 export const IRREALIS = 2048;
 export const THANKS = 4096;
 export const COMPARATIVE = 8192;
+export const EXCESS = 16384;
 
 /** Everything the rules need to know about one lower-cased word, found with one Map lookup. */
 export interface WordInfo {
@@ -112,6 +113,7 @@ function buildBase(): Map<string, WordInfo> {
 	mark(IRREALIS_WORDS, IRREALIS);
 	mark(THANKS_WORDS, THANKS);
 	mark(['better', 'worse'], COMPARATIVE);
+	mark(['too'], EXCESS);
 
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();

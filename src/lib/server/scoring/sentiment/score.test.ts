@@ -99,6 +99,16 @@ describe('scoreSentiment: boosters', () => {
 		expect(s('kind of good')).toBeLessThan(s('good'));
 	});
 
+	it('"too" before a word without a feeling says there is too much of it', () => {
+		expect(s('the queue was too long')).toBeLessThan(-0.05);
+		expect(s('too many steps to cancel')).toBeLessThan(-0.05);
+		expect(s('the wait was not too long')).toBeGreaterThan(0);
+		// Before a feeling it is a booster, and "me too" is agreement.
+		expect(s('too good')).toBeGreaterThan(s('good'));
+		expect(s('me too')).toBe(0);
+		expect(s('me too, and thanks')).toBe(s('me, and thanks'));
+	});
+
 	it('a booster with a sense of its own keeps it when it modifies nothing', () => {
 		expect(s('pretty')).toBeGreaterThan(0);
 		expect(s('pretty good')).toBeGreaterThan(s('good'));

@@ -3,6 +3,7 @@ import {
 	CONTRASTS,
 	ELONGATED,
 	EMOTICONS,
+	EXCESS,
 	ESCALATION_TARGET,
 	EXPECTS,
 	IRREALIS,
@@ -24,6 +25,7 @@ import {
 	REPEAT_NOUNS,
 	REPEAT_VALENCE
 } from './support';
+import { list } from './words';
 import { BREAK, CAPS, EMOTICON, NO_WORD, QUESTION, TITLE, WORD, type Tokens } from './tokenize';
 
 /**
@@ -108,6 +110,11 @@ const REPEAT = new Set(REPEAT_NOUNS);
 /** "like" is a feeling after a subject or an adverb ("I like", "really like"), not in "looks like". */
 const LIKE_AFTER = new Set(['i', 'we', 'you', 'they', 'really', 'also', 'just', 'totally', 'do']);
 const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
+/** Words after "too" that it does not make excessive: "me too, and", "too as well". */
+const NOT_EXCESS = new Set(
+	list('a an and as at but by for from in is of on or so the to with was')
+);
+const EXCESS_VALENCE = -0.8;
 
 /** 1 for tokens in a clause that ends with a question mark. */
 let asking = new Uint8Array(256);
@@ -219,7 +226,7 @@ function sentimentFollows(tokens: Tokens, i: number, reach: number): boolean {
 		if (tokens.kind[j] !== WORD) return false;
 		const info = tokens.info[j] ?? NO_INFO;
 		if (info.flags & NEGATOR) continue;
-		if (info.valence !== 0 || info.flags & EXPECTS) return true;
+		if (info.valence !== 0 || info.flags & (EXPECTS | EXCESS)) return true;
 	}
 	return false;
 }
@@ -266,6 +273,17 @@ function thankedForHarm(tokens: Tokens, i: number): boolean {
 		);
 	}
 	return false;
+}
+
+/**
+ * "too slow", "too late", "too many steps": "too" before a word without a feeling of its own says
+ * there is too much of it, a complaint. Before a feeling ("too good") it is a booster as usual.
+ */
+function excessive(tokens: Tokens, i: number): boolean {
+	const next = nextWord(tokens, i);
+	if (next === '' || NOT_EXCESS.has(next)) return false;
+	const info = tokens.info[i + 1] ?? NO_INFO;
+	return info.valence === 0 && info.boost === 0 && (info.flags & (NEGATOR | LAUGH)) === 0;
 }
 
 function escalationBefore(tokens: Tokens, i: number): boolean {
@@ -345,6 +363,13 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		}
 		if (flags & ORDINAL && REPEAT.has(nextWord(tokens, i))) {
 			sum += REPEAT_VALENCE * weight;
+			skipTo = i + 2;
+			continue;
+		}
+		if (flags & EXCESS && excessive(tokens, i)) {
+			// "not too long" is a relief, mildly: as a negated negative word.
+			const negation = negated(tokens, i, params.negationWindow) ? params.negateNegative : 1;
+			sum += EXCESS_VALENCE * negation * weight;
 			skipTo = i + 2;
 			continue;
 		}

@@ -39,7 +39,8 @@ const GRID: { [K in keyof SentimentParams]?: number[] } = {
 	bareNegation: [0, -0.2, -0.4, -0.6],
 	emoticon: [0.7, 1, 1.3, 1.6],
 	alphaNegative: [4, 6, 8, 10, 15],
-	title: [0.3, 0.5, 0.7, 1]
+	title: [0.3, 0.5, 0.7, 1],
+	hashtag: [0.25, 0.5, 0.75, 1]
 };
 
 function r(rows: Rated[], params: SentimentParams): number {
@@ -71,6 +72,7 @@ const START: SentimentParams = {
 	questionNegative: 1,
 	irrealis: 1,
 	title: 1,
+	hashtag: 1,
 	link: 1,
 	length: 0,
 	referenceLength: 12,

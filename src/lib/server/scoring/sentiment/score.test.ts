@@ -147,6 +147,11 @@ describe('scoreSentiment: emphasis', () => {
 		expect(s('sooo good')).toBeGreaterThan(s('good'));
 	});
 
+	it('a #hashtag word is a label more than a feeling', () => {
+		expect(s('enter the #win draw')).toBeGreaterThan(0);
+		expect(s('enter the #win draw')).toBeLessThan(s('enter the win draw'));
+	});
+
 	it('praise in a question counts less', () => {
 		expect(s('is it good?')).toBeLessThan(s('it is good.'));
 		expect(s('is it good?')).toBeGreaterThan(0);

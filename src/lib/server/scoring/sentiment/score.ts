@@ -26,7 +26,17 @@ import {
 	REPEAT_VALENCE
 } from './support';
 import { list } from './words';
-import { BREAK, CAPS, EMOTICON, NO_WORD, QUESTION, TITLE, WORD, type Tokens } from './tokenize';
+import {
+	BREAK,
+	CAPS,
+	EMOTICON,
+	HASHTAG,
+	NO_WORD,
+	QUESTION,
+	TITLE,
+	WORD,
+	type Tokens
+} from './tokenize';
 
 /**
  * The rules' constants. The defaults were chosen by a coordinate search on VADER's tweets set and
@@ -66,6 +76,8 @@ export interface SentimentParams {
 	irrealis: number;
 	/** Weight of a capitalised word inside a sentence: a name or a title more than a feeling. */
 	title: number;
+	/** Weight of a word written as a #hashtag: a topic label ("#win", "#giveaway") more than a feeling. */
+	hashtag: number;
 	/** Weight of the whole text when it shares a link (headlines and promotions, not feelings). */
 	link: number;
 	/** Long texts dilute a word: the total is divided by (words / referenceLength)^length. */
@@ -94,6 +106,7 @@ export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
 	questionNegative: 0.6,
 	irrealis: 0.6,
 	title: 0.5,
+	hashtag: 0.5,
 	link: 0.7,
 	length: 0.4,
 	referenceLength: 6,
@@ -115,6 +128,7 @@ const NOT_EXCESS = new Set(
 	list('a an and as at but by for from in is of on or so the to with was')
 );
 const EXCESS_VALENCE = -0.8;
+const HASHTAG_WEIGHT = 1.25;
 
 /** 1 for tokens in a clause that ends with a question mark. */
 let asking = new Uint8Array(256);
@@ -403,6 +417,7 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (mixedCase && tokens.caps[i] === CAPS) valence += direction * params.caps;
 		// A capitalised word inside a sentence is usually a name or a title ("Super 8").
 		if (tokens.caps[i] === TITLE && tokens.kind[i - 1] === WORD) valence *= params.title;
+		if (tokens.caps[i] === HASHTAG) valence *= params.hashtag;
 		if (flags & ELONGATED) valence += direction * params.elongated;
 		valence += direction * boostBefore(tokens, i, params, mixedCase);
 		if (

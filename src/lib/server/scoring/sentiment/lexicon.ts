@@ -7,6 +7,7 @@ import {
 	BOOST_UP,
 	CONTRAST,
 	DAMPENERS,
+	EXPLETIVES,
 	IDIOMS,
 	INTENSIFIERS,
 	IRREALIS_WORDS,
@@ -31,6 +32,7 @@ export const IRREALIS = 2048;
 export const THANKS = 4096;
 export const COMPARATIVE = 8192;
 export const EXCESS = 16384;
+export const EXPLETIVE = 32768;
 
 /** Everything the rules need to know about one lower-cased word, found with one Map lookup. */
 export interface WordInfo {
@@ -96,6 +98,7 @@ function buildBase(): Map<string, WordInfo> {
 	const boost = new Map<string, number>();
 	for (const word of INTENSIFIERS) boost.set(word, BOOST_UP);
 	for (const word of DAMPENERS) boost.set(word, BOOST_DOWN);
+	for (const word of EXPLETIVES) boost.set(word, BOOST_UP);
 	const flags = new Map<string, number>();
 	const mark = (words: Iterable<string>, flag: number) => {
 		for (const word of words) flags.set(word, (flags.get(word) ?? 0) | flag);
@@ -114,6 +117,7 @@ function buildBase(): Map<string, WordInfo> {
 	mark(THANKS_WORDS, THANKS);
 	mark(['better', 'worse'], COMPARATIVE);
 	mark(['too'], EXCESS);
+	mark(EXPLETIVES, EXPLETIVE);
 
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();

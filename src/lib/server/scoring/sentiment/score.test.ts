@@ -99,6 +99,13 @@ describe('scoreSentiment: boosters', () => {
 		expect(s('kind of good')).toBeLessThan(s('good'));
 	});
 
+	it('a swear word as an intensifier boosts more than a degree adverb', () => {
+		expect(s('the update is fucking awful')).toBeLessThan(s('the update is really awful'));
+		expect(s('freaking great support')).toBeGreaterThan(s('really great support'));
+		// It modifies: "damn good" is good, not damned.
+		expect(s('damn good')).toBeGreaterThan(s('good'));
+	});
+
 	it('"too" before a word without a feeling says there is too much of it', () => {
 		expect(s('the queue was too long')).toBeLessThan(-0.05);
 		expect(s('too many steps to cancel')).toBeLessThan(-0.05);

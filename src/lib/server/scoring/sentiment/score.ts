@@ -4,6 +4,7 @@ import {
 	ELONGATED,
 	EMOTICONS,
 	EXCESS,
+	EXPLETIVE,
 	ESCALATION_TARGET,
 	EXPECTS,
 	IRREALIS,
@@ -51,6 +52,8 @@ export interface SentimentParams {
 	negationWindow: number;
 	/** Valence of a negator that negates no sentiment word ("it doesn't let me change it"). */
 	bareNegation: number;
+	/** Booster shift of a swear word used as an intensifier ("fucking awful"); others: 0.293. */
+	expletive: number;
 	/** Added to a sentiment word's magnitude when written in capitals amid lower case. */
 	caps: number;
 	/** Added to a stretched word's magnitude ("sooo good"). */
@@ -93,6 +96,7 @@ export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
 	negateNegative: -0.3,
 	negationWindow: 3,
 	bareNegation: -0.6,
+	expletive: 1,
 	caps: 1.3,
 	elongated: 0.9,
 	beforeContrast: 0.5,
@@ -211,7 +215,8 @@ function boostBefore(
 	for (let k = 1; k <= 3; k++) {
 		const j = i - k;
 		if (j < 0 || tokens.kind[j] !== WORD) break;
-		let boost = (tokens.info[j] ?? NO_INFO).boost;
+		const info = tokens.info[j] ?? NO_INFO;
+		let boost = info.flags & EXPLETIVE ? params.expletive : info.boost;
 		if (boost === 0 && tokens.text[j] === 'of' && (tokens.info[j - 1] ?? NO_INFO).flags & KIND) {
 			boost = -0.293;
 		}

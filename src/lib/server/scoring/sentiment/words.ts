@@ -21,6 +21,12 @@ export const INTENSIFIERS = list(`
 	totally tremendously truly uber unbelievably unusually utterly very wicked
 `);
 
+/**
+ * Taboo intensifiers: swearing is emphasis in itself, so they boost more than degree adverbs
+ * ("fucking hate" is more than "really hate"). They are boosters as well (listed above or here).
+ */
+export const EXPLETIVES = list('bloody damn effing freaking frickin fricking friggin fucking');
+
 export const DAMPENERS = list(`
 	almost barely bit fairly kinda kindof less little marginally mildly occasionally partly rather
 	slightly somewhat sorta sortof

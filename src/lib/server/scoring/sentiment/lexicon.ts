@@ -5,6 +5,7 @@ import { ESCALATION_TARGETS, EXPECTED, OVERRIDES, PHRASES, REPEAT_ORDINALS } fro
 import {
 	BOOST_DOWN,
 	BOOST_UP,
+	CONCESSIVE,
 	CONTRAST,
 	DAMPENERS,
 	EXPLETIVES,
@@ -33,6 +34,7 @@ export const THANKS = 4096;
 export const COMPARATIVE = 8192;
 export const EXCESS = 16384;
 export const EXPLETIVE = 32768;
+export const CONCEDES = 65536;
 
 /** Everything the rules need to know about one lower-cased word, found with one Map lookup. */
 export interface WordInfo {
@@ -118,6 +120,7 @@ function buildBase(): Map<string, WordInfo> {
 	mark(['better', 'worse'], COMPARATIVE);
 	mark(['too'], EXCESS);
 	mark(EXPLETIVES, EXPLETIVE);
+	mark(CONCESSIVE, CONCEDES);
 
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();

@@ -134,6 +134,19 @@ describe('scoreSentiment: "but"', () => {
 	});
 });
 
+describe('scoreSentiment: concessions', () => {
+	it('what "although" / "despite" grants counts less than the main clause', () => {
+		expect(s('although the food was good, the service was terrible')).toBeLessThan(
+			s('the food was good, the service was terrible')
+		);
+		expect(s('the room was lovely despite the delay')).toBeGreaterThan(
+			s('the room was lovely, the delay')
+		);
+		// Only to the end of its clause.
+		expect(s('though late. it was great')).toBe(s('late. it was great'));
+	});
+});
+
 describe('scoreSentiment: emphasis', () => {
 	it('capitals amid lower case strengthen a word; an all-caps text does not', () => {
 		expect(s('the food is GOOD')).toBeGreaterThan(s('the food is good'));

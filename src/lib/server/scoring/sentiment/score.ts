@@ -1,5 +1,6 @@
 import {
 	COMPARATIVE,
+	CONCEDES,
 	CONTRASTS,
 	ELONGATED,
 	EMOTICONS,
@@ -136,7 +137,7 @@ const HASHTAG_WEIGHT = 1.25;
 
 /** 1 for tokens in a clause that ends with a question mark. */
 let asking = new Uint8Array(256);
-/** 1 for tokens after "hope" / "wish" in the same clause. */
+/** Per token, 1 after "hope" / "wish" and 2 after "although" / "despite", in the same clause. */
 let wishing = new Uint8Array(256);
 const NO_INFO: WordInfo = NO_WORD;
 /** Laughter words in the text last scored by valenceSum. */
@@ -338,7 +339,11 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		const kind = tokens.kind[i];
 		if (kind === BREAK || kind === QUESTION) inWish = 0;
 		wishing[i] = inWish;
-		if (kind === WORD && (tokens.info[i] ?? NO_INFO).flags & IRREALIS) inWish = 1;
+		if (kind === WORD) {
+			const flags = (tokens.info[i] ?? NO_INFO).flags;
+			if (flags & IRREALIS) inWish |= 1;
+			if (flags & CONCEDES) inWish |= 2;
+		}
 	}
 	laughs = 0;
 	let contrastAt = -1;
@@ -436,7 +441,9 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (asking[i] === 1 || (asking[i] === 2 && valence > 0)) {
 			valence *= valence > 0 ? params.questionPositive : params.questionNegative;
 		}
-		if (wishing[i] || (flags & IRREALIS && wishFollows(tokens, i))) valence *= params.irrealis;
+		if (wishing[i] & 1 || (flags & IRREALIS && wishFollows(tokens, i))) valence *= params.irrealis;
+		// "although it was cheap, …": what is conceded counts as little as what comes before "but".
+		if (wishing[i] & 2) valence *= params.beforeContrast;
 		if (flags & THANKS && valence > 0 && thankedForHarm(tokens, i)) valence = -valence;
 		sum += valence * weight;
 	}

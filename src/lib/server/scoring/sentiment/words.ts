@@ -45,6 +45,9 @@ export const NEGATORS = list(`
 /** Clause joiners after which the writer's real opinion usually comes ("nice, but slow"). */
 export const CONTRAST = list('but however');
 
+/** Subordinators of a concession: their clause is granted, the main clause is the opinion. */
+export const CONCESSIVE = list('although though despite albeit');
+
 /** Laughter: often a softener tacked onto a plain or even a sour remark ("so tired lol"). */
 export const LAUGHTER = list(`
 	lol lols lolz lmao lmfao rofl roflmao haha hahaha hahah hehe hehehe heh lulz jk

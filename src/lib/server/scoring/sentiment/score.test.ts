@@ -99,6 +99,14 @@ describe('scoreSentiment: boosters', () => {
 		expect(s('kind of good')).toBeLessThan(s('good'));
 	});
 
+	it('a degree phrase after the verb boosts it: "love it so much", "thank you very much"', () => {
+		expect(s('I love it so much')).toBeGreaterThan(s('I love it'));
+		expect(s('thank you very much')).toBeGreaterThan(s('thank you'));
+		expect(s('I hate this update a lot')).toBeLessThan(s('I hate this update'));
+		// Only right after the verb and its object.
+		expect(s('I love it, so much rain')).toBe(s('I love it, rain'));
+	});
+
 	it('a swear word as an intensifier boosts more than a degree adverb', () => {
 		expect(s('the update is fucking awful')).toBeLessThan(s('the update is really awful'));
 		expect(s('freaking great support')).toBeGreaterThan(s('really great support'));

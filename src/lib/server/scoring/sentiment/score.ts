@@ -27,7 +27,7 @@ import {
 	REPEAT_NOUNS,
 	REPEAT_VALENCE
 } from './support';
-import { list } from './words';
+import { BOOST_UP, list } from './words';
 import {
 	BREAK,
 	CAPS,
@@ -133,6 +133,7 @@ const NOT_EXCESS = new Set(
 	list('a an and as at but by for from in is of on or so the to with was')
 );
 const EXCESS_VALENCE = -0.8;
+const DEGREE_AFTER = BOOST_UP;
 const HASHTAG_WEIGHT = 1.25;
 
 /** 1 for tokens in a clause that ends with a question mark. */
@@ -238,6 +239,22 @@ function counterfactual(tokens: Tokens, i: number): boolean {
 	if (t[i - 1] !== 'been') return false;
 	if (COUNTERFACTUAL_PERFECT.has(t[i - 2] ?? '')) return true;
 	return t[i - 2] === 'have' && tokens.kind[i - 3] === WORD && COUNTERFACTUAL.has(t[i - 3] ?? '');
+}
+
+/**
+ * "love it so much", "thank you very much", "hate this a lot": a degree phrase after the verb
+ * and its object boosts the verb as a booster before it would.
+ */
+function degreeAfter(tokens: Tokens, i: number): boolean {
+	for (let j = i + 1; j <= i + 3 && j + 1 < tokens.count; j++) {
+		if (tokens.kind[j] !== WORD || tokens.kind[j + 1] !== WORD) return false;
+		const word = tokens.text[j];
+		const next = tokens.text[j + 1];
+		if ((word === 'so' || word === 'very') && next === 'much') return true;
+		if (word === 'a' && (next === 'lot' || next === 'ton' || next === 'bunch')) return true;
+		if ((tokens.info[j] ?? NO_INFO).valence !== 0) return false;
+	}
+	return false;
 }
 
 /** Does a sentiment or expectation word follow `i` in the same clause (for "no", "pretty")? */
@@ -430,6 +447,7 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (tokens.caps[i] === HASHTAG) valence *= params.hashtag;
 		if (flags & ELONGATED) valence += direction * params.elongated;
 		valence += direction * boostBefore(tokens, i, params, mixedCase);
+		if (degreeAfter(tokens, i)) valence += direction * DEGREE_AFTER;
 		if (
 			(!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) ||
 			(flags & COMPARATIVE && counterfactual(tokens, i))
@@ -441,9 +459,10 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (asking[i] === 1 || (asking[i] === 2 && valence > 0)) {
 			valence *= valence > 0 ? params.questionPositive : params.questionNegative;
 		}
-		if (wishing[i] & 1 || (flags & IRREALIS && wishFollows(tokens, i))) valence *= params.irrealis;
+		if ((wishing[i] ?? 0) & 1 || (flags & IRREALIS && wishFollows(tokens, i)))
+			valence *= params.irrealis;
 		// "although it was cheap, …": what is conceded counts as little as what comes before "but".
-		if (wishing[i] & 2) valence *= params.beforeContrast;
+		if ((wishing[i] ?? 0) & 2) valence *= params.beforeContrast;
 		if (flags & THANKS && valence > 0 && thankedForHarm(tokens, i)) valence = -valence;
 		sum += valence * weight;
 	}

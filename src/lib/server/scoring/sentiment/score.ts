@@ -132,9 +132,10 @@ const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
 const NOT_EXCESS = new Set(
 	list('a an and as at but by for from in is of on or so the to with was')
 );
+/** "too long": about half as bad as "problem" (-1.7), a complaint of degree. */
 const EXCESS_VALENCE = -0.8;
+/** "love it so much": the same shift as a booster before the word. */
 const DEGREE_AFTER = BOOST_UP;
-const HASHTAG_WEIGHT = 1.25;
 
 /** 1 for tokens in a clause that ends with a question mark. */
 let asking = new Uint8Array(256);

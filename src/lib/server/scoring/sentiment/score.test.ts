@@ -58,6 +58,13 @@ describe('scoreSentiment: negation', () => {
 		expect(s('not only good')).toBeGreaterThan(0);
 	});
 
+	it('"nothing to worry about" negates; "not to mention" and "say no to" do not', () => {
+		expect(s('there is nothing to worry about')).toBeGreaterThan(0);
+		expect(s('nothing to complain about')).toBeGreaterThan(0);
+		expect(s('not to mention the great food')).toBeGreaterThan(0.05);
+		expect(s('say no to bad service')).toBeLessThan(0);
+	});
+
 	it('"hardly" and "scarcely" negate; "far from" and "anything but" too', () => {
 		expect(s('the sequel is hardly a masterpiece')).toBeLessThan(0);
 		expect(s('scarcely pleasant')).toBeLessThan(0);

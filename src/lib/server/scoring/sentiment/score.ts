@@ -127,7 +127,7 @@ const ESCALATION = new Set(ESCALATION_VERBS);
 const REPEAT = new Set(REPEAT_NOUNS);
 /** "like" is a feeling after a subject or an adverb ("I like", "really like"), not in "looks like". */
 const LIKE_AFTER = new Set(['i', 'we', 'you', 'they', 'really', 'also', 'just', 'totally', 'do']);
-const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
+const NOT_NEGATING_NEXT = new Set(['only', 'just']);
 /** Words after "too" that it does not make excessive: "me too, and", "too as well". */
 const NOT_EXCESS = new Set(
 	list('a an and as at but by for from in is of on or so the to with was')
@@ -193,6 +193,8 @@ function negated(tokens: Tokens, i: number, window: number): boolean {
 		const word = tokens.text[j] ?? '';
 		if (info.flags & NEGATOR) {
 			const next = tokens.text[j + 1] ?? '';
+			// "not to mention", "say no to": no negation; "nothing to worry about" is one.
+			if (next === 'to') return word !== 'no' && word !== 'not';
 			return !NOT_NEGATING_NEXT.has(next) && !(next === 'but' && ONLY_BEFORE_BUT.has(word));
 		}
 		// "far from perfect", "anything but easy": negations spelt without a negator.

@@ -22,6 +22,7 @@ const GRID: { [K in keyof SentimentParams]?: number[] } = {
 	negatePositive: [-0.5, -0.6, -0.74, -0.9],
 	negateNegative: [-0.3, -0.5, -0.74, -0.9],
 	caps: [0.5, 0.733, 1, 1.3],
+	expletive: [0.293, 0.6, 1, 1.5],
 	elongated: [0, 0.3, 0.6, 0.9],
 	beforeContrast: [0.3, 0.5, 0.7, 1],
 	afterContrast: [1, 1.25, 1.5, 1.75],
@@ -31,12 +32,16 @@ const GRID: { [K in keyof SentimentParams]?: number[] } = {
 	referenceLength: [4, 6, 8, 12, 16],
 	power: [0.9, 1, 1.1, 1.2, 1.3],
 	questionPositive: [0.4, 0.6, 0.8, 1],
+	questionNegative: [0.4, 0.6, 0.8, 1],
+	irrealis: [0.2, 0.4, 0.6, 0.8, 1],
 	link: [0.5, 0.7, 0.85, 1],
 	laughter: [0.4, 0.6, 0.8, 1],
+	laughSoften: [0.4, 0.6, 0.8, 1],
 	bareNegation: [0, -0.2, -0.4, -0.6],
 	emoticon: [0.7, 1, 1.3, 1.6],
 	alphaNegative: [4, 6, 8, 10, 15],
-	title: [0.3, 0.5, 0.7, 1]
+	title: [0.3, 0.5, 0.7, 1],
+	hashtag: [0.25, 0.5, 0.75, 1]
 };
 
 function r(rows: Rated[], params: SentimentParams): number {
@@ -55,6 +60,7 @@ const START: SentimentParams = {
 	negateNegative: -0.74,
 	negationWindow: 3,
 	bareNegation: 0,
+	expletive: 0.293,
 	caps: 0.733,
 	elongated: 0,
 	beforeContrast: 0.5,
@@ -63,8 +69,12 @@ const START: SentimentParams = {
 	power: 1,
 	emoticon: 1,
 	laughter: 1,
+	laughSoften: 1,
 	questionPositive: 1,
+	questionNegative: 1,
+	irrealis: 1,
 	title: 1,
+	hashtag: 1,
 	link: 1,
 	length: 0,
 	referenceLength: 12,

@@ -135,6 +135,12 @@ export const EMOJI_VALENCE: Record<string, number> = {
 	'❌': -1.2,
 	'⚠': -0.8,
 	'💀': -0.8,
+	'🤦': -1.5,
+	'🤷': -0.3,
+	'🥴': -0.8,
+	'🚫': -1.0,
+	'⛔': -1.0,
+	'🆗': 0.9,
 	'😈': -0.5,
 	// Kaomoji missing from the VADER lexicon.
 	'^_^': 2.0,

@@ -5,12 +5,16 @@ import { ESCALATION_TARGETS, EXPECTED, OVERRIDES, PHRASES, REPEAT_ORDINALS } fro
 import {
 	BOOST_DOWN,
 	BOOST_UP,
+	CONCESSIVE,
 	CONTRAST,
 	DAMPENERS,
+	EXPLETIVES,
 	IDIOMS,
 	INTENSIFIERS,
+	IRREALIS_WORDS,
 	LAUGHTER,
-	NEGATORS
+	NEGATORS,
+	THANKS_WORDS
 } from './words';
 
 /** Bits of `WordInfo.flags`. */
@@ -25,6 +29,12 @@ export const KIND = 128;
 export const LIKE = 256;
 export const LEAST = 512;
 export const LAUGH = 1024;
+export const IRREALIS = 2048;
+export const THANKS = 4096;
+export const COMPARATIVE = 8192;
+export const EXCESS = 16384;
+export const EXPLETIVE = 32768;
+export const CONCEDES = 65536;
 
 /** Everything the rules need to know about one lower-cased word, found with one Map lookup. */
 export interface WordInfo {
@@ -52,9 +62,11 @@ function readVaderLexicon(): { words: Map<string, number>; emoticons: Map<string
 		const token = line.slice(0, tab);
 		const valence = Number.parseFloat(line.slice(tab + 1));
 		if (!Number.isFinite(valence)) continue;
-		// A token listed twice takes its last value, as in VADER's own reading of the file.
+		// A word listed twice takes its last value, as in VADER's own reading of the file. An
+		// emoticon keeps its first: the file lists emoticons first, and its later word-section
+		// entries "d:" and "d=" (+1.2, +1.5) would turn the dismay faces "D:" and "D=" happy.
 		if (/^[a-z][a-z']*$/.test(token)) words.set(token, valence);
-		else if (/[^a-z0-9]/i.test(token)) emoticons.set(token, valence);
+		else if (/[^a-z0-9]/i.test(token) && !emoticons.has(token)) emoticons.set(token, valence);
 		// Tokens of letters and digits only ("143", "187", "2g2b4g") are texting codes that would
 		// misfire on order numbers and durations in support text: dropped.
 	}
@@ -88,6 +100,7 @@ function buildBase(): Map<string, WordInfo> {
 	const boost = new Map<string, number>();
 	for (const word of INTENSIFIERS) boost.set(word, BOOST_UP);
 	for (const word of DAMPENERS) boost.set(word, BOOST_DOWN);
+	for (const word of EXPLETIVES) boost.set(word, BOOST_UP);
 	const flags = new Map<string, number>();
 	const mark = (words: Iterable<string>, flag: number) => {
 		for (const word of words) flags.set(word, (flags.get(word) ?? 0) | flag);
@@ -102,6 +115,12 @@ function buildBase(): Map<string, WordInfo> {
 	mark(['like'], LIKE);
 	mark(['least'], LEAST);
 	mark(LAUGHTER, LAUGH);
+	mark(IRREALIS_WORDS, IRREALIS);
+	mark(THANKS_WORDS, THANKS);
+	mark(['better', 'worse'], COMPARATIVE);
+	mark(['too'], EXCESS);
+	mark(EXPLETIVES, EXPLETIVE);
+	mark(CONCESSIVE, CONCEDES);
 
 	const words = new Set([...valence.keys(), ...boost.keys(), ...flags.keys()]);
 	const base = new Map<string, WordInfo>();
@@ -154,7 +173,37 @@ function resolveUnknown(word: string): WordInfo {
 		const found = BASE.get(collapse(word, 2)) ?? BASE.get(collapse(word, 1));
 		if (found) return { ...found, flags: found.flags | ELONGATED };
 	}
+	const inflected = inflectedFrom(word);
+	if (inflected) return inflected;
 	return { word, valence: 0, boost: 0, flags: 0 };
+}
+
+/**
+ * Regular English inflections of a lexicon word that the lexicon lacks: g-dropping ("lovin",
+ * "nothin") and superlatives ("coolest", "nicest", "sweetest"). Only words with a valence lend
+ * it. Not -ly adverbs: "likely" is not "like", "critically acclaimed" not "critical".
+ */
+function inflectedFrom(word: string): WordInfo | undefined {
+	if (word.length < 5) return undefined;
+	if (word.endsWith('in')) {
+		// Every entry, not only valences: "nothin" negates, "fuckin" boosts.
+		const found = BASE.get(word + 'g');
+		return found ? { ...found, word } : undefined;
+	}
+	const candidates: string[] = [];
+	if (word.endsWith('iest')) candidates.push(word.slice(0, -4) + 'y');
+	else if (word.endsWith('est')) {
+		const stem = word.slice(0, -3);
+		candidates.push(stem, stem + 'e');
+		if (stem[stem.length - 1] === stem[stem.length - 2]) candidates.push(stem.slice(0, -1));
+	}
+	for (const candidate of candidates) {
+		const found = BASE.get(candidate);
+		if (found && found.valence !== 0) {
+			return { word, valence: found.valence, boost: 0, flags: 0 };
+		}
+	}
+	return undefined;
 }
 
 function remember(word: string): WordInfo {

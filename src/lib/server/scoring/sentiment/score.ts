@@ -1,194 +1,60 @@
 import {
+	COMPARATIVE,
+	CONCEDES,
 	CONTRASTS,
 	ELONGATED,
 	EMOTICONS,
+	EXCESS,
 	ESCALATION_TARGET,
 	EXPECTS,
+	IRREALIS,
 	KIND,
 	LAUGH,
-	LEAST,
 	LIKE,
 	NEGATOR,
 	ORDINAL,
 	PHRASE_START,
-	PHRASES_BY_FIRST,
-	type WordInfo
+	THANKS
 } from './lexicon';
+import { ESCALATION_VALENCE, FAILED_EXPECTATION, REPEAT_NOUNS, REPEAT_VALENCE } from './support';
+import { BOOST_UP } from './words';
+import { BREAK, CAPS, EMOTICON, HASHTAG, QUESTION, TITLE, WORD, type Tokens } from './tokenize';
 import {
-	ESCALATION_VALENCE,
-	ESCALATION_VERBS,
-	FAILED_EXPECTATION,
-	REPEAT_NOUNS,
-	REPEAT_VALENCE
-} from './support';
-import { BREAK, CAPS, EMOTICON, NO_WORD, QUESTION, TITLE, WORD, type Tokens } from './tokenize';
+	boostBefore,
+	counterfactual,
+	degreeAfter,
+	escalationBefore,
+	excessive,
+	NO_INFO,
+	negated,
+	nextWord,
+	ONLY_BEFORE_BUT,
+	phraseAt,
+	sentimentFollows,
+	sign,
+	thankedForHarm,
+	wishFollows
+} from './context';
+import { DEFAULT_PARAMS, type SentimentParams } from './params';
 
-/**
- * The rules' constants. The defaults were chosen by a coordinate search on VADER's tweets set and
- * checked by two-fold cross-validation (bench/sentiment-cv.ts); the bench varies them.
- */
-export interface SentimentParams {
-	/** Multiplier of a negated positive word ("not good"). */
-	negatePositive: number;
-	/** Multiplier of a negated negative word: "not bad" is mildly good, not "good". */
-	negateNegative: number;
-	/** How many content words back a negator reaches (never across a clause break). */
-	negationWindow: number;
-	/** Valence of a negator that negates no sentiment word ("it doesn't let me change it"). */
-	bareNegation: number;
-	/** Added to a sentiment word's magnitude when written in capitals amid lower case. */
-	caps: number;
-	/** Added to a stretched word's magnitude ("sooo good"). */
-	elongated: number;
-	/** Weights of the sentiment before and after "but" / "however". */
-	beforeContrast: number;
-	afterContrast: number;
-	/** Added to the total's magnitude per "!" (up to 4). */
-	exclamation: number;
-	/** Exponent on each word's valence magnitude: strong words count more than in proportion. */
-	power: number;
-	/** Weight of emoticons and emoji against words. */
-	emoticon: number;
-	/** Weight of laughter words (lol, haha): partly a softener, not all delight. */
-	laughter: number;
-	/** Weight of positive words in a clause that ends with "?" ("is it any good?"). */
-	questionPositive: number;
-	/** Weight of a capitalised word inside a sentence: a name or a title more than a feeling. */
-	title: number;
-	/** Weight of the whole text when it shares a link (headlines and promotions, not feelings). */
-	link: number;
-	/** Long texts dilute a word: the total is divided by (words / referenceLength)^length. */
-	length: number;
-	referenceLength: number;
-	/** Squashing: score = total / sqrt(total² + alpha), alphaNegative for negative totals. */
-	alpha: number;
-	alphaNegative: number;
-}
+export { DEFAULT_PARAMS, type SentimentParams } from './params';
 
-export const DEFAULT_PARAMS: Readonly<SentimentParams> = {
-	negatePositive: -0.5,
-	negateNegative: -0.3,
-	negationWindow: 3,
-	bareNegation: -0.6,
-	caps: 1.3,
-	elongated: 0.9,
-	beforeContrast: 0.5,
-	afterContrast: 1,
-	exclamation: 0.6,
-	power: 1.2,
-	emoticon: 1.3,
-	laughter: 0.8,
-	questionPositive: 0.4,
-	title: 0.5,
-	link: 0.7,
-	length: 0.4,
-	referenceLength: 6,
-	alpha: 30,
-	alphaNegative: 8
-};
-
-/** Booster decay with distance: the word right before counts fully. */
-const BOOST_DECAY = [0, 1, 0.95, 0.9];
-const ESCALATION = new Set(ESCALATION_VERBS);
+/** Strength of a negation followed by "at all", against a plain one. */
+const AT_ALL = 1.5;
 const REPEAT = new Set(REPEAT_NOUNS);
 /** "like" is a feeling after a subject or an adverb ("I like", "really like"), not in "looks like". */
 const LIKE_AFTER = new Set(['i', 'we', 'you', 'they', 'really', 'also', 'just', 'totally', 'do']);
-const NOT_NEGATING_NEXT = new Set(['only', 'just', 'to']);
+/** "too long": about half as bad as "problem" (-1.7), a complaint of degree. */
+const EXCESS_VALENCE = -0.8;
+/** "love it so much": the same shift as a booster before the word. */
+const DEGREE_AFTER = BOOST_UP;
 
 /** 1 for tokens in a clause that ends with a question mark. */
 let asking = new Uint8Array(256);
-const NO_INFO: WordInfo = NO_WORD;
-
-/** The word after token `i`, or '' (the buffers hold stale tokens past `count`). */
-function nextWord(tokens: Tokens, i: number): string {
-	return i + 1 < tokens.count && tokens.kind[i + 1] === WORD ? (tokens.text[i + 1] ?? '') : '';
-}
-
-function sign(x: number): number {
-	return x > 0 ? 1 : x < 0 ? -1 : 0;
-}
-
-/** Words a negator reaches past without using up its reach: "not such a bad idea". */
-const SEE_THROUGH = new Set(['a', 'an', 'the', 'such', 'be', 'been', 'being']);
-
-/** Is word `i` inside a negator's reach? "not only" and "no ... to" are not negations. */
-function negated(tokens: Tokens, i: number, window: number): boolean {
-	let reach = window;
-	// Seen-through words do not use up the reach, so the scan also has a hard limit: a text of
-	// "the the the …" must not make scoring quadratic.
-	for (let j = i - 1; j >= 0 && j >= i - 3 * window && reach > 0; j--) {
-		const kind = tokens.kind[j] ?? BREAK;
-		if (kind >= BREAK) return false;
-		if (kind !== WORD) continue;
-		const info = tokens.info[j] ?? NO_INFO;
-		if (info.flags & NEGATOR) return !NOT_NEGATING_NEXT.has(tokens.text[j + 1] ?? '');
-		if (info.flags & LEAST && j === i - 1) {
-			const before = tokens.text[j - 1];
-			return before !== 'at' && before !== 'very';
-		}
-		if (info.boost === 0 && !SEE_THROUGH.has(tokens.text[j] ?? '')) reach--;
-	}
-	return false;
-}
-
-/** Booster shift from up to 3 words before `i` ("very", "kind of", "SO"). */
-function boostBefore(
-	tokens: Tokens,
-	i: number,
-	params: Readonly<SentimentParams>,
-	mixedCase: boolean
-): number {
-	let shift = 0;
-	for (let k = 1; k <= 3; k++) {
-		const j = i - k;
-		if (j < 0 || tokens.kind[j] !== WORD) break;
-		let boost = (tokens.info[j] ?? NO_INFO).boost;
-		if (boost === 0 && tokens.text[j] === 'of' && (tokens.info[j - 1] ?? NO_INFO).flags & KIND) {
-			boost = -0.293;
-		}
-		if (boost === 0) continue;
-		if (mixedCase && tokens.caps[j] === CAPS) boost += sign(boost) * params.caps;
-		shift += boost * (BOOST_DECAY[k] ?? 0);
-	}
-	return shift;
-}
-
-/** Does a sentiment or expectation word follow `i` in the same clause (for "no", "pretty")? */
-function sentimentFollows(tokens: Tokens, i: number, reach: number): boolean {
-	for (let j = i + 1; j <= i + reach && j < tokens.count; j++) {
-		if (tokens.kind[j] !== WORD) return false;
-		const info = tokens.info[j] ?? NO_INFO;
-		if (info.flags & NEGATOR) continue;
-		if (info.valence !== 0 || info.flags & EXPECTS) return true;
-	}
-	return false;
-}
-
-function phraseAt(tokens: Tokens, i: number): { valence: number; length: number } | undefined {
-	const candidates = PHRASES_BY_FIRST.get(tokens.text[i] ?? '');
-	if (!candidates) return undefined;
-	for (const { rest, valence } of candidates) {
-		let k = 0;
-		while (
-			k < rest.length &&
-			tokens.kind[i + 1 + k] === WORD &&
-			i + 1 + k < tokens.count &&
-			tokens.text[i + 1 + k] === rest[k]
-		) {
-			k++;
-		}
-		if (k === rest.length) return { valence, length: rest.length + 1 };
-	}
-	return undefined;
-}
-
-function escalationBefore(tokens: Tokens, i: number): boolean {
-	for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
-		if (tokens.kind[j] !== WORD) return false;
-		if (ESCALATION.has(tokens.text[j] ?? '')) return true;
-	}
-	return false;
-}
+/** Per token, 1 after "hope" / "wish" and 2 after "although" / "despite", in the same clause. */
+let wishing = new Uint8Array(256);
+/** Laughter words in the text last scored by valenceSum. */
+let laughs = 0;
 
 /** Valence sum of the tokens, before punctuation emphasis and squashing. */
 function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
@@ -201,9 +67,34 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		else if (kind === BREAK) inQuestion = 0;
 		asking[i] = inQuestion;
 	}
+	// "why is it so slow?" asks nothing: a why-question about a harm is a complaint (2).
+	for (let i = 0, start = 0; i < count; i++) {
+		const kind = tokens.kind[i];
+		if (kind === BREAK || kind === QUESTION) start = i + 1;
+		else if (asking[i] && kind === WORD && tokens.text[i] === 'why') {
+			for (let j = start; j < count && (tokens.kind[j] ?? BREAK) < BREAK; j++) asking[j] = 2;
+		}
+	}
+	if (wishing.length < count) wishing = new Uint8Array(count * 2);
+	let inWish = 0;
+	for (let i = 0; i < count; i++) {
+		const kind = tokens.kind[i];
+		if (kind === BREAK || kind === QUESTION) inWish = 0;
+		wishing[i] = inWish;
+		if (kind === WORD) {
+			const flags = (tokens.info[i] ?? NO_INFO).flags;
+			if (flags & IRREALIS) inWish |= 1;
+			if (flags & CONCEDES) inWish |= 2;
+		}
+	}
+	laughs = 0;
 	let contrastAt = -1;
 	for (let i = 0; i < count; i++) {
-		if ((tokens.info[i] ?? NO_INFO).flags & CONTRASTS) {
+		if (
+			(tokens.info[i] ?? NO_INFO).flags & CONTRASTS &&
+			!ONLY_BEFORE_BUT.has(tokens.text[i - 1] ?? '') &&
+			tokens.text[i - 1] !== 'anything'
+		) {
 			contrastAt = i;
 			break;
 		}
@@ -241,6 +132,13 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 			skipTo = i + 2;
 			continue;
 		}
+		if (flags & EXCESS && excessive(tokens, i)) {
+			// "not too long" is a relief, mildly: as a negated negative word.
+			const negation = negated(tokens, i, params.negationWindow) ? params.negateNegative : 1;
+			sum += EXCESS_VALENCE * negation * weight;
+			skipTo = i + 2;
+			continue;
+		}
 		if (flags & ESCALATION_TARGET && escalationBefore(tokens, i)) {
 			sum += ESCALATION_VALENCE * weight;
 			continue;
@@ -250,7 +148,10 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 			// A booster or negator with a sense of its own ("pretty", "super", "no") gives it up
 			// when it is modifying the next word.
 			if ((info.boost !== 0 || flags & NEGATOR) && sentimentFollows(tokens, i, 3)) continue;
-			if (flags & LAUGH) valence *= params.laughter;
+			if (flags & LAUGH) {
+				valence *= params.laughter;
+				laughs++;
+			}
 			if (flags & KIND && nextWord(tokens, i) === 'of') continue;
 			if (flags & LIKE && !LIKE_AFTER.has(tokens.text[i - 1] ?? '') && !negated(tokens, i, 2)) {
 				continue;
@@ -268,12 +169,26 @@ function valenceSum(tokens: Tokens, params: Readonly<SentimentParams>): number {
 		if (mixedCase && tokens.caps[i] === CAPS) valence += direction * params.caps;
 		// A capitalised word inside a sentence is usually a name or a title ("Super 8").
 		if (tokens.caps[i] === TITLE && tokens.kind[i - 1] === WORD) valence *= params.title;
+		if (tokens.caps[i] === HASHTAG) valence *= params.hashtag;
 		if (flags & ELONGATED) valence += direction * params.elongated;
 		valence += direction * boostBefore(tokens, i, params, mixedCase);
-		if (!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) {
+		if (degreeAfter(tokens, i)) valence += direction * DEGREE_AFTER;
+		if (
+			(!(flags & NEGATOR) && negated(tokens, i, params.negationWindow)) ||
+			(flags & COMPARATIVE && counterfactual(tokens, i))
+		) {
 			valence *= valence > 0 ? params.negatePositive : params.negateNegative;
+			// "not helpful at all": the negation in full.
+			if (nextWord(tokens, i) === 'at' && nextWord(tokens, i + 1) === 'all') valence *= AT_ALL;
 		}
-		if (valence > 0 && asking[i]) valence *= params.questionPositive;
+		if (asking[i] === 1 || (asking[i] === 2 && valence > 0)) {
+			valence *= valence > 0 ? params.questionPositive : params.questionNegative;
+		}
+		if ((wishing[i] ?? 0) & 1 || (flags & IRREALIS && wishFollows(tokens, i)))
+			valence *= params.irrealis;
+		// "although it was cheap, …": what is conceded counts as little as what comes before "but".
+		if ((wishing[i] ?? 0) & 2) valence *= params.beforeContrast;
+		if (flags & THANKS && valence > 0 && thankedForHarm(tokens, i)) valence = -valence;
 		sum += valence * weight;
 	}
 	return sum;
@@ -288,6 +203,7 @@ export function scoreTokens(
 	if (sum === 0) return 0;
 	sum += sign(sum) * Math.min(tokens.exclamations, 4) * params.exclamation;
 	if (tokens.links > 0) sum *= params.link;
+	if (sum < 0 && laughs > 0) sum *= params.laughSoften;
 	if (params.length > 0 && tokens.words > params.referenceLength) {
 		sum /= Math.pow(tokens.words / params.referenceLength, params.length);
 	}

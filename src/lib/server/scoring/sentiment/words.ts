@@ -21,9 +21,15 @@ export const INTENSIFIERS = list(`
 	totally tremendously truly uber unbelievably unusually utterly very wicked
 `);
 
+/**
+ * Taboo intensifiers: swearing is emphasis in itself, so they boost more than degree adverbs
+ * ("fucking hate" is more than "really hate"). They are boosters as well (listed above or here).
+ */
+export const EXPLETIVES = list('bloody damn effing freaking frickin fricking friggin fucking');
+
 export const DAMPENERS = list(`
-	almost barely bit fairly hardly kinda kindof less little marginally mildly occasionally
-	partly rather scarcely slightly somewhat sorta sortof
+	almost barely bit fairly kinda kindof less little marginally mildly occasionally partly rather
+	slightly somewhat sorta sortof
 `);
 
 /**
@@ -33,16 +39,28 @@ export const DAMPENERS = list(`
 export const NEGATORS = list(`
 	not no never none nobody nothing neither nor nowhere without cannot aint cant dont doesnt
 	didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt mustnt neednt
-	darent mightnt shant rarely seldom
+	darent mightnt shant rarely seldom hardly scarcely
 `);
 
 /** Clause joiners after which the writer's real opinion usually comes ("nice, but slow"). */
 export const CONTRAST = list('but however');
 
+/** Subordinators of a concession: their clause is granted, the main clause is the opinion. */
+export const CONCESSIVE = list('although though despite albeit');
+
 /** Laughter: often a softener tacked onto a plain or even a sour remark ("so tired lol"). */
 export const LAUGHTER = list(`
 	lol lols lolz lmao lmfao rofl roflmao haha hahaha hahah hehe hehehe heh lulz jk
 `);
+
+/**
+ * Hopes and wishes: what follows them in the clause is wanted, not the case ("I hope it gets
+ * better" says nothing is good yet), so its sentiment words count less.
+ */
+export const IRREALIS_WORDS = list('hope hopes hoped hoping hopefully wish wishes wished wishing');
+
+/** Thanks, which turn ironic when what is thanked for is a harm ("thanks for wasting my time"). */
+export const THANKS_WORDS = list('thanks thank thx thanx');
 
 /**
  * Common English idioms whose words mislead a word lexicon ("the shit" is praise, "no problem"

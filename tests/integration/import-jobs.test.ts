@@ -40,4 +40,32 @@ describe('background import jobs', () => {
 		expect(rows[0]?.bytesRead).toBe(rows[0]?.sizeBytes);
 		handle.close();
 	}, 60_000);
+
+	it('takes a job id and a file name that begin with a dash as values, not options', async () => {
+		const dir = scratchDir();
+		const databasePath = join(dir, 'jobs.db');
+		openAppDatabase(databasePath).close();
+		const upload = writeFile(
+			dir,
+			'upload-2',
+			ndjson([
+				{
+					id: 'd1',
+					messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'hello' }]
+				}
+			])
+		);
+		const started = startImportJob({
+			paths: [upload],
+			fileNames: ['-export.ndjson'],
+			job: '-Abc_123',
+			databasePath
+		});
+		const { exitCode, output } = await started.finished;
+		expect(exitCode, output).toBe(0);
+		const handle = openAppDatabase(databasePath);
+		const rows = importsOfJob(handle, '-Abc_123');
+		expect(rows.map((row) => [row.fileName, row.recordsImported])).toEqual([['-export.ndjson', 1]]);
+		handle.close();
+	}, 60_000);
 });

@@ -82,16 +82,18 @@ function spawnParity(
 export function startImportJob(request: ImportJobRequest): StartedJob {
 	const job = request.job ?? newJobId();
 	const temporary = [...(request.temporaryPaths ?? [])];
-	const args = ['import', ...request.paths, '--json', '--job', job];
-	for (const name of request.fileNames ?? []) args.push('--name', name);
-	if (request.format) args.push('--format', request.format);
-	if (request.source) args.push('--source', request.source);
+	// Option and value in one argument: a job id (base64url) or a user's file or source name
+	// may begin with '-', which would otherwise be read as an option of its own.
+	const args = ['import', ...request.paths, '--json', `--job=${job}`];
+	for (const name of request.fileNames ?? []) args.push(`--name=${name}`);
+	if (request.format) args.push(`--format=${request.format}`);
+	if (request.source) args.push(`--source=${request.source}`);
 	if (request.mapping) {
 		mkdirSync(dataDir, { recursive: true });
 		const mappingPath = join(dataDir, `.mapping-${job}.json`);
 		writeFileSync(mappingPath, JSON.stringify(request.mapping));
 		temporary.push(mappingPath);
-		args.push('--mapping', mappingPath);
+		args.push(`--mapping=${mappingPath}`);
 	}
 	return spawnParity(job, args, request.databasePath, temporary);
 }

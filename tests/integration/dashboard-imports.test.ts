@@ -337,6 +337,11 @@ describe('column mapping', () => {
 		const id = progress?.imports[0]?.id ?? 0;
 		// The import records the mapping it was read with; "Robot" is the mapping's AI.
 		expect(getImport(db, id)?.options).toMatchObject({ mapping: ODD_MAPPING });
+		expect(importReport(db, id, 0)).toMatchObject({
+			mapped: true,
+			job: { id: mapped.value.job, actor: 'test', status: 'done' },
+			reading: { detection: null, warnings: [] }
+		});
 		expect(
 			db.sqlite
 				.prepare(

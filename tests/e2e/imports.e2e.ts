@@ -260,7 +260,8 @@ describe('settings', () => {
 		await page.goto(`${base()}/settings`, { waitUntil: 'networkidle' });
 		await page.getByLabel('Window in days').fill('7');
 		await page.locator('#repeat').getByRole('button', { name: 'Save' }).click();
-		await page.locator('.bar', { hasText: 'Re-derived: every figure reflects it.' }).waitFor({
+		await bar.filter({ hasText: 'Re-deriving' }).waitFor({ timeout: 10_000 });
+		await bar.filter({ hasText: 'Re-derived: every figure reflects it.' }).waitFor({
 			timeout: 45_000
 		});
 		await page.context().close();

@@ -5,7 +5,14 @@
 // before, at its peak while the body arrived, and while the background job imported it —
 // with the import child's own peak. The server must stay flat: the body goes to disk.
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import {
+	createReadStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	statSync
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +111,10 @@ peak = rssMb(pid) ?? 0;
 let childPeak = 0;
 const childPids = () => {
 	try {
-		return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+		return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+			.trim()
+			.split(/\s+/)
+			.filter(Boolean);
 	} catch {
 		return [];
 	}

@@ -34,7 +34,7 @@ function streamOf(bytes: Uint8Array, chunkSize = 4096): ReadableStream<Uint8Arra
 		}
 	});
 }
-const fileStream = (path: string) => streamOf(readFileSync(path));
+const fileStream = (path: string, chunkSize?: number) => streamOf(readFileSync(path), chunkSize);
 
 /** Uploads are imported by a child process: it needs a database file to open. */
 function fileDb() {

@@ -156,7 +156,24 @@ describe('import report and history', () => {
 			reason: "messages[0].created_at: not a date: 'not a time 2'"
 		});
 		expect(report?.rejects[0]?.raw).toContain('"id":"r2"');
+		expect(report?.causes).toEqual([
+			{ field: 'messages[0].created_at', problem: 'not a date', count: 30 }
+		]);
 		expect(importReport(db, 99, 0)).toBeNull();
+	});
+
+	it('counts the rejects by the field they name and what is wrong with it', async () => {
+		const db = testDb();
+		await importFiles(db, [fixture('helpdesk-messages.csv')]);
+		// Line 16 has a cell too many (no field: the whole record), line 17 an impossible date.
+		expect(importReport(db, 1, 0)?.causes).toEqual([
+			{
+				field: null,
+				problem: '12 cells where the header has 11 (a delimiter or quote out of place?)',
+				count: 1
+			},
+			{ field: 'Created At', problem: 'not a date', count: 1 }
+		]);
 	});
 
 	it('pages more than a page of rejects by the last id seen', async () => {

@@ -5,6 +5,7 @@ import {
 	getImport,
 	importsOfJob,
 	listImports,
+	rejectCauses,
 	rejectCount,
 	rejectsAfter,
 	sourceSummaries
@@ -188,6 +189,7 @@ export function importReport(handle: DbHandle, id: number, after: number) {
 			raw: reject.raw
 		})),
 		rejectRows: rejectCount(handle, id),
+		causes: rejectCauses(handle, id),
 		after,
 		next: more ? (rejects.at(-1)?.id ?? null) : null,
 		zone: getSetting(handle, 'org.timeZone')

@@ -90,7 +90,7 @@ const before = rssMb(pid) ?? 0;
 let peak = before;
 let sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid) ?? 0)), 50);
 const started = performance.now();
-const response = await fetch(`${baseUrl}/api/imports?filename=big.ndjson`, {
+const response = await fetch(`${baseUrl}/api/imports?filename=big.ndjson&wait=0`, {
 	method: 'POST',
 	headers: {
 		authorization: `Bearer ${created.value.token}`,

@@ -1,29 +1,54 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './browser';
-import { root } from './server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/cli/user';
+import type { Role } from '../../src/lib/domain/roles';
+import { openAppDatabase } from '../../src/lib/server/app';
+import { ACCOUNTS } from './accounts';
+import { launchBrowser, loginAs, screenshot } from './browser';
+import { freshDataDir, root, startServer, type RunningServer } from './server';
 
 /**
  * The imports and settings pages as analysts and admins use them: uploading exports by the
  * file picker and by drag and drop, the live job, the report with its rejects, the
  * column-mapping step for a CSV header Parity cannot place (remembered for the next file),
- * and a settings change whose re-derivation runs in the background.
+ * and a settings change whose re-derivation runs in the background. On a server of its own:
+ * what it imports and the settings it changes would change the other files' figures.
  */
 
 let browser: Browser;
+let server: RunningServer;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const base = () => inject('baseUrl');
+const base = () => server.baseUrl;
 const csvFixture = (name: string) => join(root, 'tests/fixtures/csv', name);
 
 beforeAll(async () => {
+	const dataDir = freshDataDir();
+	const db = openAppDatabase(join(dataDir, 'parity.db'));
+	try {
+		for (const [role, account] of Object.entries(ACCOUNTS)) {
+			await addUser(db, { ...account, role: role as Role });
+		}
+	} finally {
+		db.close();
+	}
+	server = await startServer(dataDir);
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
+	await server?.stop();
 });
+
+/** A new page in its own browser context, signed in on this file's server. */
+async function newPage(browser: Browser, role: Role): Promise<Page> {
+	const context = await browser.newContext({ viewport: DESKTOP });
+	const page = await context.newPage();
+	await loginAs(page, role, base());
+	return page;
+}
 
 async function atBothWidths(page: Page, name: string) {
 	await page.setViewportSize(DESKTOP);

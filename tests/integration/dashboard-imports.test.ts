@@ -305,6 +305,12 @@ describe('column mapping', () => {
 		expect(auditActions(db)).toEqual(['mapping.save', 'mapping.save', 'mapping.save']);
 	});
 
+	it('waits for the report unless told not to (scripts read the report; the page follows the job)', () => {
+		expect(UploadQuery.parse({ filename: 'a.csv' }).wait).toBe(true);
+		expect(UploadQuery.parse({ filename: 'a.csv', wait: '0' }).wait).toBe(false);
+		expect(UploadQuery.parse({ filename: 'a.csv', wait: 'yes' }).wait).toBe(true);
+	});
+
 	it('compares headers as the importer does: case, spaces and punctuation aside', () => {
 		expect(headerSignature(['Ticket ID', 'Body'])).toBe(headerSignature(['ticket_id', 'body']));
 		expect(headerSignature(['Ticket ID', 'Body'])).not.toBe(headerSignature(['Body', 'Ticket ID']));

@@ -94,8 +94,12 @@ describe('imports', () => {
 			/22 records read: 20\s+imported, 0 duplicate,\s+2 rejected · 6 new conversations, 1 updated\./
 		);
 
-		await card.getByRole('link', { name: 'See the report and the rejects' }).click();
-		await page.waitForURL(/\/imports\/\d+$/);
+		// The page re-reads its history when a job ends: let that settle before leaving it.
+		await page.waitForLoadState('networkidle');
+		await Promise.all([
+			page.waitForURL(/\/imports\/\d+$/),
+			card.getByRole('link', { name: 'See the report and the rejects' }).click()
+		]);
 		await expect(page.locator('h1').textContent()).resolves.toMatch(
 			/^Import #\d+: helpdesk-messages\.csv$/
 		);

@@ -87,7 +87,7 @@ describe('upload', () => {
 		const result = await importUpload(db, SYSTEM, {
 			body: streamOf(ndjson([record('c')])),
 			declaredBytes: null,
-			query: UploadQuery.parse({ filename: 'later.ndjson' }),
+			query: UploadQuery.parse({ filename: 'later.ndjson', wait: '0' }),
 			dir: scratchDir()
 		});
 		expect(result.ok && result.value.files).toBe(undefined);

@@ -73,3 +73,14 @@ export interface UploadPreview {
 	needsMapping: boolean;
 	source: string;
 }
+
+/**
+ * A reject's reason split into the field it names and what is wrong, for the report's table.
+ * Importers write "field: what is wrong" (`messages[0].created_at: not a date: '…'`); a
+ * reason about the record as a whole ("12 cells where the header has 11") names no field.
+ */
+export function splitReason(reason: string): { field: string | null; problem: string } {
+	const match = /^([^:'"“]{1,80}?): (.+)$/s.exec(reason);
+	if (!match?.[1] || !match[2]) return { field: null, problem: reason };
+	return { field: match[1], problem: match[2] };
+}

@@ -19,6 +19,16 @@ export const REQUIRED_MAPPING_FIELDS: MappingField[] = [
 	{ key: 'timestamp', label: 'Message time', hint: 'When the message was sent' }
 ];
 
+/** Optional fields most exports have and most figures use: shown with the needed ones. */
+export const COMMON_MAPPING_KEYS = [
+	'role',
+	'authorName',
+	'channel',
+	'customerEmail',
+	'tags',
+	'csat'
+];
+
 export const OPTIONAL_MAPPING_FIELDS: MappingField[] = [
 	{
 		key: 'transcript',

@@ -58,8 +58,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 			saveRule: 'analyst',
 			toggleRule: 'analyst',
 			deleteRule: 'analyst',
-			repeat: 'analyst',
-			zones: 'analyst',
+			// How every figure is computed for everyone: admin (roles.ts), unlike the
+			// bot rules and the taxonomy, which are the analyst's to tune.
+			repeat: 'admin',
+			zones: 'admin',
 			saveTopic: 'analyst',
 			addTopic: 'analyst',
 			deleteTopic: 'analyst',

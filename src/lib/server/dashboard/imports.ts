@@ -5,6 +5,7 @@ import {
 	getImport,
 	importsOfJob,
 	listImports,
+	rejectCauses,
 	rejectCount,
 	rejectsAfter,
 	sourceSummaries
@@ -144,19 +145,43 @@ export function importsPage(handle: DbHandle) {
 
 export const REJECTS_PAGE = 50;
 
+/** What an upload's child printed about each file (its `--json` summary), as far as shown. */
+const JobFiles = z.object({
+	files: z.array(
+		z.looseObject({
+			importId: z.number().nullable(),
+			detection: z.string().nullish(),
+			warnings: z.array(z.string()).default([])
+		})
+	)
+});
+
+/** How the file was read (the format detection's account) and what the reader warned about. */
+function readingOf(job: JobRow | null, id: number, mapped: boolean) {
+	const parsed = JobFiles.safeParse(job?.result);
+	const file = parsed.success
+		? parsed.data.files.find((entry) => entry.importId === id)
+		: undefined;
+	return { detection: mapped ? null : (file?.detection ?? null), warnings: file?.warnings ?? [] };
+}
+
 export function importReport(handle: DbHandle, id: number, after: number) {
 	const row = getImport(handle, id);
 	if (!row) return null;
 	const page = rejectsAfter(handle, id, after, REJECTS_PAGE + 1);
 	const more = page.length > REJECTS_PAGE;
 	const rejects = page.slice(0, REJECTS_PAGE);
+	const job = row.job ? getJob(handle, row.job) : null;
 	return {
 		import: importProgress(row),
 		source: row.sourceId,
 		options: row.options,
 		encoding: row.encoding,
 		sha256: row.sha256,
-		job: row.job ? getJob(handle, row.job) : null,
+		job: job ? { id: job.id, actor: job.actor, status: job.status } : null,
+		// With a column mapping, the detection's account of the bare header would mislead.
+		reading: readingOf(job, id, Boolean(row.options?.mapping)),
+		mapped: Boolean(row.options?.mapping),
 		rejects: rejects.map((reject) => ({
 			id: reject.id,
 			locator: reject.locator,
@@ -164,6 +189,7 @@ export function importReport(handle: DbHandle, id: number, after: number) {
 			raw: reject.raw
 		})),
 		rejectRows: rejectCount(handle, id),
+		causes: rejectCauses(handle, id),
 		after,
 		next: more ? (rejects.at(-1)?.id ?? null) : null,
 		zone: getSetting(handle, 'org.timeZone')

@@ -208,7 +208,7 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 	}
 	// The search index reads what imports queued, a large chunk per transaction.
 	const search = createSearchIndexRepo(handle);
-	for (let indexed = search.indexPending(SEARCH_CHUNK); indexed > 0; ) {
+	for (let indexed = search.indexPending(SEARCH_CHUNK); indexed > 0;) {
 		summary.textIndexed += indexed;
 		indexed = search.indexPending(SEARCH_CHUNK);
 	}

@@ -34,4 +34,21 @@ describe('characteristic terms per topic', () => {
 		// "please" and "help" are everywhere: never characteristic of one topic.
 		for (const entry of result) expect(entry.terms.map((t) => t.term)).not.toContain('help');
 	});
+
+	it('leaves out greetings every topic has, though the IDF alone ranked them first', () => {
+		const documents = [
+			{ topic: 'refunds', text: 'hello invoice wrong' },
+			{ topic: 'refunds', text: 'hello invoice missing' },
+			{ topic: 'delivery', text: 'hello parcel late' },
+			{ topic: 'delivery', text: 'parcel lost' }
+		];
+		const [refunds, delivery] = characteristicTerms(documents, taxonomy, 5);
+		// "hello": 2 of 2 refunds conversations, 1 of 2 elsewhere: lift 1 / ((1 + 1) / 3) = 1.5.
+		// "invoice": lift 1 / (1 / 3) = 3; IDF 1 + ln(4 / 3); score IDF × log2(3).
+		expect(refunds?.terms).toEqual([
+			{ term: 'invoice', share: 1, score: expect.closeTo((1 + Math.log(4 / 3)) * Math.log2(3), 9) }
+		]);
+		// Words one conversation used are not yet a pattern; "parcel" is a keyword already.
+		expect(delivery?.terms).toEqual([]);
+	});
 });

@@ -6,8 +6,13 @@ import { words, type Taxonomy } from './topics';
  * taxonomy: what "other" conversations talk about, and words a topic's customers use that
  * its keywords miss. Each conversation is one TF-IDF document (natural's TfIdf: lower-cased,
  * English stop words removed); a term's score for a topic is its mean TF-IDF over the
- * topic's conversations, so a term must be frequent in the topic and rare across the rest.
+ * topic's conversations, weighted by its lift: how much more of the topic's conversations
+ * use it than the rest's. Greetings and sign-offs ("hello", "regards") are in half of all
+ * conversations, so the IDF alone let them top every topic; a term must be used at least
+ * twice as often in the topic as elsewhere (MIN_LIFT) to be suggested at all.
  */
+
+const MIN_LIFT = 2;
 
 export interface TopicTerms {
 	topic: string;
@@ -48,18 +53,28 @@ export function characteristicTerms(
 		}
 	});
 
+	const everywhere = new Map<string, number>();
+	for (const entry of byTopic.values()) {
+		for (const [term, uses] of entry.uses) everywhere.set(term, (everywhere.get(term) ?? 0) + uses);
+	}
+
 	const order = [...taxonomy.topics.map((topic) => topic.name), 'other'];
 	return [...byTopic.entries()]
 		.sort(([a], [b]) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity))
 		.map(([topic, entry]) => {
 			const own = known.get(topic) ?? new Set<string>();
+			const elsewhere = documents.length - entry.conversations;
 			const terms = [...entry.sums.entries()]
 				.filter(([term]) => !own.has(term))
-				.map(([term, sum]) => ({
-					term,
-					score: sum / entry.conversations,
-					share: (entry.uses.get(term) ?? 0) / entry.conversations
-				}))
+				.flatMap(([term, sum]) => {
+					const uses = entry.uses.get(term) ?? 0;
+					const share = uses / entry.conversations;
+					// Add-one smoothing: a term no other topic uses has a large, finite lift.
+					const shareElsewhere = ((everywhere.get(term) ?? 0) - uses + 1) / (elsewhere + 1);
+					const lift = share / shareElsewhere;
+					if (lift < MIN_LIFT || uses < Math.min(2, entry.conversations)) return [];
+					return [{ term, score: (sum / entry.conversations) * Math.log2(lift), share }];
+				})
 				.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
 				.slice(0, perTopic);
 			return { topic, conversations: entry.conversations, terms };

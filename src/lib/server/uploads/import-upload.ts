@@ -14,15 +14,18 @@ import { formatBytes, receiveUpload, UploadTooLargeError, type ReceivedFile } fr
  * The web upload: one file in the request body, streamed to a temporary file and imported
  * by a background job (jobs/import-jobs.ts), which removes the file when it ends. The body
  * is the file's bytes (not multipart), so that nothing needs buffering and any HTTP client
- * can send one: `curl --data-binary @export.ndjson`. The answer names the job at once; its
- * progress is on its `imports` rows (GET /api/imports/jobs/<job>), and `wait=1` answers
- * only when it has finished, with the import report.
+ * can send one: `curl --data-binary @export.ndjson`. By default the answer is the import
+ * report once the job has finished (what scripts expect); `wait=0` answers with the job at
+ * once (the dashboard), whose progress is on its `imports` rows (GET /api/imports/jobs/<job>).
  */
 
+/** A yes/no query parameter; absent means yes. */
 const booleanFlag = z
 	.enum(['1', 'true', 'yes', '0', 'false', 'no'])
 	.optional()
-	.transform((value) => value === '1' || value === 'true' || value === 'yes');
+	.transform(
+		(value) => value === undefined || value === '1' || value === 'true' || value === 'yes'
+	);
 
 /** The query string of an upload; the name is only ever shown, never used as a path. */
 export const UploadQuery = z.object({

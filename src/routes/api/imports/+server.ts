@@ -5,10 +5,10 @@ import { importUpload, UploadQuery } from '$lib/server/uploads/import-upload';
 import type { RequestHandler } from './$types';
 
 /**
- * POST /api/imports?filename=export.ndjson[&format=…][&source=…][&wait=1] with the file as
- * the body. Answers 202 `{ job }` as soon as the file is stored and its import started (poll
- * GET /api/imports/jobs/<job>), or with `wait=1` 200 `{ job, files: [...] }`, the import
- * report, when it has finished (docs in README, Importing).
+ * POST /api/imports?filename=export.ndjson[&format=…][&source=…][&wait=0] with the file as
+ * the body. Answers 200 `{ job, files: [...] }`, the import report, when it has finished; with
+ * `wait=0`, 202 `{ job, progress }` as soon as the file is stored and its import started (poll
+ * GET /api/imports/jobs/<job>) (docs in README).
  */
 export const POST: RequestHandler = async (event) => {
 	const query = UploadQuery.safeParse(Object.fromEntries(event.url.searchParams));

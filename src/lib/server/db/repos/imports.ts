@@ -127,3 +127,32 @@ export function sourceSummaries(handle: DbHandle) {
 export function importsOfJob(handle: DbHandle, job: string) {
 	return handle.db.select().from(imports).where(eq(imports.job, job)).orderBy(imports.id).all();
 }
+
+/**
+ * An import's rejects counted by the field they name and what is wrong with it ("Created At",
+ * "not a date"), the most frequent first: thousands of rejects usually have a few causes.
+ * The field is read as `splitReason` (domain/imports.ts) reads it: the text before the first
+ * ": ", when that holds no quote or colon; what is wrong is the rest up to its own ": ".
+ */
+export function rejectCauses(handle: DbHandle, importId: number, limit = 8) {
+	return handle.sqlite
+		.prepare(
+			`WITH r AS (
+			   SELECT reason, instr(reason, ': ') AS p FROM rejects WHERE import_id = ?),
+			 f AS (
+			   SELECT reason, p, substr(reason, 1, p - 1) AS head FROM r),
+			 k AS (
+			   SELECT CASE WHEN p BETWEEN 2 AND 81 AND instr(head, ':') = 0 AND instr(head, '''') = 0
+			                    AND instr(head, '"') = 0 AND instr(head, '“') = 0
+			               THEN head END AS field, reason, p FROM f),
+			 w AS (
+			   SELECT field, CASE WHEN field IS NULL THEN reason ELSE substr(reason, p + 2) END AS rest
+			     FROM k)
+			 SELECT field,
+			        CASE WHEN instr(rest, ': ') > 0 THEN substr(rest, 1, instr(rest, ': ') - 1)
+			             ELSE rest END AS problem,
+			        COUNT(*) AS count
+			   FROM w GROUP BY field, problem ORDER BY count DESC, field, problem LIMIT ?`
+		)
+		.all(importId, limit) as Array<{ field: string | null; problem: string; count: number }>;
+}

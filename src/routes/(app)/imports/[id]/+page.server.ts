@@ -9,7 +9,10 @@ const Params = z.object({
 });
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const input = Params.safeParse({ id: params.id, after: url.searchParams.get('after') ?? undefined });
+	const input = Params.safeParse({
+		id: params.id,
+		after: url.searchParams.get('after') ?? undefined
+	});
 	if (!input.success) error(404, 'There is no such import.');
 	const report = importReport(locals.services.db, input.data.id, input.data.after);
 	if (!report) error(404, 'There is no such import.');

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/cli/user';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { ACCOUNTS } from './accounts';
 import { launchBrowser, loginAs, newPage, screenshot } from './browser';
+import { startOwnServer } from './own-server';
 import { freshDataDir, root, startServer, type RunningServer } from './server';
 
 /**
@@ -21,6 +22,7 @@ import { freshDataDir, root, startServer, type RunningServer } from './server';
 let browser: Browser;
 let hostileId = 0;
 let markupServer: RunningServer;
+let demo: RunningServer;
 /** A conversation whose customer came back within the repeat window. */
 let repeatedId = 0;
 const PHONE = { width: 390, height: 844 };
@@ -72,8 +74,9 @@ function markupExport(): string {
 }
 
 beforeAll(async () => {
-	const dataDir = inject('dataDir');
-	parity(dataDir, ['demo']);
+	// The demo on a server of this file's own: its findings would raise alerts on the shared one.
+	demo = await startOwnServer({ demo: true });
+	const dataDir = demo.dataDir;
 	const db = new Database(join(dataDir, 'parity.db'), { readonly: true });
 	try {
 		const repeated = db
@@ -123,9 +126,10 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	await markupServer?.stop();
+	await demo?.stop();
 });
 
-const base = () => inject('baseUrl');
+const base = () => demo.baseUrl;
 
 async function overflow(page: Page): Promise<number> {
 	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -148,7 +152,7 @@ const countOf = async (page: Page) =>
 
 describe('from the weekly review to a transcript', () => {
 	it('follows a regression to its conversations, with the same filters, and into one', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(base());
 		const week = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const rows = page.locator('table.findings').first().locator('tbody tr');
@@ -206,7 +210,7 @@ describe('from the weekly review to a transcript', () => {
 	});
 
 	it('shows an escalation point and a repeat-contact chain where there is one', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/conversations?handler=hybrid&signal=escalated`);
 		await Promise.all([
 			page.waitForURL(/\/conversations\/\d+/),
@@ -229,7 +233,7 @@ describe('from the weekly review to a transcript', () => {
 
 describe('the trends and gaps pages link to the conversations behind a number', () => {
 	it('opens a gaps cell’s four weeks of one topic, both sides, every filter understood', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/gaps`);
 		const svg = page.locator('figure.chart svg[aria-label^="AI − human gap by topic"]');
 		const cell = svg
@@ -250,7 +254,7 @@ describe('the trends and gaps pages link to the conversations behind a number', 
 	});
 
 	it('opens the conversations of a point on a trend', async () => {
-		const page = await newPage(browser, 'viewer');
+		const page = await newPage(browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		const chart = page.locator('figure.chart').first();
 		await chart.locator('summary', { hasText: 'Table of the numbers' }).click();
@@ -293,7 +297,7 @@ describe('a transcript is text', () => {
 
 describe('filters', () => {
 	it('are labelled, work from the keyboard alone and end up in the URL', async () => {
-		const page = await newPage(browser, 'analyst');
+		const page = await newPage(browser, 'analyst', base());
 		await page.goto(`${base()}/conversations`);
 		for (const label of [
 			'Search transcripts',
@@ -334,7 +338,7 @@ describe('filters', () => {
 		expect(url.searchParams.get('handler')).toBe(handler);
 		expect(url.searchParams.getAll('signal')).toEqual(['asked-for-human']);
 		// The shared link opens the same list.
-		const other = await newPage(browser, 'viewer');
+		const other = await newPage(browser, 'viewer', base());
 		await other.goto(page.url());
 		await expect(countOf(other)).resolves.toBe(await countOf(page));
 		await other.close();

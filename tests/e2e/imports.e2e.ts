@@ -2,12 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../src/cli/user';
 import type { Role } from '../../src/lib/domain/roles';
-import { openAppDatabase } from '../../src/lib/server/app';
-import { ACCOUNTS } from './accounts';
 import { launchBrowser, loginAs, screenshot } from './browser';
-import { freshDataDir, root, startServer, type RunningServer } from './server';
+import { startOwnServer } from './own-server';
+import { root, type RunningServer } from './server';
 
 /**
  * The imports and settings pages as analysts and admins use them: uploading exports by the
@@ -25,16 +23,7 @@ const base = () => server.baseUrl;
 const csvFixture = (name: string) => join(root, 'tests/fixtures/csv', name);
 
 beforeAll(async () => {
-	const dataDir = freshDataDir();
-	const db = openAppDatabase(join(dataDir, 'parity.db'));
-	try {
-		for (const [role, account] of Object.entries(ACCOUNTS)) {
-			await addUser(db, { ...account, role: role as Role });
-		}
-	} finally {
-		db.close();
-	}
-	server = await startServer(dataDir);
+	server = await startOwnServer();
 	browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -7,9 +7,10 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		csp: {
-			// A nonce per response costs nothing; hashing each page's inline data script cost
-			// ~1.5 ms a request on the larger pages (bench:pages).
-			mode: 'nonce',
+			// Hashes, not nonces: a kept page (src/lib/server/http/page-cache.ts) is sent again
+			// as it was, and a nonce must never be sent twice. The hashing is paid only when a
+			// page is rendered.
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -1,6 +1,6 @@
-// npm run bench:pages [-- --scale 80] [--requests 300] [--concurrency 10] [--no-build] [--build-only]
-// Page latency under load: a demo database of ~5M messages (scale 80; cached under bench/out/,
-// keyed by the schema so a schema change builds a new one), the production server
+// npm run bench:pages [-- --scale 88] [--requests 300] [--concurrency 10] [--no-build] [--build-only]
+// Page latency under load: a demo database of 5M messages (scale 88: about 1.05M conversations;
+// cached under bench/out/, keyed by the schema so a schema change builds a new one), the production server
 // (`node build`) on it, and a loader on loopback: `concurrency` clients with keep-alive,
 // signed in, each requesting a page as soon as the last answer arrived. Prints p50 / p95 /
 // p99 and requests/s per page, the first (cold: nothing cached for this data version) answer,
@@ -29,7 +29,7 @@ import { importFiles } from '../src/lib/server/ingest/service';
 
 const { values } = parseArgs({
 	options: {
-		scale: { type: 'string', default: '80' },
+		scale: { type: 'string', default: '88' },
 		requests: { type: 'string', default: '300' },
 		concurrency: { type: 'string', default: '10' },
 		'no-build': { type: 'boolean', default: false },

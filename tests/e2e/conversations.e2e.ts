@@ -229,6 +229,30 @@ describe('from the weekly review to a transcript', () => {
 		await expect(page.getByRole('link', { name: 'came back' }).count()).resolves.toBe(1);
 		await page.close();
 	});
+
+	it('shows what changed in the database since the page was last served (pages are kept)', async () => {
+		const page = await newPage(browser, 'viewer', base());
+		const address = `${base()}/conversations/${repeatedId}`;
+		await page.goto(address);
+		await page.goto(address);
+		// Another process writes, as an import from the command line would.
+		const db = new Database(join(demo.dataDir, 'parity.db'));
+		const first = db
+			.prepare(
+				'SELECT id, body FROM messages WHERE conversation_id = ? ORDER BY created_at, id LIMIT 1'
+			)
+			.get(repeatedId) as { id: number; body: string };
+		const edit = db.prepare('UPDATE messages SET body = ? WHERE id = ?');
+		try {
+			edit.run('Edited after the page was kept', first.id);
+			await page.goto(address);
+			await expect(page.getByText('Edited after the page was kept').count()).resolves.toBe(1);
+		} finally {
+			edit.run(first.body, first.id);
+			db.close();
+		}
+		await page.close();
+	});
 });
 
 describe('the trends and gaps pages link to the conversations behind a number', () => {

@@ -6,10 +6,10 @@ import { BoundedCache } from '../dashboard/cache';
  * Rendered pages of the analytical routes, kept per user and address until anything is
  * committed to the database (its data version moves on every commit: an import, a setting,
  * an erasure, a session touched) or a minute has passed (a default week may follow the
- * clock). Rendering a review page costs ~5 ms of CPU for data already computed; sending a
- * kept copy costs a fraction of that, which is what lets ten managers read the review at
- * once. Only the pages whose content is the data, the user and the address are kept: the
- * pages that act (imports, settings, alerts, admin) are always rendered.
+ * clock, and relative times are shown). Rendering a review page costs ~5 ms of CPU for data
+ * already computed; sending a kept copy costs a fraction of that, which is what lets ten
+ * managers read the review at once. A form's answer is a POST and never kept; what it
+ * committed moves the version, so the next GET renders anew. Admin pages are always rendered.
  */
 
 export const CACHED_ROUTES: ReadonlySet<string> = new Set([
@@ -17,7 +17,11 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
 	'/(app)/trends',
 	'/(app)/gaps',
 	'/(app)/conversations',
-	'/(app)/conversations/[id]'
+	'/(app)/conversations/[id]',
+	'/(app)/imports',
+	'/(app)/imports/[id]',
+	'/(app)/settings',
+	'/(app)/alerts'
 ]);
 
 const TTL_MS = 60_000;

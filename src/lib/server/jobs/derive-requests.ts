@@ -28,7 +28,10 @@ export function requestDerivation(
 	what: string,
 	mode: DeriveMode
 ): DerivationRequest {
-	if (mode === 'now') return { mode, job: null, summary: drainChanges(handle) };
+	// A child process cannot see an in-memory database (it would open a file of that name).
+	if (mode === 'now' || handle.path === ':memory:') {
+		return { mode: 'now', job: null, summary: drainChanges(handle) };
+	}
 	const running = liveJob(handle, 'derive');
 	// The running child may have passed its check of the settings already: once it ends,
 	// a new one is started if anything is still out of date (below).

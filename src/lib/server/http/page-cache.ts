@@ -100,14 +100,17 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 
 /** The last handle of the sequence: after the guard has let a signed-in user through. */
 export const pageCache: Handle = async ({ event, resolve }) => {
-	const { request, route, locals, url } = event;
+	const { request, route, locals } = event;
 	if (request.method !== 'GET' || !locals.user || !route.id || !CACHED_ROUTES.has(route.id)) {
 		return resolve(event);
 	}
+	// The address as asked: for a data request SvelteKit strips from event.url the mask of
+	// which loads to run again, and answers differ by it.
+	const asked = new URL(request.url);
 	const key = pageKey({
 		user: locals.user,
 		dataRequest: event.isDataRequest,
-		address: url.pathname + url.search
+		address: asked.pathname + asked.search
 	});
 	const version = dataVersion(locals.services.db);
 	const kept = cache.get(key, version, Date.now());

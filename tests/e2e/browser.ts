@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { Role } from '../../src/lib/domain/roles';
 import { ACCOUNTS } from './accounts';
 
@@ -55,4 +55,25 @@ export async function newPage(
 	const page = await context.newPage();
 	if (role) await loginAs(page, role, baseUrl);
 	return page;
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** How far the page is wider than the window: sideways scrolling reads as broken. */
+export async function overflow(page: Page): Promise<number> {
+	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Screenshots `name`-1280 and `name`-390; nothing may be wider than the screen at either. */
+export async function atBothWidths(page: Page, name: string): Promise<void> {
+	await page.setViewportSize(DESKTOP);
+	await screenshot(page, `${name}-1280`);
+	expect(await overflow(page), `${name} at 1280`).toBeLessThanOrEqual(0);
+	await page.setViewportSize(PHONE);
+	// charts redraw for the new width
+	await page.waitForTimeout(300);
+	await screenshot(page, `${name}-390`);
+	expect(await overflow(page), `${name} at 390`).toBeLessThanOrEqual(0);
+	await page.setViewportSize(DESKTOP);
 }

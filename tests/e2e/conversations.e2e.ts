@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/cli/user';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { ACCOUNTS } from './accounts';
-import { launchBrowser, loginAs, newPage, screenshot } from './browser';
+import { atBothWidths, launchBrowser, loginAs, newPage } from './browser';
 import { startOwnServer } from './own-server';
 import { freshDataDir, root, startServer, type RunningServer } from './server';
 
@@ -25,8 +25,6 @@ let markupServer: RunningServer;
 let demo: RunningServer;
 /** A conversation whose customer came back within the repeat window. */
 let repeatedId = 0;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const SOURCE = 'E2E markup';
 const SCRIPT_TEXT = `<script>window.__pwned = 1</script>Why was I charged twice?`;
 const HTML_TEXT = `<b>bold</b> <img src=x onerror="window.__pwned = 2"> <a href="javascript:alert(1)">link</a>`;
@@ -130,22 +128,6 @@ afterAll(async () => {
 });
 
 const base = () => demo.baseUrl;
-
-async function overflow(page: Page): Promise<number> {
-	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
-/** Screenshots at desktop and phone width; nothing may be wider than the screen. */
-async function atBothWidths(page: Page, name: string) {
-	await page.setViewportSize(DESKTOP);
-	await screenshot(page, `${name}-1280`);
-	expect(await overflow(page), `${name} at 1280`).toBeLessThanOrEqual(0);
-	await page.setViewportSize(PHONE);
-	await page.waitForTimeout(200);
-	await screenshot(page, `${name}-390`);
-	expect(await overflow(page), `${name} at 390`).toBeLessThanOrEqual(0);
-	await page.setViewportSize(DESKTOP);
-}
 
 const countOf = async (page: Page) =>
 	Number(((await page.locator('.count strong').textContent()) ?? '').replace(/[^\d]/g, ''));

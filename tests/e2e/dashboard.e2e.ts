@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, newPage, screenshot } from './browser';
+import { atBothWidths, DESKTOP, launchBrowser, loginAs, newPage, screenshot } from './browser';
 import { startOwnServer } from './own-server';
 import type { RunningServer } from './server';
 
@@ -16,8 +16,6 @@ import type { RunningServer } from './server';
 
 let browser: Browser;
 let demo: RunningServer;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 beforeAll(async () => {
 	demo = await startOwnServer({ demo: true });
@@ -29,23 +27,6 @@ afterAll(async () => {
 });
 
 const base = () => demo.baseUrl;
-
-/** Nothing wider than the screen: sideways scrolling of the page reads as broken. */
-async function overflow(page: Page): Promise<number> {
-	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
-async function atBothWidths(page: Page, name: string) {
-	await page.setViewportSize(DESKTOP);
-	await screenshot(page, `${name}-1280`);
-	expect(await overflow(page), `${name} at 1280`).toBeLessThanOrEqual(0);
-	await page.setViewportSize(PHONE);
-	// charts redraw for the new width
-	await page.waitForTimeout(300);
-	await screenshot(page, `${name}-390`);
-	expect(await overflow(page), `${name} at 390`).toBeLessThanOrEqual(0);
-	await page.setViewportSize(DESKTOP);
-}
 
 /** The handler filter a finding's segment label stands for. */
 const HANDLERS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/domain/roles';
-import { launchBrowser, loginAs, screenshot } from './browser';
+import { atBothWidths, DESKTOP, launchBrowser, loginAs } from './browser';
 import { startOwnServer } from './own-server';
 import { root, type RunningServer } from './server';
 
@@ -17,8 +17,6 @@ import { root, type RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const base = () => server.baseUrl;
 const csvFixture = (name: string) => join(root, 'tests/fixtures/csv', name);
 
@@ -37,21 +35,6 @@ async function newPage(browser: Browser, role: Role): Promise<Page> {
 	const page = await context.newPage();
 	await loginAs(page, role, base());
 	return page;
-}
-
-async function atBothWidths(page: Page, name: string) {
-	await page.setViewportSize(DESKTOP);
-	await screenshot(page, `${name}-1280`);
-	const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-	expect(wide, `${name} at 1280`).toBeLessThanOrEqual(0);
-	await page.setViewportSize(PHONE);
-	await page.waitForTimeout(200);
-	await screenshot(page, `${name}-390`);
-	const narrow = await page.evaluate(
-		() => document.documentElement.scrollWidth - window.innerWidth
-	);
-	expect(narrow, `${name} at 390`).toBeLessThanOrEqual(0);
-	await page.setViewportSize(DESKTOP);
 }
 
 /** The imports page, hydrated (the uploader is client-side). */

@@ -46,4 +46,21 @@ describe('the kept pages', () => {
 		expect(pageKey({ ...base, dataRequest: true })).not.toBe(key);
 		expect(pageKey({ ...base, address: '/?week=2026-W46' })).not.toBe(key);
 	});
+
+	it('holds at most its byte budget, dropping the least recently used first', () => {
+		const cache = new PageCache(100);
+		const sized = (bytes: number) => page({ body: new Uint8Array(bytes) });
+		cache.keep('a', sized(40));
+		cache.keep('b', sized(40));
+		expect(cache.get('a', '7.120', 1_000)).toBeDefined(); // a is now the more recent
+		cache.keep('c', sized(40));
+		expect(cache.size).toBe(80);
+		expect(cache.get('b', '7.120', 1_000)).toBeUndefined();
+		expect(cache.get('a', '7.120', 1_000)).toBeDefined();
+		expect(cache.get('c', '7.120', 1_000)).toBeDefined();
+		expect(cache.keep('d', sized(101))).toBe(false);
+		// Replacing a page counts its bytes once.
+		cache.keep('c', sized(10));
+		expect(cache.size).toBe(50);
+	});
 });

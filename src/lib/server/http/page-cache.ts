@@ -1,6 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
 import { dataVersion } from '../db/repos/dashboard';
-import { BoundedCache } from '../dashboard/cache';
 
 /**
  * Rendered pages of the analytical routes, kept per user and address until anything is
@@ -25,8 +24,9 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
 ]);
 
 const TTL_MS = 60_000;
-const ENTRIES = 256;
-/** Larger bodies are not worth the memory (and are rare: a page is ~50–150 KB). */
+/** What all kept pages may hold together: a page is ~50–150 KB, so hundreds fit. */
+export const BUDGET_BYTES = 32 << 20;
+/** A larger page is not kept: it would crowd out the rest. */
 const MAX_BODY_BYTES = 1 << 20;
 
 export interface KeptPage {
@@ -38,25 +38,50 @@ export interface KeptPage {
 }
 
 export class PageCache {
-	private readonly pages = new BoundedCache<KeptPage>(ENTRIES);
+	// A Map keeps insertion order: re-inserting on use makes the first entry the least recent.
+	private readonly pages = new Map<string, KeptPage>();
+	private bytes = 0;
+
+	constructor(private readonly budget = BUDGET_BYTES) {}
+
+	/** Bytes of the bodies kept now. */
+	get size(): number {
+		return this.bytes;
+	}
 
 	/** The kept page for this key, if it was kept at this data version within the TTL. */
 	get(key: string, version: string, now: number): KeptPage | undefined {
 		const page = this.pages.get(key);
-		if (!page || page.version !== version || now - page.keptAt >= TTL_MS) return undefined;
+		if (!page) return undefined;
+		if (page.version !== version || now - page.keptAt >= TTL_MS) {
+			this.drop(key, page);
+			return undefined;
+		}
+		this.pages.delete(key);
+		this.pages.set(key, page);
 		return page;
 	}
 
 	/** Keeps a finished answer if it is a plain success: no cookie set, not too large. */
 	keep(key: string, page: KeptPage): boolean {
-		if (page.status !== 200 || page.body.byteLength > MAX_BODY_BYTES) return false;
+		if (page.status !== 200 || page.body.byteLength > Math.min(MAX_BODY_BYTES, this.budget)) {
+			return false;
+		}
 		if (page.headers.some(([name]) => name.toLowerCase() === 'set-cookie')) return false;
+		const previous = this.pages.get(key);
+		if (previous) this.drop(key, previous);
 		this.pages.set(key, page);
+		this.bytes += page.body.byteLength;
+		for (const [oldest, kept] of this.pages) {
+			if (this.bytes <= this.budget) break;
+			this.drop(oldest, kept);
+		}
 		return true;
 	}
 
-	clear(): void {
-		this.pages.clear();
+	private drop(key: string, page: KeptPage): void {
+		this.pages.delete(key);
+		this.bytes -= page.body.byteLength;
 	}
 }
 

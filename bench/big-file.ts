@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CLI_NODE_FLAGS } from '../src/lib/server/paths';
 import { writeCanonicalNdjson } from './lib/generate';
 
 const { values } = parseArgs({ options: { gigabytes: { type: 'string', default: '2' } } });
@@ -24,7 +25,7 @@ const db = join(out, 'big.db');
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
 const output = execFileSync(
 	process.execPath,
-	['--import', 'tsx', join(root, 'bench/lib/run-import.ts'), 'parity', file, db],
+	[...CLI_NODE_FLAGS, '--import', 'tsx', join(root, 'bench/lib/run-import.ts'), 'parity', file, db],
 	{ encoding: 'utf8', env: { ...process.env, PARITY_DEMO: 'off' }, maxBuffer: 1 << 24 }
 );
 const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as {

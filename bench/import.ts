@@ -1,11 +1,12 @@
 // npm run bench:import [-- --conversations N] [--keep]
 // Generates N conversations as canonical NDJSON and as one-message-per-row CSV, imports each
-// into a fresh database in its own process, and prints messages/s, peak RSS and database
+// into a fresh database in its own process (with the CLI's V8 options), and prints messages/s, peak RSS and database
 // size, beside the floor: the same NDJSON inserted with raw prepared statements.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CLI_NODE_FLAGS } from '../src/lib/server/paths';
 import { writeCanonicalNdjson, writeMessageCsv } from './lib/generate';
 
 const { values } = parseArgs({
@@ -34,6 +35,7 @@ function run(mode: 'parity' | 'floor', file: string, format?: string) {
 	const output = execFileSync(
 		process.execPath,
 		[
+			...CLI_NODE_FLAGS,
 			'--import',
 			'tsx',
 			join(root, 'bench/lib/run-import.ts'),

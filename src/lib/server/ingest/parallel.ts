@@ -18,9 +18,11 @@ export async function* readUnitInWorker(
 ): AsyncGenerator<StagedBatch, UnitOutcome> {
 	const worker = new Worker(entry, {
 		workerData: unit,
-		// Young-generation space is what V8 grows first under a high allocation rate; capping it keeps
-		// the import's memory flat whatever the file size, for a few percent of throughput.
-		resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 }
+		// V8 lets a heap grow well past what is alive before it collects; these caps keep the
+		// reader's heap near its working set (lexicons and the batches in flight, ~30 MB) so the
+		// import's memory stays flat whatever the file size, for a few percent of throughput.
+		// A single record of tens of megabytes still fits.
+		resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 }
 	});
 	const queue: WorkerMessage[] = [];
 	let notify: (() => void) | null = null;

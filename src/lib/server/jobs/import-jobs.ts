@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnMapping } from '../ingest/types';
-import { dataDir, defaultDatabasePath, projectRoot } from '../paths';
+import { CLI_NODE_FLAGS, dataDir, defaultDatabasePath, projectRoot } from '../paths';
 
 /**
  * Web uploads are imported by a CLI child process, not in the server: the server's event
@@ -53,11 +53,15 @@ function spawnParity(
 	databasePath: string | undefined,
 	temporary: string[]
 ): StartedJob {
-	const child = spawn(process.execPath, [join(projectRoot, 'bin', 'parity.js'), ...args], {
-		cwd: projectRoot,
-		env: { ...process.env, PARITY_DB: databasePath ?? defaultDatabasePath },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawn(
+		process.execPath,
+		[...CLI_NODE_FLAGS, join(projectRoot, 'bin', 'parity.js'), ...args],
+		{
+			cwd: projectRoot,
+			env: { ...process.env, PARITY_DB: databasePath ?? defaultDatabasePath },
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let stdout = '';
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {

@@ -14,9 +14,11 @@ export async function run(argv: string[]): Promise<number> {
 		json: { type: 'boolean', default: false }
 	});
 	if (positionals.length) throw new UsageError(`unexpected '${positionals[0]}'. Usage: ${usage}`);
-	// Opening the database already derives what a killed import left; report that too.
 	const started = performance.now();
-	const handle = openAppDatabase();
+	// Not the usual open, which derives what is pending before this command could: its summary
+	// would then report nothing done. The server starts this command beside its own imports,
+	// so it leaves their status alone too.
+	const handle = openAppDatabase(undefined, { recoverImports: false });
 	try {
 		let summary: DrainSummary;
 		if (values.rescore) summary = rescoreAll(handle);
@@ -24,9 +26,9 @@ export async function run(argv: string[]): Promise<number> {
 		else summary = drainChanges(handle);
 		const totals = handle.sqlite
 			.prepare(
-				'SELECT COUNT(DISTINCT week) AS weeks, COUNT(*) AS cells, COALESCE(SUM(conversations), 0) AS conversations FROM rollup_weekly'
+				'SELECT COUNT(DISTINCT week) AS weeks, COUNT(*) AS cells, COALESCE(SUM(conversations), 0) AS conversationsInRollups FROM rollup_weekly'
 			)
-			.get() as { weeks: number; cells: number; conversations: number };
+			.get() as { weeks: number; cells: number; conversationsInRollups: number };
 		const seconds = (performance.now() - started) / 1000;
 		if (values.json) {
 			console.log(JSON.stringify({ ...summary, ...totals, seconds }, null, 2));
@@ -41,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
 					: 'Nothing was pending';
 		console.log(
 			`${did} in ${seconds.toFixed(1)} s: ${totals.cells} cells over ${totals.weeks} weeks, ` +
-				`${totals.conversations.toLocaleString('en')} conversations (rescored ${summary.rescored}, ` +
+				`${totals.conversationsInRollups.toLocaleString('en')} conversations (rescored ${summary.rescored}, ` +
 				`${summary.weeksRefreshed} week(s) refreshed).`
 		);
 		return 0;

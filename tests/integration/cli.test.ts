@@ -98,4 +98,36 @@ describe('the command line', () => {
 		copy.close();
 		expect(parity(dir, ['backup', backup])).toMatchObject({ code: 1 });
 	}, 120_000);
+
+	it('rollup reports the derivation it ran after a setting changed, not an empty one', () => {
+		const dir = scratchDir();
+		const file = writeFile(
+			dir,
+			'export.ndjson',
+			ndjson(
+				[0, 1, 2].map((i) => ({
+					id: `c${i}`,
+					customer: { email: 'same@example.com' },
+					messages: [
+						{ role: 'customer', created_at: `2026-03-0${2 + i * 3}T09:00:00Z`, text: 'hello?' },
+						{ role: 'ai', created_at: `2026-03-0${2 + i * 3}T09:00:05Z`, text: 'Hi there.' }
+					]
+				}))
+			)
+		);
+		expect(parity(dir, ['import', file]).code).toBe(0);
+		const db = new Database(join(dir, 'parity.db'));
+		db.prepare(
+			"INSERT OR REPLACE INTO settings (key, value) VALUES ('repeat.windowDays', '2')"
+		).run();
+		db.close();
+		const result = parity(dir, ['rollup', '--json']);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.out)).toMatchObject({
+			conversations: 0,
+			rebuilt: 'repeat-and-weeks',
+			conversationsInRollups: 3
+		});
+		expect(JSON.parse(parity(dir, ['rollup', '--json']).out)).toMatchObject({ rebuilt: 'none' });
+	}, 120_000);
 });

@@ -136,10 +136,14 @@ describe('canonical import, end to end on a real database', () => {
 		const rejects = db.sqlite
 			.prepare('SELECT locator, reason FROM rejects ORDER BY id')
 			.all() as Array<{ locator: string; reason: string }>;
-		expect(rejects.map((r) => r.locator)).toEqual(['line 2', 'line 3 (id baddate)', 'line 4']);
+		expect(rejects.map((r) => r.locator)).toEqual([
+			'line 2',
+			'line 3 (id baddate)',
+			'line 4 (id norole)'
+		]);
 		expect(rejects[0]?.reason).toMatch(/^not JSON/);
 		expect(rejects[1]?.reason).toBe("messages[0].created_at: not a date: '31/02/2026'");
-		expect(rejects[2]?.reason).toMatch(/^messages\[0\]\.role: /);
+		expect(rejects[2]?.reason).toMatch(/^messages\[0\]\.role: .*; got 'robot'$/);
 	});
 
 	it('names the formats it knows when no importer recognises a file', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CSAT_SCALES } from '../../domain/conversation';
 import { isValidTimeZone } from '../../domain/time';
-import { describeIssue } from './adapters/canonical/map';
+import { describeIssue } from './issues';
 import { MAPPED_FIELDS, type ColumnMapping } from './types';
 
 const RoleValue = z.enum(['customer', 'ai', 'agent', 'system', 'staff']);
@@ -26,6 +26,6 @@ export function parseMapping(
 		return { ok: false, error: `not JSON: ${(error as Error).message}` };
 	}
 	const parsed = ColumnMappingSchema.safeParse(json);
-	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
+	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error, json) };
 	return { ok: true, mapping: parsed.data };
 }

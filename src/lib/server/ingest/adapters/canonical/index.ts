@@ -1,6 +1,14 @@
 import type { Adapter } from '../../types';
 import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
-import { CanonicalConversation, describeIssue, mapCanonical } from './map';
+import { describeIssue } from '../../issues';
+import { CanonicalConversation, mapCanonical } from './map';
+
+/** "line 4 (id c17)" when the rejected record still has a readable id to search for. */
+function withId(locator: string, value: unknown): string {
+	const id =
+		typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+	return typeof id === 'string' || typeof id === 'number' ? `${locator} (id ${id})` : locator;
+}
 
 export const canonicalAdapter: Adapter = {
 	name: 'canonical',
@@ -37,9 +45,9 @@ export const canonicalAdapter: Adapter = {
 			if (!parsed.success) {
 				yield {
 					kind: 'reject',
-					locator: item.locator,
+					locator: withId(item.locator, item.value),
 					records: 1,
-					reason: describeIssue(parsed.error),
+					reason: describeIssue(parsed.error, item.value),
 					raw: item.text
 				};
 				continue;

@@ -53,18 +53,6 @@ export const CanonicalConversation = z.object({
 });
 export type CanonicalConversation = z.infer<typeof CanonicalConversation>;
 
-/** "messages[3].created_at: Invalid input…" from zod's first issue. */
-export function describeIssue(error: z.ZodError): string {
-	const issue = error.issues[0];
-	if (!issue) return 'invalid record';
-	const path = issue.path
-		.map((part, index) =>
-			typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`
-		)
-		.join('');
-	return `${path || 'record'}: ${issue.message}`;
-}
-
 export function mapCanonical(record: CanonicalConversation): ConversationDraft {
 	const customer = record.customer ?? {};
 	return {

@@ -1,6 +1,6 @@
 import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
 import type { Adapter, AdapterItem } from '../../types';
-import { describeIssue } from '../canonical/map';
+import { describeIssue } from '../../issues';
 import { mapConversation, mapTicket } from './map';
 import { Conversation, Ticket } from './schema';
 import { isPreview } from './vocabulary';
@@ -48,7 +48,7 @@ function readRecord(value: unknown, locator: string, text: () => string): Adapte
 		);
 	}
 	const parsed = schema.safeParse(value);
-	if (!parsed.success) return reject(locator, describeIssue(parsed.error), text());
+	if (!parsed.success) return reject(locator, describeIssue(parsed.error, value), text());
 	const record = parsed.data;
 	if (record.type !== 'ticket' && isPreview(record.ai_agent?.source_type)) {
 		return reject(

@@ -197,7 +197,7 @@ describe('Zendesk API tickets', () => {
 		};
 		expect(assembleTicket(parts('1', { ticket }), directoryOf())).toEqual({
 			ok: false,
-			reason: 'tickets[2].comments[0].body: Invalid input: expected string, received number'
+			reason: 'tickets[2].comments[0].body: Invalid input: expected string, received number; got 42'
 		});
 	});
 

@@ -1,6 +1,6 @@
 import { parseInstant } from '../../dates';
 import type { ConversationDraft, DraftCsat, DraftMessage } from '../../types';
-import { describeIssue } from '../canonical/map';
+import { describeIssue } from '../../issues';
 import {
 	csatOf,
 	groupLabel,
@@ -204,7 +204,7 @@ function ticketComments(ticket: Located<Ticket>): CommentCandidate[] {
 	return (ticket.value.comments ?? []).map((raw, index) => {
 		const path = `${ticket.path}.comments[${index}]`;
 		const parsed = Comment.safeParse(raw);
-		if (!parsed.success) throw new Refusal(`${path}.${describeIssue(parsed.error)}`);
+		if (!parsed.success) throw new Refusal(`${path}.${describeIssue(parsed.error, raw)}`);
 		const comment = parsed.data;
 		return {
 			id: comment.id,

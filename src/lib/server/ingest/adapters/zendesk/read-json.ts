@@ -4,7 +4,7 @@ import { parseInstant } from '../../dates';
 import type { OpenedInput } from '../../input';
 import { readJsonItems } from '../../readers/json-any';
 import type { AdapterContext, AdapterItem } from '../../types';
-import { describeIssue } from '../canonical/map';
+import { describeIssue } from '../../issues';
 import { idString, type Directory, type Person } from './directory';
 import { assembleTicket, type TicketParts } from './map';
 import {
@@ -193,7 +193,7 @@ export async function* readZendeskJson(
 					kind: 'reject',
 					locator: item.locator,
 					records: 1,
-					reason: describeIssue(parsed.error),
+					reason: describeIssue(parsed.error, found.value),
 					raw: item.text
 				};
 				continue;

@@ -17,7 +17,13 @@ export async function backupDatabase(
 	const partial = `${destination}.partial`;
 	rmSync(partial, { force: true });
 	try {
-		const result = await handle.sqlite.backup(partial);
+		// SQLite restarts an online backup whenever another connection commits, so copying a
+		// few pages per step never ends while the server imports (it commits every batch). The
+		// pages after the first step are copied in one step, inside one read transaction: a
+		// consistent snapshot that writers in WAL mode do not wait for.
+		const result = await handle.sqlite.backup(partial, {
+			progress: ({ totalPages }) => Math.max(totalPages, 1)
+		});
 		chmodSync(partial, 0o600);
 		const copy = new Database(partial);
 		try {

@@ -22,7 +22,10 @@ export interface AnalyticsSettings {
 	/**
 	 * Measures whose tests form a Benjamini–Hochberg family of their own each week ("did CSAT
 	 * get worse anywhere?"); the tests of every other monitored measure share one family. []:
-	 * one family for the whole week.
+	 * one family for the whole week. CSAT by default: it rests on answered surveys, a fraction
+	 * of the conversations the other outcomes rest on, so it is where the price of correcting
+	 * for ~950 tests decides whether a drop is seen within a week (docs/statistics.md §5, §9).
+	 * falseAlarmCap still divides by every test of the week.
 	 */
 	separateFamilies: MeasureId[];
 	/**

@@ -9,7 +9,8 @@
  *   npx tsx bench/demo-review.ts [--seeds 1-20] [--weeks 4] [--none] [--verbose]
  *
  * Prints per seed and week `found/unexplained/missed` (missed: A = the AI step, h = the human
- * drift), then totals for the default rules and for BH alone (no false-alarm cap).
+ * drift), then totals for the default rules, for one BH family for the whole week (the default
+ * before CSAT got its own), for no false-alarm cap, and for neither (BH alone).
  */
 import { parseArgs } from 'node:util';
 import { addWeeks } from '../src/lib/domain/time';
@@ -42,7 +43,9 @@ const END = '2026-W47';
 const WEEKS = Number(values.weeks);
 const RULES: Array<[string, AnalyticsSettingsInput]> = [
 	['default', {}],
-	['BH alone', { falseAlarmCap: null }]
+	['1 family', { separateFamilies: [] }],
+	['no cap', { falseAlarmCap: null }],
+	['BH alone', { separateFamilies: [], falseAlarmCap: null }]
 ];
 
 interface Totals {

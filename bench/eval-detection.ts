@@ -1,14 +1,15 @@
 /**
  * How well regression detection finds changes it should, and how often it cries wolf.
  *
- *   npm run eval:detection [-- --datasets 60 --seed 1 --quick --only CSAT]
+ *   npm run eval:detection [-- --datasets 60 --seed 1 --quick --only 'null|1200' --rules 'default|one']
  *   npm run eval:detection -- --source demo [--datasets 12 --size 0.25 --scale 6]
  *
  * Generates synthetic rollups (src/lib/server/analytics/simulate.ts) with and without injected
  * changes of known size, runs detectRegressions week by week, and prints per scenario and rule
  * set: recall within one week of the change (delay ≤ 1), recall by the end of the run, median
  * delay, false alarms per 100 segment-weeks (a segment = handler group × channel × topic) and
- * the realised false discovery proportion.
+ * the realised false discovery proportion. `--only` and `--rules` keep the scenarios and rule
+ * sets whose names hold one of the `|`-separated parts.
  *
  * `--source demo` evaluates the demo generator's data instead (bench/lib/demo-datasets.ts):
  * conversations written, imported, scored and rolled up through the real pipeline, with an
@@ -30,6 +31,7 @@ import {
 	type DetectionDataSet,
 	type Metrics
 } from './lib/evaluate-detection';
+import type { MeasureId } from '../src/lib/server/analytics/measures';
 import type { AnalyticsSettingsInput } from '../src/lib/server/analytics/settings';
 import {
 	DEFAULT_SIMULATION,
@@ -45,6 +47,7 @@ const { values } = parseArgs({
 		seed: { type: 'string', default: '1' },
 		quick: { type: 'boolean', default: false },
 		only: { type: 'string' },
+		rules: { type: 'string' },
 		source: { type: 'string', default: 'simulate' },
 		size: { type: 'string', default: '0.2' },
 		scale: { type: 'string', default: String(DEMO_EVAL.scale) }
@@ -125,6 +128,14 @@ const SCENARIOS: Scenario[] = [
 	{ name: 'escalation +10 pts step', options: injected('escalationRate', 0.1, 1) }
 ];
 
+const PER_MEASURE: MeasureId[] = [
+	'csatPct',
+	'negativeEndRate',
+	'repeatRate',
+	'escalationRate',
+	'abandonmentRate'
+];
+
 const CSAT_ONLY = {
 	negativeEndRate: false,
 	repeatRate: false,
@@ -134,46 +145,30 @@ const CSAT_ONLY = {
 };
 
 /**
- * The default first; then BH alone (the default before the cap) and variations of it, so that
- * each row says what one change to BH alone buys; then the cap's own variations.
+ * The default first; then the default before CSAT got a family of its own (one family for the
+ * week), then the default with one thing changed at a time.
  */
-const BH: AnalyticsSettingsInput = { falseAlarmCap: null };
+const ONE_FAMILY: AnalyticsSettingsInput = { separateFamilies: [] };
 const RULES: Array<{ name: string; settings: AnalyticsSettingsInput }> = [
-	{ name: 'default: q ≤ .05 and p ≤ 0.25/m, all levels, all kinds', settings: {} },
-	{ name: 'BH alone: q ≤ .05, no cap (the default before)', settings: BH },
-	{ name: 'BH alone, q ≤ .10', settings: { ...BH, fdr: 0.1 } },
-	{ name: 'BH alone, q ≤ .20', settings: { ...BH, fdr: 0.2 } },
+	{ name: 'default: CSAT its own family, q ≤ .05, p ≤ 0.25/m', settings: {} },
+	{ name: 'one family for the week (the default before)', settings: ONE_FAMILY },
 	{
-		name: 'BH alone, one-sided (harm and improvement families)',
-		settings: { ...BH, oneSided: true }
+		name: 'one family, no cap (BH alone, the default before that)',
+		settings: { ...ONE_FAMILY, falseAlarmCap: null }
 	},
-	{ name: 'BH alone, one-sided, q ≤ .10', settings: { ...BH, oneSided: true, fdr: 0.1 } },
-	{ name: 'capped at p ≤ 0.05/m (Bonferroni at .05)', settings: { falseAlarmCap: 0.05 } },
-	{ name: 'capped, one-sided', settings: { oneSided: true } },
-	{ name: 'capped, one-sided, q ≤ .10', settings: { oneSided: true, fdr: 0.1 } },
-	{ name: 'BH alone, without the two-week window', settings: { ...BH, recentWeeks: 0 } },
+	{ name: 'every measure its own family', settings: { separateFamilies: PER_MEASURE } },
+	{ name: 'one-sided (harm and improvement families)', settings: { oneSided: true } },
+	{ name: 'no cap', settings: { falseAlarmCap: null } },
+	{ name: 'q ≤ .10', settings: { fdr: 0.1 } },
+	{ name: 'q ≤ .20', settings: { fdr: 0.2 } },
+	{ name: 'without the two-week window', settings: { recentWeeks: 0 } },
 	{
-		name: 'BH alone, this week vs baseline only',
-		settings: { ...BH, recentWeeks: 0, gapChange: false, drift: { enabled: false } }
+		name: 'this week vs baseline only',
+		settings: { recentWeeks: 0, gapChange: false, drift: { enabled: false } }
 	},
-	{
-		name: 'BH alone, channel × topic segments only',
-		settings: { ...BH, levels: ['channelTopic'] }
-	},
-	{ name: 'BH alone, CSAT the only monitored measure', settings: { ...BH, monitored: CSAT_ONLY } },
-	{
-		name: 'BH alone, no minimum effect',
-		settings: {
-			...BH,
-			minEffect: Object.fromEntries(Object.keys({ csatPct: 0, ...CSAT_ONLY }).map((id) => [id, 0]))
-		}
-	},
-	{ name: 'BH alone, min n 10 (instead of 30)', settings: { ...BH, minN: { csatPct: 10 } } },
-	{
-		name: 'BH alone, drift min effect × 1 (not × 0.5)',
-		settings: { ...BH, drift: { minEffectScale: 1 } }
-	},
-	{ name: 'BH alone, q ≤ .20, CSAT only', settings: { ...BH, fdr: 0.2, monitored: CSAT_ONLY } }
+	{ name: 'channel × topic segments only', settings: { levels: ['channelTopic'] } },
+	{ name: 'CSAT the only monitored measure', settings: { monitored: CSAT_ONLY } },
+	{ name: 'q ≤ .20, CSAT only', settings: { fdr: 0.2, monitored: CSAT_ONLY } }
 ];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
@@ -203,7 +198,12 @@ function row(name: string, m: Metrics): string {
 }
 
 const started = Date.now();
-const rules = values.quick ? RULES.slice(0, 1) : RULES;
+/** `--only a|b`, `--rules a|b`: scenarios, rule sets whose name holds one of the parts. */
+const picked = (name: string, filter: string | undefined) =>
+	!filter || filter.split('|').some((part) => name.includes(part));
+const rules = (values.quick ? RULES.slice(0, 1) : RULES).filter((r) =>
+	picked(r.name, values.rules)
+);
 const header = [
 	'rule set'.padEnd(56),
 	'≤1 wk'.padStart(8),
@@ -245,7 +245,7 @@ if (DEMO) {
 			`${DEMO_EVAL.weeks} weeks through import, scoring and rollups, detection run on the last ` +
 			`${DEMO_EVAL.weeks - DEMO_EVAL.evalFrom}.`
 	);
-	for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only))) {
+	for (const scenario of scenarios.filter((s) => picked(s.name, values.only))) {
 		const datasets = [];
 		for (let i = 0; i < DATASETS; i++) datasets.push(await demoDataSet(scenario.config(i)));
 		const changes = datasets.flatMap((d) => d.changes);
@@ -267,7 +267,7 @@ if (DEMO) {
 			`${DEFAULT_SIMULATION.channels.length} channels × ${DEFAULT_SIMULATION.topics.length} topics, ` +
 			`${DEFAULT_SIMULATION.weeks} weeks, detection run on the last ${DEFAULT_SIMULATION.weeks - EVAL_FROM}.`
 	);
-	for (const scenario of SCENARIOS.filter((s) => !values.only || s.name.includes(values.only))) {
+	for (const scenario of SCENARIOS.filter((s) => picked(s.name, values.only))) {
 		const datasets = Array.from({ length: DATASETS }, (_, i) =>
 			fromSimulation(simulate(scenario.options(SEED * 100_000 + i)))
 		);

@@ -51,7 +51,7 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 	const measure = MEASURES[finding.measure];
 	const value = (v: number) => formatValue(measure, v);
 	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
-	const sure = `it holds after correcting for all tests this week`;
+	const sure = `it holds after correcting for the many tests of the week`;
 	switch (finding.kind) {
 		case 'baseline':
 		case 'recent':

@@ -64,11 +64,22 @@ export interface Finding {
 export interface Detection {
 	week: string;
 	baseline: { from: string; to: string };
-	/** Size of the BH family: every test run this week. */
+	/** Every test run this week: what the false-alarm cap divides by. */
 	tests: number;
+	/**
+	 * The BH families the tests were corrected in: each measure kept apart
+	 * (settings.separateFamilies) and the rest (measure null), with their sizes.
+	 */
+	families: TestFamily[];
 	/** Segment × measure pairs not tested for too few samples. */
 	skipped: number;
 	findings: Finding[];
+}
+
+export interface TestFamily {
+	/** The measure whose tests these are, or null for every measure not kept apart. */
+	measure: MeasureId | null;
+	tests: number;
 }
 
 export interface DetectionHooks {
@@ -100,15 +111,50 @@ function oneSidedOutcome(outcome: TestOutcome): TestOutcome {
 	return { ...outcome, p: outcome.p / 2, test: `${outcome.test}, one-sided` };
 }
 
+/** The family a test is corrected in: its measure's own if kept apart, else the shared one. */
+function familyOf(measure: MeasureId, settings: AnalyticsSettings): MeasureId | null {
+	return settings.separateFamilies.includes(measure) ? measure : null;
+}
+
 /**
- * BH q-values: one family of two-sided p-values, or (one-sided) a family for "worse" and one
- * for "better", each holding every test with its p for that direction.
+ * BH q-values within each family (a measure kept apart, or all the others): of two-sided
+ * p-values, or (one-sided) in a family for "worse" and one for "better", each holding every
+ * test of the family with its p for that direction.
  */
-function familyQ(outcomes: readonly TestOutcome[], oneSided: boolean): number[] {
-	if (!oneSided) return benjaminiHochberg(outcomes.map((outcome) => outcome.p));
-	const qWorse = benjaminiHochberg(outcomes.map((o) => (o.worse ? o.p : 1 - o.p)));
-	const qBetter = benjaminiHochberg(outcomes.map((o) => (o.worse ? 1 - o.p : o.p)));
-	return outcomes.map((o, i) => (o.worse ? qWorse[i]! : qBetter[i]!));
+function familyQ(outcomes: readonly TestOutcome[], settings: AnalyticsSettings): number[] {
+	const q = new Array<number>(outcomes.length);
+	const families = new Map<MeasureId | null, number[]>();
+	outcomes.forEach((outcome, i) => {
+		const family = familyOf(outcome.measure, settings);
+		const members = families.get(family);
+		if (members) members.push(i);
+		else families.set(family, [i]);
+	});
+	for (const members of families.values()) {
+		const part = members.map((i) => outcomes[i]!);
+		const assign = (values: number[], keep: (o: TestOutcome) => boolean) =>
+			values.forEach((value, j) => {
+				if (keep(part[j]!)) q[members[j]!] = value;
+			});
+		if (!settings.oneSided) {
+			assign(benjaminiHochberg(part.map((o) => o.p)), () => true);
+			continue;
+		}
+		assign(benjaminiHochberg(part.map((o) => (o.worse ? o.p : 1 - o.p))), (o) => o.worse);
+		assign(benjaminiHochberg(part.map((o) => (o.worse ? 1 - o.p : o.p))), (o) => !o.worse);
+	}
+	return q;
+}
+
+function familySizes(outcomes: readonly TestOutcome[], settings: AnalyticsSettings): TestFamily[] {
+	const sizes = new Map<MeasureId | null, number>();
+	for (const outcome of outcomes) {
+		const family = familyOf(outcome.measure, settings);
+		sizes.set(family, (sizes.get(family) ?? 0) + 1);
+	}
+	return [...sizes]
+		.map(([measure, tests]) => ({ measure, tests }))
+		.sort((a, b) => Number(a.measure === null) - Number(b.measure === null));
 }
 
 const KIND_ORDER: Record<FindingKind, number> = { baseline: 0, recent: 1, gap: 2, drift: 3 };
@@ -122,14 +168,15 @@ export function detectRegressions(
 	const tested = runTests(index, week, settings);
 	const { baselineWeeks, skipped } = tested;
 	const outcomes = settings.oneSided ? tested.outcomes.map(oneSidedOutcome) : tested.outcomes;
-	const q = familyQ(outcomes, settings.oneSided);
+	const q = familyQ(outcomes, settings);
+	// The cap's union bound runs over every hypothesis: one-sided, each test is two of them.
+	const hypotheses = (settings.oneSided ? 2 : 1) * outcomes.length;
 	const bySegment = new Map<string, Array<{ outcome: TestOutcome; q: number }>>();
 	outcomes.forEach((outcome, i) => {
 		const scale = outcome.kind === 'drift' ? settings.drift.minEffectScale : 1;
 		const minEffect = scale * minEffectOf(settings, MEASURES[outcome.measure]);
 		if (q[i]! > settings.fdr || Math.abs(outcome.effect) < minEffect) return;
-		if (settings.falseAlarmCap !== null && outcome.p > settings.falseAlarmCap / outcomes.length)
-			return;
+		if (settings.falseAlarmCap !== null && outcome.p > settings.falseAlarmCap / hypotheses) return;
 		const key = `${outcome.group}|${scopeKey(outcome.scope)}|${outcome.measure}`;
 		bySegment.set(key, [...(bySegment.get(key) ?? []), { outcome, q: q[i]! }]);
 	});
@@ -162,6 +209,7 @@ export function detectRegressions(
 		week,
 		baseline: { from: baselineWeeks[0]!, to: baselineWeeks[baselineWeeks.length - 1]! },
 		tests: outcomes.length,
+		families: familySizes(outcomes, settings),
 		skipped,
 		findings
 	};

@@ -9,7 +9,7 @@ import {
 } from './measures';
 import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
-import { describeSupporting, weekSpan } from './words';
+import { describeSupporting, familiesNote, weekSpan } from './words';
 
 /** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
 
@@ -92,7 +92,8 @@ export function renderReviewText(review: WeeklyReview): string {
 			: ` and p ≤ ${falseAlarmCap}/${review.tests} (at most ${falseAlarmCap} false alarms a week expected)`;
 	lines.push(
 		'',
-		`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests${cap}`
+		`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests` +
+			`${familiesNote(review.families)}${cap}`
 	);
 	if (review.regressions.length === 0) lines.push('  none');
 	for (const finding of review.regressions) {

@@ -18,7 +18,13 @@ import {
 	valueInterval,
 	type MeasureId
 } from './measures';
-import { detectRegressions, weekRange, type DetectionHooks, type Finding } from './regressions';
+import {
+	detectRegressions,
+	weekRange,
+	type DetectionHooks,
+	type Finding,
+	type TestFamily
+} from './regressions';
 import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } from './settings';
 import type { Interval } from './stats';
 import { routingVerdicts, type TopicVerdict } from './verdicts';
@@ -62,6 +68,8 @@ export interface WeeklyReview {
 	/** AI-started vs human, this week: overall, per channel, per topic, per channel × topic. */
 	gaps: Gap[];
 	tests: number;
+	/** The BH families the tests were corrected in (docs/statistics.md, section 5). */
+	families: TestFamily[];
 	regressions: Finding[];
 	improvements: Finding[];
 	verdicts: TopicVerdict[];
@@ -167,6 +175,7 @@ export function weeklyReview(
 		),
 		gaps: gapsFor(index, [week], settings),
 		tests: detection.tests,
+		families: detection.families,
 		regressions,
 		improvements,
 		verdicts,

@@ -20,6 +20,15 @@ export interface AnalyticsSettings {
 	 */
 	oneSided: boolean;
 	/**
+	 * Measures whose tests form a Benjamini–Hochberg family of their own each week ("did CSAT
+	 * get worse anywhere?"); the tests of every other monitored measure share one family. []:
+	 * one family for the whole week. CSAT by default: it rests on answered surveys, a fraction
+	 * of the conversations the other outcomes rest on, so it is where the price of correcting
+	 * for ~950 tests decides whether a drop is seen within a week (docs/statistics.md §5, §9).
+	 * falseAlarmCap still divides by every test of the week.
+	 */
+	separateFamilies: MeasureId[];
+	/**
 	 * A cap on false alarms: a finding also needs p ≤ cap / m, m the number of tests in its
 	 * family, so that the expected number of false findings a week stays below `cap` whatever
 	 * the dependence between tests and however many true changes there are (Bonferroni's union
@@ -65,6 +74,7 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	level: 0.95,
 	fdr: 0.05,
 	oneSided: false,
+	separateFamilies: ['csatPct'],
 	falseAlarmCap: 0.25,
 	drift: { enabled: true, lambda: 0.3, weeks: 8, minEffectScale: 0.5 },
 	recentWeeks: 2,

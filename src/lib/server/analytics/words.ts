@@ -6,7 +6,7 @@ import {
 	MEASURES,
 	type MeasureDef
 } from './measures';
-import type { Finding } from './regressions';
+import type { Finding, TestFamily } from './regressions';
 import type { AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
 
@@ -19,6 +19,19 @@ export function weekSpan(from: string, to: string): string {
 
 export function formatQ(q: number): string {
 	return q < 0.001 ? 'q<0.001' : `q=${q.toFixed(3)}`;
+}
+
+/**
+ * How the week's tests were corrected, said after "over N tests": nothing when they formed one
+ * family, else each family with its size: " in families: CSAT 252, other outcomes 683".
+ */
+export function familiesNote(families: readonly TestFamily[]): string {
+	if (families.length <= 1) return '';
+	const parts = families.map(
+		(family) =>
+			`${family.measure === null ? 'other outcomes' : MEASURES[family.measure].label} ${family.tests}`
+	);
+	return ` in families: ${parts.join(', ')}`;
 }
 
 export function percentLevel(settings: AnalyticsSettings): string {

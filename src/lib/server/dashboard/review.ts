@@ -8,7 +8,7 @@ import {
 } from '../analytics/report';
 import { resolveSettings } from '../analytics/settings';
 import type { Verdict } from '../analytics/verdicts';
-import { formatQ, weekSpan } from '../analytics/words';
+import { familiesNote, formatQ, weekSpan } from '../analytics/words';
 import { harmOf } from '../analytics/headline';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
@@ -122,6 +122,8 @@ export interface ReviewReady {
 	/** At most this many false findings a week are expected (settings.falseAlarmCap); null: no cap. */
 	falseAlarmCap: number | null;
 	tests: number;
+	/** How the tests were split into BH families: " in families: CSAT 252, …", or ''. */
+	families: string;
 	volume: {
 		total: number;
 		ai: number;
@@ -304,6 +306,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 		fdr: settings.fdr,
 		falseAlarmCap: settings.falseAlarmCap,
 		tests: review.tests,
+		families: familiesNote(review.families),
 		volume: {
 			total: aiCount + humanCount,
 			ai: aiCount,

@@ -19,7 +19,7 @@ import type { RunningServer } from './server';
 
 let browser: Browser;
 let server: RunningServer;
-/** The export files this file generates, removed at the end (some are tens of MB). */
+/** The export files this file generates (some are tens of MB). */
 let files: string;
 const base = () => server.baseUrl;
 
@@ -32,7 +32,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	await server?.stop();
-	if (files) rmSync(files, { recursive: true, force: true });
+	// 80,000 imported conversations make a database of over 100 MB: not one per run in /tmp.
+	if (server) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 async function newPage(): Promise<Page> {

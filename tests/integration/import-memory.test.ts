@@ -7,7 +7,7 @@ import { testDb } from '../helpers/db';
 import { ndjson, scratchDir, writeFile } from '../helpers/files';
 
 describe('the memory an import runs with', () => {
-	it('imports with a smaller page cache and gives the connection its own back afterwards', async () => {
+	it('imports with a smaller page cache and sorts on disk, and gives the connection its own back afterwards', async () => {
 		const db = testDb();
 		db.sqlite.pragma('cache_size = -65536');
 		const file = writeFile(
@@ -22,13 +22,20 @@ describe('the memory an import runs with', () => {
 				}
 			])
 		);
-		let cacheDuringImport: unknown = null;
+		db.sqlite.pragma('temp_store = MEMORY');
+		let duringImport: unknown[] = [];
 		const [report] = await importFiles(db, [file], {
-			onProgress: () => (cacheDuringImport = db.sqlite.pragma('cache_size', { simple: true }))
+			onProgress: () =>
+				(duringImport = [
+					db.sqlite.pragma('cache_size', { simple: true }),
+					db.sqlite.pragma('temp_store', { simple: true })
+				])
 		});
 		expect(report?.counts.recordsImported).toBe(1);
-		expect(cacheDuringImport).toBe(-16384);
+		// temp_store: 1 = FILE, 2 = MEMORY.
+		expect(duringImport).toEqual([-16384, 1]);
 		expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-65536);
+		expect(db.sqlite.pragma('temp_store', { simple: true })).toBe(2);
 	});
 
 	it('gives `npx parity` the same V8 options as the CLI children the server starts', () => {

@@ -62,13 +62,17 @@ export async function importFiles(
 ): Promise<FileReport[]> {
 	const derive = options.derive ?? true;
 	// An import touches each page a few times in a row (appends, its own index entries): a
-	// page cache a quarter of the server's serves it as well and keeps its memory flat.
+	// page cache a quarter of the server's serves it as well and keeps its memory flat. The
+	// sorts of its derivation may be as large as the file: they spill to temporary files.
 	const serverCache = handle.sqlite.pragma('cache_size', { simple: true }) as number;
+	const serverTempStore = handle.sqlite.pragma('temp_store', { simple: true }) as number;
 	handle.sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+	handle.sqlite.pragma('temp_store = FILE');
 	try {
 		return await importAndDerive(handle, paths, options, derive);
 	} finally {
 		handle.sqlite.pragma(`cache_size = ${serverCache}`);
+		handle.sqlite.pragma(`temp_store = ${serverTempStore}`);
 	}
 }
 

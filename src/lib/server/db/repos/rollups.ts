@@ -98,7 +98,9 @@ export function createRollupRepo(handle: DbHandle) {
 	const deleteWeek = sqlite.prepare('DELETE FROM rollup_weekly WHERE week = ?');
 	const insertWeek = sqlite.prepare(insertCells('s.week = @week'));
 	const deleteAll = sqlite.prepare('DELETE FROM rollup_weekly');
-	const insertAll = sqlite.prepare(insertCells('1'));
+	const scoredWeeks = sqlite.prepare<[], { week: string }>(
+		'SELECT DISTINCT week FROM conversation_scores ORDER BY week'
+	);
 	const dirtyWeeks = sqlite.prepare<[], { week: string }>(
 		'SELECT week FROM rollup_dirty_weeks ORDER BY week'
 	);
@@ -116,9 +118,14 @@ export function createRollupRepo(handle: DbHandle) {
 				insertWeek.run({ week, horizon });
 			}
 		},
+		/**
+		 * Every week again, one week per statement: one GROUP BY over millions of conversations
+		 * sorts them all at once (in memory, with temp_store = MEMORY: over 300 MB on 2.8M),
+		 * while a week is read along the week index and sorted alone.
+		 */
 		rebuildAll(horizon: number): void {
 			deleteAll.run();
-			insertAll.run({ horizon });
+			for (const { week } of scoredWeeks.all()) insertWeek.run({ week, horizon });
 		},
 		clearDirty: () => clearDirty.run(),
 		weekCount: () => weekCount.get()?.n ?? 0

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, CDPSession, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeCanonicalNdjson } from '../../bench/lib/generate';
-import { DESKTOP, launchBrowser, loginAs } from './browser';
+import { DESKTOP, launchBrowser, loginAs, screenshot } from './browser';
 import { startOwnServer } from './own-server';
 import type { RunningServer } from './server';
 
@@ -321,6 +321,7 @@ describe('uploading', () => {
 		await expect(
 			card.getByRole('link', { name: 'See the report' }).getAttribute('href')
 		).resolves.toBe(`/imports/${row?.id}`);
+		await screenshot(page, 'imports-background-job-ended');
 		await page.context().close();
 	}, 90_000);
 });

@@ -29,6 +29,6 @@ export const uploadDir = resolve(process.env.PARITY_UPLOAD_DIR ?? join(dataDir, 
  * passes them when it starts a CLI child (jobs/import-jobs.ts). An import allocates short-lived
  * objects at a high rate, and by default V8 lets the writer's heap grow by some 60 MB of
  * garbage between full collections: collecting sooner keeps an import's peak memory near
- * 200 MB instead of 280–300 MB, for about a tenth more CPU (bench/import.ts measures both).
+ * 200 MB instead of 270–360 MB, for about a fifth more time (measured with bench/import.ts).
  */
-export const CLI_NODE_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'] as const;
+export const CLI_NODE_FLAGS = ['--optimize-for-size'] as const;

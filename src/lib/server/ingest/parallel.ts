@@ -18,11 +18,10 @@ export async function* readUnitInWorker(
 ): AsyncGenerator<StagedBatch, UnitOutcome> {
 	const worker = new Worker(entry, {
 		workerData: unit,
-		// V8 lets a heap grow well past what is alive before it collects; these caps keep the
-		// reader's heap near its working set (lexicons and the batches in flight, ~30 MB) so the
-		// import's memory stays flat whatever the file size, for a few percent of throughput.
-		// A single record of tens of megabytes still fits.
-		resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 }
+		// Caps on the reader's heap, whose working set is ~30 MB (lexicons and the batches in
+		// flight): the import's memory stays flat whatever the file size, and a single record of
+		// tens of megabytes still fits. The CLI's --optimize-for-size (paths.ts) applies here too.
+		resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 }
 	});
 	const queue: WorkerMessage[] = [];
 	let notify: (() => void) | null = null;

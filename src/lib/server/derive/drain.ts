@@ -94,7 +94,7 @@ function rebuildRepeatAndWeeks(
 		}
 	}
 	repo.setRepeatDue(config.windowMs);
-	for (const contacts of [...repo.allContactsByCustomer()]) relinkCustomer(repo, contacts, config);
+	for (const contacts of repo.allContactsByCustomer()) relinkCustomer(repo, contacts, config);
 	// No horizon: the refresh that follows rebuilds every week from nothing.
 	repo.setState(HORIZON, null);
 }

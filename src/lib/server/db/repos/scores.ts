@@ -161,6 +161,9 @@ interface CustomerContactRow {
 }
 
 /** Rows ordered by customer, as one list of contacts per customer. */
+const CUSTOMERS_PER_READ = 20_000;
+const CONVERSATIONS_PER_READ = 50_000;
+
 function* groupByCustomer(rows: readonly CustomerContactRow[]): Generator<RepeatContactRow[]> {
 	let current: number | null = null;
 	let group: RepeatContactRow[] = [];
@@ -253,10 +256,18 @@ export function createDerivationRepo(handle: DbHandle) {
 		   FROM conversations c JOIN conversation_scores s ON s.conversation_id = c.id
 		  WHERE c.customer_id = ?`
 	);
-	const allContacts = sqlite.prepare<[], CustomerContactRow>(
+	// A range of customers at a time, along the customer index: a database's every contact
+	// at once was ~450 MB of rows in memory on a million conversations.
+	const contactsInCustomerRange = sqlite.prepare<[number, number], CustomerContactRow>(
 		`SELECT c.customer_id, c.id, c.started_at, s.contact_end_at, s.topic, s.repeat_next_id, s.week
 		   FROM conversations c JOIN conversation_scores s ON s.conversation_id = c.id
-		  WHERE c.customer_id IS NOT NULL ORDER BY c.customer_id`
+		  WHERE c.customer_id > ? AND c.customer_id <= ? ORDER BY c.customer_id`
+	);
+	const maxCustomerId = sqlite.prepare<[], { id: number | null }>(
+		'SELECT MAX(id) AS id FROM customers'
+	);
+	const maxConversationId = sqlite.prepare<[], { id: number | null }>(
+		'SELECT MAX(id) AS id FROM conversations'
 	);
 	const setRepeatNext = sqlite.prepare(
 		'UPDATE conversation_scores SET repeat_next_id = ? WHERE conversation_id = ?'
@@ -286,11 +297,12 @@ export function createDerivationRepo(handle: DbHandle) {
 	);
 	const invalidateScores = sqlite.prepare('UPDATE conversation_scores SET revision = 0');
 	const scoreTimes = sqlite.prepare<
-		[],
+		[number, number],
 		{ conversation_id: number; started_at: number; contact_end_at: number; week: string }
 	>(
 		`SELECT s.conversation_id, c.started_at, s.contact_end_at, s.week
-		   FROM conversation_scores s JOIN conversations c ON c.id = s.conversation_id`
+		   FROM conversation_scores s JOIN conversations c ON c.id = s.conversation_id
+		  WHERE s.conversation_id > ? AND s.conversation_id <= ?`
 	);
 	const setWeek = sqlite.prepare(
 		'UPDATE conversation_scores SET week = ? WHERE conversation_id = ?'
@@ -345,7 +357,16 @@ export function createDerivationRepo(handle: DbHandle) {
 			}));
 		},
 		/** Every scored conversation with a customer, grouped by customer (in customer order). */
-		allContactsByCustomer: () => groupByCustomer(allContacts.all()),
+		/**
+		 * Every customer's scored conversations, a customer at a time. Each range of customers
+		 * is read whole before its groups are handed out, so the caller may write between them.
+		 */
+		*allContactsByCustomer(): Generator<RepeatContactRow[]> {
+			const last = maxCustomerId.get()?.id ?? 0;
+			for (let from = 0; from < last; from += CUSTOMERS_PER_READ) {
+				yield* groupByCustomer(contactsInCustomerRange.all(from, from + CUSTOMERS_PER_READ));
+			}
+		},
 		/** The scored conversations of the customers of these conversations, by customer. */
 		contactsOfCustomersOf: (ids: readonly number[]) =>
 			groupByCustomer(contactsOfCustomersOf.all(json(ids))),
@@ -357,7 +378,13 @@ export function createDerivationRepo(handle: DbHandle) {
 		invalidateScores: () => invalidateScores.run(),
 		horizon: () => horizon.get()?.horizon ?? null,
 		weeksDue: (after: number, upTo: number) => weeksDue.all(after, upTo).map((row) => row.week),
-		scoreTimes: () => scoreTimes.all(),
+		/** Every scored conversation's times, a range at a time (the caller may write between). */
+		*scoreTimes() {
+			const last = maxConversationId.get()?.id ?? 0;
+			for (let from = 0; from < last; from += CONVERSATIONS_PER_READ) {
+				yield* scoreTimes.all(from, from + CONVERSATIONS_PER_READ);
+			}
+		},
 		setWeek: (id: number, week: string) => setWeek.run(week, id),
 		setRepeatDue: (windowMs: number) => setDue.run(windowMs),
 		getState<T>(key: string): T | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/lib/server/db/client';
+import { createDerivationRepo } from '../../src/lib/server/db/repos/scores';
 import { updateSetting } from '../../src/lib/server/derive/service';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { testDb } from '../helpers/db';
@@ -147,5 +148,40 @@ describe('repeat contact across channels', () => {
 			.prepare("SELECT SUM(repeat_eligible) AS eligible FROM rollup_weekly WHERE week = '2026-W10'")
 			.get();
 		expect(cells).toEqual({ eligible: 0 });
+	});
+});
+
+describe('walking the whole database a range at a time', () => {
+	it('yields every customer once, whole, with every contact, whatever the range size', async () => {
+		const db = testDb();
+		// Seven customers with one to three contacts each, imported out of customer order.
+		const records = [3, 1, 2, 3, 1, 2, 3].flatMap((count, customer) =>
+			Array.from({ length: count }, (_, i) =>
+				contact(`c${customer}-${i}`, T0 + (i * 2 + customer) * DAY, {
+					email: `customer${customer}@example.com`
+				})
+			)
+		);
+		await load(db, records.reverse());
+		const walk = (customers: number, conversations: number) => {
+			const repo = createDerivationRepo(db, { customers, conversations });
+			return {
+				groups: [...repo.allContactsByCustomer()].map((group) =>
+					group.map((row) => row.id).sort((a, b) => a - b)
+				),
+				times: [...repo.scoreTimes()].map((row) => row.conversation_id).sort((a, b) => a - b)
+			};
+		};
+		const whole = walk(1000, 1000);
+		expect(whole.groups).toHaveLength(7);
+		expect(whole.groups.flat()).toHaveLength(15);
+		expect(whole.times).toHaveLength(15);
+		for (const [customers, conversations] of [
+			[1, 1],
+			[2, 4],
+			[3, 7]
+		] as const) {
+			expect(walk(customers, conversations)).toEqual(whole);
+		}
 	});
 });

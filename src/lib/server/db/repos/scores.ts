@@ -185,7 +185,11 @@ function* groupByCustomer(rows: readonly CustomerContactRow[]): Generator<Repeat
 	if (group.length) yield group;
 }
 
-export function createDerivationRepo(handle: DbHandle) {
+export function createDerivationRepo(
+	handle: DbHandle,
+	/** How many customers and conversations the whole-database walks read at a time. */
+	readSizes = { customers: CUSTOMERS_PER_READ, conversations: CONVERSATIONS_PER_READ }
+) {
 	const { sqlite } = handle;
 	const json = (ids: readonly number[]) => JSON.stringify(ids);
 
@@ -363,8 +367,8 @@ export function createDerivationRepo(handle: DbHandle) {
 		 */
 		*allContactsByCustomer(): Generator<RepeatContactRow[]> {
 			const last = maxCustomerId.get()?.id ?? 0;
-			for (let from = 0; from < last; from += CUSTOMERS_PER_READ) {
-				yield* groupByCustomer(contactsInCustomerRange.all(from, from + CUSTOMERS_PER_READ));
+			for (let from = 0; from < last; from += readSizes.customers) {
+				yield* groupByCustomer(contactsInCustomerRange.all(from, from + readSizes.customers));
 			}
 		},
 		/** The scored conversations of the customers of these conversations, by customer. */
@@ -381,8 +385,8 @@ export function createDerivationRepo(handle: DbHandle) {
 		/** Every scored conversation's times, a range at a time (the caller may write between). */
 		*scoreTimes() {
 			const last = maxConversationId.get()?.id ?? 0;
-			for (let from = 0; from < last; from += CONVERSATIONS_PER_READ) {
-				yield* scoreTimes.all(from, from + CONVERSATIONS_PER_READ);
+			for (let from = 0; from < last; from += readSizes.conversations) {
+				yield* scoreTimes.all(from, from + readSizes.conversations);
 			}
 		},
 		setWeek: (id: number, week: string) => setWeek.run(week, id),

@@ -1,6 +1,7 @@
 import type { Channel, ConversationInput } from '../../domain/conversation';
 import { isoWeekOf } from '../../domain/time';
-import type { ScoreFields, StoredForScoring } from '../db/repos/scores';
+import type { ScoreFields } from '../db/repos/score-writer';
+import type { StoredForScoring } from '../db/repos/scores';
 import {
 	scoreConversation,
 	type ConversationScores,

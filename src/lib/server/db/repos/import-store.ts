@@ -19,7 +19,7 @@ import {
 } from '../../ingest/store';
 import type { DbHandle } from '../client';
 import { listBotRules } from './bot-rules';
-import { createScoreWriter, type ScoreFields } from './scores';
+import { createScoreWriter, type ScoreFields } from './score-writer';
 import { ensureSource } from './sources';
 
 const RAW_LIMIT = 4096;

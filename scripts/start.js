@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { servePlainHttp } from './serve-plain-http.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'build', 'index.js');
@@ -41,4 +42,7 @@ process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 process.chdir(root);
 console.log(`Parity on http://localhost:${process.env.PORT}`);
-await import(stamp);
+// Behind a proxy or on a named address, adapter-node's own server takes ORIGIN or
+// PROTOCOL_HEADER (README, "Behind HTTPS"); otherwise the dashboard is reached over plain http.
+if (process.env.ORIGIN || process.env.PROTOCOL_HEADER) await import(stamp);
+else await servePlainHttp(root);

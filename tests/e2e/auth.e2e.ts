@@ -27,7 +27,8 @@ function watchConsole(page: Page): string[] {
 
 describe('first visit of a fresh installation', () => {
 	it('asks for the first admin, and only with the setup code printed in the server log', async () => {
-		const server = await startServer(freshDataDir());
+		// Started exactly as the README's quick start does: no ORIGIN, plain http.
+		const server = await startServer(freshDataDir(), { quickStart: true });
 		try {
 			const code = /one-time setup code:\s+([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(
 				server.log()
@@ -57,10 +58,25 @@ describe('first visit of a fresh installation', () => {
 			]);
 			await expect(page.locator('td', { hasText: 'owner@example.com' }).count()).resolves.toBe(1);
 
-			// Setup is closed for good: the next visitor is asked to sign in instead.
+			// On plain http the session cookie cannot be Secure, and no HSTS is promised.
+			const [cookie] = await page.context().cookies();
+			expect(cookie?.secure).toBe(false);
+			const home = await page.goto(`${server.baseUrl}/`);
+			expect(home?.headers()['strict-transport-security']).toBeUndefined();
+
+			// Setup is closed for good: the next visitor is asked to sign in instead, and may
+			// reach the server by another name than the first one did.
+			const byName = server.baseUrl.replace('127.0.0.1', 'localhost');
 			const other = await newPage(browser);
-			await other.goto(`${server.baseUrl}/setup`);
+			await other.goto(`${byName}/setup`);
 			expect(new URL(other.url()).pathname).toBe('/login');
+			await other.getByLabel('Email').fill('owner@example.com');
+			await other.getByLabel('Password').fill('owner password 123');
+			await Promise.all([
+				other.waitForURL((url) => !url.pathname.startsWith('/login')),
+				other.getByRole('button', { name: 'Sign in' }).click()
+			]);
+			expect(new URL(other.url()).host).toBe(new URL(byName).host);
 			expect(problems).toEqual([]);
 		} finally {
 			await server.stop();

@@ -48,24 +48,42 @@ export interface RunningServer {
 	stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+	/**
+	 * Start it as the README's quick start does (`npm start`: scripts/start.js, no ORIGIN), not
+	 * as adapter-node's server told where it is reached.
+	 */
+	quickStart?: boolean;
+}
+
 /** The production build (run `buildApp` first) on its own port and data folder. */
-export async function startServer(dataDir: string): Promise<RunningServer> {
+export async function startServer(
+	dataDir: string,
+	options: ServerOptions = {}
+): Promise<RunningServer> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const server: ChildProcess = spawn(process.execPath, [join(root, 'build/index.js')], {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		NODE_ENV: 'production',
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: baseUrl,
+		// As scripts/start.js sets it: the upload endpoint applies its own limit.
+		BODY_SIZE_LIMIT: 'Infinity',
+		PARITY_DATA_DIR: dataDir,
+		PARITY_DB: join(dataDir, 'parity.db'),
+		PARITY_DEMO: 'off'
+	};
+	if (options.quickStart) {
+		delete env.ORIGIN;
+		delete env.PROTOCOL_HEADER;
+		delete env.BODY_SIZE_LIMIT;
+	}
+	const entry = options.quickStart ? 'scripts/start.js' : 'build/index.js';
+	const server: ChildProcess = spawn(process.execPath, [join(root, entry)], {
 		cwd: root,
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseUrl,
-			// As scripts/start.js sets it: the upload endpoint applies its own limit.
-			BODY_SIZE_LIMIT: 'Infinity',
-			PARITY_DATA_DIR: dataDir,
-			PARITY_DB: join(dataDir, 'parity.db'),
-			PARITY_DEMO: 'off'
-		},
+		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

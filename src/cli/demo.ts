@@ -11,11 +11,14 @@ import {
 	type InjectedEffect
 } from '../lib/server/demo/index';
 import { isValidTimeZone } from '../lib/domain/time';
+import { demoSourceNames } from '../lib/server/remove-sources';
+import { listSources } from '../lib/server/db/repos/sources';
 import { parseCommandArgs, UsageError } from './args';
+import { removeNamed } from './source';
 
 export const summary = 'generate a realistic demo data set and import it (or write it as NDJSON)';
 export const usage =
-	'parity demo [--seed N] [--weeks N] [--end-week 2026-W47] [--scale N] [--no-regressions] [--out DIR] [--zone ZONE]';
+	'parity demo [--seed N] [--weeks N] [--end-week 2026-W47] [--scale N] [--no-regressions] [--out DIR] [--zone ZONE]\n             parity demo --remove [--yes]   (the demo sources and all their data)';
 
 function positive(name: string, raw: string | undefined, fallback: number, integer: boolean) {
 	if (raw === undefined) return fallback;
@@ -50,9 +53,12 @@ export async function run(argv: string[]): Promise<number> {
 		scale: { type: 'string' },
 		zone: { type: 'string' },
 		out: { type: 'string' },
-		'no-regressions': { type: 'boolean', default: false }
+		'no-regressions': { type: 'boolean', default: false },
+		remove: { type: 'boolean', default: false },
+		yes: { type: 'boolean', default: false }
 	});
 	if (positionals.length) throw new UsageError(`unexpected '${positionals[0]}'. Usage: ${usage}`);
+	if (values.remove) return removeDemo(values.yes);
 	const endWeek = values['end-week'];
 	if (endWeek !== undefined && !/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(endWeek)) {
 		throw new UsageError(`--end-week must look like 2026-W47, not '${endWeek}'`);
@@ -113,4 +119,20 @@ export async function run(argv: string[]): Promise<number> {
 	} finally {
 		handle.close();
 	}
+}
+
+function removeDemo(confirmed: boolean): number {
+	const handle = openAppDatabase(undefined, { recoverImports: false });
+	let present: string[];
+	try {
+		const stored = new Set(listSources(handle).map((source) => source.name));
+		present = demoSourceNames().filter((name) => stored.has(name));
+	} finally {
+		handle.close();
+	}
+	if (present.length === 0) {
+		console.log('No demo data is stored. Nothing to remove.');
+		return 0;
+	}
+	return removeNamed(present, confirmed);
 }

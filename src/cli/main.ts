@@ -17,7 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	erase: () => import('./erase'),
 	backup: () => import('./backup'),
 	demo: () => import('./demo'),
-	rollup: () => import('./rollup')
+	rollup: () => import('./rollup'),
+	source: () => import('./source')
 };
 
 function help(): string {

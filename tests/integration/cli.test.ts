@@ -130,4 +130,34 @@ describe('the command line', () => {
 		});
 		expect(JSON.parse(parity(dir, ['rollup', '--json']).out)).toMatchObject({ rebuilt: 'none' });
 	}, 120_000);
+
+	it('removes the demo data set (a dry run first), leaving the sources a user imported', () => {
+		const dir = scratchDir();
+		const record = (id: string) => ({
+			id,
+			customer: { email: `${id}@example.com` },
+			messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'hello?' }]
+		});
+		const file = (name: string, ids: string[]) => writeFile(dir, name, ndjson(ids.map(record)));
+		expect(parity(dir, ['demo', '--remove']).out).toBe(
+			'No demo data is stored. Nothing to remove.\n'
+		);
+		expect(
+			parity(dir, ['import', file('demo.ndjson', ['a', 'b']), '--source', 'Zendesk (demo)']).code
+		).toBe(0);
+		expect(parity(dir, ['import', file('own.ndjson', ['c']), '--source', 'desk']).code).toBe(0);
+
+		expect(parity(dir, ['demo', '--remove'])).toMatchObject({
+			code: 0,
+			out: 'Would remove 2 conversation(s), 2 message(s), 1 import(s) and 0 rejected record(s) of "Zendesk (demo)". Run again with --yes to remove them.\n'
+		});
+		expect(parity(dir, ['demo', '--remove', '--yes']).code).toBe(0);
+		expect(parity(dir, ['source', 'list']).out).toBe(
+			'desk  (canonical): 1 conversation(s), 1 import(s)\n'
+		);
+		expect(parity(dir, ['source', 'remove', 'nope'])).toMatchObject({
+			code: 2,
+			err: "parity source: no source named 'nope' (stored: 'desk')\n"
+		});
+	}, 120_000);
 });

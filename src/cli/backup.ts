@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
+import { formatBytes } from '../lib/domain/imports';
 import { openAppDatabase } from '../lib/server/app';
 import { audit, cliActor } from '../lib/server/audit';
 import { backupDatabase } from '../lib/server/db/backup';
-import { formatBytes } from '../lib/server/uploads/receive';
 import { secretKeyPath } from '../lib/server/privacy/key';
 import { parseCommandArgs, UsageError } from './args';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitReason } from './imports';
+import { formatBytes, splitReason } from './imports';
 
 describe('splitReason', () => {
 	it('takes the field an importer names before the first colon', () => {
@@ -28,5 +28,18 @@ describe('splitReason', () => {
 			field: null,
 			problem: 'no colon-space:here'
 		});
+	});
+});
+
+describe('formatBytes', () => {
+	it('counts in 1024s, with one decimal below 10 of a unit', () => {
+		expect(formatBytes(0)).toBe('0 bytes');
+		expect(formatBytes(1023)).toBe('1023 bytes');
+		expect(formatBytes(1536)).toBe('1.5 KB'); // 1536 / 1024
+		expect(formatBytes(10 * 1024)).toBe('10 KB');
+		expect(formatBytes(512 * 1024 * 1024)).toBe('512 MB');
+		expect(formatBytes(2 * 1024 ** 3)).toBe('2.0 GB');
+		expect(formatBytes(3 * 1024 ** 5)).toBe('3072 TB'); // no unit above TB
+		expect(formatBytes(null)).toBe('–');
 	});
 });

@@ -84,3 +84,16 @@ export function splitReason(reason: string): { field: string | null; problem: st
 	if (!match?.[1] || !match[2]) return { field: null, problem: reason };
 	return { field: match[1], problem: match[2] };
 }
+
+/** A file size for people (1024 to the unit), as the upload limit and progress show it. */
+export function formatBytes(bytes: number | null): string {
+	if (bytes === null) return '–';
+	const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

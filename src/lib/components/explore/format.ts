@@ -1,5 +1,8 @@
 /** Number and time formats of the exploration pages, in the organisation's zone. */
 
+// File sizes are formatted for the server's messages too, so the one formatter is in domain/.
+export { formatBytes } from '../../domain/imports';
+
 const number = new Intl.NumberFormat('en');
 
 export const formatNumber = (value: number) => number.format(value);
@@ -57,16 +60,4 @@ export function formatDuration(seconds: number | null): string {
 	const hours = Math.floor(minutes / 60);
 	if (hours < 48) return `${hours} h ${minutes % 60} min`;
 	return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
-export function formatBytes(bytes: number | null): string {
-	if (bytes === null) return '–';
-	const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -138,6 +138,32 @@ export function weekOptions(base: DashboardBase): WeekOption[] {
 	return base.options;
 }
 
+/** A week page's week and the ways off it: its dates, the picker's weeks, the neighbours. */
+export interface WeekNavigation {
+	week: string;
+	dates: string;
+	/** Said on the page when the address asked for something else (ChosenWeek). */
+	notice: string | null;
+	weeks: WeekOption[];
+	previous: string | null;
+	next: string | null;
+}
+
+/** The navigation of the review, trends and gaps pages, around the week they show. */
+export function weekNavigation(
+	base: DashboardBase,
+	week: string,
+	notice: string | null
+): WeekNavigation {
+	return {
+		week,
+		dates: weekDates(week, base.zone),
+		notice,
+		weeks: weekOptions(base),
+		...neighbours(base, week)
+	};
+}
+
 /** The neighbouring weeks that have data, for "previous / next week" links. */
 export function neighbours(
 	base: DashboardBase,

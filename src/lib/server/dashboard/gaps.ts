@@ -28,11 +28,9 @@ import { memo } from './cache';
 import {
 	chooseWeek,
 	dashboardBase,
-	neighbours,
-	weekDates,
-	weekOptions,
+	weekNavigation,
 	type DemoStatus,
-	type WeekOption
+	type WeekNavigation
 } from './context';
 import { capitalise, effectRange, GROUP_CONVERSATIONS, percentLevel, valueKind } from './present';
 import type { GapsQuery } from './query';
@@ -60,14 +58,8 @@ export interface GapsFilters {
 	colour: 'raw' | 'adjusted';
 }
 
-export interface GapsReady {
+export interface GapsReady extends WeekNavigation {
 	state: 'ready';
-	week: string;
-	dates: string;
-	notice: string | null;
-	weeks: WeekOption[];
-	previous: string | null;
-	next: string | null;
 	span: number;
 	range: { from: string; to: string; label: string };
 	filters: GapsFilters;
@@ -152,11 +144,7 @@ export function gapsPage(handle: DbHandle, input: GapsQuery): GapsPage {
 	});
 	return {
 		state: 'ready',
-		week,
-		dates: weekDates(week, base.zone),
-		notice: picked.notice,
-		weeks: weekOptions(base),
-		...neighbours(base, week),
+		...weekNavigation(base, week, picked.notice),
 		span,
 		filters,
 		options: { channels: page.channels, sources: sourceNames(handle) },

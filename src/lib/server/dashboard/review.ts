@@ -17,12 +17,10 @@ import { memo } from './cache';
 import {
 	chooseWeek,
 	dashboardBase,
-	neighbours,
-	weekDates,
-	weekOptions,
+	weekNavigation,
 	type DashboardBase,
 	type DemoStatus,
-	type WeekOption
+	type WeekNavigation
 } from './context';
 import {
 	capitalise,
@@ -101,16 +99,10 @@ export interface VerdictRow {
 	href: string;
 }
 
-export interface ReviewReady {
+export interface ReviewReady extends WeekNavigation {
 	state: 'ready';
 	/** Every finding listed, not only the most important ones. */
 	all: boolean;
-	week: string;
-	dates: string;
-	notice: string | null;
-	weeks: WeekOption[];
-	previous: string | null;
-	next: string | null;
 	isDefaultWeek: boolean;
 	demo: DemoStatus;
 	hasData: boolean;
@@ -186,10 +178,7 @@ export function reviewPage(handle: DbHandle, input: { week?: string; all?: boole
 	return {
 		...page,
 		all,
-		notice: chosen.notice,
-		weeks: weekOptions(base),
-		...neighbours(base, week),
-		dates: weekDates(week, base.zone),
+		...weekNavigation(base, week, chosen.notice),
 		isDefaultWeek: week === base.defaultWeek,
 		demo: base.demo
 	};

@@ -30,12 +30,10 @@ import { memo } from './cache';
 import {
 	chooseWeek,
 	dashboardBase,
-	neighbours,
-	weekDates,
-	weekOptions,
+	weekNavigation,
 	type DashboardBase,
 	type DemoStatus,
-	type WeekOption
+	type WeekNavigation
 } from './context';
 import { capitalise, GROUP_CONVERSATIONS, percentLevel, valueKind } from './present';
 import type { TrendsCsvQuery, TrendsQuery } from './query';
@@ -93,14 +91,8 @@ export interface TrendsFilters {
 	source: string | null;
 }
 
-export interface TrendsReady {
+export interface TrendsReady extends WeekNavigation {
 	state: 'ready';
-	week: string;
-	dates: string;
-	notice: string | null;
-	weeks: WeekOption[];
-	previous: string | null;
-	next: string | null;
 	span: number;
 	range: { from: string; to: string };
 	filters: TrendsFilters;
@@ -157,10 +149,7 @@ export function trendsPage(handle: DbHandle, input: TrendsQuery): TrendsPage {
 	const page = memo(handle, key, () => computeTrends(handle, base, week, span, filters));
 	return {
 		...page,
-		notice: chosen.notice,
-		weeks: weekOptions(base),
-		...neighbours(base, week),
-		dates: weekDates(week, base.zone),
+		...weekNavigation(base, week, chosen.notice),
 		demo: base.demo
 	};
 }

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { formatBytes } from '../../domain/imports';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
 import { finishJob, findColumnMapping, insertJob, setJobPid } from '../db/repos/jobs';
@@ -8,7 +9,7 @@ import type { FileReport } from '../ingest/pipeline';
 import { newJobId, startImportJob, type ChildOutcome } from '../jobs/import-jobs';
 import { ok, refuse, type Result } from '../result';
 import { inspectFile } from './inspect';
-import { formatBytes, receiveUpload, UploadTooLargeError, type ReceivedFile } from './receive';
+import { receiveUpload, UploadTooLargeError, type ReceivedFile } from './receive';
 
 /**
  * The web upload: one file in the request body, streamed to a temporary file and imported

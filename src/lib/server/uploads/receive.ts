@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { formatBytes } from '../../domain/imports';
 
 /**
  * An uploaded file streamed to a private temporary folder (never held in memory), under a
@@ -16,17 +17,6 @@ export class UploadTooLargeError extends Error {
 	constructor(readonly limit: number) {
 		super(`the file is larger than the upload limit of ${formatBytes(limit)}`);
 	}
-}
-
-export function formatBytes(bytes: number): string {
-	const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 export interface ReceivedFile {

@@ -2,13 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AuthorRole, Message } from '../../../domain/conversation';
 import { deriveHandler } from '../../../domain/handler';
 import type { BotRule } from '../../ingest/bot-rules';
-import {
-	fieldsOf,
-	mergeFields,
-	messageKeys,
-	sameFields,
-	type ConversationFields
-} from '../../ingest/fingerprint';
+import { fieldsOf, mergeFields, messageKeys, sameFields } from '../../ingest/fingerprint';
 import {
 	emptyCounts,
 	type BatchCounts,
@@ -19,88 +13,16 @@ import {
 } from '../../ingest/store';
 import type { DbHandle } from '../client';
 import { listBotRules } from './bot-rules';
+import { createCustomerResolver } from './customer-resolver';
 import { createScoreWriter, type ScoreFields } from './score-writer';
 import { ensureSource } from './sources';
+import { FIELD_COLUMNS, fieldValues, storedFields, type StoredRow } from './stored-fields';
 
 const RAW_LIMIT = 4096;
 /** The revision a conversation is stored with (schema/conversations.ts). */
 const FIRST_REVISION = 1;
 // Several rows per statement: one native call per conversation instead of one per message.
 const MESSAGE_ROWS_PER_INSERT = 16;
-
-interface StoredRow {
-	id: number;
-	channel: string;
-	identities: string;
-	customer_name: string | null;
-	started_at: number;
-	ended_at: number | null;
-	status: string | null;
-	tags: string;
-	assignee: string | null;
-	team: string | null;
-	csat_offered: number;
-	csat_value: string | null;
-	csat_scale: string | null;
-	csat_comment: string | null;
-	csat_answered_at: number | null;
-	source_hash: string;
-}
-
-function storedFields(row: StoredRow): ConversationFields {
-	return {
-		channel: row.channel,
-		identities: JSON.parse(row.identities) as string[],
-		customerName: row.customer_name,
-		startedAt: row.started_at,
-		endedAt: row.ended_at,
-		status: row.status,
-		tags: JSON.parse(row.tags) as string[],
-		assignee: row.assignee,
-		team: row.team,
-		csatOffered: row.csat_offered === 1,
-		csatValue: row.csat_value,
-		csatScale: row.csat_scale,
-		csatComment: row.csat_comment,
-		csatAnsweredAt: row.csat_answered_at
-	};
-}
-
-/** Column values in the order of CONVERSATION_COLUMNS below. */
-function fieldValues(fields: ConversationFields): unknown[] {
-	return [
-		fields.channel,
-		JSON.stringify(fields.identities),
-		fields.customerName,
-		fields.startedAt,
-		fields.endedAt,
-		fields.status,
-		JSON.stringify(fields.tags),
-		fields.assignee,
-		fields.team,
-		fields.csatOffered ? 1 : 0,
-		fields.csatValue,
-		fields.csatScale,
-		fields.csatComment,
-		fields.csatAnsweredAt
-	];
-}
-const FIELD_COLUMNS = [
-	'channel',
-	'identities',
-	'customer_name',
-	'started_at',
-	'ended_at',
-	'status',
-	'tags',
-	'assignee',
-	'team',
-	'csat_offered',
-	'csat_value',
-	'csat_scale',
-	'csat_comment',
-	'csat_answered_at'
-];
 
 /**
  * The scores a conversation stored for the first time is written with, inside the batch that
@@ -161,20 +83,7 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 	const messageRoles = sqlite.prepare<[number], { role: AuthorRole; is_public: number }>(
 		'SELECT role, is_public FROM messages WHERE conversation_id = ? ORDER BY created_at, id'
 	);
-	const findIdentity = sqlite.prepare<[string, string], { customer_id: number }>(
-		'SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?'
-	);
-	const insertIdentity = sqlite.prepare(
-		'INSERT OR IGNORE INTO customer_identities (customer_id, kind, value) VALUES (?, ?, ?)'
-	);
-	const insertCustomer = sqlite.prepare('INSERT INTO customers (name) VALUES (?)');
-	const moveIdentities = sqlite.prepare(
-		'UPDATE customer_identities SET customer_id = ? WHERE customer_id = ?'
-	);
-	const moveConversations = sqlite.prepare(
-		'UPDATE conversations SET customer_id = ? WHERE customer_id = ?'
-	);
-	const deleteCustomer = sqlite.prepare('DELETE FROM customers WHERE id = ?');
+	const resolveCustomer = createCustomerResolver(sqlite);
 	const markChanged = sqlite.prepare(
 		'INSERT OR IGNORE INTO conversation_changes (conversation_id) VALUES (?)'
 	);
@@ -233,38 +142,6 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 			}
 			statement.run(values);
 		}
-	}
-
-	/**
-	 * The customer these identities belong to. Identities seen together on one conversation
-	 * belong to one person, so when they point at several customers those are merged into
-	 * the oldest (the incremental form of union-find: every member points at the root).
-	 */
-	function resolveCustomer(identities: readonly string[], name: string | null): number | null {
-		if (identities.length === 0) return null;
-		const parsed = identities.map((identity) => {
-			const colon = identity.indexOf(':');
-			return { kind: identity.slice(0, colon), value: identity.slice(colon + 1) };
-		});
-		const owners = new Set<number>();
-		for (const { kind, value } of parsed) {
-			const row = findIdentity.get(kind, value);
-			if (row) owners.add(row.customer_id);
-		}
-		let customerId: number;
-		if (owners.size === 0) {
-			customerId = Number(insertCustomer.run(name).lastInsertRowid);
-		} else {
-			customerId = Math.min(...owners);
-			for (const other of owners) {
-				if (other === customerId) continue;
-				moveIdentities.run(customerId, other);
-				moveConversations.run(customerId, other);
-				deleteCustomer.run(other);
-			}
-		}
-		for (const { kind, value } of parsed) insertIdentity.run(customerId, kind, value);
-		return customerId;
 	}
 
 	// Rejects decided here rather than while reading, reported back with the batch.

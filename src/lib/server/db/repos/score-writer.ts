@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Channel, Handler } from '../../../domain/conversation';
-import type { TopicOrigin } from '../../scoring/topics';
+import type { Channel } from '../../../domain/conversation';
+import type { ConversationScores } from '../../scoring/conversation';
 
 /**
  * The one write of a conversation's scores (columns of schema/scores.ts), shared by the
@@ -8,40 +8,14 @@ import type { TopicOrigin } from '../../scoring/topics';
  * rewrites them after a change.
  */
 
-export interface ScoreRow {
+/** A conversation_scores row: the scores scoring/conversation.ts computes, and what keys them. */
+export interface ScoreRow extends ConversationScores {
 	conversationId: number;
 	revision: number;
 	sourceId: number;
 	startedAt: number;
-	handler: Handler;
 	channel: Channel;
 	week: string;
-	topic: string;
-	topicOrigin: TopicOrigin;
-	customerMessages: number;
-	customerTurns: number;
-	sentimentStart: number | null;
-	sentimentEnd: number | null;
-	sentimentDelta: number | null;
-	sentimentMin: number | null;
-	csatOffered: boolean;
-	csatScore: number | null;
-	csatTop2: boolean;
-	firstResponseSeconds: number | null;
-	resolutionSeconds: number | null;
-	escalationEligible: boolean;
-	escalated: boolean;
-	repeatedAfterHandoff: boolean;
-	silentEnd: boolean;
-	abandoned: boolean;
-	askedForHuman: boolean;
-	repeatedQuestion: boolean;
-	profanity: boolean;
-	shouting: boolean;
-	uselessPhrase: boolean;
-	aiLoop: boolean;
-	frustrated: boolean;
-	contactEndAt: number;
 	repeatDueAt: number;
 }
 

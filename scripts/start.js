@@ -29,7 +29,8 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sourcesChanged) {
 	console.log('Building the dashboard (first start, or the sources changed)…');
 	const build = spawnSync(
 		process.execPath,
-		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+		// Warnings and errors only: the setup code printed after the build should not scroll away.
+		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
 		{
 			cwd: root,
 			stdio: 'inherit'

@@ -1,12 +1,9 @@
-import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Locator, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeCanonicalNdjson } from '../../bench/lib/generate';
-import { DESKTOP, launchBrowser, loginAs, screenshot } from './browser';
-import { startOwnServer } from './own-server';
-import type { RunningServer } from './server';
+import type { CDPSession, Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
+import { screenshot } from './browser';
+import { chooseSource, finishedJob, isJobPoll, liveRecords, serverForUploads } from './uploads';
 
 /**
  * Sending a file from the imports page, as only a hand check covered it before: the upload's
@@ -17,36 +14,8 @@ import type { RunningServer } from './server';
  * own: its imports would change the other files' figures.
  */
 
-let browser: Browser;
-let server: RunningServer;
-/** The export files this file generates (some are tens of MB). */
-let files: string;
-const base = () => server.baseUrl;
-
-beforeAll(async () => {
-	server = await startOwnServer();
-	browser = await launchBrowser();
-	files = join(server.dataDir, 'files');
-	mkdirSync(files);
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	// 80,000 imported conversations make a database of over 100 MB: not one per run in /tmp.
-	if (server) rmSync(server.dataDir, { recursive: true, force: true });
-});
-
-async function newPage(): Promise<Page> {
-	const context = await browser.newContext({ viewport: DESKTOP });
-	const page = await context.newPage();
-	await loginAs(page, 'analyst', base());
-	return page;
-}
-
-/** The imports page, hydrated (the uploader is client-side). */
-async function openImports(page: Page) {
-	await page.goto(`${base()}/imports`, { waitUntil: 'networkidle' });
-}
+const { base, dataDir, newPage, openImports, generated, written, readDb, jobRow, importsOfJob } =
+	serverForUploads();
 
 /** Caps what the page may send, in bytes per second (Chromium's network emulation). */
 async function throttleUploads(page: Page, bytesPerSecond: number): Promise<CDPSession> {
@@ -64,20 +33,6 @@ function setUploadRate(cdp: CDPSession, bytesPerSecond: number) {
 		uploadThroughput: bytesPerSecond
 	});
 }
-
-/**
- * An export of `count` generated conversations (5 messages on average each). The generator's
- * ids start at c0 every time: each such file goes to a source of its own (`chooseSource`), or
- * the next would count the previous one's conversations as duplicates and updates.
- */
-async function generated(name: string, count: number): Promise<string> {
-	const path = join(files, name);
-	await writeCanonicalNdjson(path, count);
-	return path;
-}
-
-/** Names the source the next uploads go to, in the uploader's field. */
-const chooseSource = (page: Page, name: string) => page.getByLabel(/^Source name/).fill(name);
 
 /** The queue entry of a file being uploaded (before its import starts). */
 const pending = (page: Page, fileName: string) =>
@@ -100,50 +55,6 @@ async function uploadPercentAbove(page: Page, fileName: string, above: number): 
 	return (await handle.jsonValue()) as number;
 }
 
-/** The job card of `fileName` once its import has ended. */
-async function finishedJob(page: Page, fileName: string) {
-	const card = page.locator('.job', { has: page.locator('.name', { hasText: fileName }) }).last();
-	await card.locator('.phase', { hasText: /^(Imported|Failed|Interrupted)$/ }).waitFor({
-		timeout: 50_000
-	});
-	return card;
-}
-
-/**
- * Waits until the job card's detail reads as live progress (`pattern`, whose first group is
- * the records read) with more than `above` records read, and answers that count.
- */
-async function liveRecords(card: Locator, pattern: RegExp, above: number): Promise<number> {
-	let records = 0;
-	await vi.waitFor(
-		async () => {
-			const text = ((await card.locator('.detail').textContent({ timeout: 1000 })) ?? '').trim();
-			const match = pattern.exec(text);
-			expect(match, text).not.toBeNull();
-			records = Number(match?.[1]?.replace(/,/g, ''));
-			expect(records).toBeGreaterThan(above);
-		},
-		{ timeout: 30_000, interval: 100 }
-	);
-	return records;
-}
-
-const isJobPoll = (request: Request) =>
-	new URL(request.url()).pathname.startsWith('/api/imports/jobs/');
-
-/** Reads the server's database beside the running server. */
-function readDb<T>(read: (db: Database.Database) => T): T {
-	const db = new Database(join(server.dataDir, 'parity.db'), {
-		readonly: true,
-		fileMustExist: true
-	});
-	try {
-		return read(db);
-	} finally {
-		db.close();
-	}
-}
-
 /** How many imports, upload jobs and conversations the database holds. */
 const stored = () =>
 	readDb((db) => {
@@ -155,27 +66,10 @@ const stored = () =>
 		};
 	});
 
-const jobRow = (job: string) =>
-	readDb(
-		(db) =>
-			db.prepare('SELECT kind, label FROM jobs WHERE id = ?').get(job) as
-				{ kind: string; label: string } | undefined
-	);
-
-const importsOfJob = (job: string) =>
-	readDb(
-		(db) =>
-			db
-				.prepare('SELECT id, status, records_read AS recordsRead FROM imports WHERE job = ?')
-				.all(job) as Array<{ id: number; status: string; recordsRead: number }>
-	);
-
 /** What the server holds of uploads still being received (or imported): one folder each. */
 function uploadsOnServer(): string[] {
 	try {
-		return readdirSync(join(server.dataDir, 'uploads')).filter((name) =>
-			name.startsWith('upload-')
-		);
+		return readdirSync(join(dataDir(), 'uploads')).filter((name) => name.startsWith('upload-'));
 	} catch {
 		return [];
 	}
@@ -243,17 +137,11 @@ describe('uploading', () => {
 
 		// The next file still uploads and is imported.
 		await setUploadRate(cdp, -1);
-		const next = join(files, 'after-cancel.ndjson');
 		const at = (day: number) => `2026-03-0${day}T09:00:00Z`;
-		writeFileSync(
-			next,
-			[
-				{ id: 'next-1', messages: [{ role: 'customer', created_at: at(2), text: 'Refund?' }] },
-				{ id: 'next-2', messages: [{ role: 'customer', created_at: at(3), text: 'Hello' }] }
-			]
-				.map((record) => JSON.stringify(record))
-				.join('\n') + '\n'
-		);
+		const next = written('after-cancel.ndjson', [
+			{ id: 'next-1', messages: [{ role: 'customer', created_at: at(2), text: 'Refund?' }] },
+			{ id: 'next-2', messages: [{ role: 'customer', created_at: at(3), text: 'Hello' }] }
+		]);
 		await page.getByLabel(/choose files/).setInputFiles(next);
 		const card = await finishedJob(page, 'after-cancel.ndjson');
 		await expect(card.textContent()).resolves.toMatch(

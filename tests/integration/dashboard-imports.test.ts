@@ -13,7 +13,9 @@ import {
 	REJECTS_PAGE,
 	saveMapping
 } from '../../src/lib/server/dashboard/imports';
-import { getImport } from '../../src/lib/server/db/repos/imports';
+import { createImportStore } from '../../src/lib/server/db/repos/import-store';
+import { getImport, interruptImportsOfJob } from '../../src/lib/server/db/repos/imports';
+import { finishJob, insertJob } from '../../src/lib/server/db/repos/jobs';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { headerSignature } from '../../src/lib/server/uploads/inspect';
@@ -160,6 +162,36 @@ describe('import report and history', () => {
 			{ field: 'messages[0].created_at', problem: 'not a date', count: 30 }
 		]);
 		expect(importReport(db, 99, 0)).toBeNull();
+	});
+
+	it('lists as running from the command line only imports without a job, and interrupts the running imports of a job whose process has exited', () => {
+		const db = testDb();
+		const store = createImportStore(db);
+		const sourceId = store.ensureSource('mixed', 'canonical');
+		const begin = (fileName: string, job: string | null) =>
+			store.beginImport({
+				sourceId,
+				fileName,
+				format: 'canonical',
+				sizeBytes: 100,
+				startedAt: Date.UTC(2026, 2, 2),
+				options: {},
+				job
+			});
+		insertJob(db, { id: 'upload-job', kind: 'import', label: 'upload.ndjson', actor: 'test' });
+		const upload = begin('upload.ndjson', 'upload-job');
+		const cli = begin('cli.ndjson', null);
+		// The upload's process was killed: its job ended, and its import is still marked running.
+		finishJob(db, 'upload-job', { status: 'failed', error: 'the import stopped', result: null });
+		// Its card (the uploader's) shows it; it is no command-line import.
+		expect(importsPage(db).cliRunning.map((row) => row.fileName)).toEqual(['cli.ndjson']);
+
+		expect(interruptImportsOfJob(db, 'upload-job')).toBe(1);
+		expect(interruptImportsOfJob(db, 'upload-job')).toBe(0);
+		expect(getImport(db, upload)).toMatchObject({ status: 'interrupted' });
+		expect(getImport(db, upload)?.finishedAt).toBeGreaterThan(Date.UTC(2026, 2, 2));
+		expect(getImport(db, cli)).toMatchObject({ status: 'running', finishedAt: null });
+		expect(importsPage(db).cliRunning.map((row) => row.fileName)).toEqual(['cli.ndjson']);
 	});
 
 	it('counts the rejects by the field they name and what is wrong with it', async () => {

@@ -103,10 +103,11 @@ export function importsPage(handle: DbHandle) {
 		shapeJob(handle, job)
 	);
 	const history = listImports(handle, 50);
-	// Command-line imports run without a job: shown running from their own rows.
-	const inJobs = new Set(running.flatMap((job) => job.imports.map((row) => row.id)));
+	// Command-line imports run without a job: shown running from their own rows. An upload's
+	// import is its job's (its card follows it), even when `running` was read before the row
+	// existed, or the job ended (its process died) with the row still 'running'.
 	const cliRunning = history
-		.filter((row) => row.status === 'running' && !inJobs.has(row.id))
+		.filter((row) => row.status === 'running' && row.job === null)
 		.map((row) => getImport(handle, row.id))
 		.filter((row) => row !== null)
 		.map((row) => importProgress(row));

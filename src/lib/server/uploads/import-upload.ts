@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatBytes } from '../../domain/imports';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
+import { interruptImportsOfJob } from '../db/repos/imports';
 import { finishJob, findColumnMapping, insertJob, setJobPid } from '../db/repos/jobs';
 import { getSetting } from '../db/repos/settings';
 import type { FileReport } from '../ingest/pipeline';
@@ -77,6 +78,9 @@ function recordOutcome(
 	const files = readReports(outcome) ?? [];
 	const failed = files.find((file) => file.status === 'failed' || file.importId === null);
 	const crashed = files.length === 0;
+	// What the child left 'running' (it was killed) will never finish. Marked before the job
+	// ends: a page that re-reads its data on the job's end must not find it still running.
+	interruptImportsOfJob(handle, job);
 	finishJob(handle, job, {
 		status: crashed || failed ? 'failed' : 'done',
 		error: crashed

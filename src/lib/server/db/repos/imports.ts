@@ -22,7 +22,8 @@ export function listImports(handle: DbHandle, limit = 50) {
 			conversationsUpdated: imports.conversationsUpdated,
 			messagesImported: imports.messagesImported,
 			encoding: imports.encoding,
-			error: imports.error
+			error: imports.error,
+			job: imports.job
 		})
 		.from(imports)
 		.leftJoin(sources, eq(sources.id, imports.sourceId))
@@ -126,6 +127,18 @@ export function sourceSummaries(handle: DbHandle) {
 /** The imports a background job has started so far, with their live counts. */
 export function importsOfJob(handle: DbHandle, job: string) {
 	return handle.db.select().from(imports).where(eq(imports.job, job)).orderBy(imports.id).all();
+}
+
+/**
+ * Marks the imports of a job whose process has exited that it left 'running' (it was killed
+ * or crashed) as interrupted: nothing will finish them.
+ */
+export function interruptImportsOfJob(handle: DbHandle, job: string): number {
+	return handle.db
+		.update(imports)
+		.set({ status: 'interrupted', finishedAt: sql`COALESCE(${imports.finishedAt}, ${Date.now()})` })
+		.where(and(eq(imports.job, job), eq(imports.status, 'running')))
+		.run().changes;
 }
 
 /**

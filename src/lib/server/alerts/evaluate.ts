@@ -125,7 +125,7 @@ export async function evaluateAlerts(
 			if (resolveAlert(handle, alert.id, { week, at, value: measured }))
 				report.resolved.push({ alertId: alert.id, rule: rule.name, segmentKey: alert.segmentKey });
 		}
-	})();
+	}).immediate();
 
 	report.notices = await queuePendingNotices(handle, { now: at, env: deps.env, log: deps.log });
 	return report;

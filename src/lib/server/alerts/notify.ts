@@ -156,7 +156,7 @@ async function queueNotice(
 			createdAt: now
 		});
 		setNotice(handle, alert.id, which, 'queued');
-	})();
+	}).immediate();
 	return 'queued';
 }
 

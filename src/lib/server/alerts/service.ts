@@ -78,7 +78,7 @@ export function deleteRule(handle: DbHandle, id: number, now = Date.now()): bool
 	return handle.sqlite.transaction(() => {
 		closeAlertsOfRule(handle, id, now);
 		return deleteAlertRule(handle, id);
-	})();
+	}).immediate();
 }
 
 export interface AlertHistoryItem {

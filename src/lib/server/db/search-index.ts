@@ -43,5 +43,5 @@ export function ensureSearchIndex(sqlite: Database.Database): void {
 			);
 		}
 		sqlite.exec(CREATE_TRIGGER);
-	})();
+	}).immediate();
 }

@@ -125,7 +125,7 @@ function reconcile(
 				: null;
 		const rebuilt = rebuild(repo, config, force, have, want);
 		return { rebuilt, roles };
-	})();
+	}).immediate();
 }
 
 function rebuild(
@@ -203,7 +203,7 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 	for (;;) {
 		const ids = repo.pending(CHUNK);
 		if (ids.length === 0) break;
-		drainChunk(ids);
+		drainChunk.immediate(ids);
 		summary.conversations += ids.length;
 	}
 	// The search index reads what imports queued, a large chunk per transaction.
@@ -232,7 +232,7 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 		}
 		rollups.clearDirty();
 		repo.setState(HORIZON, horizon);
-	})();
+	}).immediate();
 	summary.seconds = (performance.now() - started) / 1000;
 	return summary;
 }

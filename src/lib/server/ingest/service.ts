@@ -32,6 +32,12 @@ export interface ImportOptions {
 
 /** The page cache of an import's connection, as SQLite's negative KiB. */
 const IMPORT_CACHE_KIB = -16384;
+/**
+ * How long an import waits for another writer (an import beside it, the server) to finish
+ * its transaction: theirs last a batch or a derivation chunk, up to seconds on a busy
+ * machine; an import that gave up after the server's 5 s would fail half-way for nothing.
+ */
+const IMPORT_BUSY_TIMEOUT_MS = 120_000;
 
 /** Files named on the command line, with folders expanded to the files inside them (sorted). */
 export function expandPaths(paths: readonly string[]): string[] {
@@ -66,13 +72,16 @@ export async function importFiles(
 	// sorts of its derivation may be as large as the file: they spill to temporary files.
 	const serverCache = handle.sqlite.pragma('cache_size', { simple: true }) as number;
 	const serverTempStore = handle.sqlite.pragma('temp_store', { simple: true }) as number;
+	const serverBusyTimeout = handle.sqlite.pragma('busy_timeout', { simple: true }) as number;
 	handle.sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
 	handle.sqlite.pragma('temp_store = FILE');
+	handle.sqlite.pragma(`busy_timeout = ${IMPORT_BUSY_TIMEOUT_MS}`);
 	try {
 		return await importAndDerive(handle, paths, options, derive);
 	} finally {
 		handle.sqlite.pragma(`cache_size = ${serverCache}`);
 		handle.sqlite.pragma(`temp_store = ${serverTempStore}`);
+		handle.sqlite.pragma(`busy_timeout = ${serverBusyTimeout}`);
 	}
 }
 

@@ -76,5 +76,5 @@ export function eraseCustomers(
 			if (needle.length >= 3) rejectsScrubbed += scrub.run(needle, needle).changes;
 		}
 		return { customers, ...footprint, rejectsScrubbed };
-	})();
+	}).immediate();
 }

@@ -286,7 +286,7 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 			);
 		},
 		writeBatch: (importId, sourceId, staged, rejects, bytesRead) =>
-			writeBatch(importId, sourceId, staged, rejects, bytesRead),
+			writeBatch.immediate(importId, sourceId, staged, rejects, bytesRead),
 		finishImport(importId, result) {
 			sqlite
 				.prepare(

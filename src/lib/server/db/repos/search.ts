@@ -33,7 +33,7 @@ export function createSearchIndexRepo(handle: DbHandle) {
 		/** Indexes up to `limit` queued conversations in one transaction; how many it did. */
 		indexPending(limit: number): number {
 			const rows = pending.all(limit);
-			if (rows.length) indexChunk(rows);
+			if (rows.length) indexChunk.immediate(rows);
 			return rows.length;
 		}
 	};

@@ -72,5 +72,5 @@ export function removeSourceRows(handle: DbHandle, sourceIds: readonly number[])
 			.run(ids);
 		sqlite.prepare('DELETE FROM sources WHERE id IN (SELECT value FROM json_each(?))').run(ids);
 		return footprint;
-	})();
+	}).immediate();
 }

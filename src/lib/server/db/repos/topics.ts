@@ -25,14 +25,17 @@ export function loadTaxonomy(handle: DbHandle): Taxonomy {
 
 /** Replaces the stored taxonomy (the caller re-derives what depends on it). */
 export function saveTaxonomy(handle: DbHandle, taxonomy: Taxonomy): void {
-	handle.db.transaction((tx) => {
-		tx.delete(topics).run();
-		if (taxonomy.topics.length) {
-			tx.insert(topics)
-				.values(taxonomy.topics.map((topic, position) => ({ ...topic, position })))
-				.run();
-		}
-	});
+	handle.db.transaction(
+		(tx) => {
+			tx.delete(topics).run();
+			if (taxonomy.topics.length) {
+				tx.insert(topics)
+					.values(taxonomy.topics.map((topic, position) => ({ ...topic, position })))
+					.run();
+			}
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 const SEEDED = 'topics.seeded';
@@ -48,17 +51,20 @@ export function seedTopics(handle: DbHandle, taxonomy: Taxonomy = shippedTaxonom
 		.where(eq(derivationState.key, SEEDED))
 		.get();
 	if (seeded) return;
-	handle.db.transaction((tx) => {
-		const existing = tx.select({ name: topics.name }).from(topics).limit(1).get();
-		if (!existing) {
-			if (taxonomy.topics.length) {
-				tx.insert(topics)
-					.values(taxonomy.topics.map((topic, position) => ({ ...topic, position })))
-					.run();
+	handle.db.transaction(
+		(tx) => {
+			const existing = tx.select({ name: topics.name }).from(topics).limit(1).get();
+			if (!existing) {
+				if (taxonomy.topics.length) {
+					tx.insert(topics)
+						.values(taxonomy.topics.map((topic, position) => ({ ...topic, position })))
+						.run();
+				}
 			}
-		}
-		tx.insert(derivationState).values({ key: SEEDED, value: true }).run();
-	});
+			tx.insert(derivationState).values({ key: SEEDED, value: true }).run();
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /**

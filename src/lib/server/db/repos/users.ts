@@ -69,7 +69,7 @@ export function insertFirstUser(
 	handle: DbHandle,
 	user: { email: string; name: string | null; role: Role; passwordHash: string; now: number }
 ): number | null {
-	return handle.sqlite.transaction(() => (hasAnyUser(handle) ? null : insertUser(handle, user)))();
+	return handle.sqlite.transaction(() => (hasAnyUser(handle) ? null : insertUser(handle, user))).immediate();
 }
 
 export function setUserRole(handle: DbHandle, id: number, role: Role): void {

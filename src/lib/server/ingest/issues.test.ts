@@ -27,9 +27,13 @@ describe('describeIssue', () => {
 		);
 	});
 
-	it('says nothing of a value that is missing, and shortens a long one', () => {
+	it('says a field is missing and which fields are there instead, and shortens a long value', () => {
 		expect(reason({ messages: [{ text: 'a' }] })).toBe(
-			`messages[0].role: Invalid option: expected one of "customer"|"ai"`
+			`messages[0].role: Invalid option: expected one of "customer"|"ai"; missing (fields present: text)`
+		);
+		// A wrapper around the records, not a record: what it holds says so.
+		expect(reason({ source: 's', note: 'n', schemas: {}, a: 1, b: 2, c: 3, d: 4 })).toBe(
+			'messages: Invalid input: expected array, received undefined; missing (fields present: source, note, schemas, a, b, c, …)'
 		);
 		const long = reason({ messages: [{ role: 'x'.repeat(100), text: 'a' }] });
 		expect(long.endsWith(`got '${'x'.repeat(58)}…`)).toBe(true);

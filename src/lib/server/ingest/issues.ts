@@ -13,9 +13,26 @@ export function describeIssue(error: z.ZodError, input?: unknown): string {
 			typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`
 		)
 		.join('');
-	const found = input === undefined ? undefined : valueAt(input, issue.path);
-	const got = found === undefined ? '' : `; got ${shown(found)}`;
+	if (input === undefined) return `${path || 'record'}: ${issue.message}`;
+	const found = valueAt(input, issue.path);
+	const got = found === undefined ? missing(input, issue.path) : `; got ${shown(found)}`;
 	return `${path || 'record'}: ${issue.message}${got}`;
+}
+
+const FIELDS_LISTED = 6;
+
+/**
+ * A field that is not there at all, with the fields that are beside it: a record of another
+ * shape (a wrapper object, another tool's export) is then plain from the reason alone.
+ */
+function missing(input: unknown, path: readonly PropertyKey[]): string {
+	if (path.length === 0) return '';
+	const parent = valueAt(input, path.slice(0, -1));
+	if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return '; missing';
+	const keys = Object.keys(parent);
+	if (keys.length === 0) return '; missing (the object is empty)';
+	const listed = keys.slice(0, FIELDS_LISTED).join(', ');
+	return `; missing (fields present: ${listed}${keys.length > FIELDS_LISTED ? ', …' : ''})`;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

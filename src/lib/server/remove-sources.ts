@@ -4,6 +4,7 @@ import { listSources } from './db/repos/sources';
 import { removeSourceRows, sourceFootprint, type SourceFootprint } from './db/repos/source-removal';
 import { defaultDemoConfig } from './demo/config';
 import { drainChanges } from './derive/drain';
+import { z } from 'zod';
 import { ok, refuse, type Result } from './result';
 
 /**
@@ -15,6 +16,28 @@ import { ok, refuse, type Result } from './result';
 
 export interface SourceRemoval extends SourceFootprint {
 	sources: string[];
+}
+
+export const SourceRemovalForm = z.object({
+	source: z.string().trim().min(1, 'choose a source'),
+	confirm: z.literal('yes', { error: 'tick the box to confirm' })
+});
+
+export interface StoredSource extends SourceFootprint {
+	name: string;
+	tool: string;
+	demo: boolean;
+}
+
+/** Every source with what it holds, for the admin page. */
+export function storedSources(handle: DbHandle): StoredSource[] {
+	const demo = new Set(demoSourceNames());
+	return listSources(handle).map((source) => ({
+		name: source.name,
+		tool: source.tool,
+		demo: demo.has(source.name),
+		...sourceFootprint(handle, [source.id])
+	}));
 }
 
 /** The names the demo loader gives its sources (demo/config.ts). */

@@ -45,6 +45,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/(app)/admin/tokens': { read: 'admin', actions: { create: 'admin', revoke: 'admin' } },
 	'/(app)/admin/audit': { read: 'admin' },
 	'/(app)/admin/erasure': { read: 'admin', actions: { find: 'admin', erase: 'admin' } },
+	'/(app)/admin/sources': { read: 'admin', actions: { remove: 'admin' } },
 	'/(app)/admin/settings': { read: 'admin', actions: { default: 'admin' } },
 
 	'/(app)/conversations': { read: 'viewer' },

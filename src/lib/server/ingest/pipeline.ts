@@ -77,13 +77,22 @@ export interface FileReport {
 const FIRST_REJECTS = 10;
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
-/** Files read together as one export (warehouse tables), the rest one by one. */
-function planUnits(paths: readonly string[], adapters: readonly Adapter[], format?: string) {
+/**
+ * Files read together as one export (warehouse tables), the rest one by one. The adapters
+ * tell tables apart by the names the files go by (`fileNames` for uploads), not their paths.
+ */
+export function planUnits(
+	paths: readonly string[],
+	adapters: readonly Adapter[],
+	format?: string,
+	fileNames?: ReadonlyMap<string, string>
+) {
 	const remaining = [...paths];
 	const units: Array<{ main: string; companions: string[]; adapter?: Adapter }> = [];
 	for (const adapter of adapters) {
 		if (!adapter.claimGroup || (format && adapter.name !== format)) continue;
-		for (const group of adapter.claimGroup(remaining)) {
+		const files = remaining.map((path) => ({ path, name: fileNames?.get(path) ?? path }));
+		for (const group of adapter.claimGroup(files)) {
 			const [main, ...companions] = group;
 			if (main === undefined) continue;
 			units.push({ main, companions, adapter });
@@ -106,7 +115,7 @@ export async function runImport(
 	const botRules = store.botRules();
 	const batchSize = request.batchSize ?? 1000;
 	const enricher = request.enrich ? request.enrich.create(request.enrich.config) : undefined;
-	const units = planUnits(request.paths, adapters, request.format);
+	const units = planUnits(request.paths, adapters, request.format, request.fileNames);
 	const nameOf = (path: string) =>
 		request.fileNames?.get(path) ?? path.split(/[\\/]/).pop() ?? path;
 

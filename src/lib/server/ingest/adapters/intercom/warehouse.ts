@@ -299,15 +299,16 @@ export const intercomWarehouseAdapter: Adapter = {
 		}
 		return { confidence: 0, reason: 'not an Intercom warehouse table' };
 	},
-	claimGroup(fileNames) {
+	claimGroup(files) {
+		// Keyed by the names' folder and prefix; the groups hold paths.
 		const groups = new Map<string, Map<Table, string>>();
-		for (const fileName of fileNames) {
-			const found = tableOf(fileName);
+		for (const { path, name } of files) {
+			const found = tableOf(name);
 			if (!found) continue;
-			const key = `${dirname(fileName)}\u0000${found.prefix}`;
+			const key = `${dirname(name)}\u0000${found.prefix}`;
 			const group = groups.get(key) ?? new Map<Table, string>();
 			groups.set(key, group);
-			if (!group.has(found.table)) group.set(found.table, fileName);
+			if (!group.has(found.table)) group.set(found.table, path);
 		}
 		const claimed: string[][] = [];
 		for (const group of groups.values()) {

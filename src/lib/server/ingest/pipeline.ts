@@ -17,6 +17,8 @@ export interface ImportRequest {
 	/** Source name; the adapter's tool name when absent. */
 	source?: string;
 	mapping?: ColumnMapping;
+	/** Mappings of single files (by path), in place of `mapping` for those files. */
+	mappings?: ReadonlyMap<string, ColumnMapping>;
 	/** Zone for zone-less timestamps. */
 	timeZone: string;
 	/** Conversations per transaction. */
@@ -165,6 +167,7 @@ export async function runImport(
 			continue;
 		}
 
+		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		const tool = adapter.tool;
 		const sourceId = store.ensureSource(request.source ?? tool, tool);
 		const importId = store.beginImport({
@@ -177,7 +180,7 @@ export async function runImport(
 			options: {
 				format: request.format ?? null,
 				timeZone: request.timeZone,
-				mapping: request.mapping ?? null
+				mapping: mapping ?? null
 			}
 		});
 		report.importId = importId;
@@ -189,8 +192,8 @@ export async function runImport(
 			adapterName: adapter.name,
 			tool,
 			fileName: report.fileName,
-			timeZone: request.mapping?.timeZone ?? request.timeZone,
-			mapping: request.mapping,
+			timeZone: mapping?.timeZone ?? request.timeZone,
+			mapping,
 			botRules,
 			batchSize,
 			identityKeyHex: request.identityKeyHex ?? null,

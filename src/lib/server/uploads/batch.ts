@@ -53,7 +53,7 @@ async function ownFolder(dir: string, batch: string, actor: Actor): Promise<stri
 }
 
 async function listed(folder: string): Promise<UploadedFile[]> {
-	let text = '';
+	let text: string;
 	try {
 		text = await readFile(join(folder, LIST), 'utf8');
 	} catch {

@@ -137,6 +137,8 @@ export interface Adapter {
 	name: string;
 	/** The tool recorded on the source (several adapters may serve one tool). */
 	tool: string;
+	/** A few words for choosing it in a list (the imports page's Format). */
+	label: string;
 	description: string;
 	/** File extensions this adapter reads, for listing in errors. */
 	detect(input: { fileName: string; sample: string }): Detection;

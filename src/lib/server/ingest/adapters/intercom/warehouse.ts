@@ -280,6 +280,7 @@ async function* emit(s: Staging): AsyncGenerator<AdapterItem> {
 export const intercomWarehouseAdapter: Adapter = {
 	name: 'intercom-warehouse',
 	tool: 'intercom',
+	label: 'Intercom warehouse tables (CSV, Fivetran)',
 	description:
 		"Intercom warehouse tables as CSV (Fivetran's schema): conversation_history with conversation_part_history, contact_history, tags, admins and teams, imported together",
 	detect({ sample }) {

@@ -84,3 +84,10 @@ export function splitReason(reason: string): { field: string | null; problem: st
 	if (!match?.[1] || !match[2]) return { field: null, problem: reason };
 	return { field: match[1], problem: match[2] };
 }
+
+/** What a job of uploaded files is called in lists: the file's name, or the files' names. */
+export function filesLabel(names: readonly string[]): string {
+	if (names.length === 1) return names[0] ?? '';
+	const label = `${names.length} files: ${[...names].sort().join(', ')}`;
+	return label.length > 200 ? `${label.slice(0, 199)}…` : label;
+}

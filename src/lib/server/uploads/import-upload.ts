@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { filesLabel } from '../../domain/imports';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
 import { finishJob, findColumnMapping, insertJob, setJobPid } from '../db/repos/jobs';
@@ -117,13 +118,6 @@ export interface UploadedFile {
 /** How the files of a job are imported: the query of the upload that starts it. */
 export type JobQuery = Pick<UploadQuery, 'format' | 'source' | 'wait'>;
 
-/** What the job is called in lists: the file's name, or the files' names. */
-export function jobLabel(names: readonly string[]): string {
-	if (names.length === 1) return names[0] ?? '';
-	const label = `${names.length} files: ${names.join(', ')}`;
-	return label.length > 200 ? `${label.slice(0, 199)}…` : label;
-}
-
 /**
  * Imports received files as one background job: one CLI child given every path together,
  * so that the tables of one export are read as one (pipeline.ts, planUnits), each file
@@ -141,7 +135,7 @@ export async function startUploadJob(
 	insertJob(handle, {
 		id: job,
 		kind: 'import',
-		label: jobLabel(files.map((file) => file.name)),
+		label: filesLabel(files.map((file) => file.name)),
 		actor: actor.label,
 		sizeBytes: bytes
 	});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitReason } from './imports';
+import { filesLabel, splitReason } from './imports';
 
 describe('splitReason', () => {
 	it('takes the field an importer names before the first colon', () => {
@@ -28,5 +28,18 @@ describe('splitReason', () => {
 			field: null,
 			problem: 'no colon-space:here'
 		});
+	});
+});
+
+describe('filesLabel', () => {
+	it('names one file, or counts the files and names them in order, cut at 200 characters', () => {
+		expect(filesLabel(['export.ndjson'])).toBe('export.ndjson');
+		expect(filesLabel(['user_data.csv', 'ticket_data.csv'])).toBe(
+			'2 files: ticket_data.csv, user_data.csv'
+		);
+		const many = filesLabel(Array.from({ length: 30 }, (_, i) => `table_${i}.csv`));
+		expect(many).toHaveLength(200);
+		expect(many.startsWith('30 files: table_0.csv, table_1.csv, table_10.csv')).toBe(true);
+		expect(many.endsWith('…')).toBe(true);
 	});
 });

@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { openAppDatabase } from '../lib/server/app';
 import { audit, cliActor } from '../lib/server/audit';
-import { parseMapping } from '../lib/server/ingest/mapping';
+import { parseMapping, parseMappings } from '../lib/server/ingest/mapping';
 import type { FileReport } from '../lib/server/ingest/pipeline';
 import { evaluateAfterImport } from '../lib/server/alerts/service';
 import { importFiles } from '../lib/server/ingest/service';
@@ -10,7 +10,7 @@ import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'import export files (CSV, JSON, NDJSON, .gz) into the database';
 export const usage =
-	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--json] [--name NAME]...';
+	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--mappings FILE] [--json] [--name NAME]...';
 
 function formatRate(records: number, seconds: number): string {
 	return seconds > 0 ? `${Math.round(records / seconds).toLocaleString('en')}/s` : '-';
@@ -41,11 +41,21 @@ function printReport(reports: FileReport[]): void {
 	}
 }
 
+function readMappingFile(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		throw new UsageError(`cannot read mapping file ${path}: ${(error as Error).message}`);
+	}
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const { values, positionals } = parseCommandArgs(argv, {
 		format: { type: 'string' },
 		source: { type: 'string' },
 		mapping: { type: 'string' },
+		// File path → mapping, for files that each have their own (a web upload of several).
+		mappings: { type: 'string' },
 		json: { type: 'boolean', default: false },
 		job: { type: 'string' },
 		// The name to report for each file, in order (web uploads are temporary files).
@@ -60,17 +70,15 @@ export async function run(argv: string[]): Promise<number> {
 	}
 	let mapping;
 	if (values.mapping) {
-		let text: string;
-		try {
-			text = readFileSync(values.mapping, 'utf8');
-		} catch (error) {
-			throw new UsageError(
-				`cannot read mapping file ${values.mapping}: ${(error as Error).message}`
-			);
-		}
-		const parsed = parseMapping(text);
+		const parsed = parseMapping(readMappingFile(values.mapping));
 		if (!parsed.ok) throw new UsageError(`${values.mapping}: ${parsed.error}`);
 		mapping = parsed.mapping;
+	}
+	let mappings;
+	if (values.mappings) {
+		const parsed = parseMappings(readMappingFile(values.mappings));
+		if (!parsed.ok) throw new UsageError(`${values.mappings}: ${parsed.error}`);
+		mappings = parsed.mappings;
 	}
 
 	const handle = openAppDatabase();
@@ -87,6 +95,7 @@ export async function run(argv: string[]): Promise<number> {
 			format: values.format,
 			source: values.source,
 			mapping,
+			mappings,
 			parallel: true,
 			job: values.job,
 			fileNames: names.length

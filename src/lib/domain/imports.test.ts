@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, splitReason } from './imports';
+import { filesLabel, formatBytes, splitReason } from './imports';
 
 describe('splitReason', () => {
 	it('takes the field an importer names before the first colon', () => {
@@ -41,5 +41,18 @@ describe('formatBytes', () => {
 		expect(formatBytes(2 * 1024 ** 3)).toBe('2.0 GB');
 		expect(formatBytes(3 * 1024 ** 5)).toBe('3072 TB'); // no unit above TB
 		expect(formatBytes(null)).toBe('–');
+	});
+});
+
+describe('filesLabel', () => {
+	it('names one file, or counts the files and names them in order, cut at 200 characters', () => {
+		expect(filesLabel(['export.ndjson'])).toBe('export.ndjson');
+		expect(filesLabel(['user_data.csv', 'ticket_data.csv'])).toBe(
+			'2 files: ticket_data.csv, user_data.csv'
+		);
+		const many = filesLabel(Array.from({ length: 30 }, (_, i) => `table_${i}.csv`));
+		expect(many).toHaveLength(200);
+		expect(many.startsWith('30 files: table_0.csv, table_1.csv, table_10.csv')).toBe(true);
+		expect(many.endsWith('…')).toBe(true);
 	});
 });

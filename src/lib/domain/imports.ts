@@ -97,3 +97,10 @@ export function formatBytes(bytes: number | null): string {
 	}
 	return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** What a job of uploaded files is called in lists: the file's name, or the files' names. */
+export function filesLabel(names: readonly string[]): string {
+	if (names.length === 1) return names[0] ?? '';
+	const label = `${names.length} files: ${[...names].sort().join(', ')}`;
+	return label.length > 200 ? `${label.slice(0, 199)}…` : label;
+}

@@ -102,30 +102,36 @@ export async function evaluateAlerts(
 	}
 
 	const at = now();
-	handle.sqlite.transaction(() => {
-		for (const item of plan.fire) {
-			const alertId = insertFiredAlert(handle, {
-				ruleId: item.rule.id,
-				ruleName: item.rule.name,
-				severity: item.rule.severity,
-				segmentKey: item.segmentKey,
-				finding: item.finding,
-				firedAt: at
-			});
-			if (alertId !== null)
-				report.fired.push({ alertId, rule: item.rule.name, segmentKey: item.segmentKey });
-		}
-		for (const item of plan.persist) recordStillOpen(handle, item.alertId, item.finding);
-		for (const { alert, rule } of plan.resolve) {
-			const measured = evidence.get(alert.id) ?? null;
-			if (deps.measureForWeek && !measured) {
-				report.unresolvedForLackOfData++;
-				continue;
+	handle.sqlite
+		.transaction(() => {
+			for (const item of plan.fire) {
+				const alertId = insertFiredAlert(handle, {
+					ruleId: item.rule.id,
+					ruleName: item.rule.name,
+					severity: item.rule.severity,
+					segmentKey: item.segmentKey,
+					finding: item.finding,
+					firedAt: at
+				});
+				if (alertId !== null)
+					report.fired.push({ alertId, rule: item.rule.name, segmentKey: item.segmentKey });
 			}
-			if (resolveAlert(handle, alert.id, { week, at, value: measured }))
-				report.resolved.push({ alertId: alert.id, rule: rule.name, segmentKey: alert.segmentKey });
-		}
-	}).immediate();
+			for (const item of plan.persist) recordStillOpen(handle, item.alertId, item.finding);
+			for (const { alert, rule } of plan.resolve) {
+				const measured = evidence.get(alert.id) ?? null;
+				if (deps.measureForWeek && !measured) {
+					report.unresolvedForLackOfData++;
+					continue;
+				}
+				if (resolveAlert(handle, alert.id, { week, at, value: measured }))
+					report.resolved.push({
+						alertId: alert.id,
+						rule: rule.name,
+						segmentKey: alert.segmentKey
+					});
+			}
+		})
+		.immediate();
 
 	report.notices = await queuePendingNotices(handle, { now: at, env: deps.env, log: deps.log });
 	return report;

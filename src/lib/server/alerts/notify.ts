@@ -142,21 +142,23 @@ async function queueNotice(
 		images,
 		dedupeKey
 	});
-	handle.sqlite.transaction(() => {
-		enqueueMessage(handle, {
-			dedupeKey,
-			kind: which === 'fired' ? 'alert' : 'resolved',
-			alertId: alert.id,
-			week,
-			subject: content.subject,
-			fromAddress: settings.from,
-			recipients,
-			messageId,
-			raw,
-			createdAt: now
-		});
-		setNotice(handle, alert.id, which, 'queued');
-	}).immediate();
+	handle.sqlite
+		.transaction(() => {
+			enqueueMessage(handle, {
+				dedupeKey,
+				kind: which === 'fired' ? 'alert' : 'resolved',
+				alertId: alert.id,
+				week,
+				subject: content.subject,
+				fromAddress: settings.from,
+				recipients,
+				messageId,
+				raw,
+				createdAt: now
+			});
+			setNotice(handle, alert.id, which, 'queued');
+		})
+		.immediate();
 	return 'queued';
 }
 

@@ -75,10 +75,12 @@ export function updateRule(
 
 /** Deletes a rule; its open alerts are closed without an email, its history is kept. */
 export function deleteRule(handle: DbHandle, id: number, now = Date.now()): boolean {
-	return handle.sqlite.transaction(() => {
-		closeAlertsOfRule(handle, id, now);
-		return deleteAlertRule(handle, id);
-	}).immediate();
+	return handle.sqlite
+		.transaction(() => {
+			closeAlertsOfRule(handle, id, now);
+			return deleteAlertRule(handle, id);
+		})
+		.immediate();
 }
 
 export interface AlertHistoryItem {

@@ -82,6 +82,18 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 		tokenScope: 'ingest',
 		acceptsFiles: true
 	},
+	'/api/imports/batches': { read: 'analyst', methods: { POST: 'analyst' }, tokenScope: 'ingest' },
+	'/api/imports/batches/[batch]': {
+		read: 'analyst',
+		methods: { POST: 'analyst', DELETE: 'analyst' },
+		tokenScope: 'ingest',
+		acceptsFiles: true
+	},
+	'/api/imports/batches/[batch]/import': {
+		read: 'analyst',
+		methods: { POST: 'analyst' },
+		tokenScope: 'ingest'
+	},
 	'/api/imports/jobs/[job]': { read: 'analyst', tokenScope: 'ingest' },
 	'/api/imports/preview': { read: 'analyst', methods: { POST: 'analyst' } },
 	'/api/imports/mappings': { read: 'analyst', methods: { POST: 'analyst' } },

@@ -22,6 +22,7 @@ import {
 import { getSetting } from '../db/repos/settings';
 import type { imports } from '../db/schema';
 import { missingFields, FIELD_LABELS } from '../ingest/adapters/csv/headers';
+import { ADAPTERS } from '../ingest/adapters';
 import { ColumnMappingSchema } from '../ingest/mapping';
 import { ok, refuse, type Result } from '../result';
 import { headerSignature, inspectFile } from '../uploads/inspect';
@@ -111,17 +112,23 @@ export function importsPage(handle: DbHandle) {
 		.map((row) => getImport(handle, row.id))
 		.filter((row) => row !== null)
 		.map((row) => importProgress(row));
-	// Uploads that failed before an import began (a file of no known format) have no import.
+	// Uploaded files that failed before an import began (of no known format) have no import:
+	// the files the job's report names without one, or the job itself when it has no report.
 	const failedUploads = listJobs(handle, { kind: 'import', limit: 20 })
 		.filter((job) => job.status !== 'running' && job.status !== 'done')
-		.filter((job) => importsOfJob(handle, job.id).length === 0)
-		.map((job) => ({
-			job: job.id,
-			fileName: job.label,
-			startedAt: job.startedAt,
-			status: job.status,
-			error: job.error
-		}));
+		.flatMap((job) => {
+			const unread = unreadFiles(job);
+			if (unread.length === 0 && importsOfJob(handle, job.id).length > 0) return [];
+			const files = unread.length ? unread : [{ fileName: job.label, error: job.error }];
+			return files.map((file, i) => ({
+				key: `${job.id}/${i}`,
+				job: job.id,
+				fileName: file.fileName,
+				startedAt: job.startedAt,
+				status: job.status,
+				error: file.error
+			}));
+		});
 	return {
 		running,
 		cliRunning,
@@ -140,6 +147,8 @@ export function importsPage(handle: DbHandle) {
 			updatedBy: mapping.updatedBy
 		})),
 		uploadLimit: getSetting(handle, 'upload.maxBytes'),
+		// The Format list: every importer the CLI's --format knows, in detection's order.
+		formats: ADAPTERS.map(({ name, label, description }) => ({ name, label, description })),
 		zone: getSetting(handle, 'org.timeZone')
 	};
 }
@@ -156,6 +165,25 @@ const JobFiles = z.object({
 		})
 	)
 });
+
+const UnreadFiles = z.object({
+	files: z.array(
+		z.looseObject({
+			fileName: z.string(),
+			importId: z.number().nullable(),
+			error: z.string().nullish()
+		})
+	)
+});
+
+/** The files of a finished job that no import was begun for, with the reason. */
+function unreadFiles(job: JobRow): Array<{ fileName: string; error: string | null }> {
+	const parsed = UnreadFiles.safeParse(job.result);
+	if (!parsed.success) return [];
+	return parsed.data.files
+		.filter((file) => file.importId === null)
+		.map((file) => ({ fileName: file.fileName, error: file.error ?? null }));
+}
 
 /** How the file was read (the format detection's account) and what the reader warned about. */
 function readingOf(job: JobRow | null, id: number, mapped: boolean) {

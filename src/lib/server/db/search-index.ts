@@ -32,16 +32,20 @@ export function ensureSearchIndex(sqlite: Database.Database): void {
 	const exists = sqlite
 		.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")
 		.get(SEARCH_TABLE);
-	sqlite.transaction(() => {
-		if (!exists) {
-			sqlite.exec(CREATE_TABLE);
-			sqlite
-				.prepare(`INSERT INTO ${SEARCH_TABLE} (${SEARCH_TABLE}, rank) VALUES ('secure-delete', 1)`)
-				.run();
-			sqlite.exec(
-				'INSERT OR IGNORE INTO search_pending (conversation_id, replace) SELECT id, 0 FROM conversations'
-			);
-		}
-		sqlite.exec(CREATE_TRIGGER);
-	}).immediate();
+	sqlite
+		.transaction(() => {
+			if (!exists) {
+				sqlite.exec(CREATE_TABLE);
+				sqlite
+					.prepare(
+						`INSERT INTO ${SEARCH_TABLE} (${SEARCH_TABLE}, rank) VALUES ('secure-delete', 1)`
+					)
+					.run();
+				sqlite.exec(
+					'INSERT OR IGNORE INTO search_pending (conversation_id, replace) SELECT id, 0 FROM conversations'
+				);
+			}
+			sqlite.exec(CREATE_TRIGGER);
+		})
+		.immediate();
 }

@@ -116,16 +116,18 @@ function reconcile(
 	if (force === 'none' && have !== null && JSON.stringify(have) === JSON.stringify(want)) {
 		return { rebuilt: 'none', roles: null };
 	}
-	return handle.sqlite.transaction((): Pick<DrainSummary, 'rebuilt' | 'roles'> => {
-		repo.setState(BUILT, want);
-		// A fresh database was imported under the current rules: nothing to re-decide.
-		const roles =
-			have !== null && have.botRules !== want.botRules
-				? reapplyBotRules(handle, config.botRules)
-				: null;
-		const rebuilt = rebuild(repo, config, force, have, want);
-		return { rebuilt, roles };
-	}).immediate();
+	return handle.sqlite
+		.transaction((): Pick<DrainSummary, 'rebuilt' | 'roles'> => {
+			repo.setState(BUILT, want);
+			// A fresh database was imported under the current rules: nothing to re-decide.
+			const roles =
+				have !== null && have.botRules !== want.botRules
+					? reapplyBotRules(handle, config.botRules)
+					: null;
+			const rebuilt = rebuild(repo, config, force, have, want);
+			return { rebuilt, roles };
+		})
+		.immediate();
 }
 
 function rebuild(
@@ -213,26 +215,28 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 		indexed = search.indexPending(SEARCH_CHUNK);
 	}
 
-	handle.sqlite.transaction(() => {
-		const horizon = repo.horizon();
-		if (horizon === null) return;
-		const previous = repo.getState<number>(HORIZON);
-		if (previous === null) {
-			rollups.rebuildAll(horizon);
-			summary.weeksRefreshed = rollups.weekCount();
-		} else {
-			// Conversations whose repeat window closed between the two horizons became eligible.
-			if (previous !== horizon) {
-				const [from, to] = previous < horizon ? [previous, horizon] : [horizon, previous];
-				for (const week of repo.weeksDue(from, to)) repo.markDirty(week);
+	handle.sqlite
+		.transaction(() => {
+			const horizon = repo.horizon();
+			if (horizon === null) return;
+			const previous = repo.getState<number>(HORIZON);
+			if (previous === null) {
+				rollups.rebuildAll(horizon);
+				summary.weeksRefreshed = rollups.weekCount();
+			} else {
+				// Conversations whose repeat window closed between the two horizons became eligible.
+				if (previous !== horizon) {
+					const [from, to] = previous < horizon ? [previous, horizon] : [horizon, previous];
+					for (const week of repo.weeksDue(from, to)) repo.markDirty(week);
+				}
+				const weeks = rollups.dirtyWeeks();
+				rollups.refreshWeeks(weeks, horizon);
+				summary.weeksRefreshed = weeks.length;
 			}
-			const weeks = rollups.dirtyWeeks();
-			rollups.refreshWeeks(weeks, horizon);
-			summary.weeksRefreshed = weeks.length;
-		}
-		rollups.clearDirty();
-		repo.setState(HORIZON, horizon);
-	}).immediate();
+			rollups.clearDirty();
+			repo.setState(HORIZON, horizon);
+		})
+		.immediate();
 	summary.seconds = (performance.now() - started) / 1000;
 	return summary;
 }

@@ -29,3 +29,22 @@ export function parseMapping(
 	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error, json) };
 	return { ok: true, mapping: parsed.data };
 }
+
+/**
+ * Mappings for some of an import's files, each its own (`--mappings file.json`: file path →
+ * mapping): what a web upload of several files passes, each with the mapping saved for its
+ * header.
+ */
+export function parseMappings(
+	text: string
+): { ok: true; mappings: Map<string, ColumnMapping> } | { ok: false; error: string } {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		return { ok: false, error: `not JSON: ${(error as Error).message}` };
+	}
+	const parsed = z.record(z.string(), ColumnMappingSchema).safeParse(json);
+	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error, json) };
+	return { ok: true, mappings: new Map(Object.entries(parsed.data)) };
+}

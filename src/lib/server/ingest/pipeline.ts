@@ -17,6 +17,8 @@ export interface ImportRequest {
 	/** Source name; the adapter's tool name when absent. */
 	source?: string;
 	mapping?: ColumnMapping;
+	/** Mappings of single files (by path), in place of `mapping` for those files. */
+	mappings?: ReadonlyMap<string, ColumnMapping>;
 	/** Zone for zone-less timestamps. */
 	timeZone: string;
 	/** Conversations per transaction. */
@@ -77,13 +79,22 @@ export interface FileReport {
 const FIRST_REJECTS = 10;
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
-/** Files read together as one export (warehouse tables), the rest one by one. */
-function planUnits(paths: readonly string[], adapters: readonly Adapter[], format?: string) {
+/**
+ * Files read together as one export (warehouse tables), the rest one by one. The adapters
+ * tell tables apart by the names the files go by (`fileNames` for uploads), not their paths.
+ */
+export function planUnits(
+	paths: readonly string[],
+	adapters: readonly Adapter[],
+	format?: string,
+	fileNames?: ReadonlyMap<string, string>
+) {
 	const remaining = [...paths];
 	const units: Array<{ main: string; companions: string[]; adapter?: Adapter }> = [];
 	for (const adapter of adapters) {
 		if (!adapter.claimGroup || (format && adapter.name !== format)) continue;
-		for (const group of adapter.claimGroup(remaining)) {
+		const files = remaining.map((path) => ({ path, name: fileNames?.get(path) ?? path }));
+		for (const group of adapter.claimGroup(files)) {
 			const [main, ...companions] = group;
 			if (main === undefined) continue;
 			units.push({ main, companions, adapter });
@@ -106,7 +117,7 @@ export async function runImport(
 	const botRules = store.botRules();
 	const batchSize = request.batchSize ?? 1000;
 	const enricher = request.enrich ? request.enrich.create(request.enrich.config) : undefined;
-	const units = planUnits(request.paths, adapters, request.format);
+	const units = planUnits(request.paths, adapters, request.format, request.fileNames);
 	const nameOf = (path: string) =>
 		request.fileNames?.get(path) ?? path.split(/[\\/]/).pop() ?? path;
 
@@ -156,6 +167,7 @@ export async function runImport(
 			continue;
 		}
 
+		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		const tool = adapter.tool;
 		const sourceId = store.ensureSource(request.source ?? tool, tool);
 		const importId = store.beginImport({
@@ -168,7 +180,7 @@ export async function runImport(
 			options: {
 				format: request.format ?? null,
 				timeZone: request.timeZone,
-				mapping: request.mapping ?? null
+				mapping: mapping ?? null
 			}
 		});
 		report.importId = importId;
@@ -180,8 +192,8 @@ export async function runImport(
 			adapterName: adapter.name,
 			tool,
 			fileName: report.fileName,
-			timeZone: request.mapping?.timeZone ?? request.timeZone,
-			mapping: request.mapping,
+			timeZone: mapping?.timeZone ?? request.timeZone,
+			mapping,
 			botRules,
 			batchSize,
 			identityKeyHex: request.identityKeyHex ?? null,

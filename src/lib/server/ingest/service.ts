@@ -15,6 +15,8 @@ export interface ImportOptions {
 	format?: string;
 	source?: string;
 	mapping?: ColumnMapping;
+	/** Mappings of single files (by path), in place of `mapping` for those files. */
+	mappings?: ReadonlyMap<string, ColumnMapping>;
 	onProgress?: (progress: ImportProgress) => void;
 	signal?: AbortSignal;
 	/** Read in a worker thread (CLI, tests); see ImportRequest.parallel. */
@@ -98,6 +100,7 @@ async function importAndDerive(
 		format: options.format,
 		source: options.source,
 		mapping: options.mapping,
+		mappings: options.mappings,
 		timeZone: getSetting(handle, 'import.timeZone'),
 		onProgress: options.onProgress,
 		signal: options.signal,

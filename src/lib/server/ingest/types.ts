@@ -137,14 +137,27 @@ export interface Adapter {
 	name: string;
 	/** The tool recorded on the source (several adapters may serve one tool). */
 	tool: string;
+	/** A few words for choosing it in a list (the imports page's Format). */
+	label: string;
 	description: string;
 	/** File extensions this adapter reads, for listing in errors. */
 	detect(input: { fileName: string; sample: string }): Detection;
 	read(input: OpenedInput, context: AdapterContext): AsyncIterable<AdapterItem>;
 	/**
 	 * For adapters that read a set of files as one export (warehouse tables): given all
-	 * files of an import, the groups this adapter claims, the first file of each being the
-	 * one passed to read() and the rest its companions.
+	 * files of an import, the groups this adapter claims (as paths), the first file of each
+	 * being the one passed to read() and the rest its companions.
 	 */
-	claimGroup?(fileNames: readonly string[]): string[][];
+	claimGroup?(files: readonly ImportFile[]): string[][];
+}
+
+/**
+ * A file of an import: where it is, and the name it goes by. Tables of an export are told
+ * apart by name and grouped by the name's folder, never by the path: a web upload is a
+ * temporary file under a random name, its name being the one the browser gave.
+ */
+export interface ImportFile {
+	path: string;
+	/** The path itself on the command line; the file's own name for an upload. */
+	name: string;
 }

@@ -22,6 +22,8 @@ export interface ImportJobRequest {
 	format?: string;
 	source?: string;
 	mapping?: ColumnMapping;
+	/** Mappings of single files, by path (a batch's files, each with its saved mapping). */
+	mappings?: ReadonlyMap<string, ColumnMapping>;
 	/** Removed (files or folders) when the job ends, whatever happens. */
 	temporaryPaths?: string[];
 	databasePath?: string;
@@ -98,6 +100,13 @@ export function startImportJob(request: ImportJobRequest): StartedJob {
 		writeFileSync(mappingPath, JSON.stringify(request.mapping));
 		temporary.push(mappingPath);
 		args.push(`--mapping=${mappingPath}`);
+	}
+	if (request.mappings?.size) {
+		mkdirSync(dataDir, { recursive: true });
+		const mappingsPath = join(dataDir, `.mappings-${job}.json`);
+		writeFileSync(mappingsPath, JSON.stringify(Object.fromEntries(request.mappings)));
+		temporary.push(mappingsPath);
+		args.push(`--mappings=${mappingsPath}`);
 	}
 	return spawnParity(job, args, request.databasePath, temporary);
 }

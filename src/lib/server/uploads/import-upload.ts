@@ -1,12 +1,14 @@
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { formatBytes } from '../../domain/imports';
+import { filesLabel, formatBytes } from '../../domain/imports';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
 import { interruptImportsOfJob } from '../db/repos/imports';
 import { finishJob, findColumnMapping, insertJob, setJobPid } from '../db/repos/jobs';
 import { getSetting } from '../db/repos/settings';
 import type { FileReport } from '../ingest/pipeline';
+import type { ColumnMapping } from '../ingest/types';
 import { newJobId, startImportJob, type ChildOutcome } from '../jobs/import-jobs';
 import { ok, refuse, type Result } from '../result';
 import { inspectFile } from './inspect';
@@ -102,12 +104,76 @@ function recordOutcome(
 }
 
 /** The column mapping saved for this file's kind of CSV header from this source, if any. */
-async function savedMappingFor(handle: DbHandle, received: ReceivedFile, query: UploadQuery) {
-	const inspection = await inspectFile(received.path, query.filename, query.format);
+async function savedMappingFor(handle: DbHandle, file: UploadedFile, query: JobQuery) {
+	const inspection = await inspectFile(file.path, file.name, query.format);
 	if (!inspection.csv) return undefined;
 	return (
 		findColumnMapping(handle, query.source ?? 'csv', inspection.csv.signature)?.mapping ?? undefined
 	);
+}
+
+/** A file received and waiting for its import: where it is, what the user called it. */
+export interface UploadedFile {
+	path: string;
+	name: string;
+	bytes: number;
+}
+
+/** How the files of a job are imported: the query of the upload that starts it. */
+export type JobQuery = Pick<UploadQuery, 'format' | 'source' | 'wait'>;
+
+/**
+ * Imports received files as one background job: one CLI child given every path together,
+ * so that the tables of one export are read as one (pipeline.ts, planUnits), each file
+ * with the mapping saved for its header. `temporary` is removed when the job ends.
+ */
+export async function startUploadJob(
+	handle: DbHandle,
+	actor: Actor,
+	files: readonly UploadedFile[],
+	query: JobQuery,
+	temporary: string[]
+): Promise<{ job: string; files?: UploadReport[] }> {
+	const job = newJobId();
+	const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
+	insertJob(handle, {
+		id: job,
+		kind: 'import',
+		label: filesLabel(files.map((file) => file.name)),
+		actor: actor.label,
+		sizeBytes: bytes
+	});
+	let started;
+	try {
+		const mappings = new Map<string, ColumnMapping>();
+		for (const file of files) {
+			const mapping = await savedMappingFor(handle, file, query);
+			if (mapping) mappings.set(file.path, mapping);
+		}
+		started = startImportJob({
+			job,
+			paths: files.map((file) => file.path),
+			fileNames: files.map((file) => file.name),
+			format: query.format,
+			source: query.source,
+			mappings,
+			temporaryPaths: temporary,
+			databasePath: handle.path
+		});
+	} catch (error) {
+		await Promise.all(temporary.map((path) => rm(path, { recursive: true, force: true })));
+		finishJob(handle, job, { status: 'failed', error: (error as Error).message, result: null });
+		throw error;
+	}
+	setJobPid(handle, job, started.pid);
+	const reports = started.finished.then((outcome) =>
+		recordOutcome(handle, actor, job, bytes, outcome)
+	);
+	if (!query.wait) {
+		reports.catch((error: unknown) => console.error(`import job ${job}: ${String(error)}`));
+		return { job };
+	}
+	return { job, files: await reports };
 }
 
 export async function importUpload(
@@ -143,40 +209,7 @@ export async function importUpload(
 		await received.discard();
 		return refuse(400, { file: 'The file is empty.' });
 	}
-	const { query } = upload;
-	const job = newJobId();
-	insertJob(handle, {
-		id: job,
-		kind: 'import',
-		label: query.filename,
-		actor: actor.label,
-		sizeBytes: received.bytes
-	});
-	let started;
-	try {
-		started = startImportJob({
-			job,
-			paths: [received.path],
-			fileNames: [query.filename],
-			format: query.format,
-			source: query.source,
-			mapping: await savedMappingFor(handle, received, query),
-			// The upload's own folder: removed with the file when the job ends.
-			temporaryPaths: [dirname(received.path)],
-			databasePath: handle.path
-		});
-	} catch (error) {
-		await received.discard();
-		finishJob(handle, job, { status: 'failed', error: (error as Error).message, result: null });
-		throw error;
-	}
-	setJobPid(handle, job, started.pid);
-	const files = started.finished.then((outcome) =>
-		recordOutcome(handle, actor, job, received.bytes, outcome)
-	);
-	if (!query.wait) {
-		files.catch((error: unknown) => console.error(`import job ${job}: ${String(error)}`));
-		return ok({ job });
-	}
-	return ok({ job, files: await files });
+	const file = { path: received.path, name: upload.query.filename, bytes: received.bytes };
+	// The upload's own folder: removed with the file when the job ends.
+	return ok(await startUploadJob(handle, actor, [file], upload.query, [dirname(received.path)]));
 }

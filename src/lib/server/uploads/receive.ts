@@ -10,7 +10,8 @@ import { formatBytes } from '../../domain/imports';
 /**
  * An uploaded file streamed to a private temporary folder (never held in memory), under a
  * random name: what the user called the file is never part of a path. The caller removes
- * it with `discard()` when done, whatever happened.
+ * it with `discard()` when done, whatever happened. A file of a batch (batch.ts) goes into
+ * the batch's folder instead of one of its own; `discard()` then removes just the file.
  */
 
 export class UploadTooLargeError extends Error {
@@ -27,12 +28,12 @@ export interface ReceivedFile {
 
 export async function receiveUpload(
 	body: ReadableStream<Uint8Array>,
-	options: { dir: string; maxBytes: number; signal?: AbortSignal }
+	options: { dir: string; maxBytes: number; signal?: AbortSignal; into?: string }
 ): Promise<ReceivedFile> {
 	await mkdir(options.dir, { recursive: true, mode: 0o700 });
-	const folder = await mkdtemp(join(options.dir, 'upload-'));
+	const folder = options.into ?? (await mkdtemp(join(options.dir, 'upload-')));
 	const path = join(folder, randomBytes(8).toString('hex'));
-	const discard = () => rm(folder, { recursive: true, force: true });
+	const discard = () => rm(options.into ? path : folder, { recursive: true, force: true });
 	let bytes = 0;
 	const limit = new Transform({
 		transform(chunk: Buffer, _encoding, done) {

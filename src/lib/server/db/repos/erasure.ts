@@ -51,30 +51,32 @@ export function eraseCustomers(
 ): ErasedCounts {
 	const ids = JSON.stringify(customerIds);
 	const { sqlite } = handle;
-	return sqlite.transaction((): ErasedCounts => {
-		const footprint = customerFootprint(handle, customerIds);
-		// The weeks these conversations counted in are recomputed by the next drain.
-		sqlite
-			.prepare(
-				`INSERT OR IGNORE INTO rollup_dirty_weeks (week)
+	return sqlite
+		.transaction((): ErasedCounts => {
+			const footprint = customerFootprint(handle, customerIds);
+			// The weeks these conversations counted in are recomputed by the next drain.
+			sqlite
+				.prepare(
+					`INSERT OR IGNORE INTO rollup_dirty_weeks (week)
 				 SELECT DISTINCT s.week FROM conversation_scores s JOIN conversations c ON c.id = s.conversation_id
 				  WHERE c.customer_id IN (SELECT value FROM json_each(?))`
-			)
-			.run(ids);
-		sqlite
-			.prepare('DELETE FROM conversations WHERE customer_id IN (SELECT value FROM json_each(?))')
-			.run(ids);
-		const customers = sqlite
-			.prepare('DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?))')
-			.run(ids).changes;
-		let rejectsScrubbed = 0;
-		const scrub = sqlite.prepare(
-			`UPDATE rejects SET raw = '', reason = 'erased: the record named a customer whose data was erased'
+				)
+				.run(ids);
+			sqlite
+				.prepare('DELETE FROM conversations WHERE customer_id IN (SELECT value FROM json_each(?))')
+				.run(ids);
+			const customers = sqlite
+				.prepare('DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?))')
+				.run(ids).changes;
+			let rejectsScrubbed = 0;
+			const scrub = sqlite.prepare(
+				`UPDATE rejects SET raw = '', reason = 'erased: the record named a customer whose data was erased'
 			  WHERE instr(lower(raw), ?) > 0 OR instr(lower(reason), ?) > 0`
-		);
-		for (const needle of needles) {
-			if (needle.length >= 3) rejectsScrubbed += scrub.run(needle, needle).changes;
-		}
-		return { customers, ...footprint, rejectsScrubbed };
-	}).immediate();
+			);
+			for (const needle of needles) {
+				if (needle.length >= 3) rejectsScrubbed += scrub.run(needle, needle).changes;
+			}
+			return { customers, ...footprint, rejectsScrubbed };
+		})
+		.immediate();
 }

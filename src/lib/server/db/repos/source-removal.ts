@@ -34,43 +34,45 @@ export function sourceFootprint(handle: DbHandle, sourceIds: readonly number[]):
 export function removeSourceRows(handle: DbHandle, sourceIds: readonly number[]): SourceFootprint {
 	const ids = JSON.stringify(sourceIds);
 	const { sqlite } = handle;
-	return sqlite.transaction((): SourceFootprint => {
-		const footprint = sourceFootprint(handle, sourceIds);
-		sqlite
-			.prepare(
-				`INSERT OR IGNORE INTO rollup_dirty_weeks (week)
+	return sqlite
+		.transaction((): SourceFootprint => {
+			const footprint = sourceFootprint(handle, sourceIds);
+			sqlite
+				.prepare(
+					`INSERT OR IGNORE INTO rollup_dirty_weeks (week)
 				 SELECT DISTINCT week FROM conversation_scores WHERE source_id IN (SELECT value FROM json_each(?))`
-			)
-			.run(ids);
-		sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS removed_customers (id INTEGER PRIMARY KEY)');
-		sqlite.exec('DELETE FROM removed_customers');
-		sqlite
-			.prepare(
-				`INSERT OR IGNORE INTO removed_customers (id)
+				)
+				.run(ids);
+			sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS removed_customers (id INTEGER PRIMARY KEY)');
+			sqlite.exec('DELETE FROM removed_customers');
+			sqlite
+				.prepare(
+					`INSERT OR IGNORE INTO removed_customers (id)
 				 SELECT customer_id FROM conversations
 				  WHERE source_id IN (SELECT value FROM json_each(?)) AND customer_id IS NOT NULL`
-			)
-			.run(ids);
-		sqlite
-			.prepare(
-				`INSERT OR IGNORE INTO conversation_changes (conversation_id)
+				)
+				.run(ids);
+			sqlite
+				.prepare(
+					`INSERT OR IGNORE INTO conversation_changes (conversation_id)
 				 SELECT id FROM conversations
 				  WHERE customer_id IN (SELECT id FROM removed_customers)
 				    AND source_id NOT IN (SELECT value FROM json_each(?))`
-			)
-			.run(ids);
-		sqlite
-			.prepare('DELETE FROM conversations WHERE source_id IN (SELECT value FROM json_each(?))')
-			.run(ids);
-		sqlite.exec(
-			`DELETE FROM customers WHERE id IN (SELECT id FROM removed_customers)
+				)
+				.run(ids);
+			sqlite
+				.prepare('DELETE FROM conversations WHERE source_id IN (SELECT value FROM json_each(?))')
+				.run(ids);
+			sqlite.exec(
+				`DELETE FROM customers WHERE id IN (SELECT id FROM removed_customers)
 			   AND NOT EXISTS (SELECT 1 FROM conversations WHERE customer_id = customers.id)`
-		);
-		sqlite.exec('DELETE FROM removed_customers');
-		sqlite
-			.prepare('DELETE FROM imports WHERE source_id IN (SELECT value FROM json_each(?))')
-			.run(ids);
-		sqlite.prepare('DELETE FROM sources WHERE id IN (SELECT value FROM json_each(?))').run(ids);
-		return footprint;
-	}).immediate();
+			);
+			sqlite.exec('DELETE FROM removed_customers');
+			sqlite
+				.prepare('DELETE FROM imports WHERE source_id IN (SELECT value FROM json_each(?))')
+				.run(ids);
+			sqlite.prepare('DELETE FROM sources WHERE id IN (SELECT value FROM json_each(?))').run(ids);
+			return footprint;
+		})
+		.immediate();
 }

@@ -69,7 +69,9 @@ export function insertFirstUser(
 	handle: DbHandle,
 	user: { email: string; name: string | null; role: Role; passwordHash: string; now: number }
 ): number | null {
-	return handle.sqlite.transaction(() => (hasAnyUser(handle) ? null : insertUser(handle, user))).immediate();
+	return handle.sqlite
+		.transaction(() => (hasAnyUser(handle) ? null : insertUser(handle, user)))
+		.immediate();
 }
 
 export function setUserRole(handle: DbHandle, id: number, role: Role): void {

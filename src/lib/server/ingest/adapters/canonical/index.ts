@@ -13,6 +13,7 @@ function withId(locator: string, value: unknown): string {
 export const canonicalAdapter: Adapter = {
 	name: 'canonical',
 	tool: 'canonical',
+	label: 'Parity NDJSON / JSON',
 	description: "Parity's own JSON or NDJSON, one conversation per object (docs/formats.md)",
 	detect({ sample }) {
 		const shape = sniffJsonShape(sample);

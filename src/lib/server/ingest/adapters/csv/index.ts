@@ -177,6 +177,7 @@ async function* read(input: OpenedInput, context: AdapterContext): AsyncGenerato
 export const csvAdapter: Adapter = {
 	name: 'csv',
 	tool: 'csv',
+	label: 'CSV (any help desk or spreadsheet)',
 	description:
 		'any CSV export, one message per row or one conversation per row with its transcript in a cell (docs/formats.md)',
 	detect,

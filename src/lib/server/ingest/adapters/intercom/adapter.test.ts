@@ -8,6 +8,9 @@ import { intercomWarehouseAdapter, tableOf } from './warehouse';
 
 const FIXTURES = join(import.meta.dirname, '../../../../../../tests/fixtures/intercom');
 
+/** Files on the command line: each goes by its path. */
+const asFiles = (paths: string[]) => paths.map((path) => ({ path, name: path }));
+
 function sample(path: string): string {
 	return readFileSync(path, 'utf8').slice(0, 64 * 1024);
 }
@@ -65,24 +68,36 @@ describe('warehouse table sets', () => {
 
 	it('claims a set per folder and prefix, led by conversation_history, else the parts table', () => {
 		const names = readdirSync(join(FIXTURES, 'warehouse')).map((name) => `w/${name}`);
-		const groups = intercomWarehouseAdapter.claimGroup?.([...names, 'w/notes.csv']) ?? [];
+		const groups = intercomWarehouseAdapter.claimGroup?.(asFiles([...names, 'w/notes.csv'])) ?? [];
 		expect(groups).toHaveLength(1);
 		expect(groups[0]?.[0]).toBe('w/conversation_history_data.csv');
 		expect([...(groups[0] ?? [])].sort()).toEqual([...names].sort());
 
 		expect(
-			intercomWarehouseAdapter.claimGroup?.([
-				'a/conversation_part_history.csv',
-				'a/tag.csv',
-				'b/tag.csv',
-				'x_conversation_history.csv',
-				'y_conversation_history.csv',
-				'y_admin.csv'
-			])
+			intercomWarehouseAdapter.claimGroup?.(
+				asFiles([
+					'a/conversation_part_history.csv',
+					'a/tag.csv',
+					'b/tag.csv',
+					'x_conversation_history.csv',
+					'y_conversation_history.csv',
+					'y_admin.csv'
+				])
+			)
 		).toEqual([
 			['a/conversation_part_history.csv', 'a/tag.csv'],
 			['x_conversation_history.csv'],
 			['y_conversation_history.csv', 'y_admin.csv']
 		]);
+	});
+
+	it('claims uploads by the names they were sent with, and answers their temporary paths', () => {
+		expect(
+			intercomWarehouseAdapter.claimGroup?.([
+				{ path: '/uploads/upload-a/9f2c', name: 'tag_data.csv' },
+				{ path: '/uploads/upload-b/41d0', name: 'conversation_history_data.csv' },
+				{ path: '/uploads/upload-c/77ab', name: 'notes.csv' }
+			])
+		).toEqual([['/uploads/upload-b/41d0', '/uploads/upload-a/9f2c']]);
 	});
 });

@@ -69,6 +69,7 @@ function readRecord(value: unknown, locator: string, text: () => string): Adapte
 export const intercomAdapter: Adapter = {
 	name: 'intercom',
 	tool: 'intercom',
+	label: 'Intercom API JSON',
 	description:
 		'Intercom REST API JSON: a conversation, list or search pages (conversation.list), tickets, or an array or NDJSON of them',
 	detect({ sample }) {

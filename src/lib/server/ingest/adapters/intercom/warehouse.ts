@@ -280,6 +280,7 @@ async function* emit(s: Staging): AsyncGenerator<AdapterItem> {
 export const intercomWarehouseAdapter: Adapter = {
 	name: 'intercom-warehouse',
 	tool: 'intercom',
+	label: 'Intercom warehouse tables (CSV, Fivetran)',
 	description:
 		"Intercom warehouse tables as CSV (Fivetran's schema): conversation_history with conversation_part_history, contact_history, tags, admins and teams, imported together",
 	detect({ sample }) {
@@ -299,15 +300,16 @@ export const intercomWarehouseAdapter: Adapter = {
 		}
 		return { confidence: 0, reason: 'not an Intercom warehouse table' };
 	},
-	claimGroup(fileNames) {
+	claimGroup(files) {
+		// Keyed by the names' folder and prefix; the groups hold paths.
 		const groups = new Map<string, Map<Table, string>>();
-		for (const fileName of fileNames) {
-			const found = tableOf(fileName);
+		for (const { path, name } of files) {
+			const found = tableOf(name);
 			if (!found) continue;
-			const key = `${dirname(fileName)}\u0000${found.prefix}`;
+			const key = `${dirname(name)}\u0000${found.prefix}`;
 			const group = groups.get(key) ?? new Map<Table, string>();
 			groups.set(key, group);
-			if (!group.has(found.table)) group.set(found.table, fileName);
+			if (!group.has(found.table)) group.set(found.table, path);
 		}
 		const claimed: string[][] = [];
 		for (const group of groups.values()) {

@@ -109,16 +109,29 @@ describe('claiming a warehouse table set', () => {
 				.map((name) => join(zendesk, name)),
 			join(FIXTURES, 'README.md')
 		];
-		const groups = claimWarehouseGroups(files);
+		const groups = claimWarehouseGroups(files.map((path) => ({ path, name: path })));
 		expect(groups).toHaveLength(1);
 		const [group] = groups;
 		expect(group?.[0]).toBe(join(zendesk, 'ticket_data.csv'));
 		expect(group?.map((path) => path.split('/').pop()).sort()).toEqual(readdirSync(zendesk).sort());
 	});
 
+	it('claims uploads by their names, reading their headers from their temporary paths', () => {
+		const zendesk = join(FIXTURES, 'fivetran_dbt_zendesk');
+		const uploads = scratchDir();
+		const files = ['ticket_data.csv', 'user_data.csv', 'audit_log_data.csv'].map((name, i) => ({
+			path: writeFile(uploads, `upload-${i}`, readFileSync(join(zendesk, name))),
+			name
+		}));
+		expect(claimWarehouseGroups(files)).toEqual([files.map((file) => file.path)]);
+		// The header decides with the name: a users table named as a ticket table is no export.
+		const misnamed = { path: files[1]?.path ?? '', name: 'ticket_data.csv' };
+		expect(claimWarehouseGroups([misnamed])).toEqual([]);
+	});
+
 	it('claims a comments table alone, its ticket table being in an earlier import', () => {
 		const comments = join(FIXTURES, 'warehouse', 'ticket_comment_data.csv');
-		expect(claimWarehouseGroups([comments])).toEqual([[comments]]);
+		expect(claimWarehouseGroups([{ path: comments, name: comments }])).toEqual([[comments]]);
 	});
 });
 

@@ -8,6 +8,7 @@ export { zendeskWarehouseAdapter } from './warehouse';
 export const zendeskAdapter: Adapter = {
 	name: 'zendesk',
 	tool: 'zendesk',
+	label: 'Zendesk API JSON / NDJSON',
 	description:
 		'Zendesk API JSON or NDJSON: tickets (with or without comments), incremental ticket exports, comments pages, audits, ticket events, satisfaction ratings',
 	detect: ({ sample }) => detectZendeskJson(sample),

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { sniffDelimiter } from '../../readers/csv';
-import type { Detection } from '../../types';
+import type { Detection, ImportFile } from '../../types';
 
 /**
  * The Zendesk tables a warehouse connector writes (Fivetran's schema: `ticket`,
@@ -125,16 +125,17 @@ function readHeaderSync(path: string): string | null {
 }
 
 /**
- * The warehouse exports among an import's files: per folder, the Zendesk tables when at
- * least one of them holds conversations and its header confirms it. The ticket table
- * comes first (it is read as the main file), then comments or chat events, then the rest.
+ * The warehouse exports among an import's files: per folder (of the files' names), the
+ * Zendesk tables when at least one of them holds conversations and its header confirms it.
+ * The ticket table comes first (it is read as the main file), then comments or chat
+ * events, then the rest.
  */
-export function claimWarehouseGroups(fileNames: readonly string[]): string[][] {
+export function claimWarehouseGroups(files: readonly ImportFile[]): string[][] {
 	const byFolder = new Map<string, Array<{ path: string; kind: TableKind }>>();
-	for (const path of fileNames) {
-		const kind = tableOfName(path);
+	for (const { path, name } of files) {
+		const kind = tableOfName(name);
 		if (kind === null) continue;
-		const folder = dirname(path);
+		const folder = dirname(name);
 		byFolder.set(folder, [...(byFolder.get(folder) ?? []), { path, kind }]);
 	}
 	const groups: string[][] = [];

@@ -335,6 +335,7 @@ export async function* readZendeskWarehouse(
 export const zendeskWarehouseAdapter: Adapter = {
 	name: 'zendesk-warehouse',
 	tool: 'zendesk',
+	label: 'Zendesk warehouse tables (CSV, Fivetran)',
 	description:
 		'Zendesk warehouse tables as CSV (Fivetran schema: ticket, ticket_comment, user, group, ticket_tag, ticket_chat, ticket_chat_event, ticket_field_history), imported together',
 	detect: ({ fileName, sample }) => detectWarehouseTable(fileName, sample),

@@ -3,6 +3,8 @@
  * GET /api/imports/jobs/<job>). Browser-safe.
  */
 
+import { count } from '../plural';
+
 export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 export interface ImportProgress {
@@ -83,4 +85,15 @@ export function splitReason(reason: string): { field: string | null; problem: st
 	const match = /^([^:'"“]{1,80}?): (.+)$/s.exec(reason);
 	if (!match?.[1] || !match[2]) return { field: null, problem: reason };
 	return { field: match[1], problem: match[2] };
+}
+
+/**
+ * How many rejects the report lists against how many records they hold. An importer that
+ * reads a conversation from several rows (a CSV with a row per message) rejects the
+ * conversation whole, so 7 rejects may cover 20 records: said outright, the two numbers on
+ * the report no longer look like a miscount.
+ */
+export function rejectsSummary(rejects: number, records: number): string {
+	if (rejects === records) return count(records, 'record');
+	return `${count(rejects, 'reject')} covering ${count(records, 'record')}`;
 }

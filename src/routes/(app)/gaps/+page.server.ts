@@ -7,6 +7,7 @@ import {
 	oneOf,
 	searchObject
 } from '$lib/server/dashboard/query';
+import { count } from '$lib/plural';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -17,7 +18,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		...page,
 		ignored: ignoredParameters(raw, query, {
-			weeks: `not ${oneOf(GAP_SPANS)} weeks; showing ${page.span}`,
+			weeks: `not ${oneOf(GAP_SPANS)}; showing ${count(page.span, 'week')}`,
 			channel: `not ${oneOf(CHANNELS)}; showing all channels`,
 			source: 'not a source name; showing all sources',
 			colour: `not raw or adjusted; showing ${page.filters.colour}`

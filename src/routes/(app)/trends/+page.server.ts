@@ -7,6 +7,7 @@ import {
 	searchObject
 } from '$lib/server/dashboard/query';
 import { trendsPage } from '$lib/server/dashboard/trends';
+import { count } from '$lib/plural';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -17,7 +18,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		...page,
 		ignored: ignoredParameters(raw, query, {
-			weeks: `not ${oneOf(TREND_SPANS)} weeks; showing ${page.span}`,
+			weeks: `not ${oneOf(TREND_SPANS)}; showing ${count(page.span, 'week')}`,
 			channel: `not ${oneOf(CHANNELS)}; showing all channels`,
 			topic: 'not a topic name; showing all topics',
 			source: 'not a source name; showing all sources'

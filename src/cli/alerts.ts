@@ -1,4 +1,5 @@
 import { openAppDatabase } from '../lib/server/app';
+import { count } from '../lib/plural';
 import type { DbHandle } from '../lib/server/db/client';
 import { deliverOutbox } from '../lib/server/alerts/deliver';
 import { evaluateAlerts } from '../lib/server/alerts/evaluate';
@@ -45,13 +46,15 @@ async function evaluate(handle: DbHandle, argv: string[]): Promise<number> {
 	const dryRun = values['dry-run'];
 	const report = await evaluateAlerts(handle, { ...source, week: values.week, dryRun });
 	console.log(
-		`${dryRun ? '[dry run] ' : ''}week ${report.week}: ${report.findings} findings; ${report.fired.length} to fire, ${report.stillOpen} still open, ${report.resolved.length} resolved`
+		`${dryRun ? '[dry run] ' : ''}week ${report.week}: ${count(report.findings, 'finding')}; ${report.fired.length} to fire, ${report.stillOpen} still open, ${report.resolved.length} resolved`
 	);
 	for (const fired of report.fired) console.log(`  fire     ${fired.rule}  ${fired.segmentKey}`);
 	for (const resolved of report.resolved)
 		console.log(`  resolve  #${resolved.alertId} ${resolved.rule}  ${resolved.segmentKey}`);
 	if (report.unresolvedForLackOfData)
-		console.log(`  ${report.unresolvedForLackOfData} open alert(s) kept open: no data this week`);
+		console.log(
+			`  ${count(report.unresolvedForLackOfData, 'open alert')} kept open: no data this week`
+		);
 	for (const invalid of report.invalidFindings) console.error(`  ignored ${invalid}`);
 	for (const error of report.notices.errors) console.error(`  email not queued: ${error}`);
 	if (dryRun) return 0;

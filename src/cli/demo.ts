@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { evaluateAfterImport } from '../lib/server/alerts/service';
 import { openAppDatabase } from '../lib/server/app';
 import { getSetting } from '../lib/server/db/repos/settings';
+import { count } from '../lib/plural';
 import {
 	defaultDemoConfig,
 	lastCompleteWeek,
@@ -84,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
 		writeFileSync(truthPath, JSON.stringify({ config, truth: written.truth }, null, 2));
 		console.log(
 			[
-				`Wrote ${written.conversations.toLocaleString('en')} conversations, ${written.messages.toLocaleString('en')} messages (${config.weeks} weeks to ${config.endWeek}, seed ${config.seed}):`,
+				`Wrote ${count(written.conversations, 'conversation')}, ${count(written.messages, 'message')} (${count(config.weeks, 'week')} to ${config.endWeek}, seed ${config.seed}):`,
 				...written.files.map((file) => `  ${file.path}  (source "${file.source}")`),
 				`  ${truthPath}`,
 				...describeTruth(written.truth),
@@ -98,13 +99,13 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		const config = configFor(values.zone ?? getSetting(handle, 'org.timeZone'));
 		console.log(
-			`Generating ${config.weeks} weeks to ${config.endWeek} (seed ${config.seed}, scale ${config.scale}) and importing…`
+			`Generating ${count(config.weeks, 'week')} to ${config.endWeek} (seed ${config.seed}, scale ${config.scale}) and importing…`
 		);
 		const loaded = await loadDemo(handle, config);
 		const failed = loaded.reports.filter((report) => report.status === 'failed');
 		console.log(
 			[
-				`Imported ${loaded.conversations.toLocaleString('en')} conversations, ${loaded.messages.toLocaleString('en')} messages in ${loaded.seconds.toFixed(1)} s`,
+				`Imported ${count(loaded.conversations, 'conversation')}, ${count(loaded.messages, 'message')} in ${loaded.seconds.toFixed(1)} s`,
 				...loaded.reports.map(
 					(report) =>
 						`  ${report.fileName}: imported ${report.counts.recordsImported}, duplicate ${report.counts.recordsDuplicate}, rejected ${report.counts.recordsRejected}`

@@ -1,6 +1,7 @@
 import { IDENTITY_KINDS } from '../lib/domain/conversation';
 import { openAppDatabase } from '../lib/server/app';
 import { cliActor } from '../lib/server/audit';
+import { count } from '../lib/plural';
 import { eraseCustomer, ErasureRequest, previewErasure } from '../lib/server/privacy/erase';
 import { parseCommandArgs, UsageError } from './args';
 
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
 			console.error('No customer with this identity is stored. Nothing erased.');
 			return 1;
 		}
-		const found = `${preview.conversations} conversation(s), ${preview.messages} message(s) of ${preview.customers} customer record(s)`;
+		const found = `${count(preview.conversations, 'conversation')}, ${count(preview.messages, 'message')} of ${count(preview.customers, 'customer record')}`;
 		if (!values.yes) {
 			console.log(`Would erase ${found}. Run again with --yes to erase them.`);
 			return 0;
@@ -34,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
 		const result = eraseCustomer(handle, cliActor(), request.data);
 		if (!result.ok) throw new Error(Object.values(result.errors).join('; '));
 		console.log(
-			`Erased ${found}; scrubbed ${result.value.rejectsScrubbed} rejected record(s). Backups taken earlier still hold them.`
+			`Erased ${found}; scrubbed ${count(result.value.rejectsScrubbed, 'rejected record')}. Backups taken earlier still hold them.`
 		);
 		return 0;
 	} finally {

@@ -5,6 +5,7 @@ import { audit, cliActor } from '../lib/server/audit';
 import { parseMapping, parseMappings } from '../lib/server/ingest/mapping';
 import type { FileReport } from '../lib/server/ingest/pipeline';
 import { evaluateAfterImport } from '../lib/server/alerts/service';
+import { count } from '../lib/plural';
 import { importFiles } from '../lib/server/ingest/service';
 import { parseCommandArgs, UsageError } from './args';
 
@@ -24,10 +25,10 @@ function printReport(reports: FileReport[]): void {
 		if (report.importId === null) continue;
 		console.log(`  encoding ${report.encoding}; ${report.detection ?? ''}`);
 		console.log(
-			`  records read ${c.recordsRead}: imported ${c.recordsImported}, duplicate ${c.recordsDuplicate}, rejected ${c.recordsRejected}`
+			`  ${count(c.recordsRead, 'record')} read: imported ${c.recordsImported}, duplicate ${c.recordsDuplicate}, rejected ${c.recordsRejected}`
 		);
 		console.log(
-			`  conversations created ${c.conversationsCreated}, updated ${c.conversationsUpdated}; messages imported ${c.messagesImported}` +
+			`  ${count(c.conversationsCreated, 'conversation')} created, ${c.conversationsUpdated} updated; ${count(c.messagesImported, 'message')} imported` +
 				`  (${report.seconds.toFixed(1)} s, ${formatRate(c.recordsRead, report.seconds)})`
 		);
 		for (const warning of report.warnings) console.log(`  warning: ${warning}`);

@@ -1,4 +1,5 @@
 import { openAppDatabase } from '../lib/server/app';
+import { count } from '../lib/plural';
 import { drainChanges, type DrainSummary } from '../lib/server/derive/drain';
 import { rebuildRollups, rescoreAll } from '../lib/server/derive/service';
 import { parseCommandArgs, UsageError } from './args';
@@ -39,12 +40,12 @@ export async function run(argv: string[]): Promise<number> {
 			: values.rebuild
 				? 'Rebuilt weeks, repeat contacts and every rollup'
 				: summary.conversations
-					? `Derived ${summary.conversations} changed conversation(s)`
+					? `Derived ${count(summary.conversations, 'changed conversation')}`
 					: 'Nothing was pending';
 		console.log(
-			`${did} in ${seconds.toFixed(1)} s: ${totals.cells} cells over ${totals.weeks} weeks, ` +
-				`${totals.conversationsInRollups.toLocaleString('en')} conversations (rescored ${summary.rescored}, ` +
-				`${summary.weeksRefreshed} week(s) refreshed).`
+			`${did} in ${seconds.toFixed(1)} s: ${count(totals.cells, 'cell')} over ${count(totals.weeks, 'week')}, ` +
+				`${count(totals.conversationsInRollups, 'conversation')} (rescored ${summary.rescored}, ` +
+				`${count(summary.weeksRefreshed, 'week')} refreshed).`
 		);
 		return 0;
 	} finally {

@@ -9,7 +9,7 @@ import { alertEmail } from '../../src/lib/server/alerts/templates/alert';
 import { digestEmail } from '../../src/lib/server/alerts/templates/digest';
 import { csatFinding, digestContent } from '../helpers/alerts';
 import { ACCOUNTS } from './accounts';
-import { launchBrowser, newPage, screenshot, screenshotDir } from './browser';
+import { atBothWidths, launchBrowser, newPage, screenshot, screenshotDir } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -129,7 +129,8 @@ describe('alert pages', () => {
 		const row = page.locator('tbody tr:not(.edit)').first();
 		await expect(row.locator('td:nth-child(5)').textContent()).resolves.toBe('7.0 pts');
 		await expect(row.locator('td:nth-child(8)').textContent()).resolves.toBe('cx-lead@example.com');
-		await screenshot(page, 'alert-rules');
+		// The rules table was 721 px wide at 390 px, Severity off the screen.
+		await atBothWidths(page, 'alert-rules');
 		await page.goto(`${inject('baseUrl')}/alerts`);
 		await expect(page.locator('.empty').textContent()).resolves.toContain('No alerts yet');
 		await page.close();
@@ -170,7 +171,7 @@ describe('alert pages', () => {
 				`^Acknowledged by ${ACCOUNTS.admin.email.replace('.', '\\.')} on .*: refund macro changed on Tuesday$`
 			)
 		);
-		await screenshot(page, 'alert-history');
+		await atBothWidths(page, 'alert-history');
 
 		await page.goto(`${inject('baseUrl')}/alerts/outbox`);
 		const row = page.locator('tbody tr').first();
@@ -181,7 +182,8 @@ describe('alert pages', () => {
 		const download = await page.request.get(`${inject('baseUrl')}/alerts/outbox/1`);
 		expect(download.headers()['content-type']).toBe('message/rfc822');
 		expect((await download.text()).includes('Content-Type: image/png')).toBe(true);
-		await screenshot(page, 'alert-outbox');
+		// The outbox was 773 px wide at 390 px, the .eml download off the screen.
+		await atBothWidths(page, 'alert-outbox');
 		await page.close();
 	});
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCOUNTS } from './accounts';
-import { launchBrowser, loginAs, newPage, screenshot } from './browser';
+import { atBothWidths, launchBrowser, loginAs, newPage, screenshot } from './browser';
 import { freshDataDir, startServer } from './server';
 
 let browser: Browser;
@@ -163,6 +163,39 @@ describe('roles', () => {
 		expect(post.status()).toBe(403);
 	});
 
+	it('offers a viewer only the alert pages a viewer may open', async () => {
+		const page = await newPage(browser, 'viewer');
+		await page.goto(`${inject('baseUrl')}/alerts`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Alerts');
+		// Rules and the outbox are for admins: their tabs answered 403.
+		await expect(page.getByRole('link', { name: 'Rules' }).count()).resolves.toBe(0);
+		await expect(page.getByRole('link', { name: 'Outbox' }).count()).resolves.toBe(0);
+		await expect(page.getByRole('button', { name: 'Acknowledge' }).count()).resolves.toBe(0);
+		const admin = await newPage(browser, 'admin');
+		await admin.goto(`${inject('baseUrl')}/alerts`);
+		await expect(
+			admin.getByRole('navigation', { name: 'Alerts' }).getByRole('link').allTextContents()
+		).resolves.toEqual(['Alert history', 'Rules', 'Outbox']);
+		await admin.close();
+		await page.close();
+	});
+
+	it('answers an address no route serves with a styled page', async () => {
+		const page = await newPage(browser, 'viewer');
+		const response = await page.goto(`${inject('baseUrl')}/nonexistent`);
+		expect(response?.status()).toBe(404);
+		await expect(page.locator('h1').textContent()).resolves.toBe('There is no such page');
+		await expect(page.getByRole('link', { name: 'Go to the weekly review' }).count()).resolves.toBe(
+			1
+		);
+		// The app's stylesheet is applied (SvelteKit's bare page had none).
+		await expect(
+			page.locator('section.panel').evaluate((el) => getComputedStyle(el).borderStyle)
+		).resolves.toBe('solid');
+		await atBothWidths(page, 'not-found');
+		await page.close();
+	});
+
 	it('an admin manages users and reads the audit log, with client-side navigation working under the CSP', async () => {
 		const page = await newPage(browser, 'admin');
 		const problems = watchConsole(page);
@@ -181,7 +214,8 @@ describe('roles', () => {
 		await add.getByLabel('Initial password').fill('a fine long password');
 		await add.getByRole('button', { name: 'Add user' }).click();
 		await page.getByText('Added new.analyst@parity.test as analyst.').waitFor();
-		await screenshot(page, 'users');
+		// The users table was 787 px wide at 390 px, and the Settings tab ran off the screen.
+		await atBothWidths(page, 'users');
 
 		await page.getByRole('link', { name: 'Audit log' }).click();
 		await page.waitForURL((url) => url.pathname === '/admin/audit');
@@ -189,7 +223,13 @@ describe('roles', () => {
 		expect(log).toContain('user.create');
 		expect(log).toContain('new.analyst@parity.test');
 		expect(log).toContain('auth.login');
-		await screenshot(page, 'audit');
+		await atBothWidths(page, 'audit');
+		await page
+			.getByRole('navigation', { name: 'Administration' })
+			.getByRole('link', { name: 'Settings' })
+			.click();
+		await page.waitForURL((url) => url.pathname === '/admin/settings');
+		await atBothWidths(page, 'admin-settings');
 		expect(problems).toEqual([]);
 	});
 });

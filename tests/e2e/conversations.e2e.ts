@@ -165,6 +165,13 @@ describe('from the weekly review to a transcript', () => {
 			expect(handlers.map((h) => labels[h])).toContain(badge.trim());
 		}
 		expect(weeks).toBeGreaterThanOrEqual(1);
+		// A space after CSAT ("CSAT5/5" before), and a count with its noun.
+		for (const csat of await items.locator('.measures .csat').allInnerTexts()) {
+			expect(csat).toMatch(/^CSAT( \d\/5)? \S/);
+		}
+		for (const size of await items.locator('.measures > .small').allInnerTexts()) {
+			expect(size).toMatch(/^(1 message|\d+ messages) · /);
+		}
 		await atBothWidths(page, 'conversations-list');
 
 		const first = items.first().locator('a.item');

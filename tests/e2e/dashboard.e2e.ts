@@ -282,6 +282,27 @@ describe('where automation hurts', () => {
 	});
 });
 
+describe('addresses edited by hand', () => {
+	it('names the parameters trends and gaps could not read, rather than silently showing everything', async () => {
+		const page = await newPage(browser, 'viewer', base());
+		await page.goto(`${base()}/trends?channel=fax`);
+		await expect(page.locator('p.notice.warn').allTextContents()).resolves.toContain(
+			'Left out of this address, as the page does not know them: channel=fax (not chat, email, voice, social, messaging, web or other; showing all channels).'
+		);
+		await page.goto(`${base()}/gaps?weeks=13`);
+		await expect(page.locator('p.notice.warn').allTextContents()).resolves.toContain(
+			'Left out of this address, as the page does not know them: weeks=13 (not 1, 4 or 8; showing 4 weeks).'
+		);
+		await expect(page.locator('.page-head .sub').textContent()).resolves.toContain(
+			'over the 4 weeks'
+		);
+		// What the page reads, it does not mention.
+		await page.goto(`${base()}/gaps?weeks=8&channel=chat`);
+		await expect(page.locator('p.notice.warn').count()).resolves.toBe(0);
+		await page.close();
+	});
+});
+
 describe('states', () => {
 	it('explains how to import when there is nothing yet', async () => {
 		const server = await startOwnServer();

@@ -38,7 +38,7 @@ it('an admin finds a customer by email and erases their conversations', async ()
 	await page.goto(`${inject('baseUrl')}/admin/erasure`);
 	await page.getByLabel('Customer identity').fill('Erase.Me@example.com');
 	await page.getByRole('button', { name: 'Find' }).click();
-	await page.getByText('Found 1 customer record(s) with 2 conversations and 2 messages.').waitFor();
+	await page.getByText('Found 1 customer record with 2 conversations and 2 messages.').waitFor();
 	await screenshot(page, 'erasure');
 	await page.getByLabel(/I understand/).check();
 	await page.getByRole('button', { name: 'Erase permanently' }).click();

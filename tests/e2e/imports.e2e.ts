@@ -101,6 +101,15 @@ describe('imports', () => {
 			],
 			['line 17', 'Created At', "not a date: '31/02/2026 16:45'"]
 		]);
+		// The second column holds a field or a place in the file, not always a field.
+		await expect(page.locator('table.rejects thead th').allTextContents()).resolves.toEqual([
+			'Record',
+			'Where',
+			'Reason'
+		]);
+		await expect(page.locator('#rejects-title').textContent()).resolves.toMatch(
+			/^Rejected\s+\(2 records\)$/
+		);
 		await expect(page.locator('.warnings').textContent()).resolves.toContain(
 			'dates in column Created At read day-first'
 		);

@@ -47,7 +47,7 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 			'--dry-run'
 		);
 		expect(dry.code, dry.err).toBe(0);
-		expect(dry.out).toContain('[dry run] week 2026-W47: 1 findings; 1 to fire');
+		expect(dry.out).toContain('[dry run] week 2026-W47: 1 finding; 1 to fire');
 		expect(existsSync(join(dataDir, 'outbox'))).toBe(false);
 
 		const first = parity(dataDir, 'alerts', 'run', '--week', '2026-W47', '--findings', file);

@@ -78,7 +78,7 @@ describe('the command line', () => {
 		expect(parity(dir, ['import', file]).code).toBe(0);
 		expect(parity(dir, ['erase', '--customer', 'JANE@example.com'])).toMatchObject({
 			code: 0,
-			out: 'Would erase 1 conversation(s), 1 message(s) of 1 customer record(s). Run again with --yes to erase them.\n'
+			out: 'Would erase 1 conversation, 1 message of 1 customer record. Run again with --yes to erase them.\n'
 		});
 		expect(parity(dir, ['erase', '--customer', 'JANE@example.com', '--yes']).code).toBe(0);
 		expect(parity(dir, ['erase', '--customer', 'jane@example.com', '--yes'])).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filesLabel, formatBytes, splitReason } from './imports';
+import { filesLabel, formatBytes, rejectsSummary, splitReason } from './imports';
 
 describe('splitReason', () => {
 	it('takes the field an importer names before the first colon', () => {
@@ -54,5 +54,17 @@ describe('filesLabel', () => {
 		expect(many).toHaveLength(200);
 		expect(many.startsWith('30 files: table_0.csv, table_1.csv, table_10.csv')).toBe(true);
 		expect(many.endsWith('…')).toBe(true);
+	});
+});
+
+describe('rejectsSummary', () => {
+	it('says how many records the rejects cover when a reject is a whole multi-row ticket', () => {
+		expect(rejectsSummary(7, 20)).toBe('7 rejects covering 20 records');
+		expect(rejectsSummary(1, 3)).toBe('1 reject covering 3 records');
+	});
+
+	it('gives one number when each reject is one record', () => {
+		expect(rejectsSummary(2, 2)).toBe('2 records');
+		expect(rejectsSummary(1, 1)).toBe('1 record');
 	});
 });

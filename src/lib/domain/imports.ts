@@ -3,6 +3,8 @@
  * GET /api/imports/jobs/<job>). Browser-safe.
  */
 
+import { count } from '../plural';
+
 export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 export interface ImportProgress {
@@ -103,4 +105,15 @@ export function filesLabel(names: readonly string[]): string {
 	if (names.length === 1) return names[0] ?? '';
 	const label = `${names.length} files: ${[...names].sort().join(', ')}`;
 	return label.length > 200 ? `${label.slice(0, 199)}…` : label;
+}
+
+/**
+ * How many rejects the report lists against how many records they hold. An importer that
+ * reads a conversation from several rows (a CSV with a row per message) rejects the
+ * conversation whole, so 7 rejects may cover 20 records: said outright, the two numbers on
+ * the report no longer look like a miscount.
+ */
+export function rejectsSummary(rejects: number, records: number): string {
+	if (rejects === records) return count(records, 'record');
+	return `${count(rejects, 'reject')} covering ${count(records, 'record')}`;
 }

@@ -66,3 +66,32 @@ export function searchObject(url: URL): Record<string, string> {
 	for (const [key, value] of url.searchParams) if (!(key in out)) out[key] = value;
 	return out;
 }
+
+/** "1, 4 or 8": the values a parameter takes, for a sentence. */
+export function oneOf(values: readonly (string | number)[]): string {
+	const words = values.map(String);
+	return words.length < 2
+		? (words[0] ?? '')
+		: `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/**
+ * The parameters of the address that its schema dropped (present and not empty, read as
+ * undefined), each named with its value, what it may be and what the page shows instead:
+ * a mistyped link says so rather than silently widening to everything. `explain` lists the
+ * parameters to check; the week is left out, as the page's own notice speaks for it.
+ */
+export function ignoredParameters<T extends object>(
+	raw: Record<string, string>,
+	parsed: T,
+	explain: { [K in Exclude<keyof T, 'week'> & string]: string }
+): string[] {
+	const read = parsed as Record<string, unknown>;
+	const out: string[] = [];
+	for (const [key, why] of Object.entries<string>(explain)) {
+		const value = raw[key];
+		if (value === undefined || value.trim() === '' || read[key] !== undefined) continue;
+		out.push(`${key}=${value.slice(0, 40)} (${why})`);
+	}
+	return out;
+}

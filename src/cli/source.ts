@@ -7,6 +7,7 @@ import {
 	removeSources,
 	type SourceRemoval
 } from '../lib/server/remove-sources';
+import { count } from '../lib/plural';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'list sources, or remove one with everything imported from it';
@@ -16,7 +17,7 @@ export const usage = [
 ].join('\n');
 
 function describe(removal: SourceRemoval): string {
-	return `${removal.conversations} conversation(s), ${removal.messages} message(s), ${removal.imports} import(s) and ${removal.rejects} rejected record(s) of ${removal.sources.map((name) => `"${name}"`).join(' and ')}`;
+	return `${count(removal.conversations, 'conversation')}, ${count(removal.messages, 'message')}, ${count(removal.imports, 'import')} and ${count(removal.rejects, 'rejected record')} of ${removal.sources.map((name) => `"${name}"`).join(' and ')}`;
 }
 
 /**
@@ -51,7 +52,7 @@ function list(): number {
 		for (const source of sources) {
 			const stored = sourceFootprint(handle, [source.id]);
 			console.log(
-				`${source.name}  (${source.tool}): ${stored.conversations} conversation(s), ${stored.imports} import(s)`
+				`${source.name}  (${source.tool}): ${count(stored.conversations, 'conversation')}, ${count(stored.imports, 'import')}`
 			);
 		}
 		return 0;

@@ -44,8 +44,8 @@ it('an admin removes a source imported by mistake, with everything it brought in
 	const page = await newPage(browser, 'admin');
 	await page.goto(`${inject('baseUrl')}/admin/sources`);
 	const row = page.getByRole('listitem', { name: source });
-	await expect(row.locator('.holds').textContent()).resolves.toMatch(
-		/^\s*3 conversations · 6 messages\s+· 1 import\(s\)\s*$/
+	await expect(row.locator('.holds').textContent()).resolves.toBe(
+		'3 conversations · 6 messages · 1 import'
 	);
 	await row.getByText('Remove…').click();
 	await atBothWidths(page, 'admin-sources');
@@ -53,7 +53,7 @@ it('an admin removes a source imported by mistake, with everything it brought in
 	await row.getByLabel(/Delete its 3 conversations/).check();
 	await row.getByRole('button', { name: `Remove “${source}”` }).click();
 	await page
-		.getByText(`Removed “${source}”: 3 conversations (6 messages) from 1 import(s).`)
+		.getByText(`Removed “${source}”: 3 conversations (6 messages) from 1 import.`)
 		.waitFor();
 	await expect(page.getByRole('listitem', { name: source }).count()).resolves.toBe(0);
 

@@ -149,11 +149,11 @@ describe('the command line', () => {
 
 		expect(parity(dir, ['demo', '--remove'])).toMatchObject({
 			code: 0,
-			out: 'Would remove 2 conversation(s), 2 message(s), 1 import(s) and 0 rejected record(s) of "Zendesk (demo)". Run again with --yes to remove them.\n'
+			out: 'Would remove 2 conversations, 2 messages, 1 import and 0 rejected records of "Zendesk (demo)". Run again with --yes to remove them.\n'
 		});
 		expect(parity(dir, ['demo', '--remove', '--yes']).code).toBe(0);
 		expect(parity(dir, ['source', 'list']).out).toBe(
-			'desk  (canonical): 1 conversation(s), 1 import(s)\n'
+			'desk  (canonical): 1 conversation, 1 import\n'
 		);
 		expect(parity(dir, ['source', 'remove', 'nope'])).toMatchObject({
 			code: 2,

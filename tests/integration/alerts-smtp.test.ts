@@ -111,7 +111,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(text).toContain('p < 0.001, q = 0.004 after Benjamini–Hochberg');
 		expect(text).toContain('Since:      week 46 (9–15 Nov 2026) onwards');
 		expect(text).toContain(
-			'https://parity.example.com/segments?handler=ai&channel=chat&topic=refunds&measure=csatPct&week=2026-W47'
+			'https://parity.example.com/trends?week=2026-W47&channel=chat&topic=refunds'
 		);
 		// Three examples, linked; nothing of their transcripts.
 		expect(text).toContain('https://parity.example.com/conversations/48213');
@@ -376,6 +376,6 @@ describe('alert email over a real SMTP server', () => {
 			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts)'
 		);
 		expect(text).toContain('refunds: Send to humans — CSAT 15 pts below humans');
-		expect(text).toContain('Weekly review: https://parity.example.com/weekly?week=2026-W47');
+		expect(text).toContain('Weekly review: https://parity.example.com/?week=2026-W47');
 	});
 });

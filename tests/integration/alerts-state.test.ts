@@ -118,8 +118,9 @@ describe('alert history', () => {
 			firedWeek: '2026-W47',
 			acknowledgedBy: 'Dana',
 			acknowledgeNote: 'looking into the refund macro',
-			segmentUrl:
-				'https://p.example.com/segments?handler=ai&channel=chat&topic=refunds&measure=csatPct&week=2026-W47'
+			segmentUrl: 'https://p.example.com/trends?week=2026-W47&channel=chat&topic=refunds',
+			segmentConversationsUrl:
+				'https://p.example.com/conversations?week=2026-W47&handler=ai,hybrid&channel=chat&topic=refunds'
 		});
 		expect(item?.conversationUrls[0]).toEqual({
 			id: 48213,

@@ -99,7 +99,9 @@ export interface AlertHistoryItem {
 	acknowledgeNote: string | null;
 	/** The evidence: the finding as it fired, and links to the segment and conversations. */
 	finding: AlertFinding | null;
+	/** The segment's measures over the weeks (trends page) and its conversations that week. */
 	segmentUrl: string | null;
+	segmentConversationsUrl: string | null;
 	conversationUrls: Array<{ id: number; url: string }>;
 }
 
@@ -125,8 +127,9 @@ function historyItem(row: AlertRow, baseUrl: string): AlertHistoryItem {
 		acknowledgedBy: row.acknowledgedBy,
 		acknowledgeNote: row.acknowledgeNote,
 		finding,
-		segmentUrl: finding
-			? links.segment(baseUrl, finding.segment, finding.measure, finding.week)
+		segmentUrl: finding ? links.segment(baseUrl, finding.segment, finding.week) : null,
+		segmentConversationsUrl: finding
+			? links.segmentConversations(baseUrl, finding.segment, finding.week)
 			: null,
 		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
 			id,

@@ -63,7 +63,7 @@ describe('alertEmail', () => {
 		expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;');
 		expect(email.html).toContain('&lt;b&gt;rule&lt;/b&gt;');
 		// In links the topic is URL-encoded, and the base URL cannot turn into script.
-		expect(email.text).toContain('topic=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E%22%26');
+		expect(email.text).toContain('topic=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%22%26');
 		const javascript = alertEmail(csatFinding(), { ...context, baseUrl: 'javascript:alert(1)//' });
 		expect(javascript.html).not.toContain('href="javascript:');
 	});

@@ -73,7 +73,12 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 	const segment = segmentName(finding.segment);
 	const change = magnitude(measure, effect.estimate);
 	const subject = `${SEVERITY_WORD[context.severity]}: ${info.label} ${verb(effect.estimate)} ${change} for ${segment} (${weekNumber(finding.week)})`;
-	const segmentUrl = links.segment(context.baseUrl, finding.segment, measure, finding.week);
+	const segmentUrl = links.segment(context.baseUrl, finding.segment, finding.week);
+	const conversationsUrl = links.segmentConversations(
+		context.baseUrl,
+		finding.segment,
+		finding.week
+	);
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
 	const examples = finding.worstConversationIds.slice(0, EXAMPLES);
 	const sure = `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)} after Benjamini–Hochberg across every segment tested this week`;
@@ -122,7 +127,11 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 						</p>`
 				: ''
 		}
-		${button(segmentUrl, 'Open the segment in Parity')} ${examplesBlock(examples, context.baseUrl)}
+		${button(segmentUrl, 'Open the segment in Parity')}
+		<p style="margin:0 0 8px 0;font-size:13px;">
+			${link(conversationsUrl, `All its conversations in ${weekNumber(finding.week)}`)}
+		</p>
+		${examplesBlock(examples, context.baseUrl)}
 	`;
 	const footer = html`Rule
 		<strong>${context.ruleName}</strong> (${thresholds(measure, context.rule)}).<br />
@@ -142,6 +151,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		`Since:      ${since}`,
 		'',
 		`Open the segment: ${segmentUrl}`,
+		`Its conversations in ${weekNumber(finding.week)}: ${conversationsUrl}`,
 		...examplesText(examples, context.baseUrl),
 		'',
 		`Rule "${context.ruleName}" (${thresholds(measure, context.rule)}).`,
@@ -198,7 +208,7 @@ export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext
 	const segment = segmentName(fired.segment);
 	const subject = `Resolved: ${info.label} for ${segment} is back within its baseline (${weekNumber(context.resolvedWeek)})`;
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
-	const segmentUrl = links.segment(context.baseUrl, fired.segment, measure, context.resolvedWeek);
+	const segmentUrl = links.segment(context.baseUrl, fired.segment, context.resolvedWeek);
 	const now =
 		context.current && context.current.value !== null
 			? `${formatValue(measure, context.current.value)} (n = ${formatCount(context.current.n)})`

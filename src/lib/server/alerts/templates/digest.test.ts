@@ -30,9 +30,9 @@ describe('digestEmail', () => {
 			'billing',
 			'order status'
 		]);
-		expect(email.html).toContain('href="https://parity.example.com/weekly?week=2026-W47"');
+		expect(email.html).toContain('href="https://parity.example.com/?week=2026-W47"');
 		expect(email.html).toContain(
-			'href="https://parity.example.com/topics?topic=order+status&amp;week=2026-W47"'
+			'href="https://parity.example.com/trends?week=2026-W47&amp;topic=order%20status"'
 		);
 	});
 

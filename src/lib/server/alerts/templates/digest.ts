@@ -137,7 +137,7 @@ function findingList(
 								>
 								·
 								${link(
-									links.segment(baseUrl, finding.segment, finding.measure, finding.week),
+									links.segment(baseUrl, finding.segment, finding.week),
 									segmentName(finding.segment)
 								)}
 							</div>

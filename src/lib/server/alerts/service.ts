@@ -18,6 +18,7 @@ import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../d
 import { getSetting } from '../db/repos/settings';
 import { defaultReviewWeek } from '../analytics/report';
 import { newestConversationStart } from '../db/repos/rollup-cells';
+import { resolveBaseUrl } from './base-url';
 import { evaluateAlerts, type EvaluationReport } from './evaluate';
 import { links } from './links';
 import { analyticsSource } from './source';
@@ -188,8 +189,11 @@ export function retryFailedMessage(handle: DbHandle, id: number, now = Date.now(
 	return requeueMessage(handle, id, now);
 }
 
-export function alertsBaseUrl(handle: DbHandle): string {
-	return getSetting(handle, 'alerts.baseUrl');
+export function alertsBaseUrl(
+	handle: DbHandle,
+	env: Record<string, string | undefined> = process.env
+): string {
+	return resolveBaseUrl(handle, env).url;
 }
 
 /**

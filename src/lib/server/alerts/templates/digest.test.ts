@@ -54,3 +54,25 @@ describe('digestEmail', () => {
 		expect(email.html).toContain('No topic had enough conversations for a verdict.');
 	});
 });
+
+describe('digestEmail on a drift', () => {
+	it('pairs the smoothed level with its change and gives the week alone apart', () => {
+		// The demo's human · email ended negative: smoothed 21.9% vs 11.8% (+10.1 pts), the
+		// week alone 27.5%, drifting since week 40.
+		const drift = csatFinding({
+			measure: 'negativeEndRate',
+			segment: { handler: 'human', channel: 'email', topic: null, source: null },
+			value: 0.275,
+			n: 211,
+			smoothed: 0.2187,
+			baseline: { value: 0.1181, n: 1800, weeks: 8 },
+			effect: { estimate: 0.1006, low: 0.07, high: 0.132 },
+			q: 0.0004,
+			since: '2026-W40'
+		});
+		const email = digestEmail({ ...digestContent(), findings: [drift] }, context);
+		expect(email.text).toContain(
+			'  Ended negative +10.1 pts (+7.0 to +13.2 pts) — Human agents · email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
+		);
+	});
+});

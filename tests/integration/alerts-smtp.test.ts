@@ -69,9 +69,10 @@ describe('alert email over a real SMTP server', () => {
 		const report = await evaluateAlerts(handle, {
 			findingsForWeek: findings(
 				csatFinding(),
-				// Not for the shipped rules: human agents, and an improvement.
+				// Not for the shipped rules: too few conversations, and an improvement.
 				csatFinding({
-					segment: { handler: 'human', channel: 'chat', topic: 'refunds', source: null }
+					segment: { handler: 'human', channel: 'chat', topic: 'refunds', source: null },
+					n: 20
 				}),
 				csatFinding({ direction: 'improvement', effect: { estimate: 0.08, low: 0.04, high: 0.12 } })
 			),
@@ -82,7 +83,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(report.fired).toEqual([
 			{
 				alertId: 1,
-				rule: 'AI CSAT dropped',
+				rule: 'CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);
@@ -326,7 +327,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(recovered.resolved).toEqual([
 			{
 				alertId: 1,
-				rule: 'AI CSAT dropped',
+				rule: 'CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);

@@ -56,7 +56,7 @@ describe('segmentTrendSpec', () => {
 		const [, marked] = marks.filter((mark) => mark.ariaLabel === 'dot');
 		expect((marked?.data as Array<{ value: number }>)[0]?.value).toBe(0.1273);
 		expect((spec.y as { label: string }).label).toBe(
-			'Escalation  (red line: smoothed (EWMA); dashed: baseline 7.0%)'
+			'Escalation  (red: EWMA; dashed: baseline 7.0%)'
 		);
 	});
 

@@ -113,7 +113,7 @@ export function segmentTrendSpec(
 	const below = baseline !== null && marked[0] !== undefined && marked[0].value < baseline;
 
 	const notes = [
-		smoothed.length ? 'red line: smoothed (EWMA)' : null,
+		smoothed.length ? 'red: EWMA' : null,
 		baseline === null ? null : `dashed: baseline ${valueLabel(options.kind, baseline)}`
 	].filter((note) => note !== null);
 

@@ -137,6 +137,9 @@ describe('alertEmail on a drift', () => {
 			'Change:     +10.6 pts (smoothed level − baseline; 95% interval +5.2 to +16.1 pts)'
 		);
 		expect(email.text).toContain('This week:  17.0% (n = 47) on its own');
+		expect(email.text.split('\n')[0]).toBe(
+			'Warning regression: Escalation to a human drifted up 10.6 pts since week 44'
+		);
 		expect(email.html).toContain('Smoothed level');
 		expect(email.html).toContain('This week alone');
 		expect(email.html).toContain('The red line is the smoothed level (EWMA)');

@@ -169,7 +169,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		${link(links.rules(context.baseUrl), 'Edit alert rules')}`;
 
 	const text = [
-		`${SEVERITY_WORD[context.severity]} regression: ${info.label} ${verb(effect.estimate)} ${change}`,
+		`${SEVERITY_WORD[context.severity]} regression: ${headline}`,
 		`${segment} · ${weekTitle(finding.week)}`,
 		'',
 		lead,

@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
 			'Environment: PARITY_DB (database file, default data/parity.db),',
 			'             PARITY_SECRET_FILE (identity key, default secret.key beside the database),',
 			'             SMTP_URL (smtp://user:pass@host:587; without it emails go to data/outbox/),',
-			'             MAIL_FROM (sender address; overrides the mail.from setting)'
+			'             MAIL_FROM (sender address; overrides the mail.from setting),',
+			'             ORIGIN, PORT (links in emails start with ORIGIN, else the address the server',
+			'             last started on; an address set in Admin → Settings overrides both)'
 		);
 		console.log(lines.join('\n'));
 		return 0;

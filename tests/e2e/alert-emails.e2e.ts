@@ -109,9 +109,10 @@ describe('alert pages', () => {
 		await page.goto(`${inject('baseUrl')}/alerts/rules`);
 		const names = await page.locator('tbody tr:not(.edit) td:nth-child(2)').allTextContents();
 		expect(names).toEqual([
-			'AI CSAT dropped',
-			'AI conversations end angrier',
-			'AI repeat contact rose',
+			'CSAT dropped',
+			'More conversations ended negative',
+			'Conversations end angrier',
+			'Repeat contact rose',
 			'AI escalation rate rose'
 		]);
 		await page.locator('summary', { hasText: 'Edit rule #1' }).click();

@@ -53,7 +53,7 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 		const first = parity(dataDir, 'alerts', 'run', '--week', '2026-W47', '--findings', file);
 		expect(first.code, first.err).toBe(0);
 		expect(first.out).toContain(
-			'fire     AI CSAT dropped  handler=ai;channel=chat;topic=refunds;source=*'
+			'fire     CSAT dropped  handler=ai;channel=chat;topic=refunds;source=*'
 		);
 		expect(first.out).toContain('emails: 1 queued');
 		expect(first.out).toMatch(/outbox \(files in .*outbox\): 1 sent/);
@@ -75,7 +75,7 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 
 		const list = parity(dataDir, 'alerts', 'list');
 		expect(list.out).toMatch(
-			/^#1 open {5}critical 2026-W47 {2}AI CSAT dropped: AI · chat · refunds$/m
+			/^#1 open {5}critical 2026-W47 {2}CSAT dropped: AI · chat · refunds$/m
 		);
 		expect(parity(dataDir, 'alerts', 'ack', '1', '--by', 'Dana').out).toContain(
 			'alert #1 acknowledged by Dana'

@@ -69,9 +69,10 @@ describe('alert email over a real SMTP server', () => {
 		const report = await evaluateAlerts(handle, {
 			findingsForWeek: findings(
 				csatFinding(),
-				// Not for the shipped rules: human agents, and an improvement.
+				// Not for the shipped rules: too few conversations, and an improvement.
 				csatFinding({
-					segment: { handler: 'human', channel: 'chat', topic: 'refunds', source: null }
+					segment: { handler: 'human', channel: 'chat', topic: 'refunds', source: null },
+					n: 20
 				}),
 				csatFinding({ direction: 'improvement', effect: { estimate: 0.08, low: 0.04, high: 0.12 } })
 			),
@@ -82,7 +83,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(report.fired).toEqual([
 			{
 				alertId: 1,
-				rule: 'AI CSAT dropped',
+				rule: 'CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);
@@ -111,7 +112,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(text).toContain('p < 0.001, q = 0.004 after Benjamini–Hochberg');
 		expect(text).toContain('Since:      week 46 (9–15 Nov 2026) onwards');
 		expect(text).toContain(
-			'https://parity.example.com/segments?handler=ai&channel=chat&topic=refunds&measure=csatPct&week=2026-W47'
+			'https://parity.example.com/trends?week=2026-W47&channel=chat&topic=refunds'
 		);
 		// Three examples, linked; nothing of their transcripts.
 		expect(text).toContain('https://parity.example.com/conversations/48213');
@@ -326,7 +327,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(recovered.resolved).toEqual([
 			{
 				alertId: 1,
-				rule: 'AI CSAT dropped',
+				rule: 'CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);
@@ -376,6 +377,6 @@ describe('alert email over a real SMTP server', () => {
 			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts)'
 		);
 		expect(text).toContain('refunds: Send to humans — CSAT 15 pts below humans');
-		expect(text).toContain('Weekly review: https://parity.example.com/weekly?week=2026-W47');
+		expect(text).toContain('Weekly review: https://parity.example.com/?week=2026-W47');
 	});
 });

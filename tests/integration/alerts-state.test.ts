@@ -33,13 +33,14 @@ function withRecipients(handle: DbHandle): DbHandle {
 }
 
 describe('alert rules', () => {
-	it('ships four rules, seeded once', () => {
+	it('ships five rules, seeded once', () => {
 		const handle = testDb();
 		seedDefaultAlertRules(handle);
 		expect(listRules(handle).map((rule) => [rule.name, rule.severity, rule.handlers])).toEqual([
-			['AI CSAT dropped', 'critical', ['ai']],
-			['AI conversations end angrier', 'warning', ['ai']],
-			['AI repeat contact rose', 'warning', ['ai']],
+			['CSAT dropped', 'critical', null],
+			['More conversations ended negative', 'warning', null],
+			['Conversations end angrier', 'warning', null],
+			['Repeat contact rose', 'warning', null],
 			['AI escalation rate rose', 'warning', ['ai', 'hybrid']]
 		]);
 	});
@@ -60,8 +61,8 @@ describe('alert rules', () => {
 		});
 		expect(created.ok).toBe(true);
 		if (!created.ok) return;
-		expect(created.rule).toMatchObject({ id: 5, channels: ['email'], maxQ: 0.05 });
-		const invalid = updateRule(handle, 5, { ...created.rule, minSample: 0, recipients: ['x'] });
+		expect(created.rule).toMatchObject({ id: 6, channels: ['email'], maxQ: 0.05 });
+		const invalid = updateRule(handle, 6, { ...created.rule, minSample: 0, recipients: ['x'] });
 		expect(invalid).toEqual({
 			ok: false,
 			errors: {
@@ -69,7 +70,7 @@ describe('alert rules', () => {
 				'recipients.0': ['not an email address']
 			}
 		});
-		const edited = updateRule(handle, 5, { ...created.rule, enabled: false });
+		const edited = updateRule(handle, 6, { ...created.rule, enabled: false });
 		expect(edited.ok && edited.rule.enabled).toBe(false);
 		expect(updateRule(handle, 99, created.rule)).toEqual({
 			ok: false,
@@ -86,7 +87,7 @@ describe('alert rules', () => {
 			id: 1,
 			ruleId: null,
 			status: 'resolved',
-			ruleName: 'AI CSAT dropped'
+			ruleName: 'CSAT dropped'
 		});
 		// Nobody is told it resolved: there is no rule any more to speak for.
 		expect(listOutbox(handle).map((message) => message.kind)).toEqual(['alert']);
@@ -118,8 +119,9 @@ describe('alert history', () => {
 			firedWeek: '2026-W47',
 			acknowledgedBy: 'Dana',
 			acknowledgeNote: 'looking into the refund macro',
-			segmentUrl:
-				'https://p.example.com/segments?handler=ai&channel=chat&topic=refunds&measure=csatPct&week=2026-W47'
+			segmentUrl: 'https://p.example.com/trends?week=2026-W47&channel=chat&topic=refunds',
+			segmentConversationsUrl:
+				'https://p.example.com/conversations?week=2026-W47&handler=ai,hybrid&channel=chat&topic=refunds'
 		});
 		expect(item?.conversationUrls[0]).toEqual({
 			id: 48213,
@@ -151,7 +153,7 @@ describe('notices', () => {
 		// What a crash leaves: the alert row, its email still pending, nothing in the outbox.
 		insertFiredAlert(handle, {
 			ruleId: 1,
-			ruleName: 'AI CSAT dropped',
+			ruleName: 'CSAT dropped',
 			severity: 'critical',
 			segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
 			finding: csatFinding(),
@@ -221,7 +223,7 @@ describe('notices', () => {
 		expect(report.fired).toEqual([
 			{
 				alertId: null,
-				rule: 'AI CSAT dropped',
+				rule: 'CSAT dropped',
 				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
 			}
 		]);

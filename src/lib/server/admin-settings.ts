@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { audit, type Actor } from './audit';
 import type { DbHandle } from './db/client';
-import { getSetting, setSetting, type SettingKey } from './db/repos/settings';
+import { automaticBaseUrl, type Env } from './alerts/base-url';
+import { getSetting, httpUrl, SETTINGS, setSetting, type SettingKey } from './db/repos/settings';
 import { ok, type Result } from './result';
 
 /** The settings an admin changes on the settings page; every change is audited. */
@@ -14,37 +15,87 @@ const checkbox = z
 	.optional()
 	.transform((value) => value === 'on');
 
+/** Addresses one per line (or separated by commas); the error names the one that is not. */
+const addressList = z
+	.string()
+	.max(10_000)
+	.default('')
+	.transform((text, ctx) => {
+		const list = [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
+		const parsed = SETTINGS['alerts.recipients'].safeParse(list);
+		if (parsed.success) return parsed.data;
+		const bad = list.find((address) => !SETTINGS['alerts.recipients'].safeParse([address]).success);
+		ctx.addIssue({ code: 'custom', message: `not an email address: ${bad ?? text}` });
+		return z.NEVER;
+	});
+
 export const AdminSettingsForm = z.object({
 	minimizeAtImport: checkbox,
 	uploadMaxMb: z.coerce
 		.number({ error: 'a number of megabytes' })
 		.int('a whole number of megabytes')
 		.min(1, 'at least 1 MB')
-		.max(1024 * 1024, 'at most 1 TB')
+		.max(1024 * 1024, 'at most 1 TB'),
+	/** Empty: the server's own address. */
+	baseUrl: z
+		.string()
+		.trim()
+		.default('')
+		.transform((text, ctx) => {
+			if (text === '') return null;
+			const parsed = httpUrl.safeParse(text);
+			if (parsed.success) return parsed.data;
+			ctx.addIssue({ code: 'custom', message: 'an address starting with http:// or https://' });
+			return z.NEVER;
+		}),
+	alertRecipients: addressList,
+	digestRecipients: addressList,
+	digestEnabled: checkbox,
+	digestSchedule: z
+		.string()
+		.trim()
+		.refine(
+			(text) => SETTINGS['digest.schedule'].safeParse(text).success,
+			'a cron pattern such as 0 8 * * 1 (Monday 08:00)'
+		)
 });
 export type AdminSettingsForm = z.output<typeof AdminSettingsForm>;
 
-export function adminSettings(handle: DbHandle) {
+export function adminSettings(handle: DbHandle, env: Env = process.env) {
 	return {
 		minimizeAtImport: getSetting(handle, 'privacy.minimizeAtImport'),
-		uploadMaxMb: Math.round(getSetting(handle, 'upload.maxBytes') / MB)
+		uploadMaxMb: Math.round(getSetting(handle, 'upload.maxBytes') / MB),
+		baseUrl: getSetting(handle, 'alerts.baseUrl') ?? '',
+		/** What links start with when the field is empty, and where that comes from. */
+		automaticBaseUrl: automaticBaseUrl(handle, env),
+		alertRecipients: getSetting(handle, 'alerts.recipients').join('\n'),
+		digestRecipients: getSetting(handle, 'digest.recipients').join('\n'),
+		digestEnabled: getSetting(handle, 'digest.enabled'),
+		digestSchedule: getSetting(handle, 'digest.schedule'),
+		timeZone: getSetting(handle, 'org.timeZone')
 	};
 }
 
 export function updateAdminSettings(
 	handle: DbHandle,
 	actor: Actor,
-	input: AdminSettingsForm
+	input: AdminSettingsForm,
+	env: Env = process.env
 ): Result<ReturnType<typeof adminSettings>> {
 	const changes: Array<[SettingKey, unknown]> = [
 		['privacy.minimizeAtImport', input.minimizeAtImport],
-		['upload.maxBytes', input.uploadMaxMb * MB]
+		['upload.maxBytes', input.uploadMaxMb * MB],
+		['alerts.baseUrl', input.baseUrl],
+		['alerts.recipients', input.alertRecipients],
+		['digest.recipients', input.digestRecipients],
+		['digest.enabled', input.digestEnabled],
+		['digest.schedule', input.digestSchedule]
 	];
 	for (const [key, value] of changes) {
 		const before = getSetting(handle, key);
-		if (before === value) continue;
+		if (JSON.stringify(before) === JSON.stringify(value)) continue;
 		setSetting(handle, key, value);
 		audit(handle, actor, 'setting.change', key, { from: before, to: value });
 	}
-	return ok(adminSettings(handle));
+	return ok(adminSettings(handle, env));
 }

@@ -1,3 +1,4 @@
+import { recordServerAddress } from './alerts/base-url';
 import { startScheduler, type Scheduler } from './alerts/scheduler';
 import { evaluateAfterImport } from './alerts/service';
 import { analyticsSource } from './alerts/source';
@@ -28,6 +29,8 @@ let scheduler: Scheduler | null = null;
 export function startServices(): Services {
 	if (!services) {
 		const db = openAppDatabase();
+		// Emails queued by the CLI link here too (alerts/base-url.ts).
+		recordServerAddress(db, process.env);
 		services = { db, setup: createSetupState(db, (line) => console.log(line)), uploadDir };
 		void sweepUploads(uploadDir, 6 * 60 * 60 * 1000);
 		void prepareDummy();

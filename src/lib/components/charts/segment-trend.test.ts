@@ -33,6 +33,33 @@ describe('segmentTrendSpec', () => {
 		expect((spec.y as { label: string }).label).toBe('CSAT %  (dashed: baseline 72.2%)');
 	});
 
+	it('draws a drift’s smoothed level and marks the week on it, not on the raw value', () => {
+		// EWMA (λ = 0.3) from the baseline 0.07: 0.3·0.20 + 0.7·0.07 = 0.109, then
+		// 0.3·0.17 + 0.7·0.109 = 0.1273.
+		const drift = [
+			{ week: '2026-W45', value: 0.06, n: 40 },
+			{ week: '2026-W46', value: 0.2, n: 45, smoothed: 0.109 },
+			{ week: '2026-W47', value: 0.17, n: 47, smoothed: 0.1273 }
+		];
+		const spec = segmentTrendSpec(drift, {
+			label: 'Escalation',
+			kind: 'share',
+			baseline: 0.07,
+			highlight: '2026-W47'
+		});
+		const marks = (spec.marks ?? []) as MarkData[];
+		const lines = marks.filter((mark) => mark.ariaLabel === 'line');
+		expect(lines).toHaveLength(2);
+		expect((lines[1]?.data as Array<{ value: number }>).map((point) => point.value)).toEqual([
+			0.109, 0.1273
+		]);
+		const [, marked] = marks.filter((mark) => mark.ariaLabel === 'dot');
+		expect((marked?.data as Array<{ value: number }>)[0]?.value).toBe(0.1273);
+		expect((spec.y as { label: string }).label).toBe(
+			'Escalation  (red: EWMA; dashed: baseline 7.0%)'
+		);
+	});
+
 	it('labels only as many weeks as fit, always including the newest', () => {
 		const weeks = Array.from({ length: 12 }, (_, i) => `2026-W${String(36 + i).padStart(2, '0')}`);
 		expect(weekTicks(weeks, 480, 17)).toEqual([

@@ -12,6 +12,11 @@ export interface SegmentTrendPoint {
 	n: number;
 	low?: number | null;
 	high?: number | null;
+	/**
+	 * The smoothed level (EWMA) a drift is measured on. When points have it, it is drawn as a
+	 * line of its own and the marked week is marked on it, not on the week's raw value.
+	 */
+	smoothed?: number | null;
 }
 
 export interface SegmentTrendOptions {
@@ -93,13 +98,24 @@ export function segmentTrendSpec(
 			point.high !== null &&
 			point.high !== undefined
 	);
+	const smoothed = data
+		.filter((point) => point.smoothed !== null && point.smoothed !== undefined)
+		.map((point) => ({ ...point, value: point.smoothed as number }));
 	const highlightWeek = options.highlight ?? withValue.at(-1)?.week ?? null;
-	const marked = withValue.filter((point) => point.week === highlightWeek);
+	// A drift is the smoothed level against the baseline: that is the point to mark.
+	const marked = (smoothed.length ? smoothed : withValue).filter(
+		(point) => point.week === highlightWeek
+	);
 	const color = options.highlightColor ?? BAD;
 	const fontSize = options.fontSize ?? 12;
 	const baseline = options.baseline ?? null;
 	// A drop is labelled below its point, a rise above: away from the line leading in.
 	const below = baseline !== null && marked[0] !== undefined && marked[0].value < baseline;
+
+	const notes = [
+		smoothed.length ? 'red: EWMA' : null,
+		baseline === null ? null : `dashed: baseline ${valueLabel(options.kind, baseline)}`
+	].filter((note) => note !== null);
 
 	const marks: Plot.Markish[] = [Plot.gridY({ stroke: '#d0d7de', strokeOpacity: 1 })];
 	// The baseline is named in the axis label rather than beside its line: a label on the
@@ -117,6 +133,7 @@ export function segmentTrendSpec(
 		}),
 		Plot.lineY(withValue, { x: 'week', y: 'value', stroke: ACCENT, strokeWidth: 2.5 }),
 		Plot.dot(withValue, { x: 'week', y: 'value', fill: ACCENT, r: 3.5 }),
+		Plot.lineY(smoothed, { x: 'week', y: 'value', stroke: color, strokeWidth: 3 }),
 		Plot.dot(marked, { x: 'week', y: 'value', fill: color, stroke: 'white', strokeWidth: 2, r: 7 }),
 		Plot.text(marked, {
 			x: 'week',
@@ -159,10 +176,7 @@ export function segmentTrendSpec(
 			padding: 0.3
 		},
 		y: {
-			label:
-				baseline === null
-					? options.label
-					: `${options.label}  (dashed: baseline ${valueLabel(options.kind, baseline)})`,
+			label: notes.length ? `${options.label}  (${notes.join('; ')})` : options.label,
 			labelArrow: 'none',
 			tickFormat: tickFormatFor(options.kind),
 			nice: true,

@@ -3,6 +3,7 @@ import { MEASURES, sampleValue, valueInterval } from '../analytics/measures';
 import type { Finding } from '../analytics/regressions';
 import { firstWeekNeeded, weeklyReview, type WeeklyReview } from '../analytics/report';
 import { shiftWeek, weekRange } from '../analytics/regressions';
+import { resolveSettings } from '../analytics/settings';
 import type { DbHandle } from '../db/client';
 import { worstConversations } from '../db/repos/evidence';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -73,16 +74,10 @@ function review(
 	return result.hasData ? { review: result, index: new RollupIndex(cells) } : null;
 }
 
-function trend(
-	index: RollupIndex,
-	group: HandlerGroup,
-	scope: Scope,
-	measure: MeasureId,
-	week: string
-): TrendPoint[] {
-	const def = MEASURES[measure];
-	return weekRange(week, TREND_WEEKS).map((w) => {
-		const sample = def.sample(index.get(w, group, scope));
+function trend(index: RollupIndex, finding: Finding, group: HandlerGroup): TrendPoint[] {
+	const def = MEASURES[finding.measure];
+	const points: TrendPoint[] = weekRange(finding.week, TREND_WEEKS).map((w) => {
+		const sample = def.sample(index.get(w, group, finding.scope));
 		const interval = valueInterval(sample, 0.95);
 		return {
 			week: w,
@@ -92,6 +87,24 @@ function trend(
 			high: interval?.hi ?? null
 		};
 	});
+	if (finding.kind === 'drift') addSmoothed(points, finding);
+	return points;
+}
+
+/**
+ * The drift test's EWMA replayed over its run (regression-tests.ts: z = λx + (1 − λ)z, from
+ * the reference level, weeks without data leaving it where it was), so that the chart shows
+ * the level the change is measured on, ending at the finding's own statistic.
+ */
+function addSmoothed(points: TrendPoint[], finding: Finding): void {
+	const { lambda, weeks } = resolveSettings().drift;
+	const run = new Set(weekRange(finding.week, weeks));
+	let level = finding.baseline.value;
+	for (const point of points) {
+		if (!run.has(point.week)) continue;
+		if (point.value !== null && point.n > 0) level = lambda * point.value + (1 - lambda) * level;
+		point.smoothed = level;
+	}
 }
 
 function toAlertFinding(finding: Finding, index: RollupIndex): AlertFinding | null {
@@ -118,13 +131,15 @@ function toAlertFinding(finding: Finding, index: RollupIndex): AlertFinding | nu
 			n: finding.baseline.n,
 			weeks: baselineWeeks
 		},
+		...(finding.kind === 'drift' && finding.ewma !== undefined ? { smoothed: finding.ewma } : {}),
+		...(finding.current.from !== finding.week ? { valueFrom: finding.current.from } : {}),
 		effect: { estimate: finding.effect, low: finding.ci.lo, high: finding.ci.hi },
 		p: finding.p,
 		q: finding.q,
 		since: finding.since,
 		direction: finding.worse ? 'regression' : 'improvement',
 		worstConversationIds: finding.worstConversationIds,
-		trend: trend(index, finding.group, finding.scope, finding.measure, finding.week)
+		trend: trend(index, finding, finding.group)
 	};
 }
 

@@ -1,32 +1,52 @@
-import type { MeasureId } from './measures';
+import { conversationsHref, pageHref, type ConversationHandler } from '../../links';
 import type { Segment } from './types';
 
 /**
- * Every dashboard address an email links to, in one place, so that when routes move only
- * this file changes. `base` is the `alerts.baseUrl` setting (no trailing slash).
+ * Every dashboard address an email or the alert history links to, in one place, built with
+ * the dashboard's own link builders (src/lib/links.ts) so that they name the pages and the
+ * query parameters those pages read (links.test.ts checks them against src/routes). `base` is
+ * the base URL (no trailing slash; '' for links inside the dashboard).
+ *
+ * A segment has no page of its own: its measures over the weeks are the trends page filtered
+ * to its channel, topic and source (AI and human side by side; the page has no handler
+ * filter), and its conversations are the transcript list filtered to the same week.
  */
 
-function query(params: Record<string, string | null | undefined>): string {
-	const search = new URLSearchParams();
-	for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-	const text = search.toString();
-	return text ? `?${text}` : '';
-}
+/** The conversations a segment's handler stands for: "AI" is every conversation the AI started. */
+const CONVERSATION_HANDLERS: Record<
+	NonNullable<Segment['handler']>,
+	readonly ConversationHandler[]
+> = {
+	ai: ['ai', 'hybrid'],
+	hybrid: ['hybrid'],
+	human: ['human']
+};
 
 export const links = {
-	segment: (base: string, segment: Segment, measure: MeasureId, week: string) =>
-		`${base}/segments${query({
-			handler: segment.handler,
+	/** The segment's measures week by week, up to `week`. */
+	segment: (base: string, segment: Segment, week: string) =>
+		`${base}${pageHref('/trends', {
+			week,
 			channel: segment.channel,
 			topic: segment.topic,
-			source: segment.source,
-			measure,
-			week
+			source: segment.source
+		})}`,
+	/** The segment's conversations in `week`. */
+	segmentConversations: (base: string, segment: Segment, week: string) =>
+		`${base}${conversationsHref({
+			week,
+			handler: segment.handler ? CONVERSATION_HANDLERS[segment.handler] : undefined,
+			channel: segment.channel,
+			topic: segment.topic,
+			source: segment.source
 		})}`,
 	conversation: (base: string, id: number) => `${base}/conversations/${id}`,
 	alert: (base: string, id: number) => `${base}/alerts#alert-${id}`,
 	alerts: (base: string) => `${base}/alerts`,
 	rules: (base: string) => `${base}/alerts/rules`,
-	weekly: (base: string, week: string) => `${base}/weekly${query({ week })}`,
-	topic: (base: string, topic: string, week: string) => `${base}/topics${query({ topic, week })}`
+	/** The weekly review is the dashboard's home page. */
+	weekly: (base: string, week: string) => `${base}${pageHref('/', { week })}`,
+	/** A topic's AI vs human measures over the weeks (its routing verdict's evidence). */
+	topic: (base: string, topic: string, week: string) =>
+		`${base}${pageHref('/trends', { week, topic })}`
 };

@@ -3,6 +3,7 @@ import { getAlertRule } from '../db/repos/alert-rules';
 import { alertsAwaitingNotice, setNotice, type AlertRow } from '../db/repos/alerts';
 import { enqueueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
+import { resolveBaseUrl } from './base-url';
 import { composeMime, messageIdFor, type InlineImage } from './compose';
 import { measureInfo } from './measures';
 import type { AlertRule } from './rules';
@@ -33,7 +34,7 @@ export function mailSettings(
 	const alertRecipients = getSetting(handle, 'alerts.recipients');
 	const digestRecipients = getSetting(handle, 'digest.recipients');
 	return {
-		baseUrl: getSetting(handle, 'alerts.baseUrl'),
+		baseUrl: resolveBaseUrl(handle, env).url,
 		from: senderAddress(getSetting(handle, 'mail.from'), env),
 		timeZone: getSetting(handle, 'org.timeZone'),
 		alertRecipients,

@@ -7,6 +7,7 @@ import {
 	segmentKey,
 	type AlertRule
 } from './rules';
+import type { AlertFinding } from './types';
 
 const base: AlertRule = { ...DEFAULT_ALERT_RULES[0]!, id: 1 };
 
@@ -99,14 +100,52 @@ describe('AlertRuleInput', () => {
 		]);
 	});
 
-	it('ships the four rules PRODUCT.md asks for, all valid', () => {
-		expect(DEFAULT_ALERT_RULES.map((rule) => rule.measure)).toEqual([
-			'csatPct',
-			'endSentimentMean',
-			'repeatRate',
-			'escalationRate'
+	it('ships rules for AI and human segments alike, ended negative included, all valid', () => {
+		expect(DEFAULT_ALERT_RULES.map((rule) => [rule.measure, rule.handlers])).toEqual([
+			['csatPct', null],
+			['negativeEndRate', null],
+			['endSentimentMean', null],
+			['repeatRate', null],
+			['escalationRate', ['ai', 'hybrid']]
 		]);
 		for (const rule of DEFAULT_ALERT_RULES) expect(AlertRuleInput.parse(rule)).toEqual(rule);
+	});
+
+	it('alert on the demo week’s regressions, but not on a broad segment echoing a narrow one', () => {
+		const rules = DEFAULT_ALERT_RULES.map((rule, index) => ({ ...rule, id: index + 1 }));
+		// The four regressions of the demo's week 47 (parity report), as the adapter maps them.
+		const regression = (
+			handler: 'ai' | 'human',
+			channel: 'email' | null,
+			topic: string | null,
+			measure: AlertFinding['measure'],
+			effect: number,
+			n: number,
+			q: number
+		) =>
+			csatFinding({
+				segment: { handler, channel, topic, source: null },
+				measure,
+				n,
+				baseline: { value: 0.12, n: 400, weeks: 8 },
+				effect: { estimate: effect, low: effect / 2, high: effect * 1.5 },
+				q
+			});
+		const week = [
+			regression('human', 'email', null, 'negativeEndRate', 0.101, 211, 0.0004),
+			regression('human', null, null, 'negativeEndRate', 0.046, 414, 0.002),
+			regression('ai', null, 'disputes', 'escalationRate', 0.106, 47, 0.013),
+			regression('human', null, 'payments', 'negativeEndRate', 0.181, 57, 0.015)
+		];
+		const fired = week.map((finding) =>
+			rules.filter((rule) => ruleMatches(rule, finding)).map((rule) => rule.name)
+		);
+		expect(fired).toEqual([
+			['More conversations ended negative'],
+			[], // +4.6 pts: under the 5-point floor; human · email above already says it
+			['AI escalation rate rose'],
+			['More conversations ended negative']
+		]);
 	});
 });
 

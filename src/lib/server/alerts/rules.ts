@@ -54,70 +54,48 @@ export const AlertRuleInput = z.object({
 export type AlertRuleInput = z.input<typeof AlertRuleInput>;
 
 /**
- * Shipped rules: the four measures PRODUCT.md puts first, on segments where the AI
- * answered. Thresholds are where a support manager would act: 5 points of CSAT, a tenth of
- * the sentiment scale, 3 points of repeat contact, 5 points of escalation; at least 30
- * conversations; the analytics layer's significance (q ≤ 0.05 after Benjamini–Hochberg).
+ * Shipped rules. PRODUCT.md has an alert go out "when a segment regresses", and a segment is
+ * handler × channel × topic: a human team's decline is as much the manager's business as the
+ * AI's (it is also what the AI is compared against), so the quality rules watch AI and human
+ * segments alike (no handler filter), and "ended negative", the strongest text signal of a
+ * failed conversation, has a rule of its own. Escalation only exists for the AI.
+ *
+ * Thresholds are where a support manager would act: 5 points of CSAT or of ended-negative
+ * share, a tenth of the sentiment scale, 3 points of repeat contact, 5 points of escalation;
+ * at least 30 conversations; the analytics layer's significance (q ≤ 0.05 after
+ * Benjamini–Hochberg). The effect floor is also what keeps a broad segment that only echoes a
+ * narrower one (all human conversations, +4.6 pts, because human email rose 10) from a
+ * second email; dedupe is per rule × segment × week.
  */
+const rule = (
+	name: string,
+	measure: MeasureId,
+	minEffect: number,
+	severity: AlertSeverity,
+	handlers: Array<'ai' | 'human' | 'hybrid'> | null = null
+): z.output<typeof AlertRuleInput> => ({
+	name,
+	measure,
+	handlers,
+	channels: null,
+	topics: null,
+	sources: null,
+	minEffect,
+	minSample: 30,
+	maxQ: 0.05,
+	severity,
+	recipients: [],
+	enabled: true
+});
+
 export const DEFAULT_ALERT_RULES: ReadonlyArray<z.output<typeof AlertRuleInput>> = [
-	{
-		name: 'AI CSAT dropped',
-		measure: 'csatPct',
-		handlers: ['ai'],
-		channels: null,
-		topics: null,
-		sources: null,
-		minEffect: 0.05,
-		minSample: 30,
-		maxQ: 0.05,
-		severity: 'critical',
-		recipients: [],
-		enabled: true
-	},
-	{
-		name: 'AI conversations end angrier',
-		measure: 'endSentimentMean',
-		handlers: ['ai'],
-		channels: null,
-		topics: null,
-		sources: null,
-		minEffect: 0.1,
-		minSample: 30,
-		maxQ: 0.05,
-		severity: 'warning',
-		recipients: [],
-		enabled: true
-	},
-	{
-		name: 'AI repeat contact rose',
-		measure: 'repeatRate',
-		handlers: ['ai'],
-		channels: null,
-		topics: null,
-		sources: null,
-		minEffect: 0.03,
-		minSample: 30,
-		maxQ: 0.05,
-		severity: 'warning',
-		recipients: [],
-		enabled: true
-	},
-	{
-		// Escalations are counted on AI-started conversations, which the rollups file under
-		// ai (kept by the AI) and hybrid (handed to a human).
-		name: 'AI escalation rate rose',
-		measure: 'escalationRate',
-		handlers: ['ai', 'hybrid'],
-		channels: null,
-		topics: null,
-		sources: null,
-		minEffect: 0.05,
-		minSample: 30,
-		maxQ: 0.05,
-		severity: 'warning',
-		recipients: [],
-		enabled: true
-	}
+	rule('CSAT dropped', 'csatPct', 0.05, 'critical'),
+	rule('More conversations ended negative', 'negativeEndRate', 0.05, 'warning'),
+	rule('Conversations end angrier', 'endSentimentMean', 0.1, 'warning'),
+	rule('Repeat contact rose', 'repeatRate', 0.03, 'warning'),
+	// Escalations are counted on AI-started conversations, which the rollups file under
+	// ai (kept by the AI) and hybrid (handed to a human).
+	rule('AI escalation rate rose', 'escalationRate', 0.05, 'warning', ['ai', 'hybrid'])
 ];
 
 const ALL = '*';

@@ -25,6 +25,8 @@ export const AlertFindingSchema = z.object({
 	value: finite,
 	n: z.number().int().min(0),
 	baseline: z.object({ value: finite, n: z.number().int().min(0), weeks: z.number().int().min(1) }),
+	smoothed: finite.optional(),
+	valueFrom: week.optional(),
 	effect: interval,
 	p: z.number().min(0).max(1),
 	q: z.number().min(0).max(1),
@@ -38,7 +40,8 @@ export const AlertFindingSchema = z.object({
 				value: finite.nullable(),
 				n: z.number().int().min(0),
 				low: finite.nullable().optional(),
-				high: finite.nullable().optional()
+				high: finite.nullable().optional(),
+				smoothed: finite.nullable().optional()
 			})
 		)
 		.optional()

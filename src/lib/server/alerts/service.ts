@@ -18,6 +18,7 @@ import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../d
 import { getSetting } from '../db/repos/settings';
 import { defaultReviewWeek } from '../analytics/report';
 import { newestConversationStart } from '../db/repos/rollup-cells';
+import { resolveBaseUrl } from './base-url';
 import { evaluateAlerts, type EvaluationReport } from './evaluate';
 import { links } from './links';
 import { analyticsSource } from './source';
@@ -101,7 +102,9 @@ export interface AlertHistoryItem {
 	acknowledgeNote: string | null;
 	/** The evidence: the finding as it fired, and links to the segment and conversations. */
 	finding: AlertFinding | null;
+	/** The segment's measures over the weeks (trends page) and its conversations that week. */
 	segmentUrl: string | null;
+	segmentConversationsUrl: string | null;
 	conversationUrls: Array<{ id: number; url: string }>;
 }
 
@@ -127,8 +130,9 @@ function historyItem(row: AlertRow, baseUrl: string): AlertHistoryItem {
 		acknowledgedBy: row.acknowledgedBy,
 		acknowledgeNote: row.acknowledgeNote,
 		finding,
-		segmentUrl: finding
-			? links.segment(baseUrl, finding.segment, finding.measure, finding.week)
+		segmentUrl: finding ? links.segment(baseUrl, finding.segment, finding.week) : null,
+		segmentConversationsUrl: finding
+			? links.segmentConversations(baseUrl, finding.segment, finding.week)
 			: null,
 		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
 			id,
@@ -187,8 +191,11 @@ export function retryFailedMessage(handle: DbHandle, id: number, now = Date.now(
 	return requeueMessage(handle, id, now);
 }
 
-export function alertsBaseUrl(handle: DbHandle): string {
-	return getSetting(handle, 'alerts.baseUrl');
+export function alertsBaseUrl(
+	handle: DbHandle,
+	env: Record<string, string | undefined> = process.env
+): string {
+	return resolveBaseUrl(handle, env).url;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface TrendPoint {
 	/** The week's own 95% interval, when the analytics layer has it. */
 	low?: number | null;
 	high?: number | null;
+	/** The smoothed level (EWMA) at this week, for drift findings; null before its run. */
+	smoothed?: number | null;
 }
 
 /**
@@ -44,7 +46,17 @@ export interface AlertFinding {
 	value: number;
 	n: number;
 	baseline: { value: number; n: number; weeks: number };
-	/** This week − baseline. */
+	/**
+	 * For slow drift (EWMA) findings: the smoothed weekly level the change is measured on.
+	 * `value` is then this week on its own, and `effect` is smoothed − baseline.
+	 */
+	smoothed?: number;
+	/**
+	 * When `value` pools several weeks (a change over the last few weeks), the first of them;
+	 * absent when `value` is `week` alone.
+	 */
+	valueFrom?: string;
+	/** The level the change is measured on (`smoothed` when present, else `value`) − baseline. */
 	effect: Interval;
 	p: number;
 	/** The p value after Benjamini–Hochberg across every segment tested that week. */

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { formatEffect, formatValue, MEASURES, type MeasureId } from '$lib/server/alerts/measures';
 import { acknowledgeAlert, alertHistory } from '$lib/server/alerts/service';
 import { formatInterval, formatProbability } from '$lib/server/alerts/templates/format';
+import { levelText, weekAlone } from '$lib/server/alerts/templates/change';
 import { readFormData } from '$lib/server/http/forms';
 import type { FieldErrors } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +24,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 				measureLabel: MEASURES[measure]?.label ?? item.measure,
 				evidence: finding
 					? {
-							value: formatValue(measure, finding.value),
+							// The level the change is measured on (smoothed for drift), the week apart.
+							value: levelText(finding),
+							alone: weekAlone(finding),
 							n: finding.n,
 							baseline: formatValue(measure, finding.baseline.value),
 							baselineN: finding.baseline.n,

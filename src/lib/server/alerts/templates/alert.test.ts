@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csatFinding, sentimentFinding } from '../../../../../tests/helpers/alerts';
+import type { AlertFinding } from '../types';
 import { alertEmail, resolvedEmail, type AlertEmailContext } from './alert';
 
 const context: AlertEmailContext = {
@@ -16,7 +17,7 @@ describe('alertEmail', () => {
 		const email = alertEmail(csatFinding(), context);
 		expect(email.subject).toBe('Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)');
 		expect(email.text).toContain(
-			'CSAT for AI · chat · refunds fell from 72.2% to 64.0% in week 47.'
+			'CSAT for AI · chat · refunds fell from 72.2% to 64.0% in week 47, worse since week 46.'
 		);
 		expect(email.text).toContain('This week:  64.0% (n = 212)');
 		expect(email.text).toContain('Change:     −8.2 pts (95% interval −12.1 to −4.3 pts)');
@@ -63,7 +64,7 @@ describe('alertEmail', () => {
 		expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;');
 		expect(email.html).toContain('&lt;b&gt;rule&lt;/b&gt;');
 		// In links the topic is URL-encoded, and the base URL cannot turn into script.
-		expect(email.text).toContain('topic=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E%22%26');
+		expect(email.text).toContain('topic=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%22%26');
 		const javascript = alertEmail(csatFinding(), { ...context, baseUrl: 'javascript:alert(1)//' });
 		expect(javascript.html).not.toContain('href="javascript:');
 	});
@@ -94,5 +95,99 @@ describe('resolvedEmail', () => {
 		);
 		expect(email.text).toContain('Now:           73.0% (n = 190)');
 		expect(email.text).toContain('Lasted:        3 weeks (week 47 to week 49)');
+	});
+});
+
+/**
+ * A slow drift as the demo's AI · disputes escalation: the weekly level smoothed by EWMA went
+ * from the baseline 7.0% to 17.6% (+10.6 pts), while week 47 on its own was 17.0%.
+ */
+const drift = csatFinding({
+	measure: 'escalationRate',
+	segment: { handler: 'ai', channel: null, topic: 'disputes', source: null },
+	value: 0.17,
+	n: 47,
+	baseline: { value: 0.07, n: 258, weeks: 8 },
+	smoothed: 0.176,
+	effect: { estimate: 0.106, low: 0.052, high: 0.161 },
+	since: '2026-W44'
+});
+
+/** "from A to B" and "Change: C" of an email's text, in points. */
+function fromToChange(text: string): [number, number, number] {
+	const pts = (s: string) => Number(s.replace('−', '-'));
+	const lead = /from ([\d.]+)% to ([\d.]+)%/.exec(text);
+	const change = /Change: +([+−][\d.]+) pts/.exec(text);
+	if (!lead || !change) throw new Error(`no from/to/change in:\n${text}`);
+	return [pts(lead[1]!), pts(lead[2]!), pts(change[1]!)];
+}
+
+describe('alertEmail on a drift', () => {
+	it('puts the smoothed level next to its change, and the week alone apart', () => {
+		const email = alertEmail(drift, { ...context, severity: 'warning' });
+		expect(email.subject).toBe(
+			'Warning: Escalation to a human drifted up 10.6 pts since week 44 for AI · all channels · disputes (week 47)'
+		);
+		expect(email.text).toContain(
+			'Escalation to a human for AI · all channels · disputes rose from 7.0% to 17.6% (its smoothed weekly level, EWMA) since week 44.'
+		);
+		expect(email.text).toContain('Smoothed:   17.6% (EWMA of the weekly values)');
+		expect(email.text).toContain('Baseline:   7.0% over 8 earlier weeks (n = 258)');
+		expect(email.text).toContain(
+			'Change:     +10.6 pts (smoothed level − baseline; 95% interval +5.2 to +16.1 pts)'
+		);
+		expect(email.text).toContain('This week:  17.0% (n = 47) on its own');
+		expect(email.text.split('\n')[0]).toBe(
+			'Warning regression: Escalation to a human drifted up 10.6 pts since week 44'
+		);
+		expect(email.html).toContain('Smoothed level');
+		expect(email.html).toContain('This week alone');
+		expect(email.html).toContain('The red line is the smoothed level (EWMA)');
+	});
+
+	it('says "since" when the run began before this week, and only then', () => {
+		const sameWeek = alertEmail(csatFinding({ since: '2026-W47' }), context);
+		expect(sameWeek.text).toContain('fell from 72.2% to 64.0% in week 47.');
+		expect(sameWeek.subject).not.toContain('since');
+		// This week's change, in a run of worse weeks that began the week before.
+		const earlier = alertEmail(csatFinding(), context);
+		expect(earlier.subject).toBe('Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)');
+		expect(earlier.text).toContain('fell from 72.2% to 64.0% in week 47, worse since week 46.');
+	});
+
+	it('has every change equal to "to" − "from" up to rounding', () => {
+		const cases: Array<[AlertFinding, [number, number, number]]> = [
+			[drift, [7.0, 17.6, 10.6]],
+			[csatFinding(), [72.2, 64.0, -8.2]],
+			// The demo's human · email ended-negative drift: 27.5% this week, 21.9% smoothed.
+			[
+				csatFinding({
+					measure: 'negativeEndRate',
+					value: 0.275,
+					smoothed: 0.2187,
+					baseline: { value: 0.1181, n: 1800, weeks: 8 },
+					effect: { estimate: 0.1006, low: 0.07, high: 0.132 },
+					since: '2026-W40'
+				}),
+				[11.8, 21.9, 10.1]
+			]
+		];
+		for (const [finding, expected] of cases) {
+			const [from, to, change] = fromToChange(alertEmail(finding, context).text);
+			expect([from, to, change]).toEqual(expected);
+			expect(Math.abs(to - from - change)).toBeLessThanOrEqual(0.1 + 1e-9);
+		}
+	});
+
+	it('says what the fired alert measured when it resolves', () => {
+		const email = resolvedEmail(drift, {
+			alertId: 3,
+			ruleName: 'AI escalation rate rose',
+			severity: 'warning',
+			baseUrl: 'https://parity.example.com',
+			resolvedWeek: '2026-W49',
+			current: null
+		});
+		expect(email.text).toContain('17.6% (smoothed) against a baseline of 7.0% (+10.6 pts, n = 47)');
 	});
 });

@@ -12,6 +12,7 @@ import {
 	weeksBetween,
 	weekTitle
 } from './format';
+import { changedLevel, fromTo, levelText, sinceSuffix } from './change';
 import { html, type Html } from './html';
 import {
 	badge,
@@ -72,39 +73,68 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 	const info = measureInfo(measure);
 	const segment = segmentName(finding.segment);
 	const change = magnitude(measure, effect.estimate);
-	const subject = `${SEVERITY_WORD[context.severity]}: ${info.label} ${verb(effect.estimate)} ${change} for ${segment} (${weekNumber(finding.week)})`;
-	const segmentUrl = links.segment(context.baseUrl, finding.segment, measure, finding.week);
+	const smoothed = finding.smoothed !== undefined;
+	// A drift's change built up over its run; any other change is this week's.
+	const headline = smoothed
+		? `${info.label} drifted ${effect.estimate < 0 ? 'down' : 'up'} ${change}${sinceSuffix(finding)}`
+		: `${info.label} ${verb(effect.estimate)} ${change}`;
+	const subject = `${SEVERITY_WORD[context.severity]}: ${headline} for ${segment} (${weekNumber(finding.week)})`;
+	const segmentUrl = links.segment(context.baseUrl, finding.segment, finding.week);
+	const conversationsUrl = links.segmentConversations(
+		context.baseUrl,
+		finding.segment,
+		finding.week
+	);
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
 	const examples = finding.worstConversationIds.slice(0, EXAMPLES);
 	const sure = `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)} after Benjamini–Hochberg across every segment tested this week`;
 	const since =
 		finding.since === finding.week ? 'this week' : `${weekTitle(finding.since)} onwards`;
-	const baselineText = `${formatValue(measure, finding.baseline.value)} over the ${finding.baseline.weeks} weeks before (n = ${formatCount(finding.baseline.n)})`;
-	const lead = `${info.label} for ${segment} ${verb(effect.estimate)} from ${formatValue(measure, finding.baseline.value)} to ${formatValue(measure, finding.value)} in ${weekNumber(finding.week)}.`;
+	// A drift's baseline is the weeks before its run, not the weeks just before this one.
+	const baselineText = `${formatValue(measure, finding.baseline.value)} over ${smoothed ? `${finding.baseline.weeks} earlier weeks` : `the ${finding.baseline.weeks} weeks before`} (n = ${formatCount(finding.baseline.n)})`;
+	const lead = `${info.label} for ${segment} ${verb(effect.estimate)} ${fromTo(finding)}.`;
+	const thisWeek = `${formatValue(measure, finding.value)} (n = ${formatCount(finding.n)})`;
+	const changeNote = smoothed ? 'smoothed level − baseline; ' : '';
 
 	const body = html`
 		${badge(SEVERITY_WORD[context.severity].toUpperCase(), context.severity)}
 		${badge('REGRESSION', 'bad')}
-		${heading(`${info.label} ${verb(effect.estimate)} ${change}`, html`<strong style="color:${COLORS.fg};">${segment}</strong> · ${weekTitle(finding.week)}`)}
+		${heading(headline, html`<strong style="color:${COLORS.fg};">${segment}</strong> · ${weekTitle(finding.week)}`)}
 		<p style="margin:0 0 12px 0;">${lead}</p>
 		${statRow([
-			{
-				label: 'This week',
-				value: formatValue(measure, finding.value),
-				sub: `n = ${formatCount(finding.n)} conversations`,
-				color: COLORS.bad
-			},
+			smoothed
+				? {
+						label: 'Smoothed level',
+						value: formatValue(measure, changedLevel(finding)),
+						sub: `EWMA of the weekly values, ${weekNumber(finding.week)}`,
+						color: COLORS.bad
+					}
+				: {
+						label: 'This week',
+						value: formatValue(measure, finding.value),
+						sub: `n = ${formatCount(finding.n)} conversations`,
+						color: COLORS.bad
+					},
 			{
 				label: 'Baseline',
 				value: formatValue(measure, finding.baseline.value),
 				sub: `${finding.baseline.weeks} weeks, n = ${formatCount(finding.baseline.n)}`
-			}
+			},
+			...(smoothed
+				? [
+						{
+							label: 'This week alone',
+							value: formatValue(measure, finding.value),
+							sub: `n = ${formatCount(finding.n)} conversations`
+						}
+					]
+				: [])
 		])}
 		${facts([
 			[
 				'Change',
 				html`<strong style="color:${COLORS.bad};">${formatEffect(measure, effect.estimate)}</strong>
-					(95% interval ${formatInterval(measure, effect)})`
+					(${changeNote}95% interval ${formatInterval(measure, effect)})`
 			],
 			['How sure', sure],
 			['Since', since]
@@ -114,15 +144,24 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 				? html`<img
 							src="cid:${context.chartCid}"
 							width="${EMAIL_CHART_WIDTH}"
-							alt="${`${info.label} for ${segment}, week by week: ${formatValue(measure, finding.value)} in ${weekNumber(finding.week)} against a baseline of ${formatValue(measure, finding.baseline.value)}`}"
+							alt="${`${info.label} for ${segment}, week by week: ${smoothed ? `smoothed level ${formatValue(measure, changedLevel(finding))}, the week alone ${formatValue(measure, finding.value)},` : formatValue(measure, finding.value)} in ${weekNumber(finding.week)} against a baseline of ${formatValue(measure, finding.baseline.value)}`}"
 							style="display:block;width:100%;max-width:${EMAIL_CHART_WIDTH}px;height:auto;margin:16px 0 4px 0;border:0;"
 						/>
 						<p style="margin:0;font-size:12px;color:${COLORS.muted};">
-							${info.label} per week for this segment; bars are 95% intervals.
+							${info.label} per week for this segment; bars are 95%
+							intervals.${
+								smoothed
+									? ' The red line is the smoothed level (EWMA) the change is measured on.'
+									: ''
+							}
 						</p>`
 				: ''
 		}
-		${button(segmentUrl, 'Open the segment in Parity')} ${examplesBlock(examples, context.baseUrl)}
+		${button(segmentUrl, 'Open the segment in Parity')}
+		<p style="margin:0 0 8px 0;font-size:13px;">
+			${link(conversationsUrl, `All its conversations in ${weekNumber(finding.week)}`)}
+		</p>
+		${examplesBlock(examples, context.baseUrl)}
 	`;
 	const footer = html`Rule
 		<strong>${context.ruleName}</strong> (${thresholds(measure, context.rule)}).<br />
@@ -130,18 +169,22 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		${link(links.rules(context.baseUrl), 'Edit alert rules')}`;
 
 	const text = [
-		`${SEVERITY_WORD[context.severity]} regression: ${info.label} ${verb(effect.estimate)} ${change}`,
+		`${SEVERITY_WORD[context.severity]} regression: ${headline}`,
 		`${segment} · ${weekTitle(finding.week)}`,
 		'',
 		lead,
 		'',
-		`This week:  ${formatValue(measure, finding.value)} (n = ${formatCount(finding.n)})`,
+		...(smoothed
+			? [`Smoothed:   ${formatValue(measure, changedLevel(finding))} (EWMA of the weekly values)`]
+			: [`This week:  ${thisWeek}`]),
 		`Baseline:   ${baselineText}`,
-		`Change:     ${formatEffect(measure, effect.estimate)} (95% interval ${formatInterval(measure, effect)})`,
+		`Change:     ${formatEffect(measure, effect.estimate)} (${changeNote}95% interval ${formatInterval(measure, effect)})`,
+		...(smoothed ? [`This week:  ${thisWeek} on its own`] : []),
 		`How sure:   ${sure}`,
 		`Since:      ${since}`,
 		'',
 		`Open the segment: ${segmentUrl}`,
+		`Its conversations in ${weekNumber(finding.week)}: ${conversationsUrl}`,
 		...examplesText(examples, context.baseUrl),
 		'',
 		`Rule "${context.ruleName}" (${thresholds(measure, context.rule)}).`,
@@ -198,7 +241,7 @@ export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext
 	const segment = segmentName(fired.segment);
 	const subject = `Resolved: ${info.label} for ${segment} is back within its baseline (${weekNumber(context.resolvedWeek)})`;
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
-	const segmentUrl = links.segment(context.baseUrl, fired.segment, measure, context.resolvedWeek);
+	const segmentUrl = links.segment(context.baseUrl, fired.segment, context.resolvedWeek);
 	const now =
 		context.current && context.current.value !== null
 			? `${formatValue(measure, context.current.value)} (n = ${formatCount(context.current.n)})`
@@ -206,7 +249,7 @@ export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext
 	const lead = `The regression that fired in ${weekNumber(fired.week)} is no longer significant in ${weekNumber(context.resolvedWeek)}.`;
 	const open = weeksBetween(fired.week, context.resolvedWeek);
 	const lasted = `${open} week${open === 1 ? '' : 's'} (${weekNumber(fired.week)} to ${weekNumber(addWeeks(context.resolvedWeek, -1))})`;
-	const firedText = `${formatValue(measure, fired.value)} against a baseline of ${formatValue(measure, fired.baseline.value)} (${formatEffect(measure, fired.effect.estimate)}, n = ${formatCount(fired.n)})`;
+	const firedText = `${levelText(fired)} against a baseline of ${formatValue(measure, fired.baseline.value)} (${formatEffect(measure, fired.effect.estimate)}, n = ${formatCount(fired.n)})`;
 
 	const body = html`
 		${badge('RESOLVED', 'good')}

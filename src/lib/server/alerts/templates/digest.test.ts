@@ -30,9 +30,9 @@ describe('digestEmail', () => {
 			'billing',
 			'order status'
 		]);
-		expect(email.html).toContain('href="https://parity.example.com/weekly?week=2026-W47"');
+		expect(email.html).toContain('href="https://parity.example.com/?week=2026-W47"');
 		expect(email.html).toContain(
-			'href="https://parity.example.com/topics?topic=order+status&amp;week=2026-W47"'
+			'href="https://parity.example.com/trends?week=2026-W47&amp;topic=order%20status"'
 		);
 	});
 
@@ -52,5 +52,27 @@ describe('digestEmail', () => {
 		expect(email.subject).toMatch(/: 0 regressions, 0 improvements$/);
 		expect(email.html).toContain('No significant regressions this week.');
 		expect(email.html).toContain('No topic had enough conversations for a verdict.');
+	});
+});
+
+describe('digestEmail on a drift', () => {
+	it('pairs the smoothed level with its change and gives the week alone apart', () => {
+		// The demo's human · email ended negative: smoothed 21.9% vs 11.8% (+10.1 pts), the
+		// week alone 27.5%, drifting since week 40.
+		const drift = csatFinding({
+			measure: 'negativeEndRate',
+			segment: { handler: 'human', channel: 'email', topic: null, source: null },
+			value: 0.275,
+			n: 211,
+			smoothed: 0.2187,
+			baseline: { value: 0.1181, n: 1800, weeks: 8 },
+			effect: { estimate: 0.1006, low: 0.07, high: 0.132 },
+			q: 0.0004,
+			since: '2026-W40'
+		});
+		const email = digestEmail({ ...digestContent(), findings: [drift] }, context);
+		expect(email.text).toContain(
+			'  Ended negative +10.1 pts (+7.0 to +13.2 pts) — Human agents · email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
+		);
 	});
 });

@@ -16,6 +16,7 @@ import {
 	weekNumber,
 	weekTitle
 } from './format';
+import { levelText, weekAlone } from './change';
 import { html, type Html } from './html';
 import { badge, button, COLORS, emailDocument, link, sectionTitle, type BadgeTone } from './layout';
 
@@ -103,8 +104,10 @@ function handlerCell(measure: HeadlineMeasure['measure'], side: HandlerValue): H
 }
 
 function findingLine(finding: AlertFinding): string {
+	const alone = weekAlone(finding);
 	return [
-		`${formatValue(finding.measure, finding.value)} vs ${formatValue(finding.measure, finding.baseline.value)} baseline`,
+		`${levelText(finding)} vs ${formatValue(finding.measure, finding.baseline.value)} baseline`,
+		...(alone ? [alone] : []),
 		`n = ${formatCount(finding.n)}`,
 		formatProbability('q', finding.q),
 		finding.since === finding.week ? 'new this week' : `since ${weekNumber(finding.since)}`
@@ -137,7 +140,7 @@ function findingList(
 								>
 								·
 								${link(
-									links.segment(baseUrl, finding.segment, finding.measure, finding.week),
+									links.segment(baseUrl, finding.segment, finding.week),
 									segmentName(finding.segment)
 								)}
 							</div>

@@ -10,6 +10,9 @@ const emailAddress = z
 	.trim()
 	.regex(/^[^\s@<>,;]+@[^\s@<>,;]+$/, 'not an email address');
 
+/** An http(s) address without its trailing slash: links are built by appending paths. */
+export const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
 function isCronPattern(pattern: string): boolean {
 	try {
 		new Cron(pattern, { paused: true }).stop();
@@ -33,11 +36,17 @@ export const SETTINGS = {
 	'repeat.sameTopicOnly': z.boolean().default(false),
 	/** Trailing weeks a segment is compared against. */
 	'regression.baselineWeeks': z.number().int().min(2).max(52).default(8),
-	/** Where the dashboard is reached from recipients' machines: links in emails start here. */
-	'alerts.baseUrl': z
-		.url({ protocol: /^https?$/ })
-		.transform((url) => url.replace(/\/+$/, ''))
-		.default('http://localhost:3000'),
+	/**
+	 * Where the dashboard is reached from recipients' machines: links in emails start here.
+	 * Null: the server's own address (alerts/base-url.ts), which is right unless a proxy
+	 * puts the dashboard on another name.
+	 */
+	'alerts.baseUrl': httpUrl.nullable().default(null),
+	/**
+	 * The address the server last started on (ORIGIN, else http://localhost:PORT), written by
+	 * the server itself so that emails the CLI renders link to it too. Not an admin setting.
+	 */
+	'server.address': httpUrl.nullable().default(null),
 	/** Who gets alerts of rules that name no recipients of their own. */
 	'alerts.recipients': z.array(emailAddress).default([]),
 	/** Who gets the weekly digest; the alert recipients when empty. */
@@ -90,6 +99,11 @@ export function setSetting<K extends SettingKey>(
 	value: unknown
 ): SettingValue<K> {
 	const parsed = (SETTINGS[key] as unknown as z.ZodType<SettingValue<K>>).parse(value);
+	// Null is "not set" (the nullable settings default to null): no row, rather than SQL NULL.
+	if (parsed === null) {
+		handle.db.delete(settings).where(eq(settings.key, key)).run();
+		return parsed;
+	}
 	handle.db
 		.insert(settings)
 		.values({ key, value: parsed })

@@ -1,4 +1,4 @@
-import { computeGap } from './gaps';
+import { computeGap, usableAdjusted } from './gaps';
 import { goodSign, MEASURES, formatValue, type MeasureId } from './measures';
 import { weekRange, type Finding } from './regressions';
 import type { RollupIndex } from './cells';
@@ -13,7 +13,7 @@ import { effectWithInterval, formatQ, weekSpan } from './words';
  * Evidence: for each monitored measure defined for both sides, the AI − human gap on the topic
  * over the last `verdictWeeks` weeks (several weeks, so routing does not flip on one week's
  * noise), re-weighted to the human channel mix when that covers at least half the human
- * volume. Every testable topic × measure gap enters one Benjamini–Hochberg family.
+ * volume (MIX_MIN_COVERAGE). Every testable topic × measure gap enters one Benjamini–Hochberg family.
  *
  *  1. send to humans — on some measure the AI is worse by at least the minimum effect and the
  *     gap survives correction (q ≤ fdr);
@@ -80,7 +80,7 @@ export function routingVerdicts(
 				const gap = computeGap(index, weeks, scope, measure, settings);
 				const minN = minNOf(settings, measure);
 				if (gap.ai.n < minN || gap.human.n < minN || gap.gap === null || !gap.ci) continue;
-				const adjusted = gap.adjusted && gap.adjusted.coverage >= 0.5 ? gap.adjusted : null;
+				const adjusted = usableAdjusted(gap);
 				evidence.push({
 					measure: measure.id,
 					ai: adjusted?.ai ?? gap.ai.value!,

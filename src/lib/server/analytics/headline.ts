@@ -4,7 +4,7 @@ import type { Finding } from './regressions';
 import { minEffectOf, type AnalyticsSettings } from './settings';
 import type { TopicVerdict } from './verdicts';
 import { describeEvidence } from './verdicts';
-import { effectWithInterval, weekSpan } from './words';
+import { effectWithInterval, movement, weekSpan } from './words';
 
 /**
  * "What matters most this week", in one sentence. The most important item is the one with the
@@ -69,7 +69,8 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 			);
 		case 'drift':
 			return (
-				`${who(finding)} have been sliding ${finding.worse ? 'down' : 'up'} on ${measure.label}: their recent ` +
+				`${who(finding)} have been drifting ${movement(finding.effect)} on ${measure.label}, ` +
+				`for the ${finding.worse ? 'worse' : 'better'}: their recent ` +
 				`level (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} before (${effect}); ${sure}`
 			);
 	}

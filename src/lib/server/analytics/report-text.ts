@@ -1,5 +1,5 @@
 import { scopeLabel } from './cells';
-import type { Gap } from './gaps';
+import { MIX_MIN_COVERAGE, type Gap } from './gaps';
 import {
 	formatEffect,
 	formatEffectInterval,
@@ -9,7 +9,7 @@ import {
 } from './measures';
 import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
-import { describeSupporting, familiesNote, weekSpan } from './words';
+import { adjustedGapWords, describeSupporting, familiesNote, formatShare, weekSpan } from './words';
 
 /** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
 
@@ -33,10 +33,19 @@ function gapCell(gap: Gap | undefined, adjusted = false): string {
 	const measure = MEASURES[gap.measure];
 	if (adjusted) {
 		if (!gap.adjusted) return '–';
-		return `${formatEffect(measure, gap.adjusted.gap)} (${formatEffectInterval(measure, gap.adjusted.ci)})`;
+		return adjustedGapWords(measure, gap.adjusted).text;
 	}
 	if (gap.gap === null || !gap.ci) return '–';
 	return `${formatEffect(measure, gap.gap)} (${formatEffectInterval(measure, gap.ci)})`;
+}
+
+/** What the mix-adjusted column rests on, and when it is withheld. */
+function mixNote(): string {
+	return (
+		`  mix-adjusted: the AI re-weighted to the human mix of channel × topic groups where both ` +
+		`sides have data, with the share of human samples those groups hold; under ` +
+		`${formatShare(MIX_MIN_COVERAGE)} it is not a figure for the whole and is not shown.`
+	);
 }
 
 export function renderReviewText(review: WeeklyReview): string {
@@ -84,6 +93,8 @@ export function renderReviewText(review: WeeklyReview): string {
 				].join('')
 		);
 	}
+
+	lines.push(mixNote());
 
 	const { fdr, falseAlarmCap } = review.settings;
 	const cap =

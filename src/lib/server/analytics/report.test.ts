@@ -124,6 +124,64 @@ describe('the weekly review', () => {
 	});
 });
 
+describe('the mix-adjusted gap says how much of the human data it rests on', () => {
+	const answers = (
+		handler: 'ai' | 'human',
+		channel: 'chat' | 'email',
+		topic: string,
+		answered: number,
+		top2: number
+	) =>
+		makeCell(
+			{ week: W(9), handler, channel, topic },
+			{ conversations: answered, csatOffered: answered, csatAnswered: answered, csatTop2: top2 }
+		);
+
+	it('withholds the figure when the shared groups hold 4 of 102 human answers', () => {
+		// chat·billing: AI 10 answers, humans 4; email·refunds: AI 2 answers (under the 5 a
+		// group needs), humans 98. Only chat·billing enters: 4/102 = 3.9% of human answers.
+		const review = weeklyReview(
+			[
+				answers('ai', 'chat', 'billing', 10, 9),
+				answers('human', 'chat', 'billing', 4, 1),
+				answers('ai', 'email', 'refunds', 2, 1),
+				answers('human', 'email', 'refunds', 98, 50)
+			],
+			W(9),
+			settings
+		);
+		const overall = review.gaps.find(
+			(g) => g.measure === 'csatPct' && g.scope.channel === null && g.scope.topic === null
+		)!;
+		expect(overall.adjusted!.coverage).toBeCloseTo(4 / 102, 14);
+		const csatRow = renderReviewText(review)
+			.split('\n')
+			.find((line) => line.startsWith('  CSAT  '))!;
+		expect(csatRow).toMatch(
+			/ too little overlap in mix: 4% of human answered surveys \(4 of 102\)$/
+		);
+	});
+
+	it('shows the figure with its coverage when the shared groups hold most answers', () => {
+		// chat·billing: AI 10 (9 top-2), humans 60 (30); email·refunds: AI 2, humans 40. Only
+		// chat·billing enters, 60/100 = 60% of human answers: gap = 0.9 − 0.5 = +40 pts.
+		const review = weeklyReview(
+			[
+				answers('ai', 'chat', 'billing', 10, 9),
+				answers('human', 'chat', 'billing', 60, 30),
+				answers('ai', 'email', 'refunds', 2, 1),
+				answers('human', 'email', 'refunds', 40, 20)
+			],
+			W(9),
+			settings
+		);
+		const csatRow = renderReviewText(review)
+			.split('\n')
+			.find((line) => line.startsWith('  CSAT  '))!;
+		expect(csatRow).toMatch(/ \+40 pts \(.+\), over 60% of human answered surveys \(60 of 100\)$/);
+	});
+});
+
 describe('which weeks a review reads', () => {
 	it('defaults to the last complete week, in the organisation zone', () => {
 		const later = Date.UTC(2026, 5, 1);

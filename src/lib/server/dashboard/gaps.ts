@@ -4,7 +4,7 @@ import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
 import { conversationsHref } from '../../links';
 import { RollupIndex, type Scope } from '../analytics/cells';
-import { gapsFor, type Gap } from '../analytics/gaps';
+import { gapsFor, MIX_MIN_COVERAGE, usableAdjusted, type Gap } from '../analytics/gaps';
 import {
 	formatEffect,
 	formatValue,
@@ -20,7 +20,7 @@ import {
 	type AnalyticsSettings
 } from '../analytics/settings';
 import { benjaminiHochberg } from '../analytics/stats';
-import { formatQ, weekSpan } from '../analytics/words';
+import { adjustedGapWords, formatQ, formatShare, weekSpan } from '../analytics/words';
 import type { DbHandle } from '../db/client';
 import { sourceNames } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -98,7 +98,7 @@ interface Judged {
 
 /** The gap a cell is coloured by: the raw one, or the mix-adjusted one where it covers enough. */
 function chosen(gap: Gap, colour: GapsFilters['colour']) {
-	const adjusted = gap.adjusted && gap.adjusted.coverage >= 0.5 ? gap.adjusted : null;
+	const adjusted = usableAdjusted(gap);
 	if (colour === 'adjusted' && adjusted)
 		return { value: adjusted.gap, ci: adjusted.ci, p: adjusted.p, adjustedUsed: true };
 	return { value: gap.gap, ci: gap.ci, p: gap.p, adjustedUsed: false };
@@ -227,15 +227,21 @@ function computeGaps(
 		const { gap } = cell;
 		const other =
 			filters.colour === 'raw'
-				? gap.adjusted && gap.adjusted.coverage >= 0.5
-					? `adj. ${formatEffect(measure, gap.adjusted.gap)}`
+				? usableAdjusted(gap)
+					? `adj. ${formatEffect(measure, gap.adjusted!.gap)}`
 					: null
 				: cell.adjustedUsed && gap.gap !== null
 					? `raw ${formatEffect(measure, gap.gap)}`
 					: null;
 		const sides = `AI ${formatValue(measure, gap.ai.value)} (n=${gap.ai.n}) vs human ${formatValue(measure, gap.human.value)} (n=${gap.human.n} ${measure.unit})`;
+		const mix = gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null;
+		const mixText = mix
+			? cell.adjustedUsed
+				? ` (mix-adjusted, over ${mix.coverage})`
+				: `; mix-adjusted ${mix.text}`
+			: '';
 		const title = cell.enough
-			? `${cell.row} · ${measure.label}: ${sides}; gap ${formatEffect(measure, cell.value!)}, ${percentLevel(settings)} CI ${effectRange(measure, cell.ci)}${cell.adjustedUsed ? ' (mix-adjusted)' : ''}, ${formatQ(cell.q ?? 1)}`
+			? `${cell.row} · ${measure.label}: ${sides}; gap ${formatEffect(measure, cell.value!)}, ${percentLevel(settings)} CI ${effectRange(measure, cell.ci)}${cell.adjustedUsed ? mixText : ''}, ${formatQ(cell.q ?? 1)}${cell.adjustedUsed ? '' : mixText}`
 			: `${cell.row} · ${measure.label}: too few to compare — ${sides}; each side needs ${minN}.`;
 		return {
 			row: cell.row,
@@ -262,6 +268,7 @@ function computeGaps(
 			`Gap ${level} CI low`,
 			`Gap ${level} CI high`,
 			'Mix-adjusted gap',
+			'Mix-adjusted coverage of human samples (%)',
 			'n AI',
 			'n human',
 			'q',
@@ -274,8 +281,8 @@ function computeGaps(
 				.map((cell) => {
 					const measure = MEASURES[cell.gap.measure];
 					const kind = valueKind(measure);
-					const adjusted =
-						cell.gap.adjusted && cell.gap.adjusted.coverage >= 0.5 ? cell.gap.adjusted : null;
+					const adjusted = usableAdjusted(cell.gap);
+					const coverage = cell.gap.adjusted?.coverage;
 					return {
 						cells: [
 							cell.row,
@@ -287,6 +294,7 @@ function computeGaps(
 							tableValue(kind, cell.gap.ci?.lo),
 							tableValue(kind, cell.gap.ci?.hi),
 							tableValue(kind, adjusted?.gap),
+							tableValue('share', coverage),
 							cell.gap.ai.n,
 							cell.gap.human.n,
 							cell.q === null ? null : Math.round(cell.q * 10000) / 10000,
@@ -327,7 +335,7 @@ function computeGaps(
 			cells
 		},
 		caption:
-			`Each cell: AI − human ${filters.colour === 'adjusted' ? 'gap re-weighted to the human channel mix (raw where there is no mix to adjust)' : 'gap'} over ${label}. ` +
+			`Each cell: AI − human ${filters.colour === 'adjusted' ? 'gap re-weighted to the human channel mix (raw where there is no mix to adjust, or where the channels both sides share hold under ${formatShare(MIX_MIN_COVERAGE)} of the human samples)' : 'gap'} over ${label}. ` +
 			`Red: the AI is worse, blue: better, whichever way the measure goes; darker = a larger gap, in multiples of the smallest change that matters. ` +
 			`Hatched: fewer than the minimum samples on a side (not coloured). Bold with a dot: significant after correcting for all cells shown (q ≤ ${settings.fdr}). Rows: worst topic first.`,
 		table,

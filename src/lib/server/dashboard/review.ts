@@ -8,7 +8,13 @@ import {
 } from '../analytics/report';
 import { resolveSettings } from '../analytics/settings';
 import type { Verdict } from '../analytics/verdicts';
-import { familiesNote, formatQ, weekSpan } from '../analytics/words';
+import {
+	adjustedGapWords,
+	familiesNote,
+	formatQ,
+	weekSpan,
+	type AdjustedGapWords
+} from '../analytics/words';
 import { harmOf } from '../analytics/headline';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
@@ -85,8 +91,8 @@ export interface MeasureLine {
 		ci: string | null;
 		/** AI worse than humans beyond the interval: the gap's interval excludes zero that way. */
 		aiWorse: boolean;
-		adjusted: string | null;
-		adjustedCi: string | null;
+		/** The mix-adjusted gap with the share of human data it covers, or why it is withheld. */
+		adjusted: AdjustedGapWords | null;
 		finding: { worse: boolean; q: string; anchor: string } | null;
 	} | null;
 }
@@ -276,8 +282,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 							text: formatEffect(measure, gap.gap),
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
-							adjusted: gap.adjusted ? formatEffect(measure, gap.adjusted.gap) : null,
-							adjustedCi: gap.adjusted ? effectRange(measure, gap.adjusted.ci) : null,
+							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
 							finding: overallFinding('gap', id)
 						}
 					: null

@@ -9,7 +9,14 @@ import {
 } from './measures';
 import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
-import { adjustedGapWords, describeSupporting, familiesNote, formatShare, weekSpan } from './words';
+import {
+	adjustedGapWords,
+	coveredSpan,
+	describeSupporting,
+	familiesNote,
+	formatShare,
+	weekSpan
+} from './words';
 
 /** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
 
@@ -52,7 +59,7 @@ export function renderReviewText(review: WeeklyReview): string {
 	const lines: string[] = [];
 	const level = `${Math.round(review.settings.level * 100)}%`;
 	lines.push(
-		`Parity weekly review — ${review.week} (baseline ${weekSpan(review.baseline.from, review.baseline.to)})`,
+		`Parity weekly review — ${review.week} (baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)})`,
 		'',
 		review.headline,
 		''

@@ -124,6 +124,43 @@ describe('the weekly review', () => {
 	});
 });
 
+describe('a baseline names the weeks that hold data', () => {
+	// The same operation, but the data start in W03: the W01–W08 baseline has 6 weeks of data.
+	const review = weeklyReview(
+		operation(50).filter((cell) => cell.week >= W(3)),
+		W(9),
+		settings
+	);
+
+	it('in the review and its text', () => {
+		expect(review.baseline).toEqual({
+			from: W(1),
+			to: W(8),
+			covered: { from: W(3), to: W(8), weeks: 6, of: 8 }
+		});
+		expect(renderReviewText(review)).toContain(
+			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08 (6 of 8 weeks))'
+		);
+	});
+
+	it('in each finding, whose n is the 6 weeks × 100 answers', () => {
+		const finding = review.regressions.find(
+			(f) => f.kind === 'baseline' && f.group === 'aiStarted' && f.scope.topic === 'refunds'
+		)!;
+		expect(finding.baseline.n).toBe(600);
+		expect(finding.baseline.covered).toEqual({ from: W(3), to: W(8), weeks: 6, of: 8 });
+		expect(finding.summary).toContain(
+			'CSAT fell to 50% this week from 80% in 2026-W03–W08 (6 of 8 weeks) ('
+		);
+	});
+
+	it('and keeps the plain range when every week has data', () => {
+		expect(renderReviewText(weeklyReview(operation(50), W(9), settings))).toContain(
+			'(baseline 2026-W01–W08)\n'
+		);
+	});
+});
+
 describe('the mix-adjusted gap says how much of the human data it rests on', () => {
 	const answers = (
 		handler: 'ai' | 'human',

@@ -23,7 +23,8 @@ import {
 	weekRange,
 	type DetectionHooks,
 	type Finding,
-	type TestFamily
+	type TestFamily,
+	type WeeksCovered
 } from './regressions';
 import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } from './settings';
 import type { Interval } from './stats';
@@ -60,7 +61,8 @@ export interface GroupSummary {
 
 export interface WeeklyReview {
 	week: string;
-	baseline: { from: string; to: string };
+	/** The baseline weeks asked for, and those of them that hold data. */
+	baseline: { from: string; to: string; covered: WeeksCovered };
 	/** False when the rollups hold nothing for the week. */
 	hasData: boolean;
 	headline: string;

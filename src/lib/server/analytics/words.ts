@@ -7,7 +7,7 @@ import {
 	type MeasureDef
 } from './measures';
 import { MIX_MIN_COVERAGE, type MixAdjustedGap } from './gaps';
-import type { Finding, TestFamily } from './regressions';
+import type { Finding, TestFamily, WeeksCovered } from './regressions';
 import type { AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
 
@@ -16,6 +16,17 @@ import type { Interval } from './stats';
 export function weekSpan(from: string, to: string): string {
 	if (from === to) return from;
 	return from.slice(0, 4) === to.slice(0, 4) ? `${from}–${to.slice(5)}` : `${from}–${to}`;
+}
+
+/**
+ * A range of weeks as the data cover it: "2026-W34–W39 (6 of 8 weeks)" when the baseline
+ * asked for W32–W39 and data start in W34; the plain span when every week has data.
+ */
+export function coveredSpan(from: string, to: string, covered?: WeeksCovered): string {
+	if (!covered || covered.weeks === covered.of) return weekSpan(from, to);
+	if (covered.from === null || covered.to === null)
+		return `${weekSpan(from, to)} (no data in any of its ${covered.of} weeks)`;
+	return `${weekSpan(covered.from, covered.to)} (${covered.weeks} of ${covered.of} weeks)`;
 }
 
 export function formatQ(q: number): string {
@@ -105,7 +116,7 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 			? capitalise(scopeLabel(finding.scope))
 			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope)}`;
 	const value = (v: number) => formatValue(measure, v);
-	const span = weekSpan(finding.baseline.from, finding.baseline.to);
+	const span = coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered);
 	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
 	const since = finding.since !== finding.week ? ` Since ${finding.since}.` : '';
 	const prefix = finding.worse ? '' : 'Improvement. ';

@@ -12,7 +12,7 @@ import {
 import type { Finding, FindingKind } from '../analytics/regressions';
 import type { AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { formatQ, weekSpan } from '../analytics/words';
+import { coveredSpan, formatQ } from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -129,7 +129,7 @@ export function findingRow(
 		kind: KIND_LABEL[finding.kind],
 		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
 		before: value(finding.baseline.value),
-		beforeWeeks: weekSpan(finding.baseline.from, finding.baseline.to),
+		beforeWeeks: coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered),
 		effect: formatEffect(measure, finding.effect),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,

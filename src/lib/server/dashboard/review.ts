@@ -10,6 +10,7 @@ import { resolveSettings } from '../analytics/settings';
 import type { Verdict } from '../analytics/verdicts';
 import {
 	adjustedGapWords,
+	coveredSpan,
 	familiesNote,
 	formatQ,
 	weekSpan,
@@ -306,7 +307,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 				: review.improvements.length
 					? 'good'
 					: 'steady',
-		baseline: weekSpan(review.baseline.from, review.baseline.to),
+		baseline: coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered),
 		level: percentLevel(settings),
 		fdr: settings.fdr,
 		falseAlarmCap: settings.falseAlarmCap,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RollupCell } from '../../domain/rollup';
 import { wallTimeToInstant } from '../../domain/time';
 import { makeCell } from './cells';
-import { defaultReviewWeek, firstWeekNeeded, weeklyReview } from './report';
+import { defaultReviewWeek, firstWeekNeeded, reviewWeekOf, weeklyReview } from './report';
 import { renderReviewText } from './report-text';
 
 const W = (n: number) => `2026-W${String(n).padStart(2, '0')}`;
@@ -240,6 +240,22 @@ describe('which weeks a review reads', () => {
 		expect(defaultReviewWeek(Date.UTC(2026, 0, 2), 'UTC', Date.UTC(2026, 0, 2, 1))).toBe(
 			'2025-W52'
 		);
+	});
+
+	it('opens on the last complete week with data, else on the week there is', () => {
+		const later = Date.UTC(2026, 5, 1);
+		const wednesdayW10 = Date.UTC(2026, 2, 4, 12);
+		// W09 is the last complete week; W08 is the newest with data at or before it
+		expect(reviewWeekOf([W(10), W(8), W(7)], wednesdayW10, 'UTC', later)).toEqual({
+			week: W(8),
+			stillFilling: false
+		});
+		// only the partial W10 has data: it is reviewed, and said to be still filling
+		expect(reviewWeekOf([W(10)], wednesdayW10, 'UTC', later)).toEqual({
+			week: W(10),
+			stillFilling: true
+		});
+		expect(reviewWeekOf([], wednesdayW10, 'UTC', later)).toBeNull();
 	});
 
 	it('loads back to the start of the drift reference', () => {

@@ -1,5 +1,5 @@
 import { addWeeks, isoWeekStart } from '../../domain/time';
-import { defaultReviewWeek } from '../analytics/report';
+import { reviewWeekOf } from '../analytics/report';
 import type { AnalyticsSettingsInput } from '../analytics/settings';
 import type { DbHandle } from '../db/client';
 import { rollupWeeks, sourceNames } from '../db/repos/dashboard';
@@ -51,13 +51,7 @@ export function dashboardBase(handle: DbHandle): DashboardBase {
 		const zone = getSetting(handle, 'org.timeZone');
 		const weeks = rollupWeeks(handle);
 		const newest = newestConversationStart(handle);
-		let defaultWeek: string | null = null;
-		if (weeks.length) {
-			const wanted = newest === null ? weeks[0]! : defaultReviewWeek(newest, zone);
-			// The newest week with rollups at or before the last complete one; a data set of one
-			// still-filling week is reviewed as it is rather than not at all.
-			defaultWeek = weeks.find((week) => week <= wanted) ?? weeks[weeks.length - 1]!;
-		}
+		const defaultWeek = reviewWeekOf(weeks, newest, zone)?.week ?? null;
 		const names = sourceNames(handle);
 		return {
 			zone,

@@ -10,6 +10,7 @@ import { rollupWeeks } from '../lib/server/db/repos/dashboard';
 import { renderReviewText } from '../lib/server/analytics/report-text';
 import { loadCells, newestConversationStart } from '../lib/server/db/repos/rollup-cells';
 import { getSetting } from '../lib/server/db/repos/settings';
+import { topicLabels } from '../lib/server/db/repos/topics';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'the weekly review: AI vs human, regressions, routing verdict per topic';
@@ -50,7 +51,10 @@ export async function run(argv: string[]): Promise<number> {
 	const handle = openAppDatabase();
 	try {
 		const zone = getSetting(handle, 'org.timeZone');
-		const settings = { baselineWeeks: getSetting(handle, 'regression.baselineWeeks') };
+		const settings = {
+			baselineWeeks: getSetting(handle, 'regression.baselineWeeks'),
+			topicLabels: topicLabels(handle)
+		};
 		const weeks = rollupWeeks(handle);
 		let week = values.week;
 		if (week === undefined) {

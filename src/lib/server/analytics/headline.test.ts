@@ -49,7 +49,7 @@ function sentence(finding: Finding): string {
 describe('the headline says which way a measure moved, apart from better or worse', () => {
 	it('ended negative (higher is worse) going up is a drift up, for the worse', () => {
 		expect(sentence(drift('negativeEndRate', 0.12, 0.22, true))).toBe(
-			'Human-handled conversations in email have been drifting up on ended negative, for the ' +
+			'Human-handled conversations in Email have been drifting up on ended negative, for the ' +
 				'worse: their recent level (EWMA) is 22% against 12% before (+10 pts, 95% CI +7 to ' +
 				'+13); it holds after correcting for the many tests of the week.'
 		);

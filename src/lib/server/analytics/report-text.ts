@@ -131,7 +131,7 @@ export function renderReviewText(review: WeeklyReview): string {
 	if (review.verdicts.length === 0) lines.push('  no topic had AI conversations');
 	for (const verdict of review.verdicts) {
 		lines.push(
-			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.topic}: ${verdict.reason}`
+			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.label}: ${verdict.reason}`
 		);
 	}
 
@@ -145,7 +145,7 @@ export function renderReviewText(review: WeeklyReview): string {
 		);
 		for (const gap of csatByTopic) {
 			lines.push(
-				`  ${scopeLabel(gap.scope).padEnd(20)} AI ${formatValue(MEASURES.csatPct, gap.ai.value)} n=${gap.ai.n}`.padEnd(
+				`  ${scopeLabel(gap.scope, review.settings.topicLabels).padEnd(22)} AI ${formatValue(MEASURES.csatPct, gap.ai.value)} n=${gap.ai.n}`.padEnd(
 					40
 				) +
 					`human ${formatValue(MEASURES.csatPct, gap.human.value)} n=${gap.human.n}`.padEnd(22) +

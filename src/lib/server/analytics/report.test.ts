@@ -78,7 +78,7 @@ describe('the weekly review', () => {
 		]);
 		expect(review.improvements).toEqual([]);
 		expect(review.headline).toBe(
-			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
+			'AI conversations in Chat about refunds got worse: CSAT went from 80% to 50% this week ' +
 				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
 				'correcting for the many tests of the week \u2014 and the AI is now clearly behind humans on ' +
 				'refunds: send it to humans.'
@@ -121,6 +121,29 @@ describe('the weekly review', () => {
 		const empty = weeklyReview(operation(80), W(20), settings);
 		expect(empty.hasData).toBe(false);
 		expect(empty.headline).toBe('No conversations in the rollups for 2026-W20: nothing to review.');
+	});
+});
+
+describe('topics and channels are named as people read them', () => {
+	const review = weeklyReview(operation(50), W(9), {
+		...settings,
+		topicLabels: { refunds: 'Refunds and returns' }
+	});
+
+	it('in the headline, findings, verdicts and text; ids stay in the data', () => {
+		expect(review.headline).toMatch(
+			/^AI conversations in Chat about Refunds and returns got worse: .* behind humans on Refunds and returns: send it to humans\.$/
+		);
+		const finding = review.regressions[0]!;
+		expect(finding.scope).toEqual({ channel: 'chat', topic: 'refunds' });
+		expect(finding.summary).toMatch(/^AI · Chat · Refunds and returns: CSAT fell to 50%/);
+		expect(review.verdicts.map((v) => [v.topic, v.label])).toEqual([
+			['refunds', 'Refunds and returns'],
+			['delivery', 'delivery']
+		]);
+		const text = renderReviewText(review);
+		expect(text).toContain('send to humans  Refunds and returns: AI CSAT 73% vs human 80%');
+		expect(text).toMatch(/\n {2}Refunds and returns {4}AI 50% n=100/);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { computeGap, usableAdjusted } from './gaps';
 import { goodSign, MEASURES, formatValue, type MeasureId } from './measures';
 import { weekRange, type Finding } from './regressions';
-import type { RollupIndex } from './cells';
+import { topicLabel, type RollupIndex } from './cells';
 import { minEffectOf, minNOf, monitoredMeasures, type AnalyticsSettings } from './settings';
 import { benjaminiHochberg, type Interval } from './stats';
 import { effectWithInterval, formatQ, weekSpan } from './words';
@@ -42,6 +42,8 @@ export interface VerdictEvidence {
 
 export interface TopicVerdict {
 	topic: string;
+	/** The topic's display name (taxonomy label). */
+	label: string;
 	verdict: Verdict;
 	reason: string;
 	weeks: { from: string; to: string };
@@ -108,6 +110,7 @@ export function routingVerdicts(
 		const evidence = raw.map((e) => ({ ...e, q: q[next++]! }));
 		const base = {
 			topic,
+			label: topicLabel(topic, settings.topicLabels),
 			weeks: span,
 			aiConversations: ai.conversations,
 			humanConversations: human.conversations,
@@ -133,7 +136,7 @@ export function routingVerdicts(
 		if (human.conversations === 0)
 			return say(
 				'watch',
-				`No human conversations on ${topic} in ${weekSpan(span.from, span.to)} to compare with.`
+				`No human conversations on ${base.label} in ${weekSpan(span.from, span.to)} to compare with.`
 			);
 		if (evidence.length === 0) {
 			const csat = MEASURES.csatPct;

@@ -113,8 +113,8 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 	const measure = MEASURES[finding.measure];
 	const where =
 		finding.group === 'gap'
-			? capitalise(scopeLabel(finding.scope))
-			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope)}`;
+			? capitalise(scopeLabel(finding.scope, settings.topicLabels))
+			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope, settings.topicLabels)}`;
 	const value = (v: number) => formatValue(measure, v);
 	const span = coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered);
 	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);

@@ -5,6 +5,7 @@ import type { DbHandle } from '../db/client';
 import { rollupWeeks, sourceNames } from '../db/repos/dashboard';
 import { newestConversationStart } from '../db/repos/rollup-cells';
 import { getSetting } from '../db/repos/settings';
+import { topicLabels } from '../db/repos/topics';
 import { defaultDemoConfig } from '../demo/config';
 import { memo } from './cache';
 
@@ -55,7 +56,10 @@ export function dashboardBase(handle: DbHandle): DashboardBase {
 		const names = sourceNames(handle);
 		return {
 			zone,
-			settings: { baselineWeeks: getSetting(handle, 'regression.baselineWeeks') },
+			settings: {
+				baselineWeeks: getSetting(handle, 'regression.baselineWeeks'),
+				topicLabels: topicLabels(handle)
+			},
 			weeks,
 			options: weeks.map((week) => ({ week, label: `${week} · ${weekDates(week, zone)}` })),
 			defaultWeek,

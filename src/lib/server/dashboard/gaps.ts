@@ -3,7 +3,7 @@ import { tableCsv, tableValue, type ChartTable } from '../../components/charts/t
 import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
 import { conversationsHref } from '../../links';
-import { RollupIndex, type Scope } from '../analytics/cells';
+import { channelLabel, RollupIndex, topicLabel, type Scope } from '../analytics/cells';
 import { gapsFor, MIX_MIN_COVERAGE, usableAdjusted, type Gap } from '../analytics/gaps';
 import {
 	formatEffect,
@@ -34,7 +34,15 @@ import {
 	type DemoStatus,
 	type WeekOption
 } from './context';
-import { capitalise, effectRange, GROUP_CONVERSATIONS, percentLevel, valueKind } from './present';
+import {
+	capitalise,
+	effectRange,
+	filterWhere,
+	GROUP_CONVERSATIONS,
+	percentLevel,
+	valueKind,
+	type FilterOption
+} from './present';
 import type { GapsQuery } from './query';
 
 /**
@@ -71,7 +79,10 @@ export interface GapsReady {
 	span: number;
 	range: { from: string; to: string; label: string };
 	filters: GapsFilters;
-	options: { channels: string[]; sources: string[] };
+	/** Ids as values, display names as labels. */
+	options: { channels: FilterOption[]; sources: string[] };
+	/** The filters in display names: "Web form · Zendesk", or ''. */
+	where: string;
 	demo: DemoStatus;
 	heatmap: GapHeatmapInput;
 	caption: string;
@@ -147,7 +158,9 @@ export function gapsPage(handle: DbHandle, input: GapsQuery): GapsPage {
 		);
 		return {
 			...computeGaps(index, weeks, settings, filters),
-			channels: [...new Set(cells.map((cell) => cell.channel))].sort()
+			channels: [...new Set(cells.map((cell) => cell.channel))]
+				.sort()
+				.map((channel) => ({ value: channel, label: channelLabel(channel) }))
 		};
 	});
 	return {
@@ -160,6 +173,7 @@ export function gapsPage(handle: DbHandle, input: GapsQuery): GapsPage {
 		span,
 		filters,
 		options: { channels: page.channels, sources: sourceNames(handle) },
+		where: page.where,
 		demo: base.demo,
 		range: page.range,
 		heatmap: page.heatmap,
@@ -192,8 +206,15 @@ function computeGaps(
 	const gaps = gapsFor(index, weeks, settings, [overall, ...topicScopes]).filter((gap) =>
 		wanted.has(gap.measure)
 	);
+	// Rows are named as people read topics; the topic id stays in each cell's gap and link.
+	const rowOf = (topic: string) => topicLabel(topic, settings.topicLabels);
 	const judged = gaps.map((gap) =>
-		judge(gap, gap.scope.topic ?? overallLabel, filters.colour, settings)
+		judge(
+			gap,
+			gap.scope.topic === null ? overallLabel : rowOf(gap.scope.topic),
+			filters.colour,
+			settings
+		)
 	);
 	const tested = judged.filter((cell) => cell.enough && cell.p !== null);
 	const q = benjaminiHochberg(tested.map((cell) => cell.p!));
@@ -205,12 +226,13 @@ function computeGaps(
 		rowHarm.set(cell.row, Math.max(rowHarm.get(cell.row) ?? -Infinity, cell.harm));
 	}
 	const topics = index.topics
+		.map(rowOf)
 		.filter((topic) => judged.some((cell) => cell.row === topic))
 		.sort(
 			(a, b) => (rowHarm.get(b) ?? -Infinity) - (rowHarm.get(a) ?? -Infinity) || a.localeCompare(b)
 		);
 	const rows = [overallLabel, ...topics];
-	const where = [filters.channel, filters.source].filter(Boolean).join(' · ');
+	const where = filterWhere(filters, settings.topicLabels);
 	const href = (cell: Judged) =>
 		conversationsHref({
 			week,
@@ -268,12 +290,12 @@ function computeGaps(
 			`Gap ${level} CI low`,
 			`Gap ${level} CI high`,
 			'Mix-adjusted gap',
-			'Mix-adjusted coverage of human samples (%)',
 			'n AI',
 			'n human',
 			'q',
 			'Coloured by',
-			'Enough samples'
+			'Enough samples',
+			'Mix-adjusted coverage of human samples (%)'
 		],
 		rows: rows.flatMap((row) =>
 			GAP_MEASURES.map((m) => judged.find((c) => c.row === row && c.gap.measure === m.id))
@@ -294,12 +316,12 @@ function computeGaps(
 							tableValue(kind, cell.gap.ci?.lo),
 							tableValue(kind, cell.gap.ci?.hi),
 							tableValue(kind, adjusted?.gap),
-							tableValue('share', coverage),
 							cell.gap.ai.n,
 							cell.gap.human.n,
 							cell.q === null ? null : Math.round(cell.q * 10000) / 10000,
 							cell.adjustedUsed ? 'mix-adjusted gap' : 'raw gap',
-							cell.enough ? 'yes' : 'no'
+							cell.enough ? 'yes' : 'no',
+							tableValue('share', coverage)
 						],
 						href: href(cell)
 					};
@@ -323,6 +345,7 @@ function computeGaps(
 
 	const label = weekSpan(first, week);
 	return {
+		where,
 		range: { from: first, to: week, label },
 		heatmap: {
 			title: `AI − human gap by topic, ${label}${where ? `, ${where}` : ''}`,
@@ -335,7 +358,7 @@ function computeGaps(
 			cells
 		},
 		caption:
-			`Each cell: AI − human ${filters.colour === 'adjusted' ? 'gap re-weighted to the human channel mix (raw where there is no mix to adjust, or where the channels both sides share hold under ${formatShare(MIX_MIN_COVERAGE)} of the human samples)' : 'gap'} over ${label}. ` +
+			`Each cell: AI − human ${filters.colour === 'adjusted' ? `gap re-weighted to the human channel mix (raw where there is no mix to adjust, or where the channels both sides share hold under ${formatShare(MIX_MIN_COVERAGE)} of the human samples)` : 'gap'} over ${label}. ` +
 			`Red: the AI is worse, blue: better, whichever way the measure goes; darker = a larger gap, in multiples of the smallest change that matters. ` +
 			`Hatched: fewer than the minimum samples on a side (not coloured). Bold with a dot: significant after correcting for all cells shown (q ≤ ${settings.fdr}). Rows: worst topic first.`,
 		table,

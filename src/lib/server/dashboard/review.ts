@@ -100,6 +100,8 @@ export interface MeasureLine {
 
 export interface VerdictRow {
 	topic: string;
+	/** The topic's display name. */
+	topicLabel: string;
 	verdict: Verdict;
 	label: string;
 	reason: string;
@@ -332,6 +334,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 		improvementCount: review.improvements.length,
 		verdicts: review.verdicts.map((verdict) => ({
 			topic: verdict.topic,
+			topicLabel: verdict.label,
 			verdict: verdict.verdict,
 			label: VERDICT_LABEL[verdict.verdict],
 			reason: verdict.reason,

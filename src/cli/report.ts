@@ -1,13 +1,35 @@
 import { addWeeks, isoWeekStart } from '../lib/domain/time';
 import { openAppDatabase } from '../lib/server/app';
-import { defaultReviewWeek, firstWeekNeeded, weeklyReview } from '../lib/server/analytics/report';
+import {
+	defaultReviewWeek,
+	firstWeekNeeded,
+	reviewWeekOf,
+	weeklyReview
+} from '../lib/server/analytics/report';
+import { rollupWeeks } from '../lib/server/db/repos/dashboard';
 import { renderReviewText } from '../lib/server/analytics/report-text';
 import { loadCells, newestConversationStart } from '../lib/server/db/repos/rollup-cells';
 import { getSetting } from '../lib/server/db/repos/settings';
+import { topicLabels } from '../lib/server/db/repos/topics';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'the weekly review: AI vs human, regressions, routing verdict per topic';
 export const usage = 'parity report [--week 2026-W47] [--json]';
+
+/** "Weeks with data: 2024-W51. Ask for one with --week, e.g. parity report --week 2024-W51." */
+export function weeksWithDataNote(weeks: readonly string[]): string {
+	if (weeks.length === 0) return 'no week has data in the rollups yet (run parity rollup).';
+	const newestFirst = [...weeks].sort().reverse();
+	const shown = newestFirst.slice(0, 8).join(', ');
+	const more =
+		newestFirst.length > 8
+			? ` and ${newestFirst.length - 8} more back to ${newestFirst[newestFirst.length - 1]}`
+			: '';
+	return (
+		`weeks with data, newest first: ${shown}${more}. ` +
+		`Ask for one with --week, e.g. parity report --week ${newestFirst[0]}.`
+	);
+}
 
 export async function run(argv: string[]): Promise<number> {
 	const { values, positionals } = parseCommandArgs(argv, {
@@ -29,7 +51,11 @@ export async function run(argv: string[]): Promise<number> {
 	const handle = openAppDatabase();
 	try {
 		const zone = getSetting(handle, 'org.timeZone');
-		const settings = { baselineWeeks: getSetting(handle, 'regression.baselineWeeks') };
+		const settings = {
+			baselineWeeks: getSetting(handle, 'regression.baselineWeeks'),
+			topicLabels: topicLabels(handle)
+		};
+		const weeks = rollupWeeks(handle);
 		let week = values.week;
 		if (week === undefined) {
 			const newest = newestConversationStart(handle);
@@ -37,11 +63,21 @@ export async function run(argv: string[]): Promise<number> {
 				console.error('parity report: no conversations imported yet; nothing to review.');
 				return 1;
 			}
-			week = defaultReviewWeek(newest, zone);
+			// The dashboard's rule: the last complete week that has data, else the week there is.
+			const chosen = reviewWeekOf(weeks, newest, zone);
+			week = chosen?.week ?? defaultReviewWeek(newest, zone);
+			if (chosen?.stillFilling)
+				console.error(
+					`parity report: no complete week has data; reviewing ${week}, which is still filling ` +
+						`(its last conversation is not on its Sunday, or the week has not ended).`
+				);
 		}
 		const cells = loadCells(handle, firstWeekNeeded(week, settings), week);
 		const review = weeklyReview(cells, week, settings);
 		console.log(values.json ? JSON.stringify(review, null, 2) : renderReviewText(review));
+		// JSON stays one document on stdout; the hint goes beside it.
+		if (!review.hasData)
+			(values.json ? console.error : console.log)(`parity report: ${weeksWithDataNote(weeks)}`);
 		return 0;
 	} finally {
 		handle.close();

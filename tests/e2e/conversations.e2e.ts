@@ -138,7 +138,7 @@ describe('from the weekly review to a transcript', () => {
 		await page.goto(base());
 		const week = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const rows = page.locator('table.findings').first().locator('tbody tr');
-		const disputes = rows.filter({ hasText: 'disputes' });
+		const disputes = rows.filter({ hasText: 'Disputes and fraud' });
 		const row = (await disputes.count()) ? disputes.first() : rows.first();
 		await Promise.all([page.waitForURL(/\/conversations\?/), row.locator('td.go a').click()]);
 		const url = new URL(page.url());
@@ -251,7 +251,7 @@ describe('the trends and gaps pages link to the conversations behind a number', 
 		const svg = page.locator('figure.chart svg[aria-label^="AI − human gap by topic"]');
 		const cell = svg
 			.locator('a')
-			.filter({ has: page.locator('title', { hasText: /^disputes · CSAT/ }) })
+			.filter({ has: page.locator('title', { hasText: /^Disputes and fraud · CSAT/ }) })
 			.first();
 		await Promise.all([page.waitForURL(/\/conversations\?/), cell.click()]);
 		const url = new URL(page.url());

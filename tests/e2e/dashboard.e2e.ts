@@ -83,7 +83,7 @@ describe('weekly review', () => {
 		const week = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const rows = page.locator('table.findings').first().locator('tbody tr');
 		// The injected regression (the AI on disputes) when it is listed, else the first one.
-		const disputes = rows.filter({ hasText: 'disputes' });
+		const disputes = rows.filter({ hasText: 'Disputes and fraud' });
 		const row = (await disputes.count()) ? disputes.first() : rows.first();
 		const segment = row.locator('th[scope="row"]');
 		const where = ((await segment.locator('.where').textContent()) ?? '').trim();
@@ -197,7 +197,7 @@ describe('trends', () => {
 		expect(url.pathname).toBe('/trends');
 		expect(url.searchParams.get('channel')).toBe('chat');
 		await expect(page.locator('figure.chart .chart-title').first().textContent()).resolves.toBe(
-			'CSAT — chat · disputes'
+			'CSAT — Chat · Disputes and fraud'
 		);
 		// a point's conversations carry the same filters
 		await page.locator('figure.chart').first().locator('summary').click();
@@ -242,7 +242,7 @@ describe('where automation hurts', () => {
 		expect(await svg.locator('rect').count()).toBeGreaterThan(20);
 		const topics = await svg.locator('[aria-label="y-axis tick label"] text').allTextContents();
 		expect(topics[0]).toBe('All topics');
-		expect(topics).toContain('disputes');
+		expect(topics).toContain('Disputes and fraud');
 
 		await page.locator('figure.chart summary').click();
 		const header = await page.locator('figure.chart thead th').allTextContents();
@@ -263,7 +263,7 @@ describe('where automation hurts', () => {
 		const lines = csv.trimEnd().split('\r\n');
 		expect(lines[0]).toBe(header.slice(0, -1).join(','));
 		expect(lines).toHaveLength((await rows.count()) + 1);
-		const disputesCsat = lines.find((line) => line.startsWith('disputes,CSAT,'));
+		const disputesCsat = lines.find((line) => line.startsWith('Disputes and fraud,CSAT,'));
 		expect(disputesCsat).toBeDefined();
 		await page.locator('figure.chart summary').click();
 		await atBothWidths(page, 'gaps');
@@ -271,7 +271,7 @@ describe('where automation hurts', () => {
 		// Plot writes its links as xlink:href; the cell's tooltip names what it holds.
 		const cell = svg
 			.locator('a')
-			.filter({ has: page.locator('title', { hasText: /^disputes · CSAT/ }) })
+			.filter({ has: page.locator('title', { hasText: /^Disputes and fraud · CSAT/ }) })
 			.first();
 		await Promise.all([page.waitForURL(/\/conversations\?/), cell.click()]);
 		const url = new URL(page.url());

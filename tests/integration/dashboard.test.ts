@@ -17,6 +17,7 @@ import { MEASURES } from '../../src/lib/server/analytics/measures';
 import { resolveSettings } from '../../src/lib/server/analytics/settings';
 import { trendsCsv, trendsPage } from '../../src/lib/server/dashboard/trends';
 import { ensureSource } from '../../src/lib/server/db/repos/sources';
+import { topicLabels } from '../../src/lib/server/db/repos/topics';
 import { testDb } from '../helpers/db';
 import { scratchDir } from '../helpers/files';
 import { insertCells } from '../helpers/rollups';
@@ -72,17 +73,20 @@ describe('weekly review page', () => {
 		if (page.state !== 'ready') throw new Error('expected a review');
 		expect(page.week).toBe(LAST);
 		const cells = data.cells.filter((c) => c.week >= firstWeekNeeded(LAST) && c.week <= LAST);
-		const review = weeklyReview(cells, LAST);
+		// the page names topics as the taxonomy labels them (the test database's is the shipped one)
+		const labels = topicLabels(db);
+		expect(labels.refunds).toBe('Refunds');
+		const review = weeklyReview(cells, LAST, { topicLabels: labels });
 		expect(page.headline).toBe(review.headline);
 		expect(page.regressionCount).toBe(review.regressions.length);
 		expect(page.improvementCount).toBe(review.improvements.length);
 		// the most important first: effect in minimum effects × conversations touched
-		const settings = resolveSettings();
+		const settings = resolveSettings({ topicLabels: labels });
 		const ranked = [...review.regressions]
 			.sort((a, b) => harmOf(b, settings) - harmOf(a, settings))
 			.slice(0, LISTED);
 		expect(page.regressions.slice(0, ranked.length).map((r) => `${r.where}|${r.measure}`)).toEqual(
-			ranked.map((f) => `${scopeLabel(f.scope)}|${capitalise(MEASURES[f.measure].label)}`)
+			ranked.map((f) => `${scopeLabel(f.scope, labels)}|${capitalise(MEASURES[f.measure].label)}`)
 		);
 		expect(page.verdicts.map((v) => `${v.topic}:${v.verdict}`)).toEqual(
 			review.verdicts.map((v) => `${v.topic}:${v.verdict}`)
@@ -128,7 +132,7 @@ describe('weekly review page', () => {
 		const page = reviewPage(seeded(), { week: LAST });
 		if (page.state !== 'ready') throw new Error('expected a review');
 		const injected = page.regressions.find(
-			(row) => row.where === 'chat · refunds' && row.measure === 'CSAT' && row.who !== 'Human'
+			(row) => row.where === 'Chat · Refunds' && row.measure === 'CSAT' && row.who !== 'Human'
 		);
 		expect(
 			injected,
@@ -195,7 +199,7 @@ describe('trends page', () => {
 		const review = reviewPage(db, { week: LAST });
 		if (review.state !== 'ready') throw new Error('expected a review');
 		const found = review.regressions.filter(
-			(r) => r.where === 'chat · refunds' && r.measure === 'CSAT'
+			(r) => r.where === 'Chat · Refunds' && r.measure === 'CSAT'
 		);
 		expect(csat.markers.filter((m) => m.week === LAST)).toHaveLength(found.length);
 		expect(csat.markers.every((m) => m.label.startsWith('Regression in'))).toBe(true);
@@ -219,10 +223,10 @@ describe('gaps page', () => {
 		const gap =
 			sum(ai, 'csatTop2') / sum(ai, 'csatAnswered') -
 			sum(human, 'csatTop2') / sum(human, 'csatAnswered');
-		const row = page.table.rows.find((r) => r.cells[0] === 'refunds' && r.cells[1] === 'CSAT')!;
+		const row = page.table.rows.find((r) => r.cells[0] === 'Refunds' && r.cells[1] === 'CSAT')!;
 		expect(row.cells[5]).toBe(Math.round(gap * 1000) / 10);
 		expect(row.cells[9]).toBe(sum(ai, 'csatAnswered'));
-		const cell = page.heatmap.cells.find((c) => c.row === 'refunds' && c.column === 'csatPct')!;
+		const cell = page.heatmap.cells.find((c) => c.row === 'Refunds' && c.column === 'csatPct')!;
 		// the AI is worse on CSAT (lower), so the harm is positive: red
 		expect(Math.sign(cell.harm!)).toBe(gap < 0 ? 1 : -1);
 		expect(cell.href).toBe(
@@ -257,6 +261,52 @@ describe('gaps page', () => {
 		}
 		const row = page.table.rows.find((r) => r.cells[13] === 'no');
 		expect(row).toBeDefined();
+	});
+});
+
+describe('names people read', () => {
+	it('uses taxonomy labels and channel labels on the review, gaps and trends, ids in links', () => {
+		const db = testDb();
+		const named = simulate({
+			seed: 3,
+			firstWeek: '2026-W01',
+			weeks: 6,
+			channels: ['web', 'email'],
+			topics: ['disputes', 'account-access'],
+			volume: { min: 200, max: 300 }
+		});
+		insertCells(db, named.cells);
+
+		const review = reviewPage(db, { week: '2026-W06' });
+		if (review.state !== 'ready') throw new Error('expected a review');
+		const disputes = review.verdicts.find((v) => v.topic === 'disputes')!;
+		expect(disputes.topicLabel).toBe('Disputes and fraud');
+		expect(new URL(disputes.href, 'http://x').searchParams.get('topic')).toBe('disputes');
+		expect(review.verdicts.map((v) => v.topicLabel).sort()).toEqual([
+			'Account access',
+			'Disputes and fraud'
+		]);
+
+		const gaps = gapsPage(db, { week: '2026-W06', weeks: 4, channel: 'web' });
+		if (gaps.state !== 'ready') throw new Error('expected gaps');
+		expect(gaps.heatmap.rows.slice(1).sort()).toEqual(['Account access', 'Disputes and fraud']);
+		const cell = gaps.heatmap.cells.find((c) => c.row === 'Account access')!;
+		expect(new URL(cell.href!, 'http://x').searchParams.get('topic')).toBe('account-access');
+		expect(gaps.options.channels).toEqual([
+			{ value: 'email', label: 'Email' },
+			{ value: 'web', label: 'Web form' }
+		]);
+		expect(gaps.where).toBe('Web form');
+		expect(gaps.heatmap.title).toContain(', Web form');
+
+		const trends = trendsPage(db, { week: '2026-W06', channel: 'web', topic: 'disputes' });
+		if (trends.state !== 'ready') throw new Error('expected trends');
+		expect(trends.where).toBe('Web form · Disputes and fraud');
+		expect(trends.options.topics).toEqual([
+			{ value: 'account-access', label: 'Account access' },
+			{ value: 'disputes', label: 'Disputes and fraud' }
+		]);
+		expect(trends.charts[0]!.title).toMatch(/ — Web form · Disputes and fraud$/);
 	});
 });
 

@@ -91,4 +91,52 @@ describe('parity report', () => {
 			stderr: expect.stringContaining('not an ISO week')
 		});
 	});
+
+	it('on a database whose only week is still filling, reviews that week and says so', async () => {
+		const dir = scratchDir();
+		const path = join(dir, 'parity.db');
+		const db = openAppDatabase(path);
+		// One conversation on Wednesday 1 July 2026 (W27): the last complete week, W26, is empty.
+		const file = writeFile(
+			dir,
+			'one.ndjson',
+			ndjson([
+				{
+					id: 'c1',
+					channel: 'chat',
+					customer: { email: 'a@example.com' },
+					messages: [
+						{ role: 'customer', created_at: '2026-07-01T09:00:00Z', text: 'Hello' },
+						{ role: 'ai', created_at: '2026-07-01T09:00:03Z', text: 'Hi' }
+					]
+				}
+			])
+		);
+		await importFiles(db, [file]);
+		db.close();
+		const env = { ...process.env, PARITY_DB: path };
+		const bin = join(projectRoot, 'bin', 'parity.js');
+
+		const text = await run(process.execPath, [bin, 'report'], { env });
+		expect(text.stdout).toContain('Parity weekly review — 2026-W27');
+		expect(text.stdout).not.toContain('nothing to review');
+		expect(text.stderr).toContain(
+			'parity report: no complete week has data; reviewing 2026-W27, which is still filling'
+		);
+
+		// A week asked for that has no data: it says which weeks have, and how to ask for one.
+		const empty = await run(process.execPath, [bin, 'report', '--week', '2026-W20'], { env });
+		expect(empty.stdout).toContain(
+			'No conversations in the rollups for 2026-W20: nothing to review.'
+		);
+		expect(empty.stdout).toContain(
+			'parity report: weeks with data, newest first: 2026-W27. ' +
+				'Ask for one with --week, e.g. parity report --week 2026-W27.'
+		);
+		const json = await run(process.execPath, [bin, 'report', '--week', '2026-W20', '--json'], {
+			env
+		});
+		expect((JSON.parse(json.stdout) as { hasData: boolean }).hasData).toBe(false);
+		expect(json.stderr).toContain('weeks with data, newest first: 2026-W27.');
+	});
 });

@@ -1,5 +1,7 @@
 import type { Channel } from '../../domain/conversation';
+import { CHANNEL_LABELS } from '../../domain/conversation-filters';
 import type { RollupCell, RollupCounts } from '../../domain/rollup';
+import { OTHER_TOPIC } from '../scoring/topics';
 
 /**
  * Which conversations are compared as "AI" and which as "human" (docs/statistics.md, "Who is
@@ -55,15 +57,31 @@ export function scopeContains(outer: Scope, inner: Scope): boolean {
 	);
 }
 
-export function scopeLabel(scope: Scope): string {
-	if (scope.channel === null && scope.topic === null) return 'all conversations';
-	if (scope.channel === null) return `${scope.topic}`;
-	if (scope.topic === null) return `${scope.channel}`;
-	return `${scope.channel} · ${scope.topic}`;
+/**
+ * The names people read for topics: the taxonomy's labels by topic id ("disputes" →
+ * "Disputes and fraud"). Ids stay in links and JSON; every sentence and table uses labels.
+ */
+export type TopicLabels = Readonly<Record<string, string>>;
+
+/** "Web form" for `web`: the conversation list's names. */
+export function channelLabel(channel: Channel): string {
+	return CHANNEL_LABELS[channel] ?? channel;
 }
 
-export function segmentLabel(segment: Segment): string {
-	return `${GROUP_LABELS[segment.group]} · ${scopeLabel(segment)}`;
+/** The taxonomy label of a topic; "Other" for the catch-all; else the id as it is. */
+export function topicLabel(topic: string, labels: TopicLabels = {}): string {
+	return labels[topic] ?? (topic === OTHER_TOPIC ? 'Other' : topic);
+}
+
+export function scopeLabel(scope: Scope, labels: TopicLabels = {}): string {
+	if (scope.channel === null && scope.topic === null) return 'all conversations';
+	if (scope.channel === null) return topicLabel(scope.topic!, labels);
+	if (scope.topic === null) return channelLabel(scope.channel);
+	return `${channelLabel(scope.channel)} · ${topicLabel(scope.topic, labels)}`;
+}
+
+export function segmentLabel(segment: Segment, labels: TopicLabels = {}): string {
+	return `${GROUP_LABELS[segment.group]} · ${scopeLabel(segment, labels)}`;
 }
 
 export function scopeKey(scope: Scope): string {

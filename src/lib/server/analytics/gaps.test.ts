@@ -105,4 +105,25 @@ describe('mix-adjusted gap edges', () => {
 		expect(gaps.some((gap) => gap.measure === 'escalationRate')).toBe(false);
 		expect(gaps.find((g) => g.measure === 'csatPct' && g.scope.topic === 'b')?.human.n).toBe(0);
 	});
+
+	it('keeps the interval of a proportion gap inside −100 to +100 pts', () => {
+		// One stratum, weight 1: AI 0/5, human 3/3, gap −1. Shrunk p̃ = 0.5/6 and 3.5/4:
+		// Var = (1/12)(11/12)/5 + (7/8)(1/8)/3 = 0.0517361, se = 0.2274557; the Wald interval
+		// −1 ± 1.959964·se = −1.4458 to −0.5542 reaches past −1, which no two rates can differ by.
+		const result = mixAdjustedGap(
+			[
+				{
+					ai: { kind: 'proportion', n: 5, successes: 0 },
+					human: { kind: 'proportion', n: 3, successes: 3 }
+				}
+			],
+			0.95,
+			5
+		)!;
+		expect(result.gap).toBe(-1);
+		expect(result.ci.lo).toBe(-1);
+		expect(result.ci.hi).toBeCloseTo(-0.5541949525003231, 10);
+		expect(result.humanUsed).toBe(3);
+		expect(result.humanTotal).toBe(3);
+	});
 });

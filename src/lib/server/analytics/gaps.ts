@@ -10,7 +10,13 @@ import {
 	type Sample
 } from './measures';
 import type { AnalyticsSettings } from './settings';
-import { normalTwoSidedP, zCritical, meanAndVariance, type Interval } from './stats';
+import {
+	meanAndVariance,
+	normalTwoSidedP,
+	PROPORTION_DIFFERENCE,
+	waldInterval,
+	type Interval
+} from './stats';
 
 /**
  * Gap = AI measure − human measure in the same scope and weeks (PRODUCT.md), with its
@@ -34,7 +40,23 @@ export interface MixAdjustedGap {
 	p: number;
 	/** Share of the human denominator in the strata used (strata with too little AI drop out). */
 	coverage: number;
+	/** The human denominator in the strata used, and in all strata of the scope. */
+	humanUsed: number;
+	humanTotal: number;
 	strata: number;
+}
+
+/**
+ * The least share of the human denominator the strata of a mix-adjusted gap must cover for it
+ * to stand for the scope. Below it the figure compares the AI and humans on a corner of the
+ * human mix (the W46 demo week: 4 of 102 human answers), so it is neither shown as a number
+ * nor used for a verdict; the coverage is said instead.
+ */
+export const MIX_MIN_COVERAGE = 0.5;
+
+/** The mix-adjusted gap when it covers enough of the human mix to be read, else null. */
+export function usableAdjusted(gap: Pick<Gap, 'adjusted'>): MixAdjustedGap | null {
+	return gap.adjusted && gap.adjusted.coverage >= MIX_MIN_COVERAGE ? gap.adjusted : null;
 }
 
 export interface Gap {
@@ -88,7 +110,8 @@ function estimateVariance(sample: Sample): number | null {
 /**
  * Direct standardisation. Weights w_k = n_human,k / Σ n_human over the strata where both sides
  * have data (AI at least `minStratumN`); AI* = Σ w_k·AI_k, human = Σ w_k·human_k, and the
- * variance of each is Σ w_k²·Var_k with the weights taken as fixed. Wald interval and z test.
+ * variance of each is Σ w_k²·Var_k with the weights taken as fixed. Wald interval (cut to
+ * [−1, 1] for proportions) and z test.
  */
 export function mixAdjustedGap(
 	strata: ReadonlyArray<{ ai: Sample; human: Sample }>,
@@ -116,14 +139,16 @@ export function mixAdjustedGap(
 	}
 	const gap = ai - human;
 	const se = Math.sqrt(variance);
-	const z = zCritical(level);
+	const range = used[0]!.ai.kind === 'proportion' ? PROPORTION_DIFFERENCE : undefined;
 	return {
 		ai,
 		human,
 		gap,
-		ci: { lo: gap - z * se, hi: gap + z * se },
+		ci: waldInterval(gap, se, level, range),
 		p: se > 0 ? normalTwoSidedP(gap / se) : gap === 0 ? 1 : 0,
 		coverage: usedHuman / humanTotal,
+		humanUsed: usedHuman,
+		humanTotal,
 		strata: used.length
 	};
 }

@@ -1,10 +1,10 @@
-import { GROUP_LABELS, type Scope } from './cells';
+import { channelLabel, GROUP_LABELS, topicLabel, type Scope, type TopicLabels } from './cells';
 import { formatEffect, formatValue, MEASURES } from './measures';
 import type { Finding } from './regressions';
 import { minEffectOf, type AnalyticsSettings } from './settings';
 import type { TopicVerdict } from './verdicts';
 import { describeEvidence } from './verdicts';
-import { effectWithInterval, weekSpan } from './words';
+import { effectWithInterval, movement, weekSpan } from './words';
 
 /**
  * "What matters most this week", in one sentence. The most important item is the one with the
@@ -23,20 +23,22 @@ interface HeadlineInput {
 	settings: AnalyticsSettings;
 }
 
-function where(scope: Scope): string {
-	if (scope.channel && scope.topic) return ` in ${scope.channel} about ${scope.topic}`;
-	if (scope.channel) return ` in ${scope.channel}`;
-	if (scope.topic) return ` about ${scope.topic}`;
+function where(scope: Scope, labels: TopicLabels): string {
+	const channel = scope.channel && channelLabel(scope.channel);
+	const topic = scope.topic && topicLabel(scope.topic, labels);
+	if (channel && topic) return ` in ${channel} about ${topic}`;
+	if (channel) return ` in ${channel}`;
+	if (topic) return ` about ${topic}`;
 	return '';
 }
 
-function who(finding: Finding): string {
-	if (finding.group === 'gap') return `Against humans${where(finding.scope)}, the AI`;
+function who(finding: Finding, labels: TopicLabels): string {
+	if (finding.group === 'gap') return `Against humans${where(finding.scope, labels)}, the AI`;
 	const subject =
 		finding.group === 'human'
 			? 'Human-handled conversations'
 			: `${GROUP_LABELS[finding.group]} conversations`;
-	return `${subject}${where(finding.scope)}`;
+	return `${subject}${where(finding.scope, labels)}`;
 }
 
 /** A finding's weight: its effect in minimum effects times the conversations it touches a week. */
@@ -56,20 +58,21 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 		case 'baseline':
 		case 'recent':
 			return (
-				`${who(finding)} got ${finding.worse ? 'worse' : 'better'}: ${measure.label} went from ` +
+				`${who(finding, settings.topicLabels)} got ${finding.worse ? 'worse' : 'better'}: ${measure.label} went from ` +
 				`${value(finding.baseline.value)} to ${value(finding.current.value)} ` +
 				`${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} (${effect}; ` +
 				`${finding.current.n} ${measure.unit})${finding.since !== finding.week ? `, and has been off since ${finding.since}` : ''}; ${sure}`
 			);
 		case 'gap':
 			return (
-				`${who(finding)} ${finding.worse ? 'fell further behind' : 'caught up'} on ${measure.label}: the gap went from ` +
+				`${who(finding, settings.topicLabels)} ${finding.worse ? 'fell further behind' : 'caught up'} on ${measure.label}: the gap went from ` +
 				`${formatEffect(measure, finding.baseline.value)} to ${formatEffect(measure, finding.current.value)} ` +
 				`(change ${effect}; AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0}); ${sure}`
 			);
 		case 'drift':
 			return (
-				`${who(finding)} have been sliding ${finding.worse ? 'down' : 'up'} on ${measure.label}: their recent ` +
+				`${who(finding, settings.topicLabels)} have been drifting ${movement(finding.effect)} on ${measure.label}, ` +
+				`for the ${finding.worse ? 'worse' : 'better'}: their recent ` +
 				`level (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} before (${effect}); ${sure}`
 			);
 	}
@@ -94,7 +97,7 @@ export function headline(input: HeadlineInput): string {
 			? verdicts.find((v) => v.topic === worst.scope.topic && v.verdict === 'humans')
 			: undefined;
 		const tail = topicVerdict
-			? ` — and the AI is now clearly behind humans on ${topicVerdict.topic}: send it to humans.`
+			? ` — and the AI is now clearly behind humans on ${topicVerdict.label}: send it to humans.`
 			: regressions.length > 1
 				? ` (${regressions.length - 1} more regression${regressions.length > 2 ? 's' : ''} below).`
 				: '.';
@@ -104,12 +107,12 @@ export function headline(input: HeadlineInput): string {
 		const e = worstVerdict.basis!;
 		const others =
 			toHumans.length > 1
-				? `${toHumans.length} of ${verdicts.length} topics, most of all on ${worstVerdict.topic}`
-				: worstVerdict.topic;
+				? `${toHumans.length} of ${verdicts.length} topics, most of all on ${worstVerdict.label}`
+				: worstVerdict.label;
 		return (
 			`${regressions.length ? 'Beyond this week’s changes' : 'Nothing regressed this week'}, but the AI is ` +
 			`clearly behind humans on ${others} — ${describeEvidence(e, settings)} — so ` +
-			`${worstVerdict.topic} should go to humans.`
+			`${worstVerdict.label} should go to humans.`
 		);
 	}
 	const watch = verdicts.filter((v) => v.verdict === 'watch').length;

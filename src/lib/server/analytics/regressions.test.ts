@@ -55,7 +55,7 @@ describe('a segment against its own baseline, by hand', () => {
 		// Newcombe: Wilson 50/100 = [0.4038, 0.5962], 640/800 = [0.7707, 0.8267];
 		// −0.3 ∓ √(0.0962² + 0.0267²) … = −0.3998 to −0.1995
 		expect(finding!.summary).toBe(
-			'AI · chat · refunds: CSAT fell to 50% this week from 80% in 2026-W01–W08 ' +
+			'AI · Chat · refunds: CSAT fell to 50% this week from 80% in 2026-W01–W08 ' +
 				'(\u221230 pts, 95% CI \u221240 to \u221220; n=100 vs 800 answered surveys), q<0.001.'
 		);
 	});
@@ -86,7 +86,7 @@ describe('a segment against its own baseline, by hand', () => {
 			noDrift
 		).findings;
 		expect(finding!.worse).toBe(false);
-		expect(finding!.summary).toMatch(/^Improvement\. AI · chat · refunds: CSAT rose to 97%/);
+		expect(finding!.summary).toMatch(/^Improvement\. AI · Chat · refunds: CSAT rose to 97%/);
 	});
 
 	it('does not test a week with too few answers', () => {

@@ -27,6 +27,33 @@ export interface FindingSide {
 	nHuman?: number;
 	from: string;
 	to: string;
+	/** The weeks of from–to that hold any data (set on the baseline side). */
+	covered?: WeeksCovered;
+}
+
+/**
+ * The weeks of a range that hold any conversation: a baseline of 2026-W32–W39 on data that
+ * start in W34 rests on W34–W39, 6 of its 8 weeks, and must say so.
+ */
+export interface WeeksCovered {
+	/** First and last week with data, null when none has. */
+	from: string | null;
+	to: string | null;
+	weeks: number;
+	of: number;
+}
+
+export function weeksCovered(index: RollupIndex, from: string, to: string): WeeksCovered {
+	// ISO week labels (YYYY-Www) sort as strings in time order.
+	const withData = index.weeks.filter((week) => week >= from && week <= to);
+	let of = 1;
+	while (shiftWeek(from, of - 1) < to) of++;
+	return {
+		from: withData[0] ?? null,
+		to: withData[withData.length - 1] ?? null,
+		weeks: withData.length,
+		of
+	};
 }
 
 export interface Finding {
@@ -63,7 +90,7 @@ export interface Finding {
 
 export interface Detection {
 	week: string;
-	baseline: { from: string; to: string };
+	baseline: { from: string; to: string; covered: WeeksCovered };
 	/** Every test run this week: what the false-alarm cap divides by. */
 	tests: number;
 	/**
@@ -187,6 +214,10 @@ export function detectRegressions(
 		const { sinceSeries: _series, reference: _reference, ...rest } = outcome;
 		const base = {
 			...rest,
+			baseline: {
+				...rest.baseline,
+				covered: weeksCovered(index, rest.baseline.from, rest.baseline.to)
+			},
 			q: bestQ,
 			alsoBy: entries.slice(1).map((entry) => entry.outcome.kind),
 			since: sinceWeek(
@@ -207,7 +238,11 @@ export function detectRegressions(
 	findings.sort((a, b) => Number(b.worse) - Number(a.worse) || a.q - b.q);
 	return {
 		week,
-		baseline: { from: baselineWeeks[0]!, to: baselineWeeks[baselineWeeks.length - 1]! },
+		baseline: {
+			from: baselineWeeks[0]!,
+			to: baselineWeeks[baselineWeeks.length - 1]!,
+			covered: weeksCovered(index, baselineWeeks[0]!, baselineWeeks[baselineWeeks.length - 1]!)
+		},
 		tests: outcomes.length,
 		families: familySizes(outcomes, settings),
 		skipped,

@@ -1,5 +1,5 @@
 import { scopeLabel } from './cells';
-import type { Gap } from './gaps';
+import { MIX_MIN_COVERAGE, type Gap } from './gaps';
 import {
 	formatEffect,
 	formatEffectInterval,
@@ -9,7 +9,14 @@ import {
 } from './measures';
 import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
-import { describeSupporting, familiesNote, weekSpan } from './words';
+import {
+	adjustedGapWords,
+	coveredSpan,
+	describeSupporting,
+	familiesNote,
+	formatShare,
+	weekSpan
+} from './words';
 
 /** The weekly review as plain text: what `parity report` prints and the digest can reuse. */
 
@@ -33,17 +40,26 @@ function gapCell(gap: Gap | undefined, adjusted = false): string {
 	const measure = MEASURES[gap.measure];
 	if (adjusted) {
 		if (!gap.adjusted) return '–';
-		return `${formatEffect(measure, gap.adjusted.gap)} (${formatEffectInterval(measure, gap.adjusted.ci)})`;
+		return adjustedGapWords(measure, gap.adjusted).text;
 	}
 	if (gap.gap === null || !gap.ci) return '–';
 	return `${formatEffect(measure, gap.gap)} (${formatEffectInterval(measure, gap.ci)})`;
+}
+
+/** What the mix-adjusted column rests on, and when it is withheld. */
+function mixNote(): string {
+	return (
+		`  mix-adjusted: the AI re-weighted to the human mix of channel × topic groups where both ` +
+		`sides have data, with the share of human samples those groups hold; under ` +
+		`${formatShare(MIX_MIN_COVERAGE)} it is not a figure for the whole and is not shown.`
+	);
 }
 
 export function renderReviewText(review: WeeklyReview): string {
 	const lines: string[] = [];
 	const level = `${Math.round(review.settings.level * 100)}%`;
 	lines.push(
-		`Parity weekly review — ${review.week} (baseline ${weekSpan(review.baseline.from, review.baseline.to)})`,
+		`Parity weekly review — ${review.week} (baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)})`,
 		'',
 		review.headline,
 		''
@@ -85,6 +101,8 @@ export function renderReviewText(review: WeeklyReview): string {
 		);
 	}
 
+	lines.push(mixNote());
+
 	const { fdr, falseAlarmCap } = review.settings;
 	const cap =
 		falseAlarmCap === null
@@ -113,7 +131,7 @@ export function renderReviewText(review: WeeklyReview): string {
 	if (review.verdicts.length === 0) lines.push('  no topic had AI conversations');
 	for (const verdict of review.verdicts) {
 		lines.push(
-			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.topic}: ${verdict.reason}`
+			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.label}: ${verdict.reason}`
 		);
 	}
 
@@ -127,7 +145,7 @@ export function renderReviewText(review: WeeklyReview): string {
 		);
 		for (const gap of csatByTopic) {
 			lines.push(
-				`  ${scopeLabel(gap.scope).padEnd(20)} AI ${formatValue(MEASURES.csatPct, gap.ai.value)} n=${gap.ai.n}`.padEnd(
+				`  ${scopeLabel(gap.scope, review.settings.topicLabels).padEnd(22)} AI ${formatValue(MEASURES.csatPct, gap.ai.value)} n=${gap.ai.n}`.padEnd(
 					40
 				) +
 					`human ${formatValue(MEASURES.csatPct, gap.human.value)} n=${gap.human.n}`.padEnd(22) +

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RollupCell } from '../../domain/rollup';
 import { wallTimeToInstant } from '../../domain/time';
 import { makeCell } from './cells';
-import { defaultReviewWeek, firstWeekNeeded, weeklyReview } from './report';
+import { defaultReviewWeek, firstWeekNeeded, reviewWeekOf, weeklyReview } from './report';
 import { renderReviewText } from './report-text';
 
 const W = (n: number) => `2026-W${String(n).padStart(2, '0')}`;
@@ -78,7 +78,7 @@ describe('the weekly review', () => {
 		]);
 		expect(review.improvements).toEqual([]);
 		expect(review.headline).toBe(
-			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
+			'AI conversations in Chat about refunds got worse: CSAT went from 80% to 50% this week ' +
 				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
 				'correcting for the many tests of the week \u2014 and the AI is now clearly behind humans on ' +
 				'refunds: send it to humans.'
@@ -124,6 +124,124 @@ describe('the weekly review', () => {
 	});
 });
 
+describe('topics and channels are named as people read them', () => {
+	const review = weeklyReview(operation(50), W(9), {
+		...settings,
+		topicLabels: { refunds: 'Refunds and returns' }
+	});
+
+	it('in the headline, findings, verdicts and text; ids stay in the data', () => {
+		expect(review.headline).toMatch(
+			/^AI conversations in Chat about Refunds and returns got worse: .* behind humans on Refunds and returns: send it to humans\.$/
+		);
+		const finding = review.regressions[0]!;
+		expect(finding.scope).toEqual({ channel: 'chat', topic: 'refunds' });
+		expect(finding.summary).toMatch(/^AI · Chat · Refunds and returns: CSAT fell to 50%/);
+		expect(review.verdicts.map((v) => [v.topic, v.label])).toEqual([
+			['refunds', 'Refunds and returns'],
+			['delivery', 'delivery']
+		]);
+		const text = renderReviewText(review);
+		expect(text).toContain('send to humans  Refunds and returns: AI CSAT 73% vs human 80%');
+		expect(text).toMatch(/\n {2}Refunds and returns {4}AI 50% n=100/);
+	});
+});
+
+describe('a baseline names the weeks that hold data', () => {
+	// The same operation, but the data start in W03: the W01–W08 baseline has 6 weeks of data.
+	const review = weeklyReview(
+		operation(50).filter((cell) => cell.week >= W(3)),
+		W(9),
+		settings
+	);
+
+	it('in the review and its text', () => {
+		expect(review.baseline).toEqual({
+			from: W(1),
+			to: W(8),
+			covered: { from: W(3), to: W(8), weeks: 6, of: 8 }
+		});
+		expect(renderReviewText(review)).toContain(
+			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08 (6 of 8 weeks))'
+		);
+	});
+
+	it('in each finding, whose n is the 6 weeks × 100 answers', () => {
+		const finding = review.regressions.find(
+			(f) => f.kind === 'baseline' && f.group === 'aiStarted' && f.scope.topic === 'refunds'
+		)!;
+		expect(finding.baseline.n).toBe(600);
+		expect(finding.baseline.covered).toEqual({ from: W(3), to: W(8), weeks: 6, of: 8 });
+		expect(finding.summary).toContain(
+			'CSAT fell to 50% this week from 80% in 2026-W03–W08 (6 of 8 weeks) ('
+		);
+	});
+
+	it('and keeps the plain range when every week has data', () => {
+		expect(renderReviewText(weeklyReview(operation(50), W(9), settings))).toContain(
+			'(baseline 2026-W01–W08)\n'
+		);
+	});
+});
+
+describe('the mix-adjusted gap says how much of the human data it rests on', () => {
+	const answers = (
+		handler: 'ai' | 'human',
+		channel: 'chat' | 'email',
+		topic: string,
+		answered: number,
+		top2: number
+	) =>
+		makeCell(
+			{ week: W(9), handler, channel, topic },
+			{ conversations: answered, csatOffered: answered, csatAnswered: answered, csatTop2: top2 }
+		);
+
+	it('withholds the figure when the shared groups hold 4 of 102 human answers', () => {
+		// chat·billing: AI 10 answers, humans 4; email·refunds: AI 2 answers (under the 5 a
+		// group needs), humans 98. Only chat·billing enters: 4/102 = 3.9% of human answers.
+		const review = weeklyReview(
+			[
+				answers('ai', 'chat', 'billing', 10, 9),
+				answers('human', 'chat', 'billing', 4, 1),
+				answers('ai', 'email', 'refunds', 2, 1),
+				answers('human', 'email', 'refunds', 98, 50)
+			],
+			W(9),
+			settings
+		);
+		const overall = review.gaps.find(
+			(g) => g.measure === 'csatPct' && g.scope.channel === null && g.scope.topic === null
+		)!;
+		expect(overall.adjusted!.coverage).toBeCloseTo(4 / 102, 14);
+		const csatRow = renderReviewText(review)
+			.split('\n')
+			.find((line) => line.startsWith('  CSAT  '))!;
+		expect(csatRow).toMatch(
+			/ too little overlap in mix: 4% of human answered surveys \(4 of 102\)$/
+		);
+	});
+
+	it('shows the figure with its coverage when the shared groups hold most answers', () => {
+		// chat·billing: AI 10 (9 top-2), humans 60 (30); email·refunds: AI 2, humans 40. Only
+		// chat·billing enters, 60/100 = 60% of human answers: gap = 0.9 − 0.5 = +40 pts.
+		const review = weeklyReview(
+			[
+				answers('ai', 'chat', 'billing', 10, 9),
+				answers('human', 'chat', 'billing', 60, 30),
+				answers('ai', 'email', 'refunds', 2, 1),
+				answers('human', 'email', 'refunds', 40, 20)
+			],
+			W(9),
+			settings
+		);
+		const csatRow = renderReviewText(review)
+			.split('\n')
+			.find((line) => line.startsWith('  CSAT  '))!;
+		expect(csatRow).toMatch(/ \+40 pts \(.+\), over 60% of human answered surveys \(60 of 100\)$/);
+	});
+});
+
 describe('which weeks a review reads', () => {
 	it('defaults to the last complete week, in the organisation zone', () => {
 		const later = Date.UTC(2026, 5, 1);
@@ -145,6 +263,22 @@ describe('which weeks a review reads', () => {
 		expect(defaultReviewWeek(Date.UTC(2026, 0, 2), 'UTC', Date.UTC(2026, 0, 2, 1))).toBe(
 			'2025-W52'
 		);
+	});
+
+	it('opens on the last complete week with data, else on the week there is', () => {
+		const later = Date.UTC(2026, 5, 1);
+		const wednesdayW10 = Date.UTC(2026, 2, 4, 12);
+		// W09 is the last complete week; W08 is the newest with data at or before it
+		expect(reviewWeekOf([W(10), W(8), W(7)], wednesdayW10, 'UTC', later)).toEqual({
+			week: W(8),
+			stillFilling: false
+		});
+		// only the partial W10 has data: it is reviewed, and said to be still filling
+		expect(reviewWeekOf([W(10)], wednesdayW10, 'UTC', later)).toEqual({
+			week: W(10),
+			stillFilling: true
+		});
+		expect(reviewWeekOf([], wednesdayW10, 'UTC', later)).toBeNull();
 	});
 
 	it('loads back to the start of the drift reference', () => {

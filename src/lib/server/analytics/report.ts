@@ -23,7 +23,8 @@ import {
 	weekRange,
 	type DetectionHooks,
 	type Finding,
-	type TestFamily
+	type TestFamily,
+	type WeeksCovered
 } from './regressions';
 import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } from './settings';
 import type { Interval } from './stats';
@@ -60,7 +61,8 @@ export interface GroupSummary {
 
 export interface WeeklyReview {
 	week: string;
-	baseline: { from: string; to: string };
+	/** The baseline weeks asked for, and those of them that hold data. */
+	baseline: { from: string; to: string; covered: WeeksCovered };
 	/** False when the rollups hold nothing for the week. */
 	hasData: boolean;
 	headline: string;
@@ -130,6 +132,29 @@ export function defaultReviewWeek(newestInstant: number, zone: string, now = Dat
 	const reachesLastDay = instantToWallTime(newestInstant, zone).weekday === 7;
 	const lastOfData = reachesLastDay ? newestWeek : addWeeks(newestWeek, -1);
 	return lastOfData < lastEnded ? lastOfData : lastEnded;
+}
+
+/**
+ * The week a review opens on when none is asked for, the same for the dashboard and `parity
+ * report`: the newest week with data at or before defaultReviewWeek. A data set whose only
+ * weeks are still filling (an export of three days) is reviewed as it is rather than not at
+ * all: an empty "last complete week" says nothing, a partial one at least shows the data.
+ * `stillFilling` says the week chosen is later than the last complete one.
+ */
+export function reviewWeekOf(
+	weeksWithData: readonly string[],
+	newestInstant: number | null,
+	zone: string,
+	now = Date.now()
+): { week: string; stillFilling: boolean } | null {
+	const newestFirst = [...weeksWithData].sort().reverse();
+	if (newestFirst.length === 0) return null;
+	if (newestInstant === null) return { week: newestFirst[0]!, stillFilling: false };
+	const wanted = defaultReviewWeek(newestInstant, zone, now);
+	const complete = newestFirst.find((week) => week <= wanted);
+	return complete
+		? { week: complete, stillFilling: false }
+		: { week: newestFirst[newestFirst.length - 1]!, stillFilling: true };
 }
 
 /** The first week a review of `week` reads: the drift reference reaches furthest back. */

@@ -1,4 +1,4 @@
-import type { ScopeLevel } from './cells';
+import type { ScopeLevel, TopicLabels } from './cells';
 import { MEASURE_IDS, MEASURES, type MeasureDef, type MeasureId } from './measures';
 
 /**
@@ -67,6 +67,11 @@ export interface AnalyticsSettings {
 	minEffect: Partial<Record<MeasureId, number>>;
 	minN: Partial<Record<MeasureId, number>>;
 	monitored: Partial<Record<MeasureId, boolean>>;
+	/**
+	 * The taxonomy's labels by topic id, for the sentences findings and verdicts are said in
+	 * (the caller reads them from the stored taxonomy). Ids without a label are said as they are.
+	 */
+	topicLabels: TopicLabels;
 }
 
 export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
@@ -85,7 +90,8 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	mixMinStratumN: 5,
 	minEffect: {},
 	minN: {},
-	monitored: {}
+	monitored: {},
+	topicLabels: {}
 };
 
 export type AnalyticsSettingsInput = Partial<Omit<AnalyticsSettings, 'drift'>> & {

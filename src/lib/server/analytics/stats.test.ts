@@ -15,7 +15,9 @@ import {
 	studentTCdf,
 	studentTQuantile,
 	studentTTwoSidedP,
+	PROPORTION_DIFFERENCE,
 	twoProportionTest,
+	waldInterval,
 	welchTest,
 	wilsonInterval,
 	zCritical
@@ -153,6 +155,21 @@ describe('Wilson and Newcombe intervals', () => {
 			expect(ci.lo).toBeCloseTo(lo, 4);
 			expect(ci.hi).toBeCloseTo(hi, 4);
 		}
+	});
+});
+
+describe('Wald interval', () => {
+	it('is estimate ± z·se, cut to the range the quantity can take', () => {
+		// 0.3 ± 1.959964·0.1 = 0.104004 to 0.495996: inside [−1, 1], untouched
+		const inside = waldInterval(0.3, 0.1, 0.95, PROPORTION_DIFFERENCE);
+		expect(inside.lo).toBeCloseTo(0.10400360154599, 10);
+		expect(inside.hi).toBeCloseTo(0.49599639845401, 10);
+		// −0.63 ± 1.959964·0.465 = −1.5414 to +0.2814: the low end is cut to −1
+		const cut = waldInterval(-0.63, 0.465, 0.95, PROPORTION_DIFFERENCE);
+		expect(cut.lo).toBe(-1);
+		expect(cut.hi).toBeCloseTo(0.28138325281135, 10);
+		// without a range (a difference of means) nothing is cut
+		expect(waldInterval(-0.63, 0.465).lo).toBeCloseTo(-1.54138325281135, 10);
 	});
 });
 

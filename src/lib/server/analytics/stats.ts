@@ -19,7 +19,13 @@ export {
 	studentTTwoSidedP,
 	zCritical
 } from './stats/distributions';
-export { newcombeInterval, twoProportionTest, wilsonInterval } from './stats/proportions';
+export {
+	newcombeInterval,
+	PROPORTION_DIFFERENCE,
+	twoProportionTest,
+	waldInterval,
+	wilsonInterval
+} from './stats/proportions';
 export {
 	meanAndVariance,
 	meanInterval,

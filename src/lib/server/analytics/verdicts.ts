@@ -1,7 +1,7 @@
-import { computeGap } from './gaps';
+import { computeGap, usableAdjusted } from './gaps';
 import { goodSign, MEASURES, formatValue, type MeasureId } from './measures';
 import { weekRange, type Finding } from './regressions';
-import type { RollupIndex } from './cells';
+import { topicLabel, type RollupIndex } from './cells';
 import { minEffectOf, minNOf, monitoredMeasures, type AnalyticsSettings } from './settings';
 import { benjaminiHochberg, type Interval } from './stats';
 import { effectWithInterval, formatQ, weekSpan } from './words';
@@ -13,7 +13,7 @@ import { effectWithInterval, formatQ, weekSpan } from './words';
  * Evidence: for each monitored measure defined for both sides, the AI − human gap on the topic
  * over the last `verdictWeeks` weeks (several weeks, so routing does not flip on one week's
  * noise), re-weighted to the human channel mix when that covers at least half the human
- * volume. Every testable topic × measure gap enters one Benjamini–Hochberg family.
+ * volume (MIX_MIN_COVERAGE). Every testable topic × measure gap enters one Benjamini–Hochberg family.
  *
  *  1. send to humans — on some measure the AI is worse by at least the minimum effect and the
  *     gap survives correction (q ≤ fdr);
@@ -42,6 +42,8 @@ export interface VerdictEvidence {
 
 export interface TopicVerdict {
 	topic: string;
+	/** The topic's display name (taxonomy label). */
+	label: string;
 	verdict: Verdict;
 	reason: string;
 	weeks: { from: string; to: string };
@@ -80,7 +82,7 @@ export function routingVerdicts(
 				const gap = computeGap(index, weeks, scope, measure, settings);
 				const minN = minNOf(settings, measure);
 				if (gap.ai.n < minN || gap.human.n < minN || gap.gap === null || !gap.ci) continue;
-				const adjusted = gap.adjusted && gap.adjusted.coverage >= 0.5 ? gap.adjusted : null;
+				const adjusted = usableAdjusted(gap);
 				evidence.push({
 					measure: measure.id,
 					ai: adjusted?.ai ?? gap.ai.value!,
@@ -108,6 +110,7 @@ export function routingVerdicts(
 		const evidence = raw.map((e) => ({ ...e, q: q[next++]! }));
 		const base = {
 			topic,
+			label: topicLabel(topic, settings.topicLabels),
 			weeks: span,
 			aiConversations: ai.conversations,
 			humanConversations: human.conversations,
@@ -133,7 +136,7 @@ export function routingVerdicts(
 		if (human.conversations === 0)
 			return say(
 				'watch',
-				`No human conversations on ${topic} in ${weekSpan(span.from, span.to)} to compare with.`
+				`No human conversations on ${base.label} in ${weekSpan(span.from, span.to)} to compare with.`
 			);
 		if (evidence.length === 0) {
 			const csat = MEASURES.csatPct;

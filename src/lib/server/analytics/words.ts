@@ -6,7 +6,8 @@ import {
 	MEASURES,
 	type MeasureDef
 } from './measures';
-import type { Finding, TestFamily } from './regressions';
+import { MIX_MIN_COVERAGE, type MixAdjustedGap } from './gaps';
+import type { Finding, TestFamily, WeeksCovered } from './regressions';
 import type { AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
 
@@ -15,6 +16,17 @@ import type { Interval } from './stats';
 export function weekSpan(from: string, to: string): string {
 	if (from === to) return from;
 	return from.slice(0, 4) === to.slice(0, 4) ? `${from}–${to.slice(5)}` : `${from}–${to}`;
+}
+
+/**
+ * A range of weeks as the data cover it: "2026-W34–W39 (6 of 8 weeks)" when the baseline
+ * asked for W32–W39 and data start in W34; the plain span when every week has data.
+ */
+export function coveredSpan(from: string, to: string, covered?: WeeksCovered): string {
+	if (!covered || covered.weeks === covered.of) return weekSpan(from, to);
+	if (covered.from === null || covered.to === null)
+		return `${weekSpan(from, to)} (no data in any of its ${covered.of} weeks)`;
+	return `${weekSpan(covered.from, covered.to)} (${covered.weeks} of ${covered.of} weeks)`;
 }
 
 export function formatQ(q: number): string {
@@ -48,6 +60,51 @@ export function effectWithInterval(
 	return `${formatEffect(measure, effect)}, ${percentLevel(settings)} ${formatEffectInterval(measure, ci)}`;
 }
 
+/** A share as a whole percentage; "<1%" rather than "0%" for a share above zero. */
+export function formatShare(share: number): string {
+	if (share > 0 && share < 0.005) return '<1%';
+	return `${Math.round(share * 100)}%`;
+}
+
+export interface AdjustedGapWords {
+	/** False when the strata cover too little of the human mix for the figure to be shown. */
+	shown: boolean;
+	/** "−24 pts", or null when not shown. */
+	gap: string | null;
+	/** "−53 to +6", or null when not shown. */
+	ci: string | null;
+	/** "64% of human answered surveys (65 of 102)" */
+	coverage: string;
+	/** The whole of it in one phrase: "−24 pts (−53 to +6), over 64% of …" or why not. */
+	text: string;
+}
+
+/**
+ * A mix-adjusted gap with the share of the human data it rests on (PRODUCT.md: say how many
+ * samples). Under MIX_MIN_COVERAGE the number is withheld and the reason given instead.
+ */
+export function adjustedGapWords(measure: MeasureDef, adjusted: MixAdjustedGap): AdjustedGapWords {
+	const coverage =
+		`${formatShare(adjusted.coverage)} of human ${measure.unit} ` +
+		`(${adjusted.humanUsed} of ${adjusted.humanTotal})`;
+	if (adjusted.coverage < MIX_MIN_COVERAGE)
+		return {
+			shown: false,
+			gap: null,
+			ci: null,
+			coverage,
+			text: `too little overlap in mix: ${coverage}`
+		};
+	const gap = formatEffect(measure, adjusted.gap);
+	const ci = formatEffectInterval(measure, adjusted.ci);
+	return { shown: true, gap, ci, coverage, text: `${gap} (${ci}), over ${coverage}` };
+}
+
+/** Which way a measure moved: up or down, whether that is better or worse. */
+export function movement(effect: number): 'up' | 'down' {
+	return effect < 0 ? 'down' : 'up';
+}
+
 function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -56,10 +113,10 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 	const measure = MEASURES[finding.measure];
 	const where =
 		finding.group === 'gap'
-			? capitalise(scopeLabel(finding.scope))
-			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope)}`;
+			? capitalise(scopeLabel(finding.scope, settings.topicLabels))
+			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope, settings.topicLabels)}`;
 	const value = (v: number) => formatValue(measure, v);
-	const span = weekSpan(finding.baseline.from, finding.baseline.to);
+	const span = coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered);
 	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
 	const since = finding.since !== finding.week ? ` Since ${finding.since}.` : '';
 	const prefix = finding.worse ? '' : 'Improvement. ';
@@ -68,7 +125,7 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 		case 'baseline':
 		case 'recent':
 			text =
-				`${where}: ${measure.label} ${finding.effect < 0 ? 'fell' : 'rose'} to ` +
+				`${where}: ${measure.label} ${movement(finding.effect) === 'down' ? 'fell' : 'rose'} to ` +
 				`${value(finding.current.value)} ${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} from ${value(finding.baseline.value)} in ${span} ` +
 				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}), ${formatQ(finding.q)}.`;
 			break;
@@ -82,7 +139,7 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 			break;
 		case 'drift':
 			text =
-				`${where}: ${measure.label} has been drifting ${finding.effect < 0 ? 'down' : 'up'}; its ` +
+				`${where}: ${measure.label} has been drifting ${movement(finding.effect)}; its ` +
 				`weekly average (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} ` +
 				`in ${span} (${effect}), ${formatQ(finding.q)}; this week ${value(finding.current.value)} ` +
 				`(n=${finding.current.n}).`;

@@ -1,10 +1,11 @@
 import { addWeeks, isoWeekStart } from '../../domain/time';
-import { defaultReviewWeek } from '../analytics/report';
+import { reviewWeekOf } from '../analytics/report';
 import type { AnalyticsSettingsInput } from '../analytics/settings';
 import type { DbHandle } from '../db/client';
 import { rollupWeeks, sourceNames } from '../db/repos/dashboard';
 import { newestConversationStart } from '../db/repos/rollup-cells';
 import { getSetting } from '../db/repos/settings';
+import { topicLabels } from '../db/repos/topics';
 import { defaultDemoConfig } from '../demo/config';
 import { memo } from './cache';
 
@@ -51,17 +52,14 @@ export function dashboardBase(handle: DbHandle): DashboardBase {
 		const zone = getSetting(handle, 'org.timeZone');
 		const weeks = rollupWeeks(handle);
 		const newest = newestConversationStart(handle);
-		let defaultWeek: string | null = null;
-		if (weeks.length) {
-			const wanted = newest === null ? weeks[0]! : defaultReviewWeek(newest, zone);
-			// The newest week with rollups at or before the last complete one; a data set of one
-			// still-filling week is reviewed as it is rather than not at all.
-			defaultWeek = weeks.find((week) => week <= wanted) ?? weeks[weeks.length - 1]!;
-		}
+		const defaultWeek = reviewWeekOf(weeks, newest, zone)?.week ?? null;
 		const names = sourceNames(handle);
 		return {
 			zone,
-			settings: { baselineWeeks: getSetting(handle, 'regression.baselineWeeks') },
+			settings: {
+				baselineWeeks: getSetting(handle, 'regression.baselineWeeks'),
+				topicLabels: topicLabels(handle)
+			},
 			weeks,
 			options: weeks.map((week) => ({ week, label: `${week} · ${weekDates(week, zone)}` })),
 			defaultWeek,

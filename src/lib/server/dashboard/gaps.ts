@@ -3,8 +3,8 @@ import { tableCsv, tableValue, type ChartTable } from '../../components/charts/t
 import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
 import { conversationsHref } from '../../links';
-import { RollupIndex, type Scope } from '../analytics/cells';
-import { gapsFor, type Gap } from '../analytics/gaps';
+import { channelLabel, RollupIndex, topicLabel, type Scope } from '../analytics/cells';
+import { gapsFor, MIX_MIN_COVERAGE, usableAdjusted, type Gap } from '../analytics/gaps';
 import {
 	formatEffect,
 	formatValue,
@@ -20,7 +20,7 @@ import {
 	type AnalyticsSettings
 } from '../analytics/settings';
 import { benjaminiHochberg } from '../analytics/stats';
-import { formatQ, weekSpan } from '../analytics/words';
+import { adjustedGapWords, formatQ, formatShare, weekSpan } from '../analytics/words';
 import type { DbHandle } from '../db/client';
 import { sourceNames } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -32,7 +32,15 @@ import {
 	type DemoStatus,
 	type WeekNavigation
 } from './context';
-import { capitalise, effectRange, GROUP_CONVERSATIONS, percentLevel, valueKind } from './present';
+import {
+	capitalise,
+	effectRange,
+	filterWhere,
+	GROUP_CONVERSATIONS,
+	percentLevel,
+	valueKind,
+	type FilterOption
+} from './present';
 import type { GapsQuery } from './query';
 
 /**
@@ -63,7 +71,10 @@ export interface GapsReady extends WeekNavigation {
 	span: number;
 	range: { from: string; to: string; label: string };
 	filters: GapsFilters;
-	options: { channels: string[]; sources: string[] };
+	/** Ids as values, display names as labels. */
+	options: { channels: FilterOption[]; sources: string[] };
+	/** The filters in display names: "Web form · Zendesk", or ''. */
+	where: string;
 	demo: DemoStatus;
 	heatmap: GapHeatmapInput;
 	caption: string;
@@ -90,7 +101,7 @@ interface Judged {
 
 /** The gap a cell is coloured by: the raw one, or the mix-adjusted one where it covers enough. */
 function chosen(gap: Gap, colour: GapsFilters['colour']) {
-	const adjusted = gap.adjusted && gap.adjusted.coverage >= 0.5 ? gap.adjusted : null;
+	const adjusted = usableAdjusted(gap);
 	if (colour === 'adjusted' && adjusted)
 		return { value: adjusted.gap, ci: adjusted.ci, p: adjusted.p, adjustedUsed: true };
 	return { value: gap.gap, ci: gap.ci, p: gap.p, adjustedUsed: false };
@@ -139,7 +150,9 @@ export function gapsPage(handle: DbHandle, input: GapsQuery): GapsPage {
 		);
 		return {
 			...computeGaps(index, weeks, settings, filters),
-			channels: [...new Set(cells.map((cell) => cell.channel))].sort()
+			channels: [...new Set(cells.map((cell) => cell.channel))]
+				.sort()
+				.map((channel) => ({ value: channel, label: channelLabel(channel) }))
 		};
 	});
 	return {
@@ -148,6 +161,7 @@ export function gapsPage(handle: DbHandle, input: GapsQuery): GapsPage {
 		span,
 		filters,
 		options: { channels: page.channels, sources: sourceNames(handle) },
+		where: page.where,
 		demo: base.demo,
 		range: page.range,
 		heatmap: page.heatmap,
@@ -180,8 +194,15 @@ function computeGaps(
 	const gaps = gapsFor(index, weeks, settings, [overall, ...topicScopes]).filter((gap) =>
 		wanted.has(gap.measure)
 	);
+	// Rows are named as people read topics; the topic id stays in each cell's gap and link.
+	const rowOf = (topic: string) => topicLabel(topic, settings.topicLabels);
 	const judged = gaps.map((gap) =>
-		judge(gap, gap.scope.topic ?? overallLabel, filters.colour, settings)
+		judge(
+			gap,
+			gap.scope.topic === null ? overallLabel : rowOf(gap.scope.topic),
+			filters.colour,
+			settings
+		)
 	);
 	const tested = judged.filter((cell) => cell.enough && cell.p !== null);
 	const q = benjaminiHochberg(tested.map((cell) => cell.p!));
@@ -193,12 +214,13 @@ function computeGaps(
 		rowHarm.set(cell.row, Math.max(rowHarm.get(cell.row) ?? -Infinity, cell.harm));
 	}
 	const topics = index.topics
+		.map(rowOf)
 		.filter((topic) => judged.some((cell) => cell.row === topic))
 		.sort(
 			(a, b) => (rowHarm.get(b) ?? -Infinity) - (rowHarm.get(a) ?? -Infinity) || a.localeCompare(b)
 		);
 	const rows = [overallLabel, ...topics];
-	const where = [filters.channel, filters.source].filter(Boolean).join(' · ');
+	const where = filterWhere(filters, settings.topicLabels);
 	const href = (cell: Judged) =>
 		conversationsHref({
 			week,
@@ -215,15 +237,21 @@ function computeGaps(
 		const { gap } = cell;
 		const other =
 			filters.colour === 'raw'
-				? gap.adjusted && gap.adjusted.coverage >= 0.5
-					? `adj. ${formatEffect(measure, gap.adjusted.gap)}`
+				? usableAdjusted(gap)
+					? `adj. ${formatEffect(measure, gap.adjusted!.gap)}`
 					: null
 				: cell.adjustedUsed && gap.gap !== null
 					? `raw ${formatEffect(measure, gap.gap)}`
 					: null;
 		const sides = `AI ${formatValue(measure, gap.ai.value)} (n=${gap.ai.n}) vs human ${formatValue(measure, gap.human.value)} (n=${gap.human.n} ${measure.unit})`;
+		const mix = gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null;
+		const mixText = mix
+			? cell.adjustedUsed
+				? ` (mix-adjusted, over ${mix.coverage})`
+				: `; mix-adjusted ${mix.text}`
+			: '';
 		const title = cell.enough
-			? `${cell.row} · ${measure.label}: ${sides}; gap ${formatEffect(measure, cell.value!)}, ${percentLevel(settings)} CI ${effectRange(measure, cell.ci)}${cell.adjustedUsed ? ' (mix-adjusted)' : ''}, ${formatQ(cell.q ?? 1)}`
+			? `${cell.row} · ${measure.label}: ${sides}; gap ${formatEffect(measure, cell.value!)}, ${percentLevel(settings)} CI ${effectRange(measure, cell.ci)}${cell.adjustedUsed ? mixText : ''}, ${formatQ(cell.q ?? 1)}${cell.adjustedUsed ? '' : mixText}`
 			: `${cell.row} · ${measure.label}: too few to compare — ${sides}; each side needs ${minN}.`;
 		return {
 			row: cell.row,
@@ -254,7 +282,8 @@ function computeGaps(
 			'n human',
 			'q',
 			'Coloured by',
-			'Enough samples'
+			'Enough samples',
+			'Mix-adjusted coverage of human samples (%)'
 		],
 		rows: rows.flatMap((row) =>
 			GAP_MEASURES.map((m) => judged.find((c) => c.row === row && c.gap.measure === m.id))
@@ -262,8 +291,8 @@ function computeGaps(
 				.map((cell) => {
 					const measure = MEASURES[cell.gap.measure];
 					const kind = valueKind(measure);
-					const adjusted =
-						cell.gap.adjusted && cell.gap.adjusted.coverage >= 0.5 ? cell.gap.adjusted : null;
+					const adjusted = usableAdjusted(cell.gap);
+					const coverage = cell.gap.adjusted?.coverage;
 					return {
 						cells: [
 							cell.row,
@@ -279,7 +308,8 @@ function computeGaps(
 							cell.gap.human.n,
 							cell.q === null ? null : Math.round(cell.q * 10000) / 10000,
 							cell.adjustedUsed ? 'mix-adjusted gap' : 'raw gap',
-							cell.enough ? 'yes' : 'no'
+							cell.enough ? 'yes' : 'no',
+							tableValue('share', coverage)
 						],
 						href: href(cell)
 					};
@@ -303,6 +333,7 @@ function computeGaps(
 
 	const label = weekSpan(first, week);
 	return {
+		where,
 		range: { from: first, to: week, label },
 		heatmap: {
 			title: `AI − human gap by topic, ${label}${where ? `, ${where}` : ''}`,
@@ -315,7 +346,7 @@ function computeGaps(
 			cells
 		},
 		caption:
-			`Each cell: AI − human ${filters.colour === 'adjusted' ? 'gap re-weighted to the human channel mix (raw where there is no mix to adjust)' : 'gap'} over ${label}. ` +
+			`Each cell: AI − human ${filters.colour === 'adjusted' ? `gap re-weighted to the human channel mix (raw where there is no mix to adjust, or where the channels both sides share hold under ${formatShare(MIX_MIN_COVERAGE)} of the human samples)` : 'gap'} over ${label}. ` +
 			`Red: the AI is worse, blue: better, whichever way the measure goes; darker = a larger gap, in multiples of the smallest change that matters. ` +
 			`Hatched: fewer than the minimum samples on a side (not coloured). Bold with a dot: significant after correcting for all cells shown (q ≤ ${settings.fdr}). Rows: worst topic first.`,
 		table,

@@ -1,7 +1,16 @@
 import type { ValueKind } from '../../components/charts/table';
 import { isoWeekStart } from '../../domain/time';
 import { conversationsHref, type ConversationHandler } from '../../links';
-import { GROUP_LABELS, scopeLabel, type HandlerGroup, type Scope } from '../analytics/cells';
+import {
+	channelLabel,
+	GROUP_LABELS,
+	scopeLabel,
+	topicLabel,
+	type HandlerGroup,
+	type Scope,
+	type TopicLabels
+} from '../analytics/cells';
+import type { Channel } from '../../domain/conversation';
 import {
 	formatEffect,
 	formatEffectInterval,
@@ -12,7 +21,7 @@ import {
 import type { Finding, FindingKind } from '../analytics/regressions';
 import type { AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { formatQ, weekSpan } from '../analytics/words';
+import { coveredSpan, formatQ } from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -65,7 +74,7 @@ export interface FindingRow {
 	worse: boolean;
 	/** "AI", "Human" or "AI vs human" */
 	who: string;
-	/** "all conversations", "email", "email · disputes" */
+	/** "all conversations", "Email", "Email · Disputes and fraud": display names */
 	where: string;
 	measure: string;
 	kind: string;
@@ -124,12 +133,12 @@ export function findingRow(
 		anchor: `finding-${index + 1}`,
 		worse: finding.worse,
 		who: finding.group === 'gap' ? 'AI vs human' : GROUP_LABELS[finding.group],
-		where: scopeLabel(finding.scope),
+		where: scopeLabel(finding.scope, settings.topicLabels),
 		measure: capitalise(measure.label),
 		kind: KIND_LABEL[finding.kind],
 		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
 		before: value(finding.baseline.value),
-		beforeWeeks: weekSpan(finding.baseline.from, finding.baseline.to),
+		beforeWeeks: coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered),
 		effect: formatEffect(measure, finding.effect),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,
@@ -156,4 +165,24 @@ export function scopeHref(
 		topic: scope.topic,
 		source
 	});
+}
+
+/** A filter choice: the id the address carries, and the name a person reads. */
+export interface FilterOption {
+	value: string;
+	label: string;
+}
+
+/** The active filters in display names, joined: "Web form · Disputes and fraud · Zendesk". */
+export function filterWhere(
+	filters: { channel?: Channel | null; topic?: string | null; source?: string | null },
+	labels: TopicLabels
+): string {
+	return [
+		filters.channel ? channelLabel(filters.channel) : null,
+		filters.topic ? topicLabel(filters.topic, labels) : null,
+		filters.source ?? null
+	]
+		.filter(Boolean)
+		.join(' · ');
 }

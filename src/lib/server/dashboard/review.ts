@@ -8,7 +8,14 @@ import {
 } from '../analytics/report';
 import { resolveSettings } from '../analytics/settings';
 import type { Verdict } from '../analytics/verdicts';
-import { familiesNote, formatQ, weekSpan } from '../analytics/words';
+import {
+	adjustedGapWords,
+	coveredSpan,
+	familiesNote,
+	formatQ,
+	weekSpan,
+	type AdjustedGapWords
+} from '../analytics/words';
 import { harmOf } from '../analytics/headline';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
@@ -83,14 +90,16 @@ export interface MeasureLine {
 		ci: string | null;
 		/** AI worse than humans beyond the interval: the gap's interval excludes zero that way. */
 		aiWorse: boolean;
-		adjusted: string | null;
-		adjustedCi: string | null;
+		/** The mix-adjusted gap with the share of human data it covers, or why it is withheld. */
+		adjusted: AdjustedGapWords | null;
 		finding: { worse: boolean; q: string; anchor: string } | null;
 	} | null;
 }
 
 export interface VerdictRow {
 	topic: string;
+	/** The topic's display name. */
+	topicLabel: string;
 	verdict: Verdict;
 	label: string;
 	reason: string;
@@ -265,8 +274,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 							text: formatEffect(measure, gap.gap),
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
-							adjusted: gap.adjusted ? formatEffect(measure, gap.adjusted.gap) : null,
-							adjustedCi: gap.adjusted ? effectRange(measure, gap.adjusted.ci) : null,
+							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
 							finding: overallFinding('gap', id)
 						}
 					: null
@@ -290,7 +298,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 				: review.improvements.length
 					? 'good'
 					: 'steady',
-		baseline: weekSpan(review.baseline.from, review.baseline.to),
+		baseline: coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered),
 		level: percentLevel(settings),
 		fdr: settings.fdr,
 		falseAlarmCap: settings.falseAlarmCap,
@@ -315,6 +323,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 		improvementCount: review.improvements.length,
 		verdicts: review.verdicts.map((verdict) => ({
 			topic: verdict.topic,
+			topicLabel: verdict.label,
 			verdict: verdict.verdict,
 			label: VERDICT_LABEL[verdict.verdict],
 			reason: verdict.reason,

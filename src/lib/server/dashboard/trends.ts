@@ -11,7 +11,7 @@ import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
 import type { RollupCell, RollupCounts } from '../../domain/rollup';
 import { conversationsHref } from '../../links';
-import { addCounts, RollupIndex, zeroCounts } from '../analytics/cells';
+import { addCounts, channelLabel, RollupIndex, topicLabel, zeroCounts } from '../analytics/cells';
 import {
 	formatEffect,
 	MEASURES,
@@ -35,7 +35,14 @@ import {
 	type DemoStatus,
 	type WeekNavigation
 } from './context';
-import { capitalise, GROUP_CONVERSATIONS, percentLevel, valueKind } from './present';
+import {
+	capitalise,
+	filterWhere,
+	GROUP_CONVERSATIONS,
+	percentLevel,
+	valueKind,
+	type FilterOption
+} from './present';
 import type { TrendsCsvQuery, TrendsQuery } from './query';
 
 /**
@@ -96,7 +103,10 @@ export interface TrendsReady extends WeekNavigation {
 	span: number;
 	range: { from: string; to: string };
 	filters: TrendsFilters;
-	options: { channels: string[]; topics: string[]; sources: string[] };
+	/** Ids as values, display names as labels. */
+	options: { channels: FilterOption[]; topics: FilterOption[]; sources: string[] };
+	/** The filters in display names: "Email · Disputes and fraud · Zendesk", or ''. */
+	where: string;
 	/** Said when regression markers cannot be shown for the filters chosen. */
 	markersNote: string | null;
 	demo: DemoStatus;
@@ -172,6 +182,8 @@ function computeTrends(
 	filters: TrendsFilters
 ) {
 	const settings = resolveSettings(base.settings);
+	const labels = settings.topicLabels;
+	const where = filterWhere(filters, labels);
 	const weeks = weekRange(week, span);
 	const first = weeks[0]!;
 	const withData = weeks.filter((w) => base.weeks.includes(w));
@@ -236,7 +248,7 @@ function computeTrends(
 			});
 		}
 		const label = capitalise(measure.label);
-		const scope = [filters.channel, filters.topic, filters.source].filter(Boolean).join(' · ');
+		const scope = where;
 		return {
 			id,
 			title: `${label}${scope ? ` — ${scope}` : ''}`,
@@ -253,9 +265,14 @@ function computeTrends(
 		};
 	});
 
-	const channels = [...new Set(cells.map((cell) => cell.channel))].sort();
-	const topics = [...new Set(cells.map((cell) => cell.topic))].sort();
+	const channels = [...new Set(cells.map((cell) => cell.channel))]
+		.sort()
+		.map((channel) => ({ value: channel, label: channelLabel(channel) }));
+	const topics = [...new Set(cells.map((cell) => cell.topic))]
+		.sort()
+		.map((topic) => ({ value: topic, label: topicLabel(topic, labels) }));
 	return {
+		where,
 		state: 'ready' as const,
 		week,
 		span,

@@ -41,6 +41,28 @@ export function newcombeInterval(
 	};
 }
 /**
+ * A Wald interval, estimate ± z·se, cut to the range the quantity can take. A difference of
+ * two proportions lies in [−1, 1] whatever its standard error says: with few answers the
+ * normal approximation reaches past it (a mix-adjusted CSAT gap of −63 pts, ±91), and an
+ * interval that claims values no data could produce misleads more than it informs.
+ */
+export function waldInterval(
+	estimate: number,
+	se: number,
+	level = 0.95,
+	range: Interval = { lo: -Infinity, hi: Infinity }
+): Interval {
+	const half = zCritical(level) * se;
+	return {
+		lo: Math.max(range.lo, estimate - half),
+		hi: Math.min(range.hi, estimate + half)
+	};
+}
+
+/** The range of p1 − p2 for two proportions. */
+export const PROPORTION_DIFFERENCE: Interval = { lo: -1, hi: 1 };
+
+/**
  * Two-proportion z test with the pooled variance under H0: p1 = p2 (z² equals Pearson's χ²
  * for the 2×2 table without continuity correction), and the Newcombe interval for p1 − p2.
  * Null when either sample is empty.

@@ -23,6 +23,12 @@ export function loadTaxonomy(handle: DbHandle): Taxonomy {
 	};
 }
 
+/** The taxonomy's label of each topic id: what pages and reports call the topic. */
+export function topicLabels(handle: DbHandle): Record<string, string> {
+	const rows = handle.db.select({ name: topics.name, label: topics.label }).from(topics).all();
+	return Object.fromEntries(rows.map((row) => [row.name, row.label]));
+}
+
 /** Replaces the stored taxonomy (the caller re-derives what depends on it). */
 export function saveTaxonomy(handle: DbHandle, taxonomy: Taxonomy): void {
 	handle.db.transaction(

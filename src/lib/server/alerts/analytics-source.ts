@@ -8,6 +8,8 @@ import type { DbHandle } from '../db/client';
 import { worstConversations } from '../db/repos/evidence';
 import { loadCells } from '../db/repos/rollup-cells';
 import { getSetting } from '../db/repos/settings';
+import { topicLabels } from '../db/repos/topics';
+import { usableAdjusted } from '../analytics/gaps';
 import type {
 	AlertFinding,
 	AlertSource,
@@ -41,7 +43,10 @@ const GROUP_OF_HANDLER: Record<NonNullable<Segment['handler']>, HandlerGroup | n
 };
 
 function settingsOf(handle: DbHandle) {
-	return { baselineWeeks: getSetting(handle, 'regression.baselineWeeks') };
+	return {
+		baselineWeeks: getSetting(handle, 'regression.baselineWeeks'),
+		topicLabels: topicLabels(handle)
+	};
 }
 
 function review(
@@ -155,6 +160,8 @@ function digestOf(result: WeeklyReview, index: RollupIndex): DigestContent {
 		const overall = result.gaps.find(
 			(gap) => gap.measure === measure && gap.scope.channel === null && gap.scope.topic === null
 		);
+		// As the review page and the report: withheld when its groups hold under half the human data.
+		const adjusted = overall ? usableAdjusted(overall) : null;
 		return {
 			measure,
 			ai: side('aiStarted'),
@@ -163,12 +170,8 @@ function digestOf(result: WeeklyReview, index: RollupIndex): DigestContent {
 				overall?.gap != null && overall.ci
 					? { estimate: overall.gap, low: overall.ci.lo, high: overall.ci.hi }
 					: null,
-			mixAdjustedGap: overall?.adjusted
-				? {
-						estimate: overall.adjusted.gap,
-						low: overall.adjusted.ci.lo,
-						high: overall.adjusted.ci.hi
-					}
+			mixAdjustedGap: adjusted
+				? { estimate: adjusted.gap, low: adjusted.ci.lo, high: adjusted.ci.hi }
 				: null
 		};
 	});
@@ -185,6 +188,7 @@ function digestOf(result: WeeklyReview, index: RollupIndex): DigestContent {
 			.filter((finding): finding is AlertFinding => finding !== null),
 		routing: result.verdicts.map((verdict) => ({
 			topic: verdict.topic,
+			label: verdict.label,
 			verdict: verdict.verdict,
 			reason: verdict.reason,
 			aiN: verdict.aiConversations,

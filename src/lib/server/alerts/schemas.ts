@@ -91,6 +91,7 @@ export const DigestContentSchema = z.object({
 	routing: z.array(
 		z.object({
 			topic: z.string(),
+			label: z.string().optional(),
 			verdict: z.enum(['parity', 'watch', 'humans']),
 			reason: z.string(),
 			aiN: z.number().int().min(0),

@@ -93,6 +93,8 @@ export type RoutingVerdictKind = 'parity' | 'watch' | 'humans';
 
 export interface RoutingVerdict {
 	topic: string;
+	/** The topic's display name (taxonomy label); the id where none is known. */
+	label?: string;
 	verdict: RoutingVerdictKind;
 	/** One line, e.g. "CSAT 12 pts below humans (95% CI 6–18), n = 140". */
 	reason: string;

@@ -92,7 +92,8 @@ function headlineTable(rows: readonly HeadlineMeasure[]): Html {
 		</table>
 		<p style="margin:6px 0 0 0;font-size:12px;color:${COLORS.muted};">
 			Gap = AI − human, with its 95% interval; coloured where the interval excludes zero.
-			Mix-adjusted: AI re-weighted to the human topic mix.
+			Mix-adjusted: AI re-weighted to the human mix of channel × topic groups, shown where those
+			groups hold at least half of the human data.
 		</p>`;
 }
 
@@ -172,7 +173,7 @@ function routingTable(verdicts: readonly RoutingVerdict[], baseUrl: string, week
 					<td
 						style="padding:8px 8px 8px 0;border-bottom:1px solid ${COLORS.line};vertical-align:top;width:40%;"
 					>
-						${link(links.topic(baseUrl, verdict.topic, week), verdict.topic)}
+						${link(links.topic(baseUrl, verdict.topic, week), verdict.label ?? verdict.topic)}
 						<div style="font-size:12px;color:${COLORS.muted};">
 							${formatCount(verdict.aiN)} AI · ${formatCount(verdict.humanN)} human
 						</div>
@@ -276,7 +277,7 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 		'',
 		'Routing by topic',
 		...(verdicts.length
-			? verdicts.map((v) => `  ${v.topic}: ${VERDICT[v.verdict].label} — ${v.reason}`)
+			? verdicts.map((v) => `  ${v.label ?? v.topic}: ${VERDICT[v.verdict].label} — ${v.reason}`)
 			: ['  no topic had enough conversations']),
 		'',
 		`Weekly review: ${weeklyUrl}`

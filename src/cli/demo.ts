@@ -6,13 +6,13 @@ import { getSetting } from '../lib/server/db/repos/settings';
 import { count } from '../lib/plural';
 import {
 	defaultDemoConfig,
+	demoSourceNames,
 	lastCompleteWeek,
 	loadDemo,
 	writeDemo,
 	type InjectedEffect
 } from '../lib/server/demo/index';
 import { isValidTimeZone } from '../lib/domain/time';
-import { demoSourceNames } from '../lib/server/remove-sources';
 import { listSources } from '../lib/server/db/repos/sources';
 import { parseCommandArgs, UsageError } from './args';
 import { removeNamed } from './source';

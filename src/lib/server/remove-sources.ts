@@ -2,7 +2,7 @@ import { audit, type Actor } from './audit';
 import type { DbHandle } from './db/client';
 import { listSources } from './db/repos/sources';
 import { removeSourceRows, sourceFootprint, type SourceFootprint } from './db/repos/source-removal';
-import { defaultDemoConfig } from './demo/config';
+import { demoSourceNames } from './demo/config';
 import { drainChanges } from './derive/drain';
 import { z } from 'zod';
 import { ok, refuse, type Result } from './result';
@@ -38,11 +38,6 @@ export function storedSources(handle: DbHandle): StoredSource[] {
 		demo: demo.has(source.name),
 		...sourceFootprint(handle, [source.id])
 	}));
-}
-
-/** The names the demo loader gives its sources (demo/config.ts). */
-export function demoSourceNames(): string[] {
-	return defaultDemoConfig().sources.map((source) => source.name);
 }
 
 function locate(

@@ -6,7 +6,7 @@ import { rollupWeeks, sourceNames } from '../db/repos/dashboard';
 import { newestConversationStart } from '../db/repos/rollup-cells';
 import { getSetting } from '../db/repos/settings';
 import { topicLabels } from '../db/repos/topics';
-import { defaultDemoConfig } from '../demo/config';
+import { demoSourceNames } from '../demo/config';
 import { memo } from './cache';
 
 /**
@@ -39,7 +39,7 @@ export interface WeekOption {
 	label: string;
 }
 
-const DEMO_NAMES = new Set(defaultDemoConfig().sources.map((source) => source.name));
+const DEMO_NAMES = new Set(demoSourceNames());
 const DEMO_NAME = /(^|[\s(-])demo\)?$/i;
 
 /** The demo loader's source names ("Zendesk (demo)"), and anything named like them. */

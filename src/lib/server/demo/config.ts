@@ -244,3 +244,8 @@ export function regressionEffect(
 	}
 	return effect;
 }
+
+/** The names the demo loader gives its sources: how demo data is told from an organisation's own. */
+export function demoSourceNames(): string[] {
+	return defaultDemoConfig().sources.map((source) => source.name);
+}

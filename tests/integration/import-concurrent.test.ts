@@ -38,8 +38,12 @@ function exportOf(prefix: string, offset: number, count: number) {
 }
 
 function importInChild(dir: string, db: string, file: string) {
+	return parityInChild(dir, db, ['import', file, '--json']);
+}
+
+function parityInChild(dir: string, db: string, args: string[]) {
 	return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-		const child = spawn(process.execPath, [join(root, 'bin/parity.js'), 'import', file, '--json'], {
+		const child = spawn(process.execPath, [join(root, 'bin/parity.js'), ...args], {
 			cwd: root,
 			env: { ...process.env, PARITY_DB: db, PARITY_DATA_DIR: dir, PARITY_DEMO: 'off' }
 		});
@@ -67,6 +71,11 @@ function contents(handle: DbHandle) {
 			`SELECT week, handler, channel, topic, source, conversations, messages, csat_answered, csat_top2,
 			        repeat_contacts, repeat_eligible FROM rollup_weekly ORDER BY 1, 2, 3, 4, 5`
 		),
+		seededOnce: all(
+			`SELECT (SELECT COUNT(*) FROM __drizzle_migrations) AS migrations,
+			        (SELECT COUNT(*) FROM topics) AS topics, (SELECT COUNT(*) FROM bot_rules) AS botRules,
+			        (SELECT COUNT(*) FROM alert_rules) AS alertRules, (SELECT COUNT(*) FROM sources) AS sources`
+		),
 		pending: all(
 			`SELECT (SELECT COUNT(*) FROM conversation_changes) AS changes,
 			        (SELECT COUNT(*) FROM rollup_dirty_weeks) AS weeks,
@@ -81,10 +90,8 @@ describe('two imports at once', () => {
 		const a = writeFile(dir, 'desk-a.ndjson', ndjson(exportOf('a', 0, 6000)));
 		const b = writeFile(dir, 'desk-b.ndjson', ndjson(exportOf('b', 300_000, 6000)));
 
-		// The database exists first, as it does once Parity has started: two processes that both
-		// create and migrate a new file at the same instant are a different race (not handled).
+		// Neither finds the database: both create, migrate and seed the same new file at once.
 		const together = join(dir, 'together.db');
-		openAppDatabase(together).close();
 		const results = await Promise.all([
 			importInChild(dir, together, a),
 			importInChild(dir, together, b)
@@ -107,4 +114,25 @@ describe('two imports at once', () => {
 			other.close();
 		}
 	}, 300_000);
+
+	it('processes that open one new database at once migrate and seed it once', async () => {
+		const dir = scratchDir();
+		const db = join(dir, 'new.db');
+		const results = await Promise.all(
+			Array.from({ length: 6 }, () => parityInChild(dir, db, ['source', 'list']))
+		);
+		for (const result of results) {
+			expect(result.err).toBe('');
+			expect(result.code).toBe(0);
+		}
+		const inTurn = join(dir, 'in-turn.db');
+		expect((await parityInChild(dir, inTurn, ['source', 'list'])).code).toBe(0);
+		const [one, other] = [openAppDatabase(db), openAppDatabase(inTurn)];
+		try {
+			expect(contents(one).seededOnce).toEqual(contents(other).seededOnce);
+		} finally {
+			one.close();
+			other.close();
+		}
+	}, 120_000);
 });

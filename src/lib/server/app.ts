@@ -22,9 +22,14 @@ export function openAppDatabase(
 	const handle = openDatabase(path);
 	// It holds transcripts: readable by the account that runs Parity only.
 	if (created) chmodSync(path, 0o600);
-	seedDefaultBotRules(handle);
-	seedDefaultAlertRules(handle);
-	seedTopics(handle);
+	// One write lock around the checks and inserts: two processes opening a new file seed once.
+	handle.sqlite
+		.transaction(() => {
+			seedDefaultBotRules(handle);
+			seedDefaultAlertRules(handle);
+			seedTopics(handle);
+		})
+		.immediate();
 	if (options.recoverImports !== false) {
 		markInterruptedImports(handle);
 		drainChanges(handle);

@@ -51,14 +51,15 @@ const SEEDED = 'topics.seeded';
  * empties the taxonomy on purpose keeps it empty.
  */
 export function seedTopics(handle: DbHandle, taxonomy: Taxonomy = shippedTaxonomy()): void {
-	const seeded = handle.db
-		.select({ key: derivationState.key })
-		.from(derivationState)
-		.where(eq(derivationState.key, SEEDED))
-		.get();
-	if (seeded) return;
 	handle.db.transaction(
 		(tx) => {
+			// Checked inside the write lock: two processes opening a new database at once seed once.
+			const seeded = tx
+				.select({ key: derivationState.key })
+				.from(derivationState)
+				.where(eq(derivationState.key, SEEDED))
+				.get();
+			if (seeded) return;
 			const existing = tx.select({ name: topics.name }).from(topics).limit(1).get();
 			if (!existing) {
 				if (taxonomy.topics.length) {

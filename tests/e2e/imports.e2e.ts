@@ -66,8 +66,10 @@ describe('imports', () => {
 			/22 records read: 20\s+imported, 0 duplicate,\s+2 rejected · 6 new conversations, 1 updated\./
 		);
 
-		// The page re-reads its history when a job ends: let that settle before leaving it.
-		await page.waitForLoadState('networkidle');
+		// The page re-reads its history when a job ends, re-rendering the cards: a click in the
+		// middle of that can land on a card being replaced. The import's history row is the sign
+		// the re-read has finished.
+		await page.locator('table.history td.file', { hasText: 'helpdesk-messages.csv' }).waitFor();
 		await Promise.all([
 			page.waitForURL(/\/imports\/\d+$/),
 			card.getByRole('link', { name: 'See the report and the rejects' }).click()

@@ -397,7 +397,8 @@ CREATE TABLE `jobs` (
 	`finished_at` integer,
 	`pid` integer,
 	`size_bytes` integer,
-	`result` text
+	`result` text,
+	`awaiting` text
 );
 --> statement-breakpoint
 CREATE INDEX `jobs_started_idx` ON `jobs` (`started_at`);--> statement-breakpoint

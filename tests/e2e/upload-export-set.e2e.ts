@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../src/lib/server/ingest/adapters';
 import { DESKTOP, launchBrowser, loginAs, screenshot } from './browser';
@@ -127,6 +127,10 @@ const importRows = () =>
 			>
 	);
 
+/** An element's text as read: blanks collapsed. */
+const textOf = async (locator: Locator) =>
+	((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
 const pageHeight = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
 
 describe('uploading the tables of one export together', () => {
@@ -195,12 +199,15 @@ describe('uploading the tables of one export together', () => {
 		await page.context().close();
 	});
 
-	it('keeps a file of the batch whose columns cannot be placed: a failed import with its reason', async () => {
+	it('asks for the columns of a file of the batch it cannot place, on the batch card, and imports it into the same job and source once mapped', async () => {
 		const page = await newPage();
 		await openImports(page);
 		const files = mkdtempSync(join(tmpdir(), 'parity-batch-'));
 		const notes = join(files, 'notes.csv');
-		writeFileSync(notes, 'Ref,Note\n1,called back\n');
+		writeFileSync(
+			notes,
+			'Ref,Who,Note,At\nN1,customer,called back,2026-03-03T10:00:00Z\nN2,customer,left a message,2026-03-04T11:00:00Z\n'
+		);
 		const chats = join(files, 'chats.ndjson');
 		writeFileSync(
 			chats,
@@ -212,27 +219,107 @@ describe('uploading the tables of one export together', () => {
 		await page.getByLabel('Source name').fill('batch-mixed');
 		await page.getByLabel(/choose files/).setInputFiles([notes, chats]);
 
-		const card = await finishedJob(page);
-		await expect(page.getByRole('heading', { name: /^Map the columns/ }).count()).resolves.toBe(0);
-		await expect(card.locator('.phase').textContent()).resolves.toBe('Failed');
+		// The batch's card: the file it could read imported, the other waiting with its mapping
+		// step (the one a single file gets), nothing failed.
+		const card = page.locator('.queue .job');
+		await card.locator('.phase', { hasText: 'Waiting for a column mapping' }).waitFor({
+			timeout: 50_000
+		});
+		await expect(card.locator('.detail').textContent()).resolves.toMatch(
+			/^\s*1 record read:\s+1\s+imported, 0 duplicate,\s+0 rejected · 1 new conversation/
+		);
+		await expect(textOf(card.locator('.held-lead'))).resolves.toBe(
+			'1 file of this upload was not imported yet: Parity cannot tell which of its columns hold the conversations. Map it below; it is then imported with this upload, into the source batch-mixed. Nothing needs uploading again.'
+		);
+		const step = card.locator('form.mapping');
+		await expect(step.count()).resolves.toBe(1);
+		await expect(step.locator('h3').textContent()).resolves.toBe('Map the columns of notes.csv');
+		await expect(step.locator('.lead-in').textContent()).resolves.toMatch(
+			/could not tell which columns hold the conversation id, message text/
+		);
+		await expect(step.locator('.preview th').allTextContents()).resolves.toEqual([
+			'Ref',
+			'Who',
+			'Note',
+			'At'
+		]);
+		await expect(page.locator('.failed-uploads li').count()).resolves.toBe(0);
+		await screenshot(page, 'upload-batch-mapping-1280');
+
+		await step.getByLabel(/^Conversation id/).selectOption('Ref');
+		await step.getByLabel(/^Message text/).selectOption('Note');
+		await step.getByLabel(/^Message time/).selectOption('At');
+		await step.getByLabel('Author role', { exact: true }).selectOption('Who');
+		await step.getByRole('button', { name: 'Save mapping and import' }).click();
+
+		// The same card follows the file's import, in the same job, to the end.
+		await card.locator('.phase', { hasText: /^Imported$/ }).waitFor({ timeout: 50_000 });
+		await expect(card.locator('form.mapping').count()).resolves.toBe(0);
 		const lines = card.locator('.files li');
 		await expect(lines.count()).resolves.toBe(2);
 		await expect(lines.nth(0).textContent()).resolves.toMatch(
 			/^\s*chats\.ndjson:\s+1 records read: 1\s+imported/
 		);
 		await expect(lines.nth(1).textContent()).resolves.toMatch(
-			/^\s*notes\.csv:\s+cannot tell which columns hold the conversations.*Choose this file on its own to map its columns\.\s*$/s
+			/^\s*notes\.csv:\s+2 records read: 2\s+imported, 0 duplicate,\s+0 rejected · 2 new conversations/
 		);
-		await screenshot(page, 'upload-export-set-mixed-1280');
+		await screenshot(page, 'upload-batch-mapped-1280');
+		const rows = importRows().filter((row) => /^(notes\.csv|chats\.ndjson)$/.test(row.fileName));
+		expect(rows.map((row) => [row.fileName, row.status])).toEqual([
+			['chats.ndjson', 'done'],
+			['notes.csv', 'done']
+		]);
+		expect(rows[0]?.job).toBe(rows[1]?.job);
+
+		// After a reload: both in the history, in the source named, nothing waiting.
+		await openImports(page);
+		const history = page.locator('table.history tbody tr', { hasText: 'notes.csv' });
+		await expect(history.locator('.status').textContent()).resolves.toBe('Done');
+		await expect(history.locator('.source').textContent()).resolves.toBe('batch-mixed');
+		await expect(page.locator('form.mapping').count()).resolves.toBe(0);
+		rmSync(files, { recursive: true, force: true });
+		await page.context().close();
+	});
+
+	it('still shows a waiting file’s mapping step after the page is left and opened again', async () => {
+		const page = await newPage();
+		await openImports(page);
+		const files = mkdtempSync(join(tmpdir(), 'parity-batch-'));
+		const calls = join(files, 'calls.csv');
+		writeFileSync(calls, 'Ticket,Words,When\nT1,hello,2026-03-05T09:00:00Z\n');
+		const chats = join(files, 'later.ndjson');
+		writeFileSync(
+			chats,
+			JSON.stringify({
+				id: 'later-1',
+				messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'Hi' }]
+			}) + '\n'
+		);
+		await page.getByLabel('Source name').fill('batch-later');
+		await page.getByLabel(/choose files/).setInputFiles([calls, chats]);
+		await page
+			.locator('.queue .job .phase', { hasText: 'Waiting for a column mapping' })
+			.waitFor({ timeout: 50_000 });
 
 		await openImports(page);
-		const failed = page.locator('table.history tbody tr', { hasText: 'notes.csv' });
-		await expect(failed.locator('.status').textContent()).resolves.toBe('Failed');
-		await failed.locator('.file a').click();
-		await page.waitForURL(/\/imports\/\d+$/);
-		await expect(page.locator('main').textContent()).resolves.toMatch(
-			/cannot tell which columns hold the conversations/
+		const card = page.locator('section[aria-labelledby="running-title"] .job', {
+			hasText: '2 files: calls.csv, later.ndjson'
+		});
+		await expect(card.count()).resolves.toBe(1);
+		await expect(card.locator('.phase').textContent()).resolves.toBe(
+			'Waiting for a column mapping'
 		);
+		await expect(card.locator('form.mapping h3').textContent()).resolves.toBe(
+			'Map the columns of calls.csv'
+		);
+		// Skipped for now: it says so, and the step comes back on asking.
+		await card.getByRole('button', { name: 'Skip this file' }).click();
+		await expect(card.locator('.held-file').textContent()).resolves.toMatch(
+			/calls\.csv: skipped, not imported\./
+		);
+		await card.getByRole('button', { name: 'Map its columns' }).click();
+		await expect(card.locator('form.mapping').count()).resolves.toBe(1);
+		await screenshot(page, 'upload-batch-waiting-after-reload-1280');
 		rmSync(files, { recursive: true, force: true });
 		await page.context().close();
 	});

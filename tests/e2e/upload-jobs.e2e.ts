@@ -196,7 +196,7 @@ describe('background jobs on the imports page', () => {
 		await page.context().close();
 	}, 180_000);
 
-	it('shows the job of an upload whose import process dies once, failed, in the queue, and its import as interrupted', async () => {
+	it('shows the job of an upload whose import process dies once, interrupted with what to do, in the queue, and its import as interrupted', async () => {
 		const page = await newPage();
 		await openImports(page);
 		const mostCards = await watchCards(page, 'killed.ndjson');
@@ -212,7 +212,7 @@ describe('background jobs on the imports page', () => {
 		// re-reads its data on the job's end, and the history shows the import interrupted: it
 		// was listed as still running, and a second time, as a command-line import, stuck.
 		signal(job.pid, 'SIGKILL');
-		await queued.locator('.phase', { hasText: 'Failed' }).waitFor();
+		await queued.locator('.phase', { hasText: 'Interrupted' }).waitFor();
 		await historyStatus(page, 'killed.ndjson')
 			.filter({ hasText: 'Interrupted' })
 			.waitFor({ timeout: 10_000 });
@@ -227,6 +227,14 @@ describe('background jobs on the imports page', () => {
 		expect(row?.status).toBe('interrupted');
 		expect(row?.recordsRead).toBeGreaterThanOrEqual(seen);
 		expect(row?.recordsRead).toBeLessThan(80_000);
+		// It says what happened and how to finish it (it said "Failed", with no reason).
+		await expect(queued.locator('.error').textContent()).resolves.toBe(
+			`Interrupted: the import process was stopped (SIGKILL) during this import, after ${(row?.recordsRead ?? 0).toLocaleString('en')} records had been read and stored. ` +
+				'Nothing half-written is kept (records are stored in whole batches). ' +
+				'To finish it, upload the file again to the source “killed”: the records already imported are recognised as duplicates, not imported twice.'
+		);
+		await expect(queued.locator('.error').count()).resolves.toBe(1);
+		await screenshot(page, 'imports-upload-job-interrupted');
 		await expect(
 			queued.getByRole('link', { name: 'See the report' }).getAttribute('href')
 		).resolves.toBe(`/imports/${row?.id}`);

@@ -86,13 +86,13 @@ describe('progress of a running import', () => {
 			options: null
 		};
 		// 10 s in: 250 of 1000 bytes (25 %), 40 records/s, 750 bytes left at 25 bytes/s = 30 s.
-		expect(importProgress(row, startedAt + 10_000)).toMatchObject({
+		expect(importProgress(row, 'desk', startedAt + 10_000)).toMatchObject({
 			fraction: 0.25,
 			recordsPerSecond: 40,
 			etaSeconds: 30
 		});
 		// Too early to tell a rate: no rate, no time left.
-		expect(importProgress(row, startedAt + 500)).toMatchObject({
+		expect(importProgress(row, 'desk', startedAt + 500)).toMatchObject({
 			recordsPerSecond: null,
 			etaSeconds: null
 		});
@@ -106,6 +106,7 @@ describe('progress of a running import', () => {
 					bytesRead: 1000,
 					recordsRead: 800
 				},
+				'desk',
 				startedAt + 99_000
 			)
 		).toMatchObject({ fraction: 1, recordsPerSecond: 40, etaSeconds: null });
@@ -186,9 +187,10 @@ describe('import report and history', () => {
 		// Its card (the uploader's) shows it; it is no command-line import.
 		expect(importsPage(db).cliRunning.map((row) => row.fileName)).toEqual(['cli.ndjson']);
 
-		expect(interruptImportsOfJob(db, 'upload-job')).toBe(1);
-		expect(interruptImportsOfJob(db, 'upload-job')).toBe(0);
-		expect(getImport(db, upload)).toMatchObject({ status: 'interrupted' });
+		const cause = 'the import process was stopped (SIGKILL) during this import';
+		expect(interruptImportsOfJob(db, 'upload-job', cause)).toBe(1);
+		expect(interruptImportsOfJob(db, 'upload-job', cause)).toBe(0);
+		expect(getImport(db, upload)).toMatchObject({ status: 'interrupted', error: cause });
 		expect(getImport(db, upload)?.finishedAt).toBeGreaterThan(Date.UTC(2026, 2, 2));
 		expect(getImport(db, cli)).toMatchObject({ status: 'running', finishedAt: null });
 		expect(importsPage(db).cliRunning.map((row) => row.fileName)).toEqual(['cli.ndjson']);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAppDatabase } from '../../src/lib/server/app';
 import type { Actor } from '../../src/lib/server/audit';
-import { saveMapping } from '../../src/lib/server/dashboard/imports';
+import { importsPage, jobProgress, saveMapping } from '../../src/lib/server/dashboard/imports';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { importsOfJob } from '../../src/lib/server/db/repos/imports';
 import { getJob } from '../../src/lib/server/db/repos/jobs';
@@ -15,6 +15,7 @@ import {
 	discardBatch,
 	startBatch
 } from '../../src/lib/server/uploads/batch';
+import { importHeldFiles } from '../../src/lib/server/uploads/held';
 import { testDb } from '../helpers/db';
 import { scratchDir } from '../helpers/files';
 
@@ -88,8 +89,8 @@ describe('a batch of uploaded files', () => {
 			const sent = await send(handle, uploads, batch, table, readFileSync(join(FOLDER, table)));
 			expect(sent.ok).toBe(true);
 		}
-		// A file of another export, whose columns Parity cannot place: imported on its own,
-		// and recorded as failed with the reason, not dropped.
+		// A file of another export, whose columns Parity cannot place: held back until they are
+		// mapped (the next test), not failed and not dropped.
 		const notes = 'Ref,Note\n1,called back\n';
 		expect((await send(handle, uploads, batch, 'notes.csv', Buffer.from(notes))).ok).toBe(true);
 
@@ -102,30 +103,30 @@ describe('a batch of uploaded files', () => {
 		if (!started.ok) return;
 		const files = started.value.files ?? [];
 		expect(files.map((file) => [file.fileName, file.format, file.status])).toEqual([
-			['ticket_data.csv', 'zendesk-warehouse', 'done'],
-			['notes.csv', 'csv', 'failed']
+			['ticket_data.csv', 'zendesk-warehouse', 'done']
 		]);
+		expect(started.value.awaitingMapping).toEqual(['notes.csv']);
 		const [fromFolder] = await importFiles(testDb(), [FOLDER]);
 		expect(files[0]?.counts).toEqual(fromFolder?.counts);
-		expect(files[1]?.error).toMatch(
-			/^notes\.csv: cannot tell which columns hold the conversations/
-		);
 
 		const rows = importsOfJob(handle, started.value.job);
 		expect(rows.map((row) => [row.fileName.split(' + ').length, row.status])).toEqual([
-			[13, 'done'],
-			[1, 'failed']
+			[13, 'done']
 		]);
 		expect(rows[0]?.fileName.startsWith('ticket_data.csv + ')).toBe(true);
 		expect(rows[0]?.recordsRead).toBe(42);
 		expect(getJob(handle, started.value.job)).toMatchObject({
 			label: `14 files: ${[...TABLES, 'notes.csv'].sort().join(', ')}`.slice(0, 199) + '…',
-			status: 'failed'
+			status: 'done',
+			awaiting: { batch, source: null, files: [{ name: 'notes.csv', bytes: notes.length }] }
 		});
-		// The batch's folder goes with the job; a second start finds nothing.
-		expect(existsSync(join(uploads, `upload-batch-${batch}`))).toBe(false);
+		// The tables went with the job; the held file stays in the batch's folder. A second
+		// start of the batch imports nothing twice.
+		const folder = join(uploads, `upload-batch-${batch}`);
+		const held = getJob(handle, started.value.job)?.awaiting?.files[0]?.file;
+		expect(readdirSync(folder).sort()).toEqual([held, 'files.ndjson', 'owner', 'started'].sort());
 		const again = await startBatch(handle, analyst, { batch, dir: uploads, query: { wait: true } });
-		expect(again.ok ? null : again.status).toBe(404);
+		expect(again.ok ? null : again.status).toBe(409);
 		handle.close();
 	}, 60_000);
 
@@ -159,10 +160,9 @@ describe('a batch of uploaded files', () => {
 				file.status,
 				file.counts.recordsImported
 			])
-		).toEqual([
-			['calls.csv', 'done', 2],
-			['chats.csv', 'failed', 0]
-		]);
+		).toEqual([['calls.csv', 'done', 2]]);
+		// No mapping saved for its header from this source: it waits for one.
+		expect(started.value.awaitingMapping).toEqual(['chats.csv']);
 		handle.close();
 	}, 60_000);
 
@@ -187,4 +187,107 @@ describe('a batch of uploaded files', () => {
 		expect(late.ok ? null : late.status).toBe(404);
 		handle.close();
 	});
+});
+
+describe('a file of a batch whose columns need mapping', () => {
+	it('waits on its job with its preview, and once mapped is imported by that job into its source, once', async () => {
+		const scratch = scratchDir();
+		const handle = openAppDatabase(join(scratch, 'parity.db'));
+		const uploads = join(scratch, 'uploads');
+		const { batch } = await createBatch(uploads, analyst);
+		const chat = JSON.stringify({
+			id: 'chat-1',
+			messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'Refund?' }]
+		});
+		const notes =
+			'Ref,Who,Note,At\nN1,customer,called back,2026-03-03T10:00:00Z\nN2,customer,left a message,2026-03-04T11:00:00Z\n';
+		await send(handle, uploads, batch, 'chat.ndjson', Buffer.from(`${chat}\n`));
+		await send(handle, uploads, batch, 'notes.csv', Buffer.from(notes));
+		const started = await startBatch(handle, analyst, {
+			batch,
+			dir: uploads,
+			query: { source: 'desk', wait: true }
+		});
+		if (!started.ok) throw new Error(JSON.stringify(started.errors));
+		const job = started.value.job;
+		expect((started.value.files ?? []).map((file) => [file.fileName, file.status])).toEqual([
+			['chat.ndjson', 'done']
+		]);
+
+		// What its card shows: the file, the source its mapping is saved for, its first rows.
+		const progress = jobProgress(handle, job);
+		expect(progress?.phase).toBe('done');
+		expect(progress?.awaiting).toHaveLength(1);
+		const [waiting] = progress?.awaiting ?? [];
+		expect(waiting).toMatchObject({
+			fileName: 'notes.csv',
+			source: 'desk',
+			preview: {
+				headers: ['Ref', 'Who', 'Note', 'At'],
+				rows: [
+					['N1', 'customer', 'called back', '2026-03-03T10:00:00Z'],
+					['N2', 'customer', 'left a message', '2026-03-04T11:00:00Z']
+				]
+			}
+		});
+		expect(waiting?.preview.proposal.missing.length).toBeGreaterThan(0);
+		// The imports page lists the job, ended, for its card to ask the uploader for the mapping.
+		expect(importsPage(handle, analyst.label).running.map((row) => row.job)).toEqual([job]);
+		expect(importsPage(handle, 'other@example.com').running).toEqual([]);
+
+		const key = waiting?.key ?? '';
+		const request = { job, files: [key], dir: uploads, wait: true };
+		const early = await importHeldFiles(handle, analyst, request);
+		expect(early).toMatchObject({
+			ok: false,
+			status: 400,
+			errors: { files: 'Map the columns of notes.csv first.' }
+		});
+		const other: Actor = { userId: null, label: 'other@example.com', address: null };
+		const stolen = await importHeldFiles(handle, other, request);
+		expect(stolen.ok ? null : stolen.status).toBe(404);
+
+		expect(
+			saveMapping(handle, analyst, {
+				source: 'desk',
+				headers: ['Ref', 'Who', 'Note', 'At'],
+				mapping: {
+					columns: { conversationId: 'Ref', role: 'Who', text: 'Note', timestamp: 'At' }
+				}
+			}).ok
+		).toBe(true);
+		const mapped = await importHeldFiles(handle, analyst, request);
+		if (!mapped.ok) throw new Error(JSON.stringify(mapped.errors));
+		expect(mapped.value.job).toBe(job);
+		expect(
+			(mapped.value.files ?? []).map((file) => [
+				file.fileName,
+				file.status,
+				file.counts.recordsImported
+			])
+		).toEqual([['notes.csv', 'done', 2]]);
+
+		// One job, both files, one source; nothing left waiting, and the batch's folder gone.
+		const after = jobProgress(handle, job);
+		expect(after?.phase).toBe('done');
+		expect(after?.awaiting).toEqual([]);
+		expect(after?.imports.map((row) => [row.fileName, row.source, row.status])).toEqual([
+			['chat.ndjson', 'desk', 'done'],
+			['notes.csv', 'desk', 'done']
+		]);
+		expect(getJob(handle, job)?.result).toMatchObject({
+			files: [{ fileName: 'chat.ndjson' }, { fileName: 'notes.csv' }]
+		});
+		expect(readdirSync(uploads)).toEqual([]);
+		expect(importsPage(handle, analyst.label).running).toEqual([]);
+		const conversations = handle.sqlite
+			.prepare('SELECT external_id AS id FROM conversations ORDER BY external_id')
+			.all();
+		expect(conversations).toEqual([{ id: 'N1' }, { id: 'N2' }, { id: 'chat-1' }]);
+
+		// Sent twice (a retry): imported once.
+		const twice = await importHeldFiles(handle, analyst, request);
+		expect(twice.ok ? null : twice.status).toBe(404);
+		handle.close();
+	}, 60_000);
 });

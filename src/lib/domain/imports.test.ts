@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { filesLabel, formatBytes, rejectsSummary, splitReason } from './imports';
+import {
+	filesLabel,
+	formatBytes,
+	interruptedJobNotice,
+	interruptedNotice,
+	processStopped,
+	rejectsSummary,
+	splitReason
+} from './imports';
 
 describe('splitReason', () => {
 	it('takes the field an importer names before the first colon', () => {
@@ -66,5 +74,36 @@ describe('rejectsSummary', () => {
 	it('gives one number when each reject is one record', () => {
 		expect(rejectsSummary(2, 2)).toBe('2 records');
 		expect(rejectsSummary(1, 1)).toBe('1 record');
+	});
+});
+
+describe('what an interrupted import says', () => {
+	it('names the cause, what was stored, and the source to upload the file to again', () => {
+		const killed = processStopped({ exitCode: null, signal: 'SIGKILL' });
+		expect(killed).toBe('the import process was stopped (SIGKILL) during this import');
+		expect(processStopped({ exitCode: 134, signal: null })).toBe(
+			'the import process ended unexpectedly (exit code 134) during this import'
+		);
+		expect(
+			interruptedNotice({ fileName: 'big.ndjson', error: killed, recordsRead: 12_000 }, 'eu')
+		).toBe(
+			'Interrupted: the import process was stopped (SIGKILL) during this import, after 12,000 records had been read and stored. ' +
+				'Nothing half-written is kept (records are stored in whole batches). ' +
+				'To finish it, upload the file again to the source “eu”: the records already imported are recognised as duplicates, not imported twice.'
+		);
+	});
+
+	it('says nothing was stored when nothing was, and "these files" for an export of several', () => {
+		expect(
+			interruptedNotice(
+				{ fileName: 'tickets.csv + comments.csv', error: null, recordsRead: 0 },
+				null
+			)
+		).toBe(
+			'Interrupted: the import stopped before the end of the file, before any record was stored. Upload these files again to the same source to import them.'
+		);
+		expect(interruptedJobNotice('the server stopped during this import')).toBe(
+			'Interrupted: the server stopped during this import, before any file was read. Nothing was imported: upload the file again.'
+		);
 	});
 });

@@ -11,6 +11,8 @@ export interface ImportProgress {
 	id: number;
 	fileName: string;
 	format: string | null;
+	/** The source it imports into. */
+	source: string | null;
 	status: ImportStatus;
 	startedAt: number;
 	finishedAt: number | null;
@@ -43,6 +45,18 @@ export interface JobProgress {
 	phase: 'starting' | 'reading' | 'deriving' | 'done' | 'failed' | 'interrupted';
 	error: string | null;
 	imports: ImportProgress[];
+	/** Files of an uploaded batch held back until their columns are mapped. */
+	awaiting: AwaitingFile[];
+}
+
+/** A file of an uploaded batch waiting for its column mapping before it is imported. */
+export interface AwaitingFile {
+	/** What POST /api/imports/jobs/<job>/mapped calls it. */
+	key: string;
+	fileName: string;
+	/** The source the mapping is saved for, and the file imported into. */
+	source: string;
+	preview: CsvPreview;
 }
 
 export type MappedRole = 'customer' | 'ai' | 'agent' | 'system' | 'staff';
@@ -116,4 +130,45 @@ export function filesLabel(names: readonly string[]): string {
 export function rejectsSummary(rejects: number, records: number): string {
 	if (rejects === records) return count(records, 'record');
 	return `${count(rejects, 'reject')} covering ${count(records, 'record')}`;
+}
+
+/** Why an import was interrupted, when the server running it stopped. */
+export const INTERRUPTED_BY_SERVER = 'the server stopped during this import';
+
+/** Why an import was interrupted, when its process ended before it had finished. */
+export function processStopped(outcome: { exitCode: number | null; signal: string | null }) {
+	return outcome.signal
+		? `the import process was stopped (${outcome.signal}) during this import`
+		: `the import process ended unexpectedly (exit code ${outcome.exitCode}) during this import`;
+}
+
+/**
+ * What an interrupted import's card and report say: what happened, and how to finish it.
+ * Uploading the file again is exactly-once, which is why it can be advised without a
+ * caveat: the importer writes whole batches of conversations, each in one transaction with
+ * the import's counts, so what the counts say was read is stored complete and nothing else
+ * is; and a record stored exactly as it is counts as a duplicate, in the same source
+ * (tests/integration/import-crash.test.ts: a killed import run again leaves the database a
+ * clean import leaves). A file of another source name would be imported a second time.
+ */
+export function interruptedNotice(
+	row: { fileName: string; error: string | null; recordsRead: number },
+	source: string | null
+): string {
+	const cause = row.error ?? 'the import stopped before the end of the file';
+	const to = source ? `to the source “${source}”` : 'to the same source';
+	const what = row.fileName.includes(' + ') ? 'these files' : 'the file';
+	if (row.recordsRead === 0) {
+		return `Interrupted: ${cause}, before any record was stored. Upload ${what} again ${to} to import ${what === 'the file' ? 'it' : 'them'}.`;
+	}
+	return (
+		`Interrupted: ${cause}, after ${count(row.recordsRead, 'record')} had been read and stored. ` +
+		`Nothing half-written is kept (records are stored in whole batches). ` +
+		`To finish it, upload ${what} again ${to}: the records already imported are recognised as duplicates, not imported twice.`
+	);
+}
+
+/** What the card of a job interrupted before any of its imports began says. */
+export function interruptedJobNotice(error: string | null): string {
+	return `Interrupted: ${error ?? 'the import stopped'}, before any file was read. Nothing was imported: upload the file again.`;
 }

@@ -3,6 +3,7 @@ import { startScheduler, type Scheduler } from './alerts/scheduler';
 import { evaluateAfterImport } from './alerts/service';
 import { analyticsSource } from './alerts/source';
 import { openAppDatabase } from './app';
+import { markInterruptedJobs } from './db/repos/jobs';
 import { getSetting, setSetting } from './db/repos/settings';
 import { prepareDummy } from './auth/password';
 import { createSetupState, type SetupState } from './auth/setup';
@@ -29,6 +30,9 @@ let scheduler: Scheduler | null = null;
 export function startServices(): Services {
 	if (!services) {
 		const db = openAppDatabase();
+		// An upload's job whose server stopped under it ends interrupted, as its imports did
+		// (openAppDatabase): its card, still open in a browser, says so and what to do.
+		markInterruptedJobs(db);
 		// Emails queued by the CLI link here too (alerts/base-url.ts).
 		recordServerAddress(db, process.env);
 		services = { db, setup: createSetupState(db, (line) => console.log(line)), uploadDir };

@@ -200,6 +200,7 @@ export function startedJob(job: string, files: readonly File[]): JobProgress {
 		finishedAt: null,
 		phase: 'starting',
 		error: null,
-		imports: []
+		imports: [],
+		awaiting: []
 	};
 }

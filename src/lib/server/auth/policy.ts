@@ -95,6 +95,11 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 		tokenScope: 'ingest'
 	},
 	'/api/imports/jobs/[job]': { read: 'analyst', tokenScope: 'ingest' },
+	'/api/imports/jobs/[job]/mapped': {
+		read: 'analyst',
+		methods: { POST: 'analyst' },
+		tokenScope: 'ingest'
+	},
 	'/api/imports/preview': { read: 'analyst', methods: { POST: 'analyst' } },
 	'/api/imports/mappings': { read: 'analyst', methods: { POST: 'analyst' } },
 	'/api/settings/terms': { read: 'analyst' },

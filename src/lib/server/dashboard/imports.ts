@@ -8,12 +8,14 @@ import {
 	rejectCauses,
 	rejectCount,
 	rejectsAfter,
+	sourceNameOf,
 	sourceSummaries
 } from '../db/repos/imports';
 import {
 	deleteColumnMapping,
 	findColumnMapping,
 	getJob,
+	jobsAwaitingMapping,
 	listColumnMappings,
 	listJobs,
 	saveColumnMapping,
@@ -39,7 +41,11 @@ type ImportRow = typeof imports.$inferSelect;
 
 export type { ImportProgress, JobProgress, UploadPreview } from '../../domain/imports';
 
-export function importProgress(row: ImportRow, now = Date.now()): ImportProgress {
+export function importProgress(
+	row: ImportRow,
+	source: string | null,
+	now = Date.now()
+): ImportProgress {
 	const elapsed = ((row.finishedAt ?? now) - row.startedAt) / 1000;
 	const fraction = row.sizeBytes > 0 ? Math.min(1, row.bytesRead / row.sizeBytes) : 0;
 	const bytesPerSecond = elapsed > 0 ? row.bytesRead / elapsed : 0;
@@ -48,6 +54,7 @@ export function importProgress(row: ImportRow, now = Date.now()): ImportProgress
 		id: row.id,
 		fileName: row.fileName,
 		format: row.format,
+		source,
 		status: row.status,
 		startedAt: row.startedAt,
 		finishedAt: row.finishedAt,
@@ -71,7 +78,9 @@ export function importProgress(row: ImportRow, now = Date.now()): ImportProgress
 }
 
 function shapeJob(handle: DbHandle, job: JobRow): JobProgress {
-	const rows = importsOfJob(handle, job.id).map((row) => importProgress(row));
+	const rows = importsOfJob(handle, job.id).map((row) =>
+		importProgress(row, sourceNameOf(handle, row.sourceId))
+	);
 	let phase: JobProgress['phase'];
 	if (job.status === 'running') {
 		phase =
@@ -90,7 +99,14 @@ function shapeJob(handle: DbHandle, job: JobRow): JobProgress {
 		finishedAt: job.finishedAt,
 		phase,
 		error: job.error,
-		imports: rows
+		imports: rows,
+		awaiting:
+			job.awaiting?.files.map((file) => ({
+				key: file.file,
+				fileName: file.name,
+				source: job.awaiting?.source ?? 'csv',
+				preview: file.csv
+			})) ?? []
 	};
 }
 
@@ -99,10 +115,14 @@ export function jobProgress(handle: DbHandle, jobId: string): JobProgress | null
 	return job && job.kind === 'import' ? shapeJob(handle, job) : null;
 }
 
-export function importsPage(handle: DbHandle) {
-	const running = listJobs(handle, { kind: 'import', status: 'running', limit: 20 }).map((job) =>
-		shapeJob(handle, job)
-	);
+/** The imports page, for `viewer` (a user's label: the uploads waiting for their mapping). */
+export function importsPage(handle: DbHandle, viewer: string | null = null) {
+	// Running jobs, and the viewer's ended ones whose files wait for a column mapping: their
+	// cards ask for it (only the uploader may import them, as only they may add to a batch).
+	const running = [
+		...listJobs(handle, { kind: 'import', status: 'running', limit: 20 }),
+		...(viewer === null ? [] : jobsAwaitingMapping(handle, viewer))
+	].map((job) => shapeJob(handle, job));
 	const history = listImports(handle, 50);
 	// Command-line imports run without a job: shown running from their own rows. An upload's
 	// import is its job's (its card follows it), even when `running` was read before the row
@@ -111,7 +131,7 @@ export function importsPage(handle: DbHandle) {
 		.filter((row) => row.status === 'running' && row.job === null)
 		.map((row) => getImport(handle, row.id))
 		.filter((row) => row !== null)
-		.map((row) => importProgress(row));
+		.map((row) => importProgress(row, sourceNameOf(handle, row.sourceId)));
 	// Uploaded files that failed before an import began (of no known format) have no import:
 	// the files the job's report names without one, or the job itself when it has no report.
 	const failedUploads = listJobs(handle, { kind: 'import', limit: 20 })
@@ -202,7 +222,7 @@ export function importReport(handle: DbHandle, id: number, after: number) {
 	const rejects = page.slice(0, REJECTS_PAGE);
 	const job = row.job ? getJob(handle, row.job) : null;
 	return {
-		import: importProgress(row),
+		import: importProgress(row, sourceNameOf(handle, row.sourceId)),
 		source: row.sourceId,
 		options: row.options,
 		encoding: row.encoding,

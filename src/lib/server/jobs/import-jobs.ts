@@ -33,6 +33,8 @@ export interface ImportJobRequest {
 
 export interface ChildOutcome {
 	exitCode: number | null;
+	/** The signal that ended the child (killed, or out of memory), if one did. */
+	signal: NodeJS.Signals | null;
 	/** What the child printed on stdout (its `--json` summary). */
 	stdout: string;
 	/** stdout and stderr together, for diagnosing a failed child. */
@@ -72,13 +74,13 @@ function spawnParity(
 	});
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const finished = new Promise<ChildOutcome>((resolve) => {
-		const done = (exitCode: number | null) => {
+		const done = (exitCode: number | null, signal: NodeJS.Signals | null) => {
 			for (const path of temporary) rmSync(path, { force: true, recursive: true });
-			resolve({ exitCode, stdout, output });
+			resolve({ exitCode, signal, stdout, output });
 		};
 		child.once('error', (error) => {
 			output += error.message;
-			done(null);
+			done(null, null);
 		});
 		child.once('close', done);
 	});

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { Actor } from '../audit';
 import type { DbHandle } from '../db/client';
@@ -14,14 +14,16 @@ import {
 	type UploadReport
 } from './import-upload';
 import { receiveUpload, UploadTooLargeError } from './receive';
-import { formatBytes } from '../../domain/imports';
+import { filesLabel, formatBytes } from '../../domain/imports';
+import { filesNeedingMapping } from './held';
 
 /**
  * Files uploaded together (chosen or dropped at once): an export of several tables is one
  * import, as `parity import <folder>` reads it. Each file is sent on its own request (the
  * browser reports its progress, the user may cancel it) into the batch's folder, under a
  * random name with its own name beside it in the batch's list; the last request starts one
- * job with every file, which removes the folder when it ends. A batch nobody starts is
+ * job with every file, which removes the folder when it ends. A file whose columns need
+ * mapping is held back in the folder until they are (held.ts). A batch nobody starts is
  * removed by the sweep of old uploads (receive.ts), its folder being named `upload-…` too.
  */
 
@@ -135,7 +137,7 @@ export async function startBatch(
 	handle: DbHandle,
 	actor: Actor,
 	request: { batch: string; dir: string; query: JobQuery }
-): Promise<Result<{ job: string; files?: UploadReport[] }>> {
+): Promise<Result<{ job: string; files?: UploadReport[]; awaitingMapping?: string[] }>> {
 	const folder = await ownFolder(request.dir, request.batch, actor);
 	if (!folder) return noBatch();
 	try {
@@ -151,7 +153,36 @@ export async function startBatch(
 		await rm(folder, { recursive: true, force: true });
 		return refuse(400, { batch: 'The batch has no files.' });
 	}
-	return ok(await startUploadJob(handle, actor, files, request.query, [folder]));
+	const held = await filesNeedingMapping(handle, files, request.query);
+	if (held.length === 0) {
+		return ok(await startUploadJob(handle, actor, files, request.query, [folder]));
+	}
+	// The held files stay in the folder until mapped (held.ts); the others go with the job.
+	const heldPaths = new Set(held.map((file) => file.path));
+	const imported = files.filter((file) => !heldPaths.has(file.path));
+	const started = await startUploadJob(
+		handle,
+		actor,
+		imported,
+		request.query,
+		imported.map((file) => file.path),
+		{
+			label: filesLabel(files.map((file) => file.name)),
+			sizeBytes: files.reduce((sum, file) => sum + file.bytes, 0),
+			awaiting: {
+				batch: request.batch,
+				source: request.query.source ?? null,
+				format: request.query.format ?? null,
+				files: held.map((file) => ({
+					file: basename(file.path),
+					name: file.name,
+					bytes: file.bytes,
+					csv: file.csv
+				}))
+			}
+		}
+	);
+	return ok({ ...started, awaitingMapping: held.map((file) => file.name) });
 }
 
 /** Drops a batch that will not be imported (the user cancelled it). */

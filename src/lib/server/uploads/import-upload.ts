@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { filesLabel, formatBytes } from '../../domain/imports';
+import { filesLabel, formatBytes, processStopped } from '../../domain/imports';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
 import { interruptImportsOfJob } from '../db/repos/imports';
-import { finishJob, findColumnMapping, insertJob, setJobPid } from '../db/repos/jobs';
+import { finishJob, findColumnMapping, getJob, insertJob, setJobPid } from '../db/repos/jobs';
+import type { HeldFiles } from '../db/schema';
 import { getSetting } from '../db/repos/settings';
 import type { FileReport } from '../ingest/pipeline';
 import type { ColumnMapping } from '../ingest/types';
@@ -78,17 +79,26 @@ function recordOutcome(
 	outcome: ChildOutcome
 ): UploadReport[] {
 	const files = readReports(outcome) ?? [];
-	const failed = files.find((file) => file.status === 'failed' || file.importId === null);
+	// A job resumed for files that waited for their mapping (held.ts) adds to its report.
+	const before = ChildSummary.safeParse(getJob(handle, job)?.result);
+	const all = [
+		...(before.success ? (before.data.files as unknown as UploadReport[]) : []),
+		...files
+	];
+	const failed = all.find((file) => file.status === 'failed' || file.importId === null);
 	const crashed = files.length === 0;
 	// What the child left 'running' (it was killed) will never finish. Marked before the job
 	// ends: a page that re-reads its data on the job's end must not find it still running.
-	interruptImportsOfJob(handle, job);
+	const cause = processStopped(outcome);
+	const interrupted = interruptImportsOfJob(handle, job, cause);
 	finishJob(handle, job, {
-		status: crashed || failed ? 'failed' : 'done',
+		status: crashed ? (interrupted ? 'interrupted' : 'failed') : failed ? 'failed' : 'done',
 		error: crashed
-			? `the import stopped (exit code ${outcome.exitCode}): ${outcome.output.trim().slice(-500)}`
+			? interrupted
+				? cause
+				: `the import stopped (exit code ${outcome.exitCode}): ${outcome.output.trim().slice(-500)}`
 			: (failed?.error ?? null),
-		result: { files }
+		result: { files: all }
 	});
 	for (const file of files) {
 		audit(handle, actor, 'import', file.importId === null ? file.fileName : `#${file.importId}`, {
@@ -122,6 +132,17 @@ export interface UploadedFile {
 /** How the files of a job are imported: the query of the upload that starts it. */
 export type JobQuery = Pick<UploadQuery, 'format' | 'source' | 'wait'>;
 
+/** How a job is set up: a new one (named after its files), or one resumed (held.ts). */
+export interface JobSetup {
+	/** The job to resume, instead of a new one. */
+	resume?: string;
+	/** What the job is called, and its bytes, when they are not just those of `files`. */
+	label?: string;
+	sizeBytes?: number;
+	/** Files of the upload held back until their columns are mapped. */
+	awaiting?: HeldFiles | null;
+}
+
 /**
  * Imports received files as one background job: one CLI child given every path together,
  * so that the tables of one export are read as one (pipeline.ts, planUnits), each file
@@ -132,17 +153,26 @@ export async function startUploadJob(
 	actor: Actor,
 	files: readonly UploadedFile[],
 	query: JobQuery,
-	temporary: string[]
+	temporary: string[],
+	setup: JobSetup = {}
 ): Promise<{ job: string; files?: UploadReport[] }> {
-	const job = newJobId();
-	const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
-	insertJob(handle, {
-		id: job,
-		kind: 'import',
-		label: filesLabel(files.map((file) => file.name)),
-		actor: actor.label,
-		sizeBytes: bytes
-	});
+	const job = setup.resume ?? newJobId();
+	const bytes = setup.sizeBytes ?? files.reduce((sum, file) => sum + file.bytes, 0);
+	if (!setup.resume) {
+		insertJob(handle, {
+			id: job,
+			kind: 'import',
+			label: setup.label ?? filesLabel(files.map((file) => file.name)),
+			actor: actor.label,
+			sizeBytes: bytes,
+			awaiting: setup.awaiting
+		});
+	}
+	if (files.length === 0) {
+		// Every file waits for its mapping: nothing to import yet.
+		finishJob(handle, job, { status: 'done', error: null, result: { files: [] } });
+		return { job, ...(query.wait ? { files: [] } : {}) };
+	}
 	let started;
 	try {
 		const mappings = new Map<string, ColumnMapping>();
@@ -162,7 +192,11 @@ export async function startUploadJob(
 		});
 	} catch (error) {
 		await Promise.all(temporary.map((path) => rm(path, { recursive: true, force: true })));
-		finishJob(handle, job, { status: 'failed', error: (error as Error).message, result: null });
+		finishJob(handle, job, {
+			status: 'failed',
+			error: (error as Error).message,
+			result: getJob(handle, job)?.result ?? null
+		});
 		throw error;
 	}
 	setJobPid(handle, job, started.pid);

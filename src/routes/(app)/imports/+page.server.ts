@@ -4,7 +4,8 @@ import { formAction } from '$lib/server/http/forms';
 import { userActor } from '$lib/server/http/session';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => importsPage(locals.services.db);
+export const load: PageServerLoad = (event) =>
+	importsPage(event.locals.services.db, userActor(event).label);
 
 export const actions: Actions = {
 	deleteMapping: formAction(z.object({ id: z.coerce.number().int().positive() }), (input, event) =>

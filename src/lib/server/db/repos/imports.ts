@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { INTERRUPTED_BY_SERVER } from '../../../domain/imports';
 import { processAlive } from '../../process-alive';
 import type { DbHandle } from '../client';
 import { imports, rejects, sources } from '../schema';
@@ -66,8 +67,8 @@ export function rejectCount(handle: DbHandle, importId: number): number {
 }
 
 /**
- * Imports left 'running' by a process that died are marked interrupted; imports whose
- * process still runs (a CLI import while the server starts) are left alone.
+ * Imports left 'running' by a process that died are marked interrupted, with why; imports
+ * whose process still runs (a CLI import while the server starts) are left alone.
  */
 export function markInterruptedImports(handle: DbHandle): number {
 	const running = handle.db
@@ -82,9 +83,10 @@ export function markInterruptedImports(handle: DbHandle): number {
 			.update(imports)
 			.set({
 				status: 'interrupted',
+				error: sql`COALESCE(${imports.error}, ${INTERRUPTED_BY_SERVER})`,
 				finishedAt: sql`COALESCE(${imports.finishedAt}, ${Date.now()})`
 			})
-			.where(eq(imports.id, row.id))
+			.where(and(eq(imports.id, row.id), eq(imports.status, 'running')))
 			.run().changes;
 	}
 	return marked;
@@ -124,6 +126,15 @@ export function sourceSummaries(handle: DbHandle) {
 	}>;
 }
 
+/** The name of the source an import went to (null: it never began reading). */
+export function sourceNameOf(handle: DbHandle, sourceId: number | null): string | null {
+	if (sourceId === null) return null;
+	return (
+		handle.db.select({ name: sources.name }).from(sources).where(eq(sources.id, sourceId)).get()
+			?.name ?? null
+	);
+}
+
 /** The imports a background job has started so far, with their live counts. */
 export function importsOfJob(handle: DbHandle, job: string) {
 	return handle.db.select().from(imports).where(eq(imports.job, job)).orderBy(imports.id).all();
@@ -131,12 +142,16 @@ export function importsOfJob(handle: DbHandle, job: string) {
 
 /**
  * Marks the imports of a job whose process has exited that it left 'running' (it was killed
- * or crashed) as interrupted: nothing will finish them.
+ * or crashed) as interrupted, with `cause`: nothing will finish them.
  */
-export function interruptImportsOfJob(handle: DbHandle, job: string): number {
+export function interruptImportsOfJob(handle: DbHandle, job: string, cause: string): number {
 	return handle.db
 		.update(imports)
-		.set({ status: 'interrupted', finishedAt: sql`COALESCE(${imports.finishedAt}, ${Date.now()})` })
+		.set({
+			status: 'interrupted',
+			error: sql`COALESCE(${imports.error}, ${cause})`,
+			finishedAt: sql`COALESCE(${imports.finishedAt}, ${Date.now()})`
+		})
 		.where(and(eq(imports.job, job), eq(imports.status, 'running')))
 		.run().changes;
 }

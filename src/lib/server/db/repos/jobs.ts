@@ -1,19 +1,97 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { INTERRUPTED_BY_SERVER } from '../../../domain/imports';
 import { processAlive } from '../../process-alive';
 import type { DbHandle } from '../client';
-import { columnMappings, jobs, type JobKind, type JobStatus } from '../schema';
+import { columnMappings, jobs, type HeldFiles, type JobKind, type JobStatus } from '../schema';
 import type { ColumnMapping } from '../../ingest/types';
 
 export type JobRow = typeof jobs.$inferSelect;
 
 export function insertJob(
 	handle: DbHandle,
-	job: { id: string; kind: JobKind; label: string; actor: string; sizeBytes?: number | null }
+	job: {
+		id: string;
+		kind: JobKind;
+		label: string;
+		actor: string;
+		sizeBytes?: number | null;
+		awaiting?: HeldFiles | null;
+	}
 ): void {
 	handle.db
 		.insert(jobs)
-		.values({ ...job, sizeBytes: job.sizeBytes ?? null, startedAt: Date.now(), status: 'running' })
+		.values({
+			...job,
+			sizeBytes: job.sizeBytes ?? null,
+			awaiting: job.awaiting ?? null,
+			startedAt: Date.now(),
+			status: 'running'
+		})
 		.run();
+}
+
+/**
+ * Takes the held files `keys` off a job that has ended, and sets it running again for their
+ * import; in one write transaction, so that two requests cannot both take a file. Answers
+ * the files taken, with the batch they are in, or why none were.
+ */
+export function takeHeldFiles(
+	handle: DbHandle,
+	id: string,
+	keys: readonly string[]
+): { taken: HeldFiles; left: number } | 'running' | 'none' {
+	return handle.sqlite
+		.transaction(() => {
+			const job = getJob(handle, id);
+			if (job?.status === 'running') return 'running' as const;
+			const held = job?.awaiting;
+			const taken = held?.files.filter((file) => keys.includes(file.file)) ?? [];
+			if (!held || taken.length === 0) return 'none' as const;
+			const left = held.files.filter((file) => !keys.includes(file.file));
+			handle.db
+				.update(jobs)
+				.set({
+					status: 'running',
+					error: null,
+					finishedAt: null,
+					pid: null,
+					awaiting: left.length ? { ...held, files: left } : null
+				})
+				.where(eq(jobs.id, id))
+				.run();
+			return { taken: { ...held, files: taken }, left: left.length };
+		})
+		.immediate();
+}
+
+/** Forgets held files that are gone (the sweep of old uploads removed them). */
+export function dropHeldFiles(handle: DbHandle, id: string, keys: readonly string[]): void {
+	const held = getJob(handle, id)?.awaiting;
+	if (!held) return;
+	const left = held.files.filter((file) => !keys.includes(file.file));
+	handle.db
+		.update(jobs)
+		.set({ awaiting: left.length ? { ...held, files: left } : null })
+		.where(eq(jobs.id, id))
+		.run();
+}
+
+/** An actor's finished jobs with files still waiting for a column mapping, latest first. */
+export function jobsAwaitingMapping(handle: DbHandle, actor: string, limit = 20): JobRow[] {
+	return handle.db
+		.select()
+		.from(jobs)
+		.where(
+			and(
+				eq(jobs.kind, 'import'),
+				eq(jobs.actor, actor),
+				sql`${jobs.awaiting} IS NOT NULL`,
+				sql`${jobs.status} != 'running'`
+			)
+		)
+		.orderBy(desc(jobs.startedAt), desc(jobs.id))
+		.limit(limit)
+		.all();
 }
 
 export function setJobPid(handle: DbHandle, id: string, pid: number | null): void {
@@ -56,6 +134,7 @@ export function listJobs(
 /**
  * Jobs left running by a server that stopped: those whose child still runs are left alone
  * (it finishes its work and records it on its own rows); the rest are marked interrupted.
+ * Only the server may call it, on its start: a job it has just begun has no child yet.
  */
 export function markInterruptedJobs(handle: DbHandle): number {
 	const running = handle.db
@@ -70,7 +149,7 @@ export function markInterruptedJobs(handle: DbHandle): number {
 		.update(jobs)
 		.set({
 			status: 'interrupted',
-			error: 'the server stopped while this ran',
+			error: INTERRUPTED_BY_SERVER,
 			finishedAt: sql`COALESCE(${jobs.finishedAt}, ${Date.now()})`
 		})
 		.where(inArray(jobs.id, running))

@@ -1,10 +1,24 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CsvPreview } from '../../../domain/imports';
 import type { ColumnMapping } from '../../ingest/types';
 
 export const JOB_KINDS = ['import', 'derive'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * Files of an uploaded batch held back from its import because their columns need mapping
+ * first (uploads/held.ts): kept in the batch's folder, each with what the mapping step shows.
+ */
+export interface HeldFiles {
+	/** The batch whose folder (under the upload folder) holds them. */
+	batch: string;
+	/** The upload's source and format, for their import once mapped. */
+	source: string | null;
+	format: string | null;
+	files: Array<{ file: string; name: string; bytes: number; csv: CsvPreview }>;
+}
 
 /**
  * Work the server hands to a child process (jobs/): an uploaded file's import, or the
@@ -29,7 +43,9 @@ export const jobs = sqliteTable(
 		/** Bytes uploaded (import jobs). */
 		sizeBytes: integer('size_bytes'),
 		/** The child's summary (its `--json` output), when it ended. */
-		result: text('result', { mode: 'json' }).$type<unknown>()
+		result: text('result', { mode: 'json' }).$type<unknown>(),
+		/** Files of the upload waiting for a column mapping before they are imported. */
+		awaiting: text('awaiting', { mode: 'json' }).$type<HeldFiles>()
 	},
 	(t) => [index('jobs_started_idx').on(t.startedAt), index('jobs_status_idx').on(t.status)]
 );

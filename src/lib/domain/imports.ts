@@ -7,7 +7,18 @@ import { count } from '../plural';
 
 export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
-export interface ImportProgress {
+/** What an import did with its file's records (the importer sums them batch by batch). */
+export interface ImportCounts {
+	recordsRead: number;
+	recordsImported: number;
+	recordsDuplicate: number;
+	recordsRejected: number;
+	conversationsCreated: number;
+	conversationsUpdated: number;
+	messagesImported: number;
+}
+
+export interface ImportProgress extends ImportCounts {
 	id: number;
 	fileName: string;
 	format: string | null;
@@ -18,13 +29,6 @@ export interface ImportProgress {
 	finishedAt: number | null;
 	sizeBytes: number;
 	bytesRead: number;
-	recordsRead: number;
-	recordsImported: number;
-	recordsDuplicate: number;
-	recordsRejected: number;
-	conversationsCreated: number;
-	conversationsUpdated: number;
-	messagesImported: number;
 	error: string | null;
 	/** Share of the file read (bytes), 0..1. */
 	fraction: number;

@@ -24,7 +24,7 @@ export interface AnalyticsSettings {
 	 * get worse anywhere?"); the tests of every other monitored measure share one family. []:
 	 * one family for the whole week. CSAT by default: it rests on answered surveys, a fraction
 	 * of the conversations the other outcomes rest on, so it is where the price of correcting
-	 * for ~950 tests decides whether a drop is seen within a week (docs/statistics.md §5, §9).
+	 * for ~950 tests decides whether a drop is seen within a week (docs/statistics.md §5, docs/detection.md).
 	 * falseAlarmCap still divides by every test of the week.
 	 */
 	separateFamilies: MeasureId[];

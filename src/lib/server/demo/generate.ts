@@ -14,7 +14,7 @@ import { Random } from './random';
 import { writeScript, type Mood, type Outcome, type Script } from './script';
 
 /**
- * The demo data set as canonical conversation records (docs/formats.md), one source at a
+ * The demo data set as canonical conversation records (docs/formats/canonical.md), one source at a
  * time as the generator walks through the weeks. Each first contact may lead to repeat
  * contacts by the same customer, often on another channel, more often when it failed.
  */

@@ -6,7 +6,7 @@ import { MAPPED_FIELDS, type ColumnMapping } from './types';
 
 const RoleValue = z.enum(['customer', 'ai', 'agent', 'system', 'staff']);
 
-/** The mapping file (`--mapping map.json`), documented in docs/formats.md. */
+/** The mapping file (`--mapping map.json`), documented in docs/formats/csv.md ("Mapping file"). */
 export const ColumnMappingSchema = z.object({
 	// A file that only fixes the date order or the zone needs no columns.
 	columns: z.partialRecord(z.enum(MAPPED_FIELDS), z.string().min(1)).default({}),

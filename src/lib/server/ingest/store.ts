@@ -1,4 +1,5 @@
 import type { ConversationInput } from '../../domain/conversation';
+import type { ImportCounts } from '../../domain/imports';
 import type { BotRule } from './bot-rules';
 
 /**
@@ -41,15 +42,8 @@ export interface StagedReject {
 	records: number;
 }
 
-export interface BatchCounts {
-	recordsRead: number;
-	recordsImported: number;
-	recordsDuplicate: number;
-	recordsRejected: number;
-	conversationsCreated: number;
-	conversationsUpdated: number;
-	messagesImported: number;
-}
+/** The counts of one batch of records, added into the import's own. */
+export type BatchCounts = ImportCounts;
 
 export function emptyCounts(): BatchCounts {
 	return {

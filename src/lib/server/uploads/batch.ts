@@ -4,17 +4,16 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { Actor } from '../audit';
 import type { DbHandle } from '../db/client';
-import { getSetting } from '../db/repos/settings';
 import { ok, refuse, type Result } from '../result';
 import {
+	receiveWithinLimit,
 	startUploadJob,
 	UploadQuery,
 	type JobQuery,
 	type UploadedFile,
 	type UploadReport
 } from './import-upload';
-import { receiveUpload, UploadTooLargeError } from './receive';
-import { filesLabel, formatBytes } from '../../domain/imports';
+import { filesLabel } from '../../domain/imports';
 import { filesNeedingMapping } from './held';
 
 /**
@@ -101,29 +100,13 @@ export async function addBatchFile(
 	if ((await listed(folder)).length >= BATCH_FILES) {
 		return refuse(400, { file: `A batch holds at most ${BATCH_FILES} files.` });
 	}
-	const maxBytes = getSetting(handle, 'upload.maxBytes');
-	if (upload.declaredBytes !== null && upload.declaredBytes > maxBytes) {
-		return refuse(413, {
-			file: `The file is larger than the upload limit of ${formatBytes(maxBytes)}.`
-		});
-	}
-	if (!upload.body) return refuse(400, { file: 'The request has no file in its body.' });
-	let received;
-	try {
-		received = await receiveUpload(upload.body, {
-			dir: upload.dir,
-			into: folder,
-			maxBytes,
-			signal: upload.signal
-		});
-	} catch (error) {
-		if (error instanceof UploadTooLargeError) return refuse(413, { file: `${error.message}.` });
-		return refuse(400, { file: `The upload did not complete: ${(error as Error).message}` });
-	}
-	if (received.bytes === 0) {
-		await received.discard();
-		return refuse(400, { file: `${upload.fileName} is empty.` });
-	}
+	const receipt = await receiveWithinLimit(
+		handle,
+		{ ...upload, into: folder },
+		`${upload.fileName} is empty.`
+	);
+	if (!receipt.ok) return receipt;
+	const received = receipt.value;
 	const file = received.path.slice(folder.length + 1);
 	await appendFile(
 		join(folder, LIST),

@@ -210,17 +210,24 @@ export async function startUploadJob(
 	return { job, files: await reports };
 }
 
-export async function importUpload(
+/**
+ * Receives the file in an upload's body, or the refusal the API answers with: 413 when it
+ * is (or says it is) larger than the upload limit, 400 without a body, when the transfer
+ * broke off, or when the file is empty (`empty` says so in the caller's words). A single
+ * upload and a file of a batch (batch.ts) are received alike.
+ */
+export async function receiveWithinLimit(
 	handle: DbHandle,
-	actor: Actor,
 	upload: {
 		body: ReadableStream<Uint8Array> | null;
 		declaredBytes: number | null;
-		query: UploadQuery;
 		dir: string;
+		/** A batch's folder, to receive the file into rather than a folder of its own. */
+		into?: string;
 		signal?: AbortSignal;
-	}
-): Promise<Result<{ job: string; files?: UploadReport[] }>> {
+	},
+	empty: string
+): Promise<Result<ReceivedFile>> {
 	const maxBytes = getSetting(handle, 'upload.maxBytes');
 	if (upload.declaredBytes !== null && upload.declaredBytes > maxBytes) {
 		return refuse(413, {
@@ -232,6 +239,7 @@ export async function importUpload(
 	try {
 		received = await receiveUpload(upload.body, {
 			dir: upload.dir,
+			into: upload.into,
 			maxBytes,
 			signal: upload.signal
 		});
@@ -241,8 +249,25 @@ export async function importUpload(
 	}
 	if (received.bytes === 0) {
 		await received.discard();
-		return refuse(400, { file: 'The file is empty.' });
+		return refuse(400, { file: empty });
 	}
+	return ok(received);
+}
+
+export async function importUpload(
+	handle: DbHandle,
+	actor: Actor,
+	upload: {
+		body: ReadableStream<Uint8Array> | null;
+		declaredBytes: number | null;
+		query: UploadQuery;
+		dir: string;
+		signal?: AbortSignal;
+	}
+): Promise<Result<{ job: string; files?: UploadReport[] }>> {
+	const receipt = await receiveWithinLimit(handle, upload, 'The file is empty.');
+	if (!receipt.ok) return receipt;
+	const received = receipt.value;
 	const file = { path: received.path, name: upload.query.filename, bytes: received.bytes };
 	// The upload's own folder: removed with the file when the job ends.
 	return ok(await startUploadJob(handle, actor, [file], upload.query, [dirname(received.path)]));

@@ -1,4 +1,5 @@
 import type { OpenedInput } from '../input';
+import type { AdapterItem } from '../types';
 import { JsonStructureError, readJsonRecords } from './json-records';
 import { readNdjson } from './lines';
 
@@ -28,6 +29,14 @@ export function sniffJsonShape(sample: string): JsonShape | null {
 export type JsonItem =
 	| { ok: true; locator: string; key: string | null; value: unknown; text: string }
 	| { ok: false; locator: string; key: string | null; error: string; text: string };
+
+/**
+ * What every JSON adapter yields for an item that is not JSON: the reader's reason and the
+ * text as read.
+ */
+export function unreadableItem(item: Extract<JsonItem, { ok: false }>): AdapterItem {
+	return { kind: 'reject', locator: item.locator, records: 1, reason: item.error, raw: item.text };
+}
 
 /**
  * Records of a JSON-family file, whichever shape: NDJSON lines, elements of a top-level

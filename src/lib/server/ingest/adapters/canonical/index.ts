@@ -1,5 +1,5 @@
 import type { Adapter } from '../../types';
-import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
+import { readJsonItems, sniffJsonShape, unreadableItem } from '../../readers/json-any';
 import { describeIssue } from '../../issues';
 import { CanonicalConversation, mapCanonical } from './map';
 
@@ -33,13 +33,7 @@ export const canonicalAdapter: Adapter = {
 	async *read(input) {
 		for await (const item of readJsonItems(input, { listKeys: ['conversations'] })) {
 			if (!item.ok) {
-				yield {
-					kind: 'reject',
-					locator: item.locator,
-					records: 1,
-					reason: item.error,
-					raw: item.text
-				};
+				yield unreadableItem(item);
 				continue;
 			}
 			const parsed = CanonicalConversation.safeParse(item.value);

@@ -3,7 +3,7 @@ import { CHANNELS, CSAT_SCALES } from '../../../../domain/conversation';
 import type { ConversationDraft } from '../../types';
 
 /**
- * Parity's own interchange format (docs/formats.md): one conversation per JSON object,
+ * Parity's own interchange format (docs/formats/canonical.md): one conversation per JSON object,
  * snake_case, dates as ISO 8601 or epoch. Values are checked for shape here; dates and the
  * rest are read by the shared normaliser like every other tool's.
  */

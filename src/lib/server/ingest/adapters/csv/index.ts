@@ -24,7 +24,7 @@ export { proposeMapping } from './headers';
 
 /**
  * The generic CSV importer: any help desk's or spreadsheet's export with one message per
- * row or one conversation per row (docs/formats.md). Rows stream through; only the rows of
+ * row or one conversation per row (docs/formats/csv.md). Rows stream through; only the rows of
  * the conversation being read are held, at most MAX_FRAGMENT_ROWS of them.
  */
 

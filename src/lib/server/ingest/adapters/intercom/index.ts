@@ -1,4 +1,4 @@
-import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
+import { readJsonItems, sniffJsonShape, unreadableItem } from '../../readers/json-any';
 import type { Adapter, AdapterItem } from '../../types';
 import { describeIssue } from '../../issues';
 import { mapConversation, mapTicket } from './map';
@@ -97,7 +97,7 @@ export const intercomAdapter: Adapter = {
 	async *read(input) {
 		for await (const item of readJsonItems(input, { listKeys: ['conversations', 'tickets'] })) {
 			if (!item.ok) {
-				yield reject(item.locator, item.error, item.text);
+				yield unreadableItem(item);
 				continue;
 			}
 			const value = item.value;

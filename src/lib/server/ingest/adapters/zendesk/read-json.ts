@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { openRowStage } from '../../../db/repos/row-stage';
 import { parseInstant } from '../../dates';
 import type { OpenedInput } from '../../input';
-import { readJsonItems } from '../../readers/json-any';
+import { readJsonItems, unreadableItem } from '../../readers/json-any';
 import type { AdapterContext, AdapterItem } from '../../types';
 import { describeIssue } from '../../issues';
 import { idString, type Directory, type Person } from './directory';
@@ -144,13 +144,7 @@ export async function* readZendeskJson(
 		});
 		for await (const item of items) {
 			if (!item.ok) {
-				yield {
-					kind: 'reject',
-					locator: item.locator,
-					records: 1,
-					reason: item.error,
-					raw: item.text
-				};
+				yield unreadableItem(item);
 				continue;
 			}
 			const keyed = item.key !== null ? KEY_KINDS[item.key] : undefined;

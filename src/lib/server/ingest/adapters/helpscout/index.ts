@@ -65,8 +65,12 @@ export const helpscoutAdapter: Adapter = {
 	detect: ({ sample }) => detectHelpScout(sample),
 	async *read(input, context) {
 		let bare = 0;
-		const counted = (result: AdapterItem) => {
-			if (result.kind === 'conversation' && result.draft.messages.length === 0) bare++;
+		// A conversation fetched without embed=threads, not one whose threads are all events.
+		const counted = (result: AdapterItem, value: unknown) => {
+			if (result.kind === 'conversation' && isObject(value)) {
+				const embedded = isObject(value._embedded) ? value._embedded.threads : undefined;
+				if (!Array.isArray(embedded) && !Array.isArray(value.threads)) bare++;
+			}
 			return result;
 		};
 		for await (const entry of readJsonItems(input, { listKeys: ['items', 'conversations'] })) {
@@ -78,7 +82,10 @@ export const helpscoutAdapter: Adapter = {
 			// API 1.0's single conversation comes wrapped: {"item": {…}}.
 			if (isObject(value) && isObject(value.item)) {
 				const inner = value.item;
-				yield counted(readRecord(inner, `${entry.locator}.item`, () => entry.text));
+				yield counted(
+					readRecord(inner, `${entry.locator}.item`, () => entry.text),
+					inner
+				);
 				continue;
 			}
 			// A 2.0 list page nests its conversations under _embedded; a page holds at most 50.
@@ -88,12 +95,16 @@ export const helpscoutAdapter: Adapter = {
 					yield counted(
 						readRecord(conversation, `${entry.locator}._embedded.conversations[${index}]`, () =>
 							JSON.stringify(conversation)
-						)
+						),
+						conversation
 					);
 				}
 				continue;
 			}
-			yield counted(readRecord(value, entry.locator, () => entry.text));
+			yield counted(
+				readRecord(value, entry.locator, () => entry.text),
+				value
+			);
 		}
 		if (bare > 0) {
 			context.warn(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import type { DbHandle } from '../../src/lib/server/db/client';
+import { importsPage } from '../../src/lib/server/dashboard/imports';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { testDb } from '../helpers/db';
 import { scratchDir, writeFile } from '../helpers/files';
@@ -33,6 +34,12 @@ function fixture(name: string): Record<string, unknown> {
 }
 
 describe('Freshdesk API JSON, end to end', () => {
+	it('is offered in the upload page’s Format list, with Help Scout, by the importers’ labels', () => {
+		const formats = importsPage(testDb()).formats.map((format) => [format.name, format.label]);
+		expect(formats).toContainEqual(['freshdesk', 'Freshdesk API JSON']);
+		expect(formats).toContainEqual(['helpscout', 'Help Scout API JSON']);
+	});
+
 	it('parity import reads the fixture folder without --format, and again with --format freshdesk', () => {
 		const dir = scratchDir();
 		const first = parityJson(dir, ['import', FIXTURES, '--json']);

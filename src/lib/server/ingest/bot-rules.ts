@@ -14,6 +14,12 @@ export interface BotRule {
 export const DEFAULT_BOT_RULES: ReadonlyArray<Omit<BotRule, 'enabled'> & { note: string }> = [
 	{ kind: 'name_pattern', pattern: 'fin( ai agent)?', tool: null, note: "Intercom's Fin" },
 	{ kind: 'name_pattern', pattern: 'answer ?bot', tool: null, note: "Zendesk's Answer Bot" },
+	{
+		kind: 'name_pattern',
+		pattern: 'freddy( ai)?( (agent|copilot|assistant))?',
+		tool: null,
+		note: "Freshworks' Freddy"
+	},
 	{ kind: 'name_pattern', pattern: 'virtual (assistant|agent)', tool: null, note: 'Generic' },
 	{
 		kind: 'name_pattern',

@@ -1,6 +1,8 @@
 import type { Adapter } from '../types';
 import { canonicalAdapter } from './canonical';
 import { csvAdapter } from './csv';
+import { freshdeskAdapter } from './freshdesk';
+import { helpscoutAdapter } from './helpscout';
 import { intercomAdapter, intercomWarehouseAdapter } from './intercom';
 import { zendeskAdapter, zendeskWarehouseAdapter } from './zendesk';
 
@@ -13,6 +15,8 @@ export const ADAPTERS: readonly Adapter[] = [
 	intercomWarehouseAdapter,
 	zendeskAdapter,
 	intercomAdapter,
+	freshdeskAdapter,
+	helpscoutAdapter,
 	canonicalAdapter,
 	csvAdapter
 ];

@@ -78,7 +78,7 @@ describe('the weekly review', () => {
 		]);
 		expect(review.improvements).toEqual([]);
 		expect(review.headline).toBe(
-			'AI conversations in Chat about refunds got worse: CSAT went from 80% to 50% this week ' +
+			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
 				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
 				'correcting for the many tests of the week \u2014 and the AI is now clearly behind humans on ' +
 				'refunds: send it to humans.'
@@ -132,7 +132,7 @@ describe('topics and channels are named as people read them', () => {
 
 	it('in the headline, findings, verdicts and text; ids stay in the data', () => {
 		expect(review.headline).toMatch(
-			/^AI conversations in Chat about Refunds and returns got worse: .* behind humans on Refunds and returns: send it to humans\.$/
+			/^AI conversations in chat about Refunds and returns got worse: .* behind humans on Refunds and returns: send it to humans\.$/
 		);
 		const finding = review.regressions[0]!;
 		expect(finding.scope).toEqual({ channel: 'chat', topic: 'refunds' });

@@ -7,7 +7,7 @@ import { renderSegmentTrendPng } from '../../src/lib/server/alerts/chart';
 import { measureInfo } from '../../src/lib/server/alerts/measures';
 import { alertEmail } from '../../src/lib/server/alerts/templates/alert';
 import { digestEmail } from '../../src/lib/server/alerts/templates/digest';
-import { csatFinding, digestContent } from '../helpers/alerts';
+import { csatFinding, digestContent, TOPIC_LABELS } from '../helpers/alerts';
 import { ACCOUNTS } from './accounts';
 import { atBothWidths, launchBrowser, newPage, screenshot, screenshotDir } from './browser';
 
@@ -60,7 +60,8 @@ describe('alert and digest emails as a manager sees them', () => {
 			severity: 'critical',
 			rule: { minEffect: 0.05, minSample: 30, maxQ: 0.05 },
 			baseUrl: 'https://parity.example.com',
-			chartCid: 'trend-12@parity'
+			chartCid: 'trend-12@parity',
+			topicLabels: TOPIC_LABELS
 		});
 		const path = writeEmailFile(
 			'alert-email',
@@ -73,7 +74,7 @@ describe('alert and digest emails as a manager sees them', () => {
 			const page = await open(path, viewport);
 			expect(await overflow(page)).toBeLessThanOrEqual(0);
 			await expect(page.locator('h1').innerText()).resolves.toBe('CSAT fell 8.2 pts');
-			const chart = page.locator('img[alt^="CSAT for AI · chat · refunds"]');
+			const chart = page.locator('img[alt^="CSAT for AI · Chat · Refunds and returns"]');
 			expect(await chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
 			const shown = await chart.boundingBox();
 			expect(shown?.width).toBeGreaterThan(viewport === PHONE ? 300 : 470);
@@ -83,7 +84,10 @@ describe('alert and digest emails as a manager sees them', () => {
 	});
 
 	it('lays the weekly digest out for a phone', async () => {
-		const email = digestEmail(digestContent(), { baseUrl: 'https://parity.example.com' });
+		const email = digestEmail(digestContent(), {
+			baseUrl: 'https://parity.example.com',
+			topicLabels: TOPIC_LABELS
+		});
 		const path = writeEmailFile('digest-email', email.html);
 		for (const [name, viewport] of [
 			['digest-email-phone', PHONE],
@@ -161,7 +165,7 @@ describe('alert pages', () => {
 		const page = await newPage(browser, 'admin');
 		await page.goto(`${inject('baseUrl')}/alerts`);
 		const alert = page.locator('#alert-1');
-		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT: AI · chat · refunds');
+		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT: AI · Chat · Refunds');
 		await expect(alert.innerText()).resolves.toContain(
 			'64.0% (n = 212) against a baseline of 72.2% (n = 1,630): −8.2 pts, 95% interval −12.1 to −4.3 pts'
 		);
@@ -177,7 +181,7 @@ describe('alert pages', () => {
 		await page.goto(`${inject('baseUrl')}/alerts/outbox`);
 		const row = page.locator('tbody tr').first();
 		await expect(row.innerText()).resolves.toContain(
-			'Critical: CSAT fell 8.2 pts for AI · chat · refunds'
+			'Critical: CSAT fell 8.2 pts for AI · Chat · Refunds'
 		);
 		await expect(row.locator('.status').innerText()).resolves.toBe('sent');
 		const download = await page.request.get(`${inject('baseUrl')}/alerts/outbox/1`);

@@ -7,6 +7,17 @@ import { addWeeks } from '../../src/lib/domain/time';
  * (8 weeks, n = 1,630) to 64.0% (n = 212), −8.2 points, interval −12.1 to −4.3.
  */
 
+/**
+ * The taxonomy's labels for the topics of these findings, as emails are given them. They
+ * differ from the ids so that a test can tell which one an email used.
+ */
+export const TOPIC_LABELS: Readonly<Record<string, string>> = {
+	refunds: 'Refunds and returns',
+	billing: 'Billing questions',
+	disputes: 'Disputes and fraud',
+	'order status': 'Order status'
+};
+
 export const AI_CHAT_REFUNDS: Segment = {
 	handler: 'ai',
 	channel: 'chat',

@@ -9,7 +9,7 @@ import type { AlertFinding, Segment } from '../../src/lib/server/alerts/types';
 import { ReviewQuery, TrendsQuery, GapsQuery } from '../../src/lib/server/dashboard/query';
 import { insertFiredAlert } from '../../src/lib/server/db/repos/alerts';
 import { seedDefaultAlertRules } from '../../src/lib/server/db/repos/alert-rules';
-import { csatFinding, digestContent } from '../helpers/alerts';
+import { csatFinding, digestContent, TOPIC_LABELS } from '../helpers/alerts';
 import { testDb } from '../helpers/db';
 import { routesOnDisk, type RouteOnDisk } from '../helpers/routes';
 
@@ -115,7 +115,8 @@ describe('links in alert emails, the digest and the alert history', () => {
 				alertId: 7,
 				ruleName: 'rule',
 				severity: 'warning' as const,
-				baseUrl: BASE
+				baseUrl: BASE,
+				topicLabels: TOPIC_LABELS
 			};
 			for (const email of [
 				alertEmail(finding, {
@@ -136,7 +137,7 @@ describe('links in alert emails, the digest and the alert history', () => {
 
 	it('the digest links only to pages that exist, with parameters they read', () => {
 		const content = { ...digestContent(), findings };
-		const urls = urlsOf(digestEmail(content, { baseUrl: BASE }));
+		const urls = urlsOf(digestEmail(content, { baseUrl: BASE, topicLabels: TOPIC_LABELS }));
 		expect(urls.length).toBeGreaterThan(10);
 		expect(urls.flatMap(problemsOf)).toEqual([]);
 	});

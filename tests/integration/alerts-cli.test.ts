@@ -75,7 +75,7 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 
 		const list = parity(dataDir, 'alerts', 'list');
 		expect(list.out).toMatch(
-			/^#1 open {5}critical 2026-W47 {2}CSAT dropped: AI · chat · refunds$/m
+			/^#1 open {5}critical 2026-W47 {2}CSAT dropped: AI · Chat · Refunds$/m
 		);
 		expect(parity(dataDir, 'alerts', 'ack', '1', '--by', 'Dana').out).toContain(
 			'alert #1 acknowledged by Dana'

@@ -98,7 +98,7 @@ describe('alert email over a real SMTP server', () => {
 
 		const message = parseMime(mail.raw);
 		expect(message.headers.get('subject')).toBe(
-			'Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)'
+			'Critical: CSAT fell 8.2 pts for AI · Chat · Refunds (week 47)'
 		);
 		expect(message.headers.get('auto-submitted')).toBe('auto-generated');
 		const parts = leaves(message);
@@ -335,12 +335,12 @@ describe('alert email over a real SMTP server', () => {
 		expect(server.received).toHaveLength(2);
 		const resolved = parseMime(server.received[1]!.raw);
 		expect(resolved.headers.get('subject')).toBe(
-			'Resolved: CSAT for AI · chat · refunds is back within its baseline (week 48)'
+			'Resolved: CSAT for AI · Chat · Refunds is back within its baseline (week 48)'
 		);
 		const text = textOf(leaves(resolved).find((part) => part.contentType === 'text/plain'));
 		expect(text).toContain('Now:           73.1% (n = 205)');
 		expect(text).toContain(
-			'When it fired: week 47 (16–22 Nov 2026): 64.0% against a baseline of 72.2%'
+			'When it fired: week 47 (16–22 Nov 2026), 64.0% against a baseline of 72.2%'
 		);
 
 		const again = await evaluateAlerts(handle, {
@@ -376,7 +376,7 @@ describe('alert email over a real SMTP server', () => {
 		expect(text).toContain(
 			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts)'
 		);
-		expect(text).toContain('refunds: Send to humans — CSAT 15 pts below humans');
+		expect(text).toContain('Refunds: Send to humans — CSAT 15 pts below humans');
 		expect(text).toContain('Weekly review: https://parity.example.com/?week=2026-W47');
 	});
 });

@@ -115,7 +115,7 @@ describe('alert history', () => {
 		const [item] = alertHistory(handle, { baseUrl: 'https://p.example.com' });
 		expect(item).toMatchObject({
 			status: 'open',
-			segment: 'AI · chat · refunds',
+			segment: 'AI · Chat · Refunds',
 			firedWeek: '2026-W47',
 			acknowledgedBy: 'Dana',
 			acknowledgeNote: 'looking into the refund macro',

@@ -167,6 +167,25 @@ describe('import report and history', () => {
 		]);
 	});
 
+	it('counts a reason that begins with a sentence by that sentence, not as a field', async () => {
+		const db = testDb();
+		const good = (id: string) => ({
+			id,
+			messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'hi' }]
+		});
+		const text = [
+			JSON.stringify(good('a')),
+			'{"id": "b", "messages": [}',
+			'{"id": "c" "messages": []}',
+			JSON.stringify({ id: 'd', messages: [{ role: 'customer', created_at: 'soon', text: 'x' }] })
+		].join('\n');
+		await importFiles(db, [writeFile(scratchDir(), 'broken.ndjson', text + '\n')]);
+		expect(importReport(db, 1, 0)?.causes).toEqual([
+			{ field: null, problem: 'not JSON', count: 2 },
+			{ field: 'messages[0].created_at', problem: 'not a date', count: 1 }
+		]);
+	});
+
 	it('pages more than a page of rejects by the last id seen', async () => {
 		const db = testDb();
 		const bad = Array.from({ length: REJECTS_PAGE + 3 }, (_, i) => ({

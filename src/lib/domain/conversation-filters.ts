@@ -63,6 +63,25 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 	other: 'Other'
 };
 
+/** Channels as words inside a sentence: "conversations in email", "in other channels". */
+const CHANNEL_IN_TEXT: Record<Channel, string> = {
+	chat: 'chat',
+	email: 'email',
+	voice: 'voice',
+	social: 'social',
+	messaging: 'messaging',
+	web: 'web form',
+	other: 'other channels'
+};
+
+/**
+ * A channel named inside a sentence (headlines, findings, emails): "in email", not "in
+ * Email". Table headers, filters and labels keep CHANNEL_LABELS.
+ */
+export function channelInText(channel: Channel): string {
+	return CHANNEL_IN_TEXT[channel] ?? channel;
+}
+
 const WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 /** The longest span a link may ask for: ten years of weeks. */
 export const MAX_WEEKS = 520;

@@ -37,6 +37,60 @@ describe('splitReason', () => {
 			problem: 'no colon-space:here'
 		});
 	});
+
+	// Reasons the importers wrote on the fixtures (tests/fixtures, /work/shared/fixtures).
+	it('takes field paths, indexes, lines and title-case CSV columns as the place', () => {
+		const places: Array<[string, string, string]> = [
+			['[0].id: missing', '[0].id', 'missing'],
+			[
+				'id: Invalid input; missing (fields present: source, examples)',
+				'id',
+				'Invalid input; missing (fields present: source, examples)'
+			],
+			[
+				'audits[0].events[0].author_id: cannot tell whether 5246746 is the customer or an agent: the file has no user record for them',
+				'audits[0].events[0].author_id',
+				'cannot tell whether 5246746 is the customer or an agent: the file has no user record for them'
+			],
+			[
+				'_fivetran_deleted: true (the ticket was deleted in Zendesk)',
+				'_fivetran_deleted',
+				'true (the ticket was deleted in Zendesk)'
+			],
+			[
+				"timestamp: ambiguous date '05/03/2026 16:21': no date in column timestamp has a day above 12",
+				'timestamp',
+				"ambiguous date '05/03/2026 16:21': no date in column timestamp has a day above 12"
+			],
+			["line 12: not a date: 'soon'", 'line 12', "not a date: 'soon'"],
+			["Transcript line 3: not a time: '25:61'", 'Transcript line 3', "not a time: '25:61'"],
+			[
+				'ticket_comment_data.csv line 4: user_id 413068955393 is not in the user table',
+				'ticket_comment_data.csv line 4',
+				'user_id 413068955393 is not in the user table'
+			],
+			[
+				'type: "error.list" is not an Intercom conversation or ticket',
+				'type',
+				'"error.list" is not an Intercom conversation or ticket'
+			]
+		];
+		for (const [reason, field, problem] of places)
+			expect(splitReason(reason), reason).toEqual({ field, problem });
+	});
+
+	it('leaves a reason that begins with a sentence whole, with no place', () => {
+		const whole = [
+			"not JSON: Expected ',' or '}' after property value in JSON at position 109",
+			'unreadable CSV row: Quote Not Closed: the parsing is finished with an opening quote at line 3',
+			'updates conversation 53, which has not been imported: import the file that holds it, then this one again',
+			'comments page without its ticket: a comment does not say which ticket it belongs to',
+			'not a Zendesk satisfaction score: "great" (good, bad, offered or unoffered)',
+			'chat_id 4323.953441.TzBlankActor: no ticket_chat row links this chat to a ticket'
+		];
+		for (const reason of whole)
+			expect(splitReason(reason), reason).toEqual({ field: null, problem: reason });
+	});
 });
 
 describe('formatBytes', () => {

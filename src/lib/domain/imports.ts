@@ -95,14 +95,30 @@ export interface UploadPreview {
 }
 
 /**
+ * A field path as importers name it before a reason: `messages[3].created_at`, `[0].id`,
+ * `tickets[2].comments[0].body`, a file and line (`ticket_comment_data.csv line 4`,
+ * `line 12`, `Transcript line 3`), or a CSV column in title case (`Created At`). Reasons
+ * about a record as a whole begin with a lower-case sentence ("not JSON: …", "updates
+ * conversation 53, which …: …", "chat_id 4323: …") that must not be read as a field.
+ */
+const IDENT = String.raw`[A-Za-z_][\w-]*`;
+const INDEX = String.raw`\[\d+\]`;
+const PATH = String.raw`(?:${IDENT}|${INDEX})(?:\.${IDENT}|${INDEX})*`;
+const COLUMN = String.raw`[A-Z0-9][\w-]*(?: [A-Z0-9][\w-]*)+`;
+const LINE = String.raw`lines? \d+(?:[-–]\d+)?(?:\.${IDENT}(?:\.${IDENT}|${INDEX})*)?`;
+const FIELD = new RegExp(String.raw`^(?:(?:(?:${PATH}|${COLUMN}) )?${LINE}|${PATH}|${COLUMN})$`);
+
+/**
  * A reject's reason split into the field it names and what is wrong, for the report's table.
- * Importers write "field: what is wrong" (`messages[0].created_at: not a date: '…'`); a
- * reason about the record as a whole ("12 cells where the header has 11") names no field.
+ * Importers write "field: what is wrong" (`messages[0].created_at: not a date: '…'`); the
+ * text before the first ": " is taken as the field only when it reads as one (FIELD above),
+ * else the reason is about the record as a whole and stays whole.
  */
 export function splitReason(reason: string): { field: string | null; problem: string } {
-	const match = /^([^:'"“]{1,80}?): (.+)$/s.exec(reason);
-	if (!match?.[1] || !match[2]) return { field: null, problem: reason };
-	return { field: match[1], problem: match[2] };
+	const at = reason.indexOf(': ');
+	const field = at > 0 && at <= 80 ? reason.slice(0, at) : null;
+	if (field === null || !FIELD.test(field)) return { field: null, problem: reason };
+	return { field, problem: reason.slice(at + 2) };
 }
 
 /** A file size for people (1024 to the unit), as the upload limit and progress show it. */

@@ -71,7 +71,10 @@ export async function sendDigest(handle: DbHandle, deps: DigestDeps): Promise<Di
 	const content = parsed.data;
 	if (!hasData(content)) return report;
 	const settings = mailSettings(handle, deps.env);
-	const email = digestEmail(content, { baseUrl: settings.baseUrl });
+	const email = digestEmail(content, {
+		baseUrl: settings.baseUrl,
+		topicLabels: settings.topicLabels
+	});
 	report.email = email;
 	report.subject = email.subject;
 	if (deps.dryRun) return { ...report, outcome: 'dry-run' };

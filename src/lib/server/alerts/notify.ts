@@ -3,12 +3,14 @@ import { getAlertRule } from '../db/repos/alert-rules';
 import { alertsAwaitingNotice, setNotice, type AlertRow } from '../db/repos/alerts';
 import { enqueueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
+import { topicLabels } from '../db/repos/topics';
 import { resolveBaseUrl } from './base-url';
 import { composeMime, messageIdFor, type InlineImage } from './compose';
 import { measureInfo } from './measures';
 import type { AlertRule } from './rules';
 import { parseFinding } from './schemas';
 import { alertEmail, resolvedEmail } from './templates/alert';
+import type { TopicLabels } from './templates/format';
 import { senderAddress } from './transport';
 import type { AlertFinding, HandlerValue } from './types';
 
@@ -25,6 +27,8 @@ export interface MailSettings {
 	timeZone: string;
 	alertRecipients: string[];
 	digestRecipients: string[];
+	/** Emails name topics by these labels, as the dashboard does. */
+	topicLabels: TopicLabels;
 }
 
 export function mailSettings(
@@ -38,7 +42,8 @@ export function mailSettings(
 		from: senderAddress(getSetting(handle, 'mail.from'), env),
 		timeZone: getSetting(handle, 'org.timeZone'),
 		alertRecipients,
-		digestRecipients: digestRecipients.length ? digestRecipients : alertRecipients
+		digestRecipients: digestRecipients.length ? digestRecipients : alertRecipients,
+		topicLabels: topicLabels(handle)
 	};
 }
 
@@ -112,7 +117,8 @@ async function queueNotice(
 		alertId: alert.id,
 		ruleName: alert.ruleName,
 		severity: alert.severity,
-		baseUrl: settings.baseUrl
+		baseUrl: settings.baseUrl,
+		topicLabels: settings.topicLabels
 	};
 	let content;
 	let images: InlineImage[] = [];

@@ -16,6 +16,7 @@ import {
 } from '../db/repos/alerts';
 import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
+import { topicLabels } from '../db/repos/topics';
 import { defaultReviewWeek } from '../analytics/report';
 import { newestConversationStart } from '../db/repos/rollup-cells';
 import { resolveBaseUrl } from './base-url';
@@ -24,7 +25,7 @@ import { links } from './links';
 import { analyticsSource } from './source';
 import { AlertRuleInput, type AlertRule } from './rules';
 import { AlertFindingSchema } from './schemas';
-import { segmentName } from './templates/format';
+import { segmentName, type TopicLabels } from './templates/format';
 import { deliveryTarget } from './transport';
 import type { AlertFinding } from './types';
 
@@ -108,7 +109,7 @@ export interface AlertHistoryItem {
 	conversationUrls: Array<{ id: number; url: string }>;
 }
 
-function historyItem(row: AlertRow, baseUrl: string): AlertHistoryItem {
+function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): AlertHistoryItem {
 	// Evidence written by an older version may not read any more; the row still lists.
 	const parsed = AlertFindingSchema.safeParse(row.finding);
 	const finding: AlertFinding | null = parsed.success ? parsed.data : null;
@@ -119,7 +120,7 @@ function historyItem(row: AlertRow, baseUrl: string): AlertHistoryItem {
 		ruleName: row.ruleName,
 		severity: row.severity,
 		status: row.status,
-		segment: finding ? segmentName(finding.segment) : row.segmentKey,
+		segment: finding ? segmentName(finding.segment, labels) : row.segmentKey,
 		measure: row.measure,
 		firedWeek: row.firedWeek,
 		lastSeenWeek: row.lastSeenWeek,
@@ -145,12 +146,13 @@ export function alertHistory(
 	handle: DbHandle,
 	options: { status?: 'open' | 'resolved'; limit?: number; baseUrl?: string } = {}
 ): AlertHistoryItem[] {
-	return listAlerts(handle, options).map((row) => historyItem(row, options.baseUrl ?? ''));
+	const labels = topicLabels(handle);
+	return listAlerts(handle, options).map((row) => historyItem(row, options.baseUrl ?? '', labels));
 }
 
 export function alertDetail(handle: DbHandle, id: number, baseUrl = ''): AlertHistoryItem | null {
 	const row = getAlert(handle, id);
-	return row ? historyItem(row, baseUrl) : null;
+	return row ? historyItem(row, baseUrl, topicLabels(handle)) : null;
 }
 
 /** Someone has seen the alert and is on it; the first acknowledgement is the one kept. */

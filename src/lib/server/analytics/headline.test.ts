@@ -46,10 +46,22 @@ function sentence(finding: Finding): string {
 	});
 }
 
+describe('the headline names a channel as a word of its sentence', () => {
+	it('in lower case, and the catch-all as "other channels"', () => {
+		const on = (channel: Finding['scope']['channel'], topic: string | null = null) =>
+			sentence({ ...drift('negativeEndRate', 0.12, 0.22, true), scope: { channel, topic } });
+		expect(on('web')).toMatch(/^Human-handled conversations in web form have been drifting up/);
+		expect(on('other')).toMatch(/^Human-handled conversations in other channels have been/);
+		expect(on('chat', 'disputes')).toMatch(
+			/^Human-handled conversations in chat about disputes have been drifting up/
+		);
+	});
+});
+
 describe('the headline says which way a measure moved, apart from better or worse', () => {
 	it('ended negative (higher is worse) going up is a drift up, for the worse', () => {
 		expect(sentence(drift('negativeEndRate', 0.12, 0.22, true))).toBe(
-			'Human-handled conversations in Email have been drifting up on ended negative, for the ' +
+			'Human-handled conversations in email have been drifting up on ended negative, for the ' +
 				'worse: their recent level (EWMA) is 22% against 12% before (+10 pts, 95% CI +7 to ' +
 				'+13); it holds after correcting for the many tests of the week.'
 		);

@@ -1,4 +1,5 @@
-import { channelLabel, GROUP_LABELS, topicLabel, type Scope, type TopicLabels } from './cells';
+import { channelInText } from '../../domain/conversation-filters';
+import { GROUP_LABELS, topicLabel, type Scope, type TopicLabels } from './cells';
 import { formatEffect, formatValue, MEASURES } from './measures';
 import type { Finding } from './regressions';
 import { minEffectOf, type AnalyticsSettings } from './settings';
@@ -24,7 +25,7 @@ interface HeadlineInput {
 }
 
 function where(scope: Scope, labels: TopicLabels): string {
-	const channel = scope.channel && channelLabel(scope.channel);
+	const channel = scope.channel && channelInText(scope.channel);
 	const topic = scope.topic && topicLabel(scope.topic, labels);
 	if (channel && topic) return ` in ${channel} about ${topic}`;
 	if (channel) return ` in ${channel}`;

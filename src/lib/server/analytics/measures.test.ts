@@ -123,6 +123,10 @@ describe('comparisons and formats', () => {
 		expect(formatValue(MEASURES.csatPct, 0.614)).toBe('61%');
 		expect(formatEffect(MEASURES.csatPct, -0.17)).toBe('\u221217 pts');
 		expect(formatEffect(MEASURES.csatPct, 0.004)).toBe('0 pts');
+		// One point is singular: the report once read "gap +1 pts".
+		expect(formatEffect(MEASURES.csatPct, 0.012)).toBe('+1 pt');
+		expect(formatEffect(MEASURES.csatPct, -0.009)).toBe('\u22121 pt');
+		expect(formatEffectInterval(MEASURES.csatPct, { lo: -0.01, hi: 0.01 })).toBe('\u22121 to +1');
 		expect(formatEffectInterval(MEASURES.csatPct, { lo: -0.24, hi: -0.1 })).toBe(
 			'\u221224 to \u221210'
 		);

@@ -362,13 +362,13 @@ export function formatValue(measure: MeasureDef, value: number | null): string {
 	}
 }
 
-/** A difference as a reader sees it: "−17 pts", "+0.32", "−4 min". */
+/** A difference as a reader sees it: "−17 pts", "+1 pt", "+0.32", "−4 min". */
 export function formatEffect(measure: MeasureDef, effect: number): string {
 	if (!Number.isFinite(effect)) return '–';
 	switch (measure.format) {
 		case 'percent': {
 			const points = Math.round(Math.abs(effect) * 100);
-			return `${signed(String(points), points === 0 ? 0 : effect)} pts`;
+			return `${signed(String(points), points === 0 ? 0 : effect)} ${points === 1 ? 'pt' : 'pts'}`;
 		}
 		case 'score':
 		case 'sentiment':
@@ -380,6 +380,6 @@ export function formatEffect(measure: MeasureDef, effect: number): string {
 
 /** An interval of differences without units repeated: "−24 to −10". */
 export function formatEffectInterval(measure: MeasureDef, ci: Interval): string {
-	const bare = (value: number) => formatEffect(measure, value).replace(/ pts$/, '');
+	const bare = (value: number) => formatEffect(measure, value).replace(/ pts?$/, '');
 	return `${bare(ci.lo)} to ${bare(ci.hi)}`;
 }

@@ -11,7 +11,8 @@ import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
 import {
 	adjustedGapWords,
-	coveredSpan,
+	coverageNote,
+	coveredWeeks,
 	describeSupporting,
 	familiesNote,
 	formatShare,
@@ -58,8 +59,10 @@ function mixNote(): string {
 export function renderReviewText(review: WeeklyReview): string {
 	const lines: string[] = [];
 	const level = `${Math.round(review.settings.level * 100)}%`;
+	const { from, to, covered } = review.baseline;
+	const note = coverageNote(covered);
 	lines.push(
-		`Parity weekly review — ${review.week} (baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)})`,
+		`Parity weekly review — ${review.week} (baseline ${coveredWeeks(from, to, covered)}${note ? `; ${note}` : ''})`,
 		'',
 		review.headline,
 		''
@@ -81,8 +84,9 @@ export function renderReviewText(review: WeeklyReview): string {
 		'measure'.padEnd(32),
 		'AI'.padEnd(36),
 		'human'.padEnd(36),
-		'gap AI − human',
-		'  mix-adjusted'
+		// As wide as the gap cells below, so the next heading stands over its column.
+		'gap AI − human'.padEnd(24),
+		'mix-adjusted'
 	];
 	lines.push('  ' + header.join(''));
 	const overallGaps = review.gaps.filter((g) => g.scope.channel === null && g.scope.topic === null);
@@ -104,10 +108,11 @@ export function renderReviewText(review: WeeklyReview): string {
 	lines.push(mixNote());
 
 	const { fdr, falseAlarmCap } = review.settings;
+	// After a list of families, a plain "and" would read as one more item of the list.
 	const cap =
 		falseAlarmCap === null
 			? ''
-			: ` and p ≤ ${falseAlarmCap}/${review.tests} (at most ${falseAlarmCap} false alarms a week expected)`;
+			: `${review.families.length > 1 ? ';' : ''} and p ≤ ${falseAlarmCap}/${review.tests} (at most ${falseAlarmCap} false alarms a week expected)`;
 	lines.push(
 		'',
 		`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests` +

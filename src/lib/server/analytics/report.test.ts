@@ -78,7 +78,7 @@ describe('the weekly review', () => {
 		]);
 		expect(review.improvements).toEqual([]);
 		expect(review.headline).toBe(
-			'AI conversations in Chat about refunds got worse: CSAT went from 80% to 50% this week ' +
+			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
 				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
 				'correcting for the many tests of the week \u2014 and the AI is now clearly behind humans on ' +
 				'refunds: send it to humans.'
@@ -113,6 +113,21 @@ describe('the weekly review', () => {
 		expect(renderReviewText(bhAlone)).toContain(`Benjamini–Hochberg over ${bhAlone.tests} tests\n`);
 	});
 
+	it('keeps the cap apart from a list of families, and headings over their columns', () => {
+		const families = [
+			{ measure: 'csatPct' as const, tests: 34 },
+			{ measure: null, tests: 299 }
+		];
+		const text = renderReviewText({ ...review, tests: 333, families });
+		expect(text).toContain(
+			'over 333 tests in families: CSAT 34, other outcomes 299; and p ≤ 0.25/333 (at most'
+		);
+		// The gap cells are 24 wide: "mix-adjusted" once stood 8 characters left of its column.
+		const header = text.split('\n').find((line) => line.includes('gap AI − human'))!;
+		expect(header.indexOf('mix-adjusted') - header.indexOf('gap AI − human')).toBe(24);
+		expect(header.indexOf('gap AI − human')).toBe(2 + 32 + 36 + 36);
+	});
+
 	it('says so when nothing changed, and when there is no data', () => {
 		const steady = weeklyReview(operation(80), W(9), settings);
 		expect(steady.regressions).toEqual([]);
@@ -132,7 +147,7 @@ describe('topics and channels are named as people read them', () => {
 
 	it('in the headline, findings, verdicts and text; ids stay in the data', () => {
 		expect(review.headline).toMatch(
-			/^AI conversations in Chat about Refunds and returns got worse: .* behind humans on Refunds and returns: send it to humans\.$/
+			/^AI conversations in chat about Refunds and returns got worse: .* behind humans on Refunds and returns: send it to humans\.$/
 		);
 		const finding = review.regressions[0]!;
 		expect(finding.scope).toEqual({ channel: 'chat', topic: 'refunds' });
@@ -162,7 +177,7 @@ describe('a baseline names the weeks that hold data', () => {
 			covered: { from: W(3), to: W(8), weeks: 6, of: 8 }
 		});
 		expect(renderReviewText(review)).toContain(
-			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08 (6 of 8 weeks))'
+			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08; only 6 of its 8 weeks have data)\n'
 		);
 	});
 
@@ -172,8 +187,11 @@ describe('a baseline names the weeks that hold data', () => {
 		)!;
 		expect(finding.baseline.n).toBe(600);
 		expect(finding.baseline.covered).toEqual({ from: W(3), to: W(8), weeks: 6, of: 8 });
-		expect(finding.summary).toContain(
-			'CSAT fell to 50% this week from 80% in 2026-W03–W08 (6 of 8 weeks) ('
+		// One parenthesis: the weeks' note joins the effect's rather than stand before it.
+		expect(finding.summary).toBe(
+			'AI · Chat · refunds: CSAT fell to 50% this week from 80% in 2026-W03–W08 (−30 pts, ' +
+				'95% CI −40 to −20; n=100 vs 600 answered surveys; only 6 of the baseline’s 8 weeks ' +
+				'have data), q<0.001.'
 		);
 	});
 

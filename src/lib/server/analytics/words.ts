@@ -18,9 +18,29 @@ export function weekSpan(from: string, to: string): string {
 	return from.slice(0, 4) === to.slice(0, 4) ? `${from}–${to.slice(5)}` : `${from}–${to}`;
 }
 
+/** The weeks of a range that hold data: "2026-W34–W39" of a W32–W39 baseline. */
+export function coveredWeeks(from: string, to: string, covered?: WeeksCovered): string {
+	if (!covered || covered.from === null || covered.to === null) return weekSpan(from, to);
+	return weekSpan(covered.from, covered.to);
+}
+
 /**
- * A range of weeks as the data cover it: "2026-W34–W39 (6 of 8 weeks)" when the baseline
- * asked for W32–W39 and data start in W34; the plain span when every week has data.
+ * How much of a range holds data, for a sentence that already has its parenthesis: "only 6
+ * of its 8 weeks have data"; null when every week has. `whose` names the range ("its", "the
+ * baseline's").
+ */
+export function coverageNote(covered: WeeksCovered | undefined, whose = 'its'): string | null {
+	if (!covered || covered.weeks === covered.of) return null;
+	if (covered.from === null || covered.to === null)
+		return `none of ${whose} ${covered.of} weeks has data`;
+	return `only ${covered.weeks} of ${whose} ${covered.of} weeks have data`;
+}
+
+/**
+ * A range of weeks as the data cover it, as a label: "2026-W34–W39 (6 of 8 weeks)" when the
+ * baseline asked for W32–W39 and data start in W34; the plain span when every week has data.
+ * Sentences use the span and `coverageNote` instead, so that the note joins their own
+ * parenthesis rather than sit beside it.
  */
 export function coveredSpan(from: string, to: string, covered?: WeeksCovered): string {
 	if (!covered || covered.weeks === covered.of) return weekSpan(from, to);
@@ -116,7 +136,9 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 			? capitalise(scopeLabel(finding.scope, settings.topicLabels))
 			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope, settings.topicLabels)}`;
 	const value = (v: number) => formatValue(measure, v);
-	const span = coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered);
+	const span = coveredWeeks(finding.baseline.from, finding.baseline.to, finding.baseline.covered);
+	const note = coverageNote(finding.baseline.covered, 'the baseline’s');
+	const coverage = note ? `; ${note}` : '';
 	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
 	const since = finding.since !== finding.week ? ` Since ${finding.since}.` : '';
 	const prefix = finding.worse ? '' : 'Improvement. ';
@@ -127,7 +149,7 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 			text =
 				`${where}: ${measure.label} ${movement(finding.effect) === 'down' ? 'fell' : 'rose'} to ` +
 				`${value(finding.current.value)} ${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} from ${value(finding.baseline.value)} in ${span} ` +
-				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}), ${formatQ(finding.q)}.`;
+				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}${coverage}), ${formatQ(finding.q)}.`;
 			break;
 		case 'gap':
 			text =
@@ -135,13 +157,13 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 				`${finding.worse ? 'against' : 'in favour of'} the AI, to ` +
 				`${formatEffect(measure, finding.current.value)} this week from ` +
 				`${formatEffect(measure, finding.baseline.value)} in ${span} (change ${effect}; ` +
-				`AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0} ${measure.unit}), ${formatQ(finding.q)}.`;
+				`AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0} ${measure.unit}${coverage}), ${formatQ(finding.q)}.`;
 			break;
 		case 'drift':
 			text =
 				`${where}: ${measure.label} has been drifting ${movement(finding.effect)}; its ` +
 				`weekly average (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} ` +
-				`in ${span} (${effect}), ${formatQ(finding.q)}; this week ${value(finding.current.value)} ` +
+				`in ${span} (${effect}${coverage}), ${formatQ(finding.q)}; this week ${value(finding.current.value)} ` +
 				`(n=${finding.current.n}).`;
 			break;
 	}

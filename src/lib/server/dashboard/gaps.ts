@@ -258,7 +258,7 @@ function computeGaps(
 			column: gap.measure,
 			harm: cell.harm,
 			text: cell.enough ? formatEffect(measure, cell.value!) : 'too few',
-			short: cell.enough ? formatEffect(measure, cell.value!).replace(/ pts$/, '') : 'few',
+			short: cell.enough ? formatEffect(measure, cell.value!).replace(/ pts?$/, '') : 'few',
 			detail: cell.enough ? other : `n=${gap.ai.n}/${gap.human.n}`,
 			significant: cell.q !== null && cell.q <= settings.fdr,
 			title,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csatFinding, sentimentFinding } from '../../../../../tests/helpers/alerts';
+import { csatFinding, sentimentFinding, TOPIC_LABELS } from '../../../../../tests/helpers/alerts';
 import type { AlertFinding } from '../types';
 import { alertEmail, resolvedEmail, type AlertEmailContext } from './alert';
 
@@ -9,15 +9,18 @@ const context: AlertEmailContext = {
 	severity: 'critical',
 	rule: { minEffect: 0.05, minSample: 30, maxQ: 0.05 },
 	baseUrl: 'https://parity.example.com',
-	chartCid: 'trend-12@parity'
+	chartCid: 'trend-12@parity',
+	topicLabels: TOPIC_LABELS
 };
 
 describe('alertEmail', () => {
 	it('says what regressed, by how much, how sure, on how many, since when', () => {
 		const email = alertEmail(csatFinding(), context);
-		expect(email.subject).toBe('Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)');
+		expect(email.subject).toBe(
+			'Critical: CSAT fell 8.2 pts for AI · Chat · Refunds and returns (week 47)'
+		);
 		expect(email.text).toContain(
-			'CSAT for AI · chat · refunds fell from 72.2% to 64.0% in week 47, worse since week 46.'
+			'CSAT for AI · Chat · Refunds and returns fell from 72.2% to 64.0% in week 47, worse since week 46.'
 		);
 		expect(email.text).toContain('This week:  64.0% (n = 212)');
 		expect(email.text).toContain('Change:     −8.2 pts (95% interval −12.1 to −4.3 pts)');
@@ -26,6 +29,10 @@ describe('alertEmail', () => {
 		expect(email.text).toContain('fires at a change of 5.0 pts or more, n ≥ 30, q ≤ 0.05');
 		expect(email.html).toContain('src="cid:trend-12@parity"');
 		expect(email.html).toContain('href="https://parity.example.com/alerts#alert-12"');
+		// The address keeps the ids that the sentences replace with labels.
+		expect(email.text).toContain(
+			'Open the segment: https://parity.example.com/trends?week=2026-W47&channel=chat&topic=refunds'
+		);
 	});
 
 	it('words a rise in a measure where lower is better, and sentiment without points', () => {
@@ -39,11 +46,11 @@ describe('alertEmail', () => {
 			{ ...context, severity: 'warning' }
 		);
 		expect(rise.subject).toBe(
-			'Warning: Repeat contact rose 5.0 pts for AI · chat · refunds (week 47)'
+			'Warning: Repeat contact rose 5.0 pts for AI · Chat · Refunds and returns (week 47)'
 		);
 		const sentiment = alertEmail(sentimentFinding(), { ...context, chartCid: null });
 		expect(sentiment.subject).toBe(
-			'Critical: End sentiment fell 0.30 for AI · email · billing (week 47)'
+			'Critical: End sentiment fell 0.30 for AI · Email · Billing questions (week 47)'
 		);
 		expect(sentiment.text).toContain('Change:     −0.30 (95% interval −0.41 to −0.19)');
 		expect(sentiment.html).not.toContain('<img');
@@ -77,6 +84,13 @@ describe('alertEmail', () => {
 			'/conversations/49102'
 		]);
 		expect(email.text).toContain('Transcripts stay in Parity (sign-in required)');
+		// One parenthesis at a time: the note was once wrapped in a second pair.
+		expect(email.text).toContain(
+			'\nConversations to look at, worst first:\n  #48213  https://parity.example.com/conversations/48213\n'
+		);
+		expect(email.text).toContain(
+			'/conversations/49102\nTranscripts stay in Parity (sign-in required): they hold customers’ personal data.\n'
+		);
 	});
 });
 
@@ -88,13 +102,30 @@ describe('resolvedEmail', () => {
 			severity: 'critical',
 			baseUrl: 'https://parity.example.com',
 			resolvedWeek: '2026-W50',
-			current: { value: 0.73, n: 190 }
+			current: { value: 0.73, n: 190 },
+			topicLabels: TOPIC_LABELS
 		});
 		expect(email.subject).toBe(
-			'Resolved: CSAT for AI · chat · refunds is back within its baseline (week 50)'
+			'Resolved: CSAT for AI · Chat · Refunds and returns is back within its baseline (week 50)'
 		);
 		expect(email.text).toContain('Now:           73.0% (n = 190)');
 		expect(email.text).toContain('Lasted:        3 weeks (week 47 to week 49)');
+		expect(email.text).toContain(
+			'When it fired: week 47 (16–22 Nov 2026), 64.0% against a baseline of 72.2% (−8.2 pts, n = 212)'
+		);
+	});
+
+	it('says a one-week episode lasted that week, not "week 47 to week 47"', () => {
+		const email = resolvedEmail(csatFinding(), {
+			alertId: 12,
+			ruleName: 'AI CSAT dropped',
+			severity: 'critical',
+			baseUrl: 'https://parity.example.com',
+			resolvedWeek: '2026-W48',
+			current: null,
+			topicLabels: TOPIC_LABELS
+		});
+		expect(email.text).toContain('Lasted:        1 week (week 47)\n');
 	});
 });
 
@@ -126,10 +157,10 @@ describe('alertEmail on a drift', () => {
 	it('puts the smoothed level next to its change, and the week alone apart', () => {
 		const email = alertEmail(drift, { ...context, severity: 'warning' });
 		expect(email.subject).toBe(
-			'Warning: Escalation to a human drifted up 10.6 pts since week 44 for AI · all channels · disputes (week 47)'
+			'Warning: Escalation to a human drifted up 10.6 pts since week 44 for AI · all channels · Disputes and fraud (week 47)'
 		);
 		expect(email.text).toContain(
-			'Escalation to a human for AI · all channels · disputes rose from 7.0% to 17.6% (its smoothed weekly level, EWMA) since week 44.'
+			'Escalation to a human for AI · all channels · Disputes and fraud rose from 7.0% to 17.6% (its smoothed weekly level, EWMA) since week 44.'
 		);
 		expect(email.text).toContain('Smoothed:   17.6% (EWMA of the weekly values)');
 		expect(email.text).toContain('Baseline:   7.0% over 8 earlier weeks (n = 258)');
@@ -151,7 +182,9 @@ describe('alertEmail on a drift', () => {
 		expect(sameWeek.subject).not.toContain('since');
 		// This week's change, in a run of worse weeks that began the week before.
 		const earlier = alertEmail(csatFinding(), context);
-		expect(earlier.subject).toBe('Critical: CSAT fell 8.2 pts for AI · chat · refunds (week 47)');
+		expect(earlier.subject).toBe(
+			'Critical: CSAT fell 8.2 pts for AI · Chat · Refunds and returns (week 47)'
+		);
 		expect(earlier.text).toContain('fell from 72.2% to 64.0% in week 47, worse since week 46.');
 	});
 
@@ -186,7 +219,8 @@ describe('alertEmail on a drift', () => {
 			severity: 'warning',
 			baseUrl: 'https://parity.example.com',
 			resolvedWeek: '2026-W49',
-			current: null
+			current: null,
+			topicLabels: TOPIC_LABELS
 		});
 		expect(email.text).toContain('17.6% (smoothed) against a baseline of 7.0% (+10.6 pts, n = 47)');
 	});

@@ -10,7 +10,8 @@ import {
 	segmentName,
 	weekNumber,
 	weeksBetween,
-	weekTitle
+	weekTitle,
+	type TopicLabels
 } from './format';
 import { changedLevel, fromTo, levelText, sinceSuffix } from './change';
 import { html, type Html } from './html';
@@ -43,6 +44,7 @@ export interface AlertEmailContext {
 	baseUrl: string;
 	/** Content-ID of the attached trend chart; null when there is no chart. */
 	chartCid: string | null;
+	topicLabels: TopicLabels;
 }
 
 /** How many example conversations an alert links to. */
@@ -71,7 +73,7 @@ function thresholds(measure: MeasureId, rule: AlertEmailContext['rule']): string
 export function alertEmail(finding: AlertFinding, context: AlertEmailContext): EmailContent {
 	const { measure, effect } = finding;
 	const info = measureInfo(measure);
-	const segment = segmentName(finding.segment);
+	const segment = segmentName(finding.segment, context.topicLabels);
 	const change = magnitude(measure, effect.estimate);
 	const smoothed = finding.smoothed !== undefined;
 	// A drift's change built up over its run; any other change is this week's.
@@ -218,8 +220,9 @@ function examplesText(ids: readonly number[], baseUrl: string): string[] {
 	if (!ids.length) return [];
 	return [
 		'',
-		`Conversations to look at (${PRIVACY_NOTE})`,
-		...ids.map((id) => `  #${id}  ${links.conversation(baseUrl, id)}`)
+		'Conversations to look at, worst first:',
+		...ids.map((id) => `  #${id}  ${links.conversation(baseUrl, id)}`),
+		PRIVACY_NOTE
 	];
 }
 
@@ -232,13 +235,14 @@ export interface ResolvedEmailContext {
 	resolvedWeek: string;
 	/** The segment's value that week, when the analytics layer could tell. */
 	current: HandlerValue | null;
+	topicLabels: TopicLabels;
 }
 
 /** The email sent when an alert's segment has recovered: no finding in a later week. */
 export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext): EmailContent {
 	const { measure } = fired;
 	const info = measureInfo(measure);
-	const segment = segmentName(fired.segment);
+	const segment = segmentName(fired.segment, context.topicLabels);
 	const subject = `Resolved: ${info.label} for ${segment} is back within its baseline (${weekNumber(context.resolvedWeek)})`;
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
 	const segmentUrl = links.segment(context.baseUrl, fired.segment, context.resolvedWeek);
@@ -248,7 +252,11 @@ export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext
 			: null;
 	const lead = `The regression that fired in ${weekNumber(fired.week)} is no longer significant in ${weekNumber(context.resolvedWeek)}.`;
 	const open = weeksBetween(fired.week, context.resolvedWeek);
-	const lasted = `${open} week${open === 1 ? '' : 's'} (${weekNumber(fired.week)} to ${weekNumber(addWeeks(context.resolvedWeek, -1))})`;
+	const lastWeek = addWeeks(context.resolvedWeek, -1);
+	const lasted =
+		open === 1
+			? `1 week (${weekNumber(fired.week)})`
+			: `${open} weeks (${weekNumber(fired.week)} to ${weekNumber(lastWeek)})`;
 	const firedText = `${levelText(fired)} against a baseline of ${formatValue(measure, fired.baseline.value)} (${formatEffect(measure, fired.effect.estimate)}, n = ${formatCount(fired.n)})`;
 
 	const body = html`
@@ -270,7 +278,7 @@ export function resolvedEmail(fired: AlertFinding, context: ResolvedEmailContext
 		'',
 		lead,
 		'',
-		`When it fired: ${weekTitle(fired.week)}: ${firedText}`,
+		`When it fired: ${weekTitle(fired.week)}, ${firedText}`,
 		`Now:           ${now ?? 'no longer among the significant regressions'}`,
 		`Lasted:        ${lasted}`,
 		`Rule:          ${context.ruleName}`,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { digestContent } from '../../../../../tests/helpers/alerts';
 import { DIGEST_FINDINGS, digestEmail } from './digest';
-import { csatFinding } from '../../../../../tests/helpers/alerts';
+import { csatFinding, TOPIC_LABELS } from '../../../../../tests/helpers/alerts';
 
-const context = { baseUrl: 'https://parity.example.com' };
+const context = { baseUrl: 'https://parity.example.com', topicLabels: TOPIC_LABELS };
 
 describe('digestEmail', () => {
 	it('gives the headline AI vs human, regressions, improvements and routing, worst news first', () => {
@@ -24,11 +24,15 @@ describe('digestEmail', () => {
 		// Most certain first: the sentiment finding has the smaller q.
 		expect(regressions[0]).toMatch(/^ {2}End sentiment −0.30/);
 		expect(regressions[1]).toMatch(/^ {2}CSAT −8.2 pts/);
+		// Segments by their labels, as the dashboard names them; links keep the ids.
+		expect(regressions[1]).toContain(' — AI · Chat · Refunds and returns: 64.0% vs 72.2% baseline');
+		expect(email.html).toContain('>AI · Email · Billing questions</a>');
+		expect(email.html).toContain('/trends?week=2026-W47&amp;channel=email&amp;topic=billing"');
 		const routing = lines.slice(lines.indexOf('Routing by topic') + 1);
 		expect(routing.slice(0, 3).map((line) => line.split(':')[0]?.trim())).toEqual([
-			'refunds',
-			'billing',
-			'order status'
+			'Refunds and returns',
+			'Billing questions',
+			'Order status'
 		]);
 		expect(email.html).toContain('href="https://parity.example.com/?week=2026-W47"');
 		expect(email.html).toContain(
@@ -72,7 +76,7 @@ describe('digestEmail on a drift', () => {
 		});
 		const email = digestEmail({ ...digestContent(), findings: [drift] }, context);
 		expect(email.text).toContain(
-			'  Ended negative +10.1 pts (+7.0 to +13.2 pts) — Human agents · email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
+			'  Ended negative +10.1 pts (+7.0 to +13.2 pts) — Human agents · Email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
 		);
 	});
 });

@@ -13,8 +13,10 @@ import {
 	formatInterval,
 	formatProbability,
 	segmentName,
+	topicName,
 	weekNumber,
-	weekTitle
+	weekTitle,
+	type TopicLabels
 } from './format';
 import { levelText, weekAlone } from './change';
 import { html, type Html } from './html';
@@ -22,6 +24,7 @@ import { badge, button, COLORS, emailDocument, link, sectionTitle, type BadgeTon
 
 export interface DigestEmailContext {
 	baseUrl: string;
+	topicLabels: TopicLabels;
 }
 
 /** At most this many regressions and improvements are listed; the rest are a link away. */
@@ -117,7 +120,7 @@ function findingLine(finding: AlertFinding): string {
 
 function findingList(
 	findings: readonly AlertFinding[],
-	baseUrl: string,
+	context: DigestEmailContext,
 	tone: 'bad' | 'good'
 ): Html {
 	return html`<table
@@ -141,8 +144,8 @@ function findingList(
 								>
 								·
 								${link(
-									links.segment(baseUrl, finding.segment, finding.week),
-									segmentName(finding.segment)
+									links.segment(context.baseUrl, finding.segment, finding.week),
+									segmentName(finding.segment, context.topicLabels)
 								)}
 							</div>
 							<div style="font-size:13px;color:${COLORS.muted};">
@@ -158,7 +161,11 @@ function findingList(
 	</table>`;
 }
 
-function routingTable(verdicts: readonly RoutingVerdict[], baseUrl: string, week: string): Html {
+function routingTable(
+	verdicts: readonly RoutingVerdict[],
+	context: DigestEmailContext,
+	week: string
+): Html {
 	return html`<table
 		role="presentation"
 		width="100%"
@@ -173,7 +180,7 @@ function routingTable(verdicts: readonly RoutingVerdict[], baseUrl: string, week
 					<td
 						style="padding:8px 8px 8px 0;border-bottom:1px solid ${COLORS.line};vertical-align:top;width:40%;"
 					>
-						${link(links.topic(baseUrl, verdict.topic, week), verdict.label ?? verdict.topic)}
+						${link(links.topic(context.baseUrl, verdict.topic, week), verdictName(verdict, context))}
 						<div style="font-size:12px;color:${COLORS.muted};">
 							${formatCount(verdict.aiN)} AI · ${formatCount(verdict.humanN)} human
 						</div>
@@ -187,6 +194,11 @@ function routingTable(verdicts: readonly RoutingVerdict[], baseUrl: string, week
 				</tr>`
 		)}
 	</table>`;
+}
+
+/** The verdict's own label (the analytics layer's), else the taxonomy's. */
+function verdictName(verdict: RoutingVerdict, context: DigestEmailContext): string {
+	return verdict.label ?? topicName(verdict.topic, context.topicLabels);
 }
 
 function sortFindings(findings: readonly AlertFinding[], direction: AlertFinding['direction']) {
@@ -235,19 +247,19 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 		${sectionTitle('Regressions', `vs each segment’s own baseline`)}
 		${
 			regressions.length
-				? html`${findingList(regressions.slice(0, DIGEST_FINDINGS), context.baseUrl, 'bad')}${more(DIGEST_FINDINGS, regressions.length)}`
+				? html`${findingList(regressions.slice(0, DIGEST_FINDINGS), context, 'bad')}${more(DIGEST_FINDINGS, regressions.length)}`
 				: html`<p style="margin:0;color:${COLORS.muted};">No significant regressions this week.</p>`
 		}
 		${sectionTitle('Improvements')}
 		${
 			improvements.length
-				? html`${findingList(improvements.slice(0, DIGEST_FINDINGS), context.baseUrl, 'good')}${more(DIGEST_FINDINGS, improvements.length)}`
+				? html`${findingList(improvements.slice(0, DIGEST_FINDINGS), context, 'good')}${more(DIGEST_FINDINGS, improvements.length)}`
 				: html`<p style="margin:0;color:${COLORS.muted};">
 						No significant improvements this week.
 					</p>`
 		}
 		${sectionTitle('Routing by topic')}
-		${verdicts.length ? routingTable(verdicts, context.baseUrl, content.week) : html`<p style="margin:0;color:${COLORS.muted};">No topic had enough conversations for a verdict.</p>`}
+		${verdicts.length ? routingTable(verdicts, context, content.week) : html`<p style="margin:0;color:${COLORS.muted};">No topic had enough conversations for a verdict.</p>`}
 		${button(weeklyUrl, 'Open the weekly review')}
 	`;
 	const footer = html`Significance: q values after Benjamini–Hochberg across every segment tested.
@@ -267,17 +279,19 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 		'',
 		'Regressions',
 		...(regressions.length
-			? regressions.slice(0, DIGEST_FINDINGS).map(findingText)
+			? regressions.slice(0, DIGEST_FINDINGS).map((f) => findingText(f, context))
 			: ['  none significant']),
 		'',
 		'Improvements',
 		...(improvements.length
-			? improvements.slice(0, DIGEST_FINDINGS).map(findingText)
+			? improvements.slice(0, DIGEST_FINDINGS).map((f) => findingText(f, context))
 			: ['  none significant']),
 		'',
 		'Routing by topic',
 		...(verdicts.length
-			? verdicts.map((v) => `  ${v.label ?? v.topic}: ${VERDICT[v.verdict].label} — ${v.reason}`)
+			? verdicts.map(
+					(v) => `  ${verdictName(v, context)}: ${VERDICT[v.verdict].label} — ${v.reason}`
+				)
 			: ['  no topic had enough conversations']),
 		'',
 		`Weekly review: ${weeklyUrl}`
@@ -294,6 +308,6 @@ function handlerText(measure: HeadlineMeasure['measure'], side: HandlerValue): s
 	return side.n === 0 ? '–' : `${formatValue(measure, side.value)} (n = ${formatCount(side.n)})`;
 }
 
-function findingText(finding: AlertFinding): string {
-	return `  ${measureInfo(finding.measure).label} ${formatEffect(finding.measure, finding.effect.estimate)} (${formatInterval(finding.measure, finding.effect)}) — ${segmentName(finding.segment)}: ${findingLine(finding)}`;
+function findingText(finding: AlertFinding, context: DigestEmailContext): string {
+	return `  ${measureInfo(finding.measure).label} ${formatEffect(finding.measure, finding.effect.estimate)} (${formatInterval(finding.measure, finding.effect)}) — ${segmentName(finding.segment, context.topicLabels)}: ${findingLine(finding)}`;
 }

@@ -25,8 +25,22 @@ describe('email formatting', () => {
 	});
 
 	it('names segments for people', () => {
-		expect(segmentName({ handler: 'hybrid', channel: null, topic: null, source: 'zendesk' })).toBe(
-			'AI → human · all channels · all topics · from zendesk'
-		);
+		expect(
+			segmentName({ handler: 'hybrid', channel: null, topic: null, source: 'zendesk' }, {})
+		).toBe('AI → human · all channels · all topics · from zendesk');
+	});
+
+	it('names channels and topics by the labels the dashboard uses, not their ids', () => {
+		const labels = { disputes: 'Disputes and fraud' };
+		expect(
+			segmentName({ handler: 'human', channel: 'web', topic: 'disputes', source: null }, labels)
+		).toBe('Human agents · Web form · Disputes and fraud');
+		expect(
+			segmentName({ handler: 'ai', channel: 'email', topic: 'other', source: null }, labels)
+		).toBe('AI · Email · Other');
+		// A topic the taxonomy no longer has keeps its id rather than vanish.
+		expect(
+			segmentName({ handler: 'ai', channel: null, topic: 'legacy_tag', source: null }, labels)
+		).toBe('AI · all channels · legacy_tag');
 	});
 });

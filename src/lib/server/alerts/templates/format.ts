@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS } from '../../../domain/conversation-filters';
 import { isoWeekStart } from '../../../domain/time';
 import { formatEffect, formatValue, type MeasureId } from '../measures';
 import type { Interval, Segment } from '../types';
@@ -20,12 +21,26 @@ export function formatCount(n: number): string {
 	return count.format(n);
 }
 
-/** "AI · chat · Refunds"; all channels / all topics when the segment spans them. */
-export function segmentName(segment: Segment): string {
+/**
+ * The taxonomy's label of each topic id, read by the caller from the database: emails and
+ * the alert history name topics as the rest of Parity does; links keep the ids.
+ */
+export type TopicLabels = Readonly<Record<string, string>>;
+
+/** A topic's label; "Other" for the catch-all (as analytics' topicLabel); else the id. */
+export function topicName(topic: string, labels: TopicLabels): string {
+	return labels[topic] ?? (topic === 'other' ? 'Other' : topic);
+}
+
+/**
+ * "AI · Chat · Disputes and fraud": the segment in display names, all channels / all topics
+ * when it spans them.
+ */
+export function segmentName(segment: Segment, labels: TopicLabels): string {
 	const parts = [
 		segment.handler ? HANDLER_NAMES[segment.handler] : 'All handlers',
-		segment.channel ?? 'all channels',
-		segment.topic ?? 'all topics'
+		segment.channel ? (CHANNEL_LABELS[segment.channel] ?? segment.channel) : 'all channels',
+		segment.topic ? topicName(segment.topic, labels) : 'all topics'
 	];
 	if (segment.source) parts.push(`from ${segment.source}`);
 	return parts.join(' · ');

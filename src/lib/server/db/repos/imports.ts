@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
-import { INTERRUPTED_BY_SERVER } from '../../../domain/imports';
+import type Database from 'better-sqlite3';
+import { INTERRUPTED_BY_SERVER, splitReason } from '../../../domain/imports';
 import { processAlive } from '../../process-alive';
 import type { DbHandle } from '../client';
 import { imports, rejects, sources } from '../schema';
@@ -156,25 +157,36 @@ export function interruptImportsOfJob(handle: DbHandle, job: string, cause: stri
 		.run().changes;
 }
 
+const withRejectField = new WeakSet<Database.Database>();
+
+/**
+ * `reject_field(reason)`: the field `splitReason` (domain/imports.ts) reads in a reason, or
+ * NULL. The rule is a grammar of field paths that SQL cannot say, and the causes must be
+ * counted by the very field the rejects table shows.
+ */
+function registerRejectField(sqlite: Database.Database): void {
+	if (withRejectField.has(sqlite)) return;
+	sqlite.function('reject_field', { deterministic: true }, (reason: unknown) =>
+		typeof reason === 'string' ? splitReason(reason).field : null
+	);
+	withRejectField.add(sqlite);
+}
+
 /**
  * An import's rejects counted by the field they name and what is wrong with it ("Created At",
  * "not a date"), the most frequent first: thousands of rejects usually have a few causes.
- * The field is read as `splitReason` (domain/imports.ts) reads it: the text before the first
- * ": ", when that holds no quote or colon; what is wrong is the rest up to its own ": ".
+ * What is wrong is the text after the field up to its own ": "; a reason naming no field
+ * is counted by its beginning ("not JSON", "updates conversation 53, which …").
  */
 export function rejectCauses(handle: DbHandle, importId: number, limit = 8) {
+	registerRejectField(handle.sqlite);
 	return handle.sqlite
 		.prepare(
-			`WITH r AS (
-			   SELECT reason, instr(reason, ': ') AS p FROM rejects WHERE import_id = ?),
-			 f AS (
-			   SELECT reason, p, substr(reason, 1, p - 1) AS head FROM r),
-			 k AS (
-			   SELECT CASE WHEN p BETWEEN 2 AND 81 AND instr(head, ':') = 0 AND instr(head, '''') = 0
-			                    AND instr(head, '"') = 0 AND instr(head, '“') = 0
-			               THEN head END AS field, reason, p FROM f),
+			`WITH k AS (
+			   SELECT reject_field(reason) AS field, reason FROM rejects WHERE import_id = ?),
 			 w AS (
-			   SELECT field, CASE WHEN field IS NULL THEN reason ELSE substr(reason, p + 2) END AS rest
+			   SELECT field,
+			          CASE WHEN field IS NULL THEN reason ELSE substr(reason, length(field) + 3) END AS rest
 			     FROM k)
 			 SELECT field,
 			        CASE WHEN instr(rest, ': ') > 0 THEN substr(rest, 1, instr(rest, ': ') - 1)

@@ -23,7 +23,7 @@ const cell = (
 	harm,
 	text: harm === null ? 'too few' : `${harm > 0 ? '+' : ''}${harm * 5} pts`,
 	short: harm === null ? 'few' : `${harm * 5}`,
-	detail: harm === null ? 'n=6/19' : 'adj. +1 pts',
+	detail: harm === null ? 'n=6/19' : 'adj. +1 pt',
 	significant,
 	title: `${row} ${column}`,
 	href: `/conversations?topic=${row}`

@@ -51,7 +51,7 @@ describe('routing verdicts per topic', () => {
 	it('calls parity only when the interval rules out a large deficit', () => {
 		expect(of('delivery').verdict).toBe('parity');
 		expect(of('delivery').reason).toMatch(
-			/^AI CSAT 79% vs human 80% \(gap −1 pts, 95% CI −4 to \+2, n=2000\/2000\); the AI is not behind/
+			/^AI CSAT 79% vs human 80% \(gap −1 pt, 95% CI −4 to \+2, n=2000\/2000\); the AI is not behind by the minimum effect on the one measure tested\.$/
 		);
 		// 79% vs 80% on 200 each: the interval reaches −8.9 pts, inside the margin of 2 × 5 pts
 		expect(of('orders').verdict).toBe('parity');

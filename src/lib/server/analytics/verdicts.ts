@@ -173,7 +173,7 @@ export function routingVerdicts(
 		return say(
 			'parity',
 			`${describeEvidence(primary, settings)}; the AI is not behind by the minimum effect on ` +
-				`any of the ${evidence.length} measures tested.`,
+				`${evidence.length === 1 ? 'the one measure' : `any of the ${evidence.length} measures`} tested.`,
 			primary
 		);
 	});

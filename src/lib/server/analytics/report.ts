@@ -30,6 +30,7 @@ import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } 
 import type { Interval } from './stats';
 import { routingVerdicts, type TopicVerdict } from './verdicts';
 import { headline } from './headline';
+import { rankFindings } from './order';
 
 /**
  * The Monday review of one week (PRODUCT.md, "Support manager"): per handler group the
@@ -72,8 +73,10 @@ export interface WeeklyReview {
 	tests: number;
 	/** The BH families the tests were corrected in (docs/statistics.md, section 5). */
 	families: TestFamily[];
+	/** Largest impact first (order.ts rankFindings), as every surface lists them. */
 	regressions: Finding[];
 	improvements: Finding[];
+	/** Send to humans, watch, at parity (order.ts rankVerdicts). */
 	verdicts: TopicVerdict[];
 	settings: AnalyticsSettings;
 }
@@ -179,8 +182,15 @@ export function weeklyReview(
 	const detection = detectRegressions(index, week, settings, hooks);
 	const baselineWeeks = weekRange(detection.baseline.to, settings.baselineWeeks);
 	const verdicts = routingVerdicts(index, week, settings, detection.findings);
-	const regressions = detection.findings.filter((finding) => finding.worse);
-	const improvements = detection.findings.filter((finding) => !finding.worse);
+	// Every surface lists them in this order (order.ts): the page, the report, the digest.
+	const regressions = rankFindings(
+		detection.findings.filter((finding) => finding.worse),
+		settings
+	);
+	const improvements = rankFindings(
+		detection.findings.filter((finding) => !finding.worse),
+		settings
+	);
 	const hasData = HANDLER_GROUPS.some((group) => index.get(week, group, ALL).conversations > 0);
 	return {
 		week,

@@ -16,7 +16,6 @@ import {
 	weekSpan,
 	type AdjustedGapWords
 } from '../analytics/words';
-import { harmOf } from '../analytics/headline';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -201,13 +200,11 @@ type Presented = Omit<
 function present(review: WeeklyReview, listed: number): Presented {
 	const settings = resolveSettings(review.settings);
 	const { week } = review;
-	const byHarm = (findings: readonly Finding[]) =>
-		[...findings].sort((a, b) => harmOf(b, settings) - harmOf(a, settings));
 	// The overall findings are listed whatever their rank: the measure table links to them.
 	const overall = (f: Finding) => f.scope.channel === null && f.scope.topic === null;
 	const pick = (findings: readonly Finding[]) => {
-		const ranked = byHarm(findings);
-		return ranked.filter((f, i) => i < listed || overall(f));
+		// Already in the order every surface lists them (analytics/order.ts).
+		return findings.filter((f, i) => i < listed || overall(f));
 	};
 	const shownRegressions = pick(review.regressions);
 	const shownImprovements = pick(review.improvements);

@@ -59,7 +59,7 @@ export function renderReviewText(review: WeeklyReview): string {
 	const lines: string[] = [];
 	const level = `${Math.round(review.settings.level * 100)}%`;
 	lines.push(
-		`Parity weekly review — ${review.week} (baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)})`,
+		`Parity weekly review — ${review.week}, compared with the baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)}`,
 		'',
 		review.headline,
 		''

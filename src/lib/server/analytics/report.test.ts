@@ -102,7 +102,9 @@ describe('the weekly review', () => {
 
 	it('renders as text', () => {
 		const text = renderReviewText(review);
-		expect(text).toContain('Parity weekly review — 2026-W09 (baseline 2026-W01–W08)');
+		expect(text).toContain(
+			'Parity weekly review — 2026-W09, compared with the baseline 2026-W01–W08\n'
+		);
 		expect(text).toContain(review.headline);
 		expect(text).toContain('send to humans  refunds: AI CSAT 73% vs human 80%');
 		// both bars a finding passed: BH over the week's tests, and the false-alarm cap
@@ -162,7 +164,7 @@ describe('a baseline names the weeks that hold data', () => {
 			covered: { from: W(3), to: W(8), weeks: 6, of: 8 }
 		});
 		expect(renderReviewText(review)).toContain(
-			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08 (6 of 8 weeks))'
+			'Parity weekly review — 2026-W09, compared with the baseline 2026-W01–W08 (data in 6 of those 8 weeks)\n'
 		);
 	});
 
@@ -173,13 +175,14 @@ describe('a baseline names the weeks that hold data', () => {
 		expect(finding.baseline.n).toBe(600);
 		expect(finding.baseline.covered).toEqual({ from: W(3), to: W(8), weeks: 6, of: 8 });
 		expect(finding.summary).toContain(
-			'CSAT fell to 50% this week from 80% in 2026-W03–W08 (6 of 8 weeks) ('
+			'CSAT fell to 50% this week from 80% in 2026-W01–W08 (\u221230 pts, 95% CI \u221240 to \u221220; ' +
+				'n=100 vs 600 answered surveys; data in 6 of those 8 weeks), q<0.001.'
 		);
 	});
 
 	it('and keeps the plain range when every week has data', () => {
 		expect(renderReviewText(weeklyReview(operation(50), W(9), settings))).toContain(
-			'(baseline 2026-W01–W08)\n'
+			'compared with the baseline 2026-W01–W08\n'
 		);
 	});
 });

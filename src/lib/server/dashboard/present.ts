@@ -21,7 +21,7 @@ import {
 import type { Finding, FindingKind } from '../analytics/regressions';
 import type { AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { coveredSpan, formatQ } from '../analytics/words';
+import { baselineWords, formatQ } from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -138,7 +138,7 @@ export function findingRow(
 		kind: KIND_LABEL[finding.kind],
 		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
 		before: value(finding.baseline.value),
-		beforeWeeks: coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered),
+		beforeWeeks: `in ${baselineWords(finding)}`,
 		effect: formatEffect(measure, finding.effect),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,

@@ -116,7 +116,10 @@ export interface ReviewReady extends WeekNavigation {
 	hasData: boolean;
 	headline: string;
 	tone: 'bad' | 'good' | 'steady';
+	/** The baseline weeks, with how many hold data when not all do (words.ts coveredSpan). */
 	baseline: string;
+	/** The same weeks alone, for sentences: "2026-W39–W46". */
+	baselineSpan: string;
 	level: string;
 	fdr: number;
 	/** At most this many false findings a week are expected (settings.falseAlarmCap); null: no cap. */
@@ -296,6 +299,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 					? 'good'
 					: 'steady',
 		baseline: coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered),
+		baselineSpan: weekSpan(review.baseline.from, review.baseline.to),
 		level: percentLevel(settings),
 		fdr: settings.fdr,
 		falseAlarmCap: settings.falseAlarmCap,

@@ -86,21 +86,29 @@ export function renderReviewText(review: WeeklyReview): string {
 	];
 	lines.push('  ' + header.join(''));
 	const overallGaps = review.gaps.filter((g) => g.scope.channel === null && g.scope.topic === null);
+	const standIn = review.repeatContact;
 	for (const row of aiStarted?.measures ?? []) {
 		const measure = MEASURES[row.measure];
-		const gap = overallGaps.find((g) => g.measure === row.measure);
+		// Repeat contact of the latest week that has it, labelled with that week (report.ts).
+		const late = row.measure === 'repeatRate' && standIn?.week ? standIn : null;
+		const gap = late ? late.gap! : overallGaps.find((g) => g.measure === row.measure);
 		lines.push(
 			'  ' +
 				[
-					measure.label.padEnd(32),
-					cell(row).padEnd(36),
-					cell(human?.measures.find((r) => r.measure === row.measure)).padEnd(36),
+					(late ? `${measure.label}, ${late.week}` : measure.label).padEnd(32),
+					cell(late ? (late.ai ?? undefined) : row).padEnd(36),
+					cell(
+						late
+							? (late.human ?? undefined)
+							: human?.measures.find((r) => r.measure === row.measure)
+					).padEnd(36),
 					gapCell(gap).padEnd(24),
 					gapCell(gap, true)
 				].join('')
 		);
 	}
 
+	if (standIn) lines.push(`  ${MEASURES.repeatRate.label}: ${standIn.reason}.`);
 	lines.push(mixNote());
 
 	const { fdr, falseAlarmCap } = review.settings;

@@ -73,6 +73,8 @@ export interface SideCell {
 	/** A significant finding on this side, overall: it links to the finding below. */
 	finding: { worse: boolean; q: string; anchor: string } | null;
 	href: string;
+	/** Set when the figure is of another week than the review's (repeat contact): "W46". */
+	week: string | null;
 }
 
 export interface MeasureLine {
@@ -84,6 +86,11 @@ export interface MeasureLine {
 	human: SideCell | null;
 	/** Why a side or the gap shows no value: not defined for it, or not known yet. */
 	missing: string;
+	/**
+	 * Said in the row, visibly: why the review week's figure is missing and which week is shown
+	 * instead (repeat contact, whose window is still open for the last complete week).
+	 */
+	note: string | null;
 	gap: {
 		text: string;
 		ci: string | null;
@@ -92,6 +99,8 @@ export interface MeasureLine {
 		/** The mix-adjusted gap with the share of human data it covers, or why it is withheld. */
 		adjusted: AdjustedGapWords | null;
 		finding: { worse: boolean; q: string; anchor: string } | null;
+		/** As on the sides: the week shown when it is not the review's. */
+		week: string | null;
 	} | null;
 }
 
@@ -170,6 +179,11 @@ export function reviewOf(handle: DbHandle, base: DashboardBase, week: string): W
 	});
 }
 
+/** "W46" from "2026-W46": the year is the review's, said in the header. */
+function shortWeek(week: string): string {
+	return week.slice(5);
+}
+
 function share(part: number, whole: number): string | null {
 	return whole > 0 ? `${Math.round((part / whole) * 100)}%` : null;
 }
@@ -223,7 +237,11 @@ function present(review: WeeklyReview, listed: number): Presented {
 	const aiOnly = group('aiOnly');
 	const human = group('human');
 
-	const side = (side: 'aiStarted' | 'human', row: MeasureRow | undefined): SideCell | null => {
+	const side = (
+		side: 'aiStarted' | 'human',
+		row: MeasureRow | undefined | null,
+		of: string = week
+	): SideCell | null => {
 		if (!row || row.value === null) return null;
 		const measure = MEASURES[row.measure];
 		return {
@@ -239,35 +257,46 @@ function present(review: WeeklyReview, listed: number): Presented {
 						worse: row.change.worse
 					}
 				: null,
-			finding: overallFinding(side, row.measure),
-			href: scopeHref(week, 1, side, ALL)
+			finding: of === week ? overallFinding(side, row.measure) : null,
+			href: scopeHref(of, 1, side, ALL),
+			week: of === week ? null : shortWeek(of)
 		};
 	};
+	const standIn = review.repeatContact;
 	const line = (id: MeasureId): MeasureLine => {
 		const measure = MEASURES[id];
-		const gap = review.gaps.find(
-			(g) => g.measure === id && g.scope.channel === null && g.scope.topic === null
-		);
+		// Repeat contact of the latest week that has it (report.ts), labelled with that week.
+		const late = id === 'repeatRate' && standIn?.week ? standIn : null;
+		const gap = late
+			? late.gap
+			: review.gaps.find(
+					(g) => g.measure === id && g.scope.channel === null && g.scope.topic === null
+				);
 		const worseSign = measure.better === 'higher' ? -1 : 1;
 		return {
 			missing:
 				measure.appliesTo === 'ai'
 					? 'Defined only for conversations the AI started'
 					: id === 'repeatRate'
-						? 'Not known yet: the window in which a customer may come back is still open for this week (or no customer could be identified)'
+						? capitalise(standIn?.reason ?? 'not known for this week')
 						: 'No conversations this week with this measure',
+			note: id === 'repeatRate' && standIn ? `${capitalise(standIn.reason)}.` : null,
 			id,
 			label: capitalise(measure.label),
 			better: measure.better === 'higher' ? 'higher is better' : 'lower is better',
 			monitored: measure.monitored,
-			ai: side(
-				'aiStarted',
-				ai?.measures.find((r) => r.measure === id)
-			),
-			human: side(
-				'human',
-				human?.measures.find((r) => r.measure === id)
-			),
+			ai: late
+				? side('aiStarted', late.ai, late.week!)
+				: side(
+						'aiStarted',
+						ai?.measures.find((r) => r.measure === id)
+					),
+			human: late
+				? side('human', late.human, late.week!)
+				: side(
+						'human',
+						human?.measures.find((r) => r.measure === id)
+					),
 			gap:
 				gap && gap.gap !== null
 					? {
@@ -275,7 +304,8 @@ function present(review: WeeklyReview, listed: number): Presented {
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
 							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
-							finding: overallFinding('gap', id)
+							finding: late ? null : overallFinding('gap', id),
+							week: late ? shortWeek(late.week!) : null
 						}
 					: null
 		};

@@ -32,6 +32,8 @@ import {
 	capitalise,
 	effectRange,
 	findingRow,
+	MEASURE_DRILL,
+	number,
 	percentLevel,
 	scopeHref,
 	valueRange,
@@ -75,6 +77,11 @@ export interface SideCell {
 	href: string;
 	/** Set when the figure is of another week than the review's (repeat contact): "W46". */
 	week: string | null;
+	/**
+	 * The conversations the numerator counts, where the list can pick them: "46 satisfied",
+	 * "34 escalated". `href` (the value's link) opens the n conversations where it can.
+	 */
+	hits: { text: string; href: string } | null;
 }
 
 export interface MeasureLine {
@@ -244,6 +251,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 	): SideCell | null => {
 		if (!row || row.value === null) return null;
 		const measure = MEASURES[row.measure];
+		const drill = MEASURE_DRILL[row.measure];
 		return {
 			value: formatValue(measure, row.value),
 			ci: valueRange(measure, row.ci),
@@ -258,8 +266,16 @@ function present(review: WeeklyReview, listed: number): Presented {
 					}
 				: null,
 			finding: of === week ? overallFinding(side, row.measure) : null,
-			href: scopeHref(of, 1, side, ALL),
-			week: of === week ? null : shortWeek(of)
+			href: scopeHref(of, 1, side, ALL, null, drill?.base),
+			week: of === week ? null : shortWeek(of),
+			hits:
+				drill?.hits && measure.kind === 'proportion'
+					? {
+							// A proportion's value is hits / n exactly: this is the count.
+							text: `${number.format(Math.round(row.value * row.n))} ${drill.hits.word}`,
+							href: scopeHref(of, 1, side, ALL, null, drill.hits.only)
+						}
+					: null
 		};
 	};
 	const standIn = review.repeatContact;

@@ -41,16 +41,20 @@ function opened(href: string): number {
 const line = (id: string) => [...page.measures, ...page.more].find((l) => l.id === id)!;
 
 describe('a headline number opens the conversations it rests on', () => {
-	it.each(['csatPct', 'csatMean', 'escalationRate', 'abandonmentRate', 'frustrationRate'])(
-		'%s: the value links to its n conversations, on each side',
-		(id) => {
-			for (const side of [line(id).ai, line(id).human]) {
-				if (!side) continue;
-				expect(side.n).toBeGreaterThan(0);
-				expect(opened(side.href)).toBe(side.n);
-			}
+	it.each([
+		'csatPct',
+		'csatMean',
+		'escalationRate',
+		'abandonmentRate',
+		'frustrationRate',
+		'repeatedAfterHandoffRate'
+	])('%s: the value links to its n conversations, on each side', (id) => {
+		for (const side of [line(id).ai, line(id).human]) {
+			if (!side) continue;
+			expect(side.n).toBeGreaterThan(0);
+			expect(opened(side.href)).toBe(side.n);
 		}
-	);
+	});
 
 	it('CSAT links to the answered surveys, and its count to the satisfied ones', () => {
 		const ai = line('csatPct').ai!;

@@ -323,7 +323,9 @@ describe('repeat contact, known only once its window has closed', () => {
 
 		const text = renderReviewText(review).split('\n');
 		const row = text.find((line) => line.startsWith('  repeat contact, 2026-W08'))!;
-		expect(row).toMatch(/^ {2}repeat contact, 2026-W08 +8% \(\d+%–\d+%\) n=200 Δ0 pts +10% \(\d+%–\d+%\) n=200 Δ0 pts +−2 pts /);
+		expect(row).toMatch(
+			/^ {2}repeat contact, 2026-W08 +8% \(\d+%–\d+%\) n=200 Δ0 pts +10% \(\d+%–\d+%\) n=200 Δ0 pts +−2 pts /
+		);
 		expect(text).toContain(
 			'  repeat contact: not known yet for 2026-W09: its customers may still come back ' +
 				'within the repeat window; shown for 2026-W08, the latest week it is known.'

@@ -8,6 +8,8 @@
  *   handler  one handler or several joined by commas: 'ai,hybrid' is every conversation the
  *            AI started (the review's "AI"), 'human', or 'ai,hybrid,human' for both sides
  *   channel, topic, source   one each, absent for all
+ *   csat     a survey case ('answered', 'top2', …), signal  a signal ('escalated', …): the
+ *            conversations a measure's n or its count rests on
  */
 
 export type ConversationHandler = 'ai' | 'hybrid' | 'human';
@@ -19,6 +21,8 @@ export interface ConversationFilter {
 	channel?: string | null;
 	topic?: string | null;
 	source?: string | null;
+	csat?: string | null;
+	signal?: string | null;
 }
 
 /** Encodes a value for a query string, keeping the commas of a list readable. */
@@ -42,7 +46,9 @@ export function conversationsHref(filter: ConversationFilter): string {
 		handler: filter.handler?.length ? filter.handler.join(',') : null,
 		channel: filter.channel,
 		topic: filter.topic,
-		source: filter.source
+		source: filter.source,
+		csat: filter.csat,
+		signal: filter.signal
 	})}`;
 }
 

@@ -5,7 +5,15 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_LABELS } from '../../src/lib/domain/conversation-filters';
 import { shippedTaxonomy } from '../../src/lib/server/db/repos/topics';
-import { atBothWidths, DESKTOP, launchBrowser, loginAs, newPage, screenshot } from './browser';
+import {
+	atBothWidths,
+	DESKTOP,
+	launchBrowser,
+	loginAs,
+	newPage,
+	PHONE,
+	screenshot
+} from './browser';
 import { startOwnServer } from './own-server';
 import type { RunningServer } from './server';
 
@@ -113,6 +121,66 @@ describe('weekly review', () => {
 		} else {
 			expect(url.searchParams.get('topic')).toBe(topicIds.get(first!));
 		}
+		await page.close();
+	});
+
+	it('lays out a regression card at 390 px with no text drawn over other text', async () => {
+		// The walkthrough's phone: the Before column's week span ran over the Change column.
+		const page = await newPage(browser, 'viewer', base());
+		await page.setViewportSize(PHONE);
+		await page.goto(base());
+		const rows = page.locator('table.findings').first().locator('tbody tr');
+		expect(await rows.count()).toBeGreaterThan(0);
+		await expect(rows.first().locator('td.before small').textContent()).resolves.toMatch(
+			/^in \d{4}-W\d{2}/
+		);
+		const overlaps = await rows.evaluateAll((trs) =>
+			trs.flatMap((tr, row) => {
+				// Every line box of every text in the card.
+				const boxes: Array<{ text: string; r: DOMRect }> = [];
+				const walker = document.createTreeWalker(tr, NodeFilter.SHOW_TEXT);
+				for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+					const text = node.textContent?.trim() ?? '';
+					if (!text || node.parentElement?.closest('.visually-hidden')) continue;
+					const range = document.createRange();
+					range.selectNodeContents(node);
+					for (const r of range.getClientRects())
+						if (r.width > 0 && r.height > 0) boxes.push({ text, r });
+				}
+				const hits: string[] = [];
+				for (let i = 0; i < boxes.length; i++)
+					for (let j = i + 1; j < boxes.length; j++) {
+						const [a, b] = [boxes[i]!.r, boxes[j]!.r];
+						const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+						const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+						if (x > 1 && y > 1)
+							hits.push(`card ${row + 1}: "${boxes[i]!.text}" / "${boxes[j]!.text}"`);
+					}
+				return hits;
+			})
+		);
+		expect(overlaps).toEqual([]);
+		await screenshot(page, 'review-regressions-390');
+		await page.close();
+	});
+
+	it('shows the repeat contact of the latest week that has it, and says why, on a phone', async () => {
+		const page = await newPage(browser, 'viewer', base());
+		await page.setViewportSize(PHONE);
+		await page.goto(base());
+		const repeat = page
+			.locator('.measure-table')
+			.first()
+			.locator('tbody tr')
+			.filter({ hasText: 'Repeat contact' });
+		const note = repeat.locator('.note');
+		await expect(note.isVisible()).resolves.toBe(true);
+		await expect(note.textContent()).resolves.toMatch(
+			/^Not known yet for \d{4}-W\d{2}: .*; shown for \d{4}-W\d{2}, the latest week it is known\.$/
+		);
+		await expect(repeat.locator('td[data-label="AI"]').innerText()).resolves.toMatch(
+			/^W\d{2}\s+\d+%/
+		);
 		await page.close();
 	});
 

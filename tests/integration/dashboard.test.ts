@@ -121,7 +121,12 @@ describe('weekly review page', () => {
 		);
 		expect(csat.human?.value).toBe(`${Math.round((top2 / answered) * 100)}%`);
 		expect(csat.human?.n).toBe(answered);
-		expect(csat.human?.href).toBe(`/conversations?week=${LAST}&handler=human`);
+		// the answered surveys the n counts, and the satisfied ones its count
+		expect(csat.human?.href).toBe(`/conversations?week=${LAST}&handler=human&csat=answered`);
+		expect(csat.human?.hits).toEqual({
+			text: `${top2.toLocaleString('en')} satisfied`,
+			href: `/conversations?week=${LAST}&handler=human&csat=top2`
+		});
 		// escalation and abandonment are defined for the AI only
 		const escalation = page.measures.find((line) => line.id === 'escalationRate')!;
 		expect(escalation.human).toBeNull();

@@ -73,7 +73,9 @@ describe('parity report', () => {
 		const bin = join(projectRoot, 'bin', 'parity.js');
 
 		const text = await run(process.execPath, [bin, 'report'], { env });
-		expect(text.stdout).toContain('Parity weekly review — 2026-W26 (baseline 2026-W18–W25)');
+		expect(text.stdout).toContain(
+			'Parity weekly review — 2026-W26, compared with the baseline 2026-W18–W25'
+		);
 		expect(text.stdout).toContain('Routing verdicts per topic (2026-W23–W26)');
 
 		const json = await run(process.execPath, [bin, 'report', '--week', '2026-W20', '--json'], {

@@ -10,7 +10,13 @@ import {
 	type HeatmapCell
 } from './gap-heatmap';
 
-type MarkData = { data?: unknown; ariaLabel?: string; fill?: unknown };
+type MarkData = {
+	data?: unknown;
+	ariaLabel?: string;
+	fill?: unknown;
+	dx?: number;
+	dy?: number;
+};
 
 const cell = (
 	row: string,
@@ -23,7 +29,7 @@ const cell = (
 	harm,
 	text: harm === null ? 'too few' : `${harm > 0 ? '+' : ''}${harm * 5} pts`,
 	short: harm === null ? 'few' : `${harm * 5}`,
-	detail: harm === null ? 'n=6/19' : 'adj. +1 pts',
+	detail: harm === null ? 'n=6/19' : 'adj. +1 pt',
 	significant,
 	title: `${row} ${column}`,
 	href: `/conversations?topic=${row}`
@@ -115,6 +121,31 @@ describe('gapHeatmapSpec', () => {
 		const texts = ((spec.marks ?? []) as MarkData[]).filter((mark) => mark.ariaLabel === 'text');
 		expect(texts).toHaveLength(2);
 	});
+
+	it.each([340, 390, 900])(
+		'at %i px keeps the significance dot above the cell text, inside the cell',
+		(width) => {
+			// The walkthrough's phone: the dot sat on the last digit of "−0.05".
+			const wide = {
+				...input,
+				columns: [...input.columns, ...input.columns.map((c) => ({ ...c, id: `${c.id}2` }))]
+			};
+			const spec = gapHeatmapSpec(wide, { width });
+			const fontSize = parseFloat((spec.style as { fontSize: string }).fontSize);
+			const rowHeight =
+				((spec.height as number) - (spec.marginTop as number) - 4) / wide.rows.length;
+			const marks = (spec.marks ?? []) as MarkData[];
+			const dot = marks.find((mark) => mark.ariaLabel === 'dot')!;
+			const r = 2.5;
+			// the cell's text: the first two text marks (plain and bold), centred on the cell
+			for (const text of marks.filter((mark) => mark.ariaLabel === 'text').slice(0, 2)) {
+				expect(text.dy! - fontSize / 2).toBeGreaterThanOrEqual(dot.dy! + r);
+				expect(text.dy! + fontSize / 2).toBeLessThanOrEqual(rowHeight / 2 - 1.5);
+			}
+			expect(dot.dy! - r).toBeGreaterThanOrEqual(-rowHeight / 2 + 1.5);
+			expect(dot.dx!).toBeGreaterThan(0);
+		}
+	);
 
 	it('picks the text colour that contrasts more with the cell', () => {
 		expect(textColor(HARM_LIMIT)).toBe('white');

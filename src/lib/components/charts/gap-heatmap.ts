@@ -120,6 +120,12 @@ export function gapHeatmapSpec(
 	const wide = columnWidth >= fontSize * 7.5;
 	const showDetail = !narrow;
 	const rowHeight = showDetail ? fontSize * 3.4 : fontSize * 2.6;
+	// The significance dot sits in the cell's top-right corner, and the cell's text (its em box)
+	// starts below the dot: on a phone the cells are as narrow as "−0.05", and a dot placed only
+	// by width was drawn over its last digit.
+	const dotR = 2.5;
+	const dotDy = -rowHeight / 2 + dotR + 3.5;
+	const textDy = Math.max(showDetail ? -fontSize * 0.45 : 0, dotDy + dotR + 0.5 + fontSize / 2);
 	const headers = new Map(input.columns.map((c) => [c.id, wide ? c.label : c.short]));
 	const measured = input.cells.filter((cell) => cell.harm !== null);
 	const thin = input.cells.filter((cell) => cell.harm === null);
@@ -155,7 +161,7 @@ export function gapHeatmapSpec(
 					x: 'column',
 					y: 'row',
 					text,
-					dy: showDetail ? -fontSize * 0.45 : 0,
+					dy: textDy,
 					fill: (cell: HeatmapCell) => textColor(cell.harm),
 					fontWeight: bold ? 'bold' : 'normal',
 					fontSize,
@@ -168,9 +174,9 @@ export function gapHeatmapSpec(
 		Plot.dot(significant, {
 			x: 'column',
 			y: 'row',
-			r: 2.5,
-			dx: columnWidth / 2 - 7,
-			dy: -rowHeight / 2 + 7,
+			r: dotR,
+			dx: columnWidth / 2 - dotR - 4,
+			dy: dotDy,
 			fill: (cell: HeatmapCell) => textColor(cell.harm),
 			pointerEvents: 'none'
 		})

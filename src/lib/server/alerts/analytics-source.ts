@@ -134,7 +134,9 @@ function toAlertFinding(finding: Finding, index: RollupIndex): AlertFinding | nu
 		baseline: {
 			value: finding.baseline.value,
 			n: finding.baseline.n,
-			weeks: baselineWeeks
+			// The weeks that hold data ("over 6 earlier weeks", n from those 6), as the review's
+			// words.ts baselineWords counts them; the span asked for may be longer.
+			weeks: Math.max(1, finding.baseline.covered?.weeks ?? baselineWeeks)
 		},
 		...(finding.kind === 'drift' && finding.ewma !== undefined ? { smoothed: finding.ewma } : {}),
 		...(finding.current.from !== finding.week ? { valueFrom: finding.current.from } : {}),

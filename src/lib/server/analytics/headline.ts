@@ -3,6 +3,9 @@ import { GROUP_LABELS, topicLabel, type Scope, type TopicLabels } from './cells'
 import { formatEffect, formatValue, MEASURES } from './measures';
 import type { Finding } from './regressions';
 import { minEffectOf, type AnalyticsSettings } from './settings';
+import { harmOf, rankFindings } from './order';
+
+export { harmOf } from './order';
 import type { TopicVerdict } from './verdicts';
 import { describeEvidence } from './verdicts';
 import { effectWithInterval, movement, weekSpan } from './words';
@@ -40,14 +43,6 @@ function who(finding: Finding, labels: TopicLabels): string {
 			? 'Human-handled conversations'
 			: `${GROUP_LABELS[finding.group]} conversations`;
 	return `${subject}${where(finding.scope, labels)}`;
-}
-
-/** A finding's weight: its effect in minimum effects times the conversations it touches a week. */
-export function harmOf(finding: Finding, settings: AnalyticsSettings): number {
-	const measure = MEASURES[finding.measure];
-	return (
-		(Math.abs(finding.effect) / minEffectOf(settings, measure)) * Math.max(1, finding.conversations)
-	);
 }
 
 function findingSentence(finding: Finding, settings: AnalyticsSettings): string {
@@ -90,7 +85,7 @@ export function headline(input: HeadlineInput): string {
 		const weekly = v.aiConversations / settings.verdictWeeks;
 		return (Math.abs(e.gap) / minEffectOf(settings, MEASURES[e.measure])) * weekly;
 	};
-	const worst = [...regressions].sort((a, b) => harmOf(b, settings) - harmOf(a, settings))[0];
+	const worst = rankFindings(regressions, settings)[0];
 	const worstVerdict = [...toHumans].sort((a, b) => verdictHarm(b) - verdictHarm(a))[0];
 
 	if (worst && (!worstVerdict || harmOf(worst, settings) >= verdictHarm(worstVerdict))) {
@@ -121,7 +116,7 @@ export function headline(input: HeadlineInput): string {
 	const standing = verdicts.length
 		? ` The AI is at parity on ${parity} of ${verdicts.length} topics${watch ? `, ${watch} to watch` : ''}.`
 		: '';
-	const best = [...improvements].sort((a, b) => harmOf(b, settings) - harmOf(a, settings))[0];
+	const best = rankFindings(improvements, settings)[0];
 	if (best)
 		return `Nothing got worse this week; the clearest change is for the better. ${findingSentence(best, settings)}.${standing}`;
 	return (

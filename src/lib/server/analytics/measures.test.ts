@@ -4,6 +4,7 @@ import {
 	compareSamples,
 	formatEffect,
 	formatEffectInterval,
+	withoutUnit,
 	formatValue,
 	MEASURES,
 	normalApproximationHolds,
@@ -127,6 +128,16 @@ describe('comparisons and formats', () => {
 		expect(formatEffect(MEASURES.csatPct, 0.012)).toBe('+1 pt');
 		expect(formatEffect(MEASURES.csatPct, -0.009)).toBe('\u22121 pt');
 		expect(formatEffectInterval(MEASURES.csatPct, { lo: -0.01, hi: 0.01 })).toBe('\u22121 to +1');
+	});
+
+	it('says "pt" for one point, up or down, and "pts" otherwise ("+1 pts" read as a typo)', () => {
+		expect(formatEffect(MEASURES.csatPct, 0.01)).toBe('+1 pt');
+		expect(formatEffect(MEASURES.csatPct, -0.012)).toBe('\u22121 pt');
+		expect(formatEffect(MEASURES.csatPct, 0.016)).toBe('+2 pts');
+		expect(formatEffect(MEASURES.csatPct, -0.001)).toBe('0 pts');
+		expect(formatEffectInterval(MEASURES.csatPct, { lo: -0.01, hi: 0.01 })).toBe('\u22121 to +1');
+		expect(withoutUnit('+1 pt')).toBe('+1');
+		expect(withoutUnit('\u221217 pts')).toBe('\u221217');
 		expect(formatEffectInterval(MEASURES.csatPct, { lo: -0.24, hi: -0.1 })).toBe(
 			'\u221224 to \u221210'
 		);

@@ -1,4 +1,5 @@
 import type { RollupCounts } from '../../domain/rollup';
+import { noun } from '../../plural';
 import {
 	meanAndVariance,
 	meanInterval,
@@ -362,13 +363,16 @@ export function formatValue(measure: MeasureDef, value: number | null): string {
 	}
 }
 
-/** A difference as a reader sees it: "−17 pts", "+1 pt", "+0.32", "−4 min". */
+/**
+ * A difference as a reader sees it: "−17 pts", "+1 pt", "0 pts", "+0.32", "−4 min". The
+ * unit follows the rounded number (plural.ts): "+1 pts" read as a typo on every page.
+ */
 export function formatEffect(measure: MeasureDef, effect: number): string {
 	if (!Number.isFinite(effect)) return '–';
 	switch (measure.format) {
 		case 'percent': {
 			const points = Math.round(Math.abs(effect) * 100);
-			return `${signed(String(points), points === 0 ? 0 : effect)} ${points === 1 ? 'pt' : 'pts'}`;
+			return `${signed(String(points), points === 0 ? 0 : effect)} ${noun(points, 'pt')}`;
 		}
 		case 'score':
 		case 'sentiment':
@@ -378,8 +382,13 @@ export function formatEffect(measure: MeasureDef, effect: number): string {
 	}
 }
 
+/** "−17" from "−17 pts", "+1" from "+1 pt": where the unit is said once for several numbers. */
+export function withoutUnit(effect: string): string {
+	return effect.replace(/ pts?$/, '');
+}
+
 /** An interval of differences without units repeated: "−24 to −10". */
 export function formatEffectInterval(measure: MeasureDef, ci: Interval): string {
-	const bare = (value: number) => formatEffect(measure, value).replace(/ pts?$/, '');
+	const bare = (value: number) => withoutUnit(formatEffect(measure, value));
 	return `${bare(ci.lo)} to ${bare(ci.hi)}`;
 }

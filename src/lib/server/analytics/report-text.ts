@@ -11,8 +11,7 @@ import type { MeasureRow, WeeklyReview } from './report';
 import type { Interval } from './stats';
 import {
 	adjustedGapWords,
-	coverageNote,
-	coveredWeeks,
+	coveredSpan,
 	describeSupporting,
 	familiesNote,
 	formatShare,
@@ -59,10 +58,8 @@ function mixNote(): string {
 export function renderReviewText(review: WeeklyReview): string {
 	const lines: string[] = [];
 	const level = `${Math.round(review.settings.level * 100)}%`;
-	const { from, to, covered } = review.baseline;
-	const note = coverageNote(covered);
 	lines.push(
-		`Parity weekly review — ${review.week} (baseline ${coveredWeeks(from, to, covered)}${note ? `; ${note}` : ''})`,
+		`Parity weekly review — ${review.week}, compared with the baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)}`,
 		'',
 		review.headline,
 		''
@@ -90,21 +87,29 @@ export function renderReviewText(review: WeeklyReview): string {
 	];
 	lines.push('  ' + header.join(''));
 	const overallGaps = review.gaps.filter((g) => g.scope.channel === null && g.scope.topic === null);
+	const standIn = review.repeatContact;
 	for (const row of aiStarted?.measures ?? []) {
 		const measure = MEASURES[row.measure];
-		const gap = overallGaps.find((g) => g.measure === row.measure);
+		// Repeat contact of the latest week that has it, labelled with that week (report.ts).
+		const late = row.measure === 'repeatRate' && standIn?.week ? standIn : null;
+		const gap = late ? late.gap! : overallGaps.find((g) => g.measure === row.measure);
 		lines.push(
 			'  ' +
 				[
-					measure.label.padEnd(32),
-					cell(row).padEnd(36),
-					cell(human?.measures.find((r) => r.measure === row.measure)).padEnd(36),
+					(late ? `${measure.label}, ${late.week}` : measure.label).padEnd(32),
+					cell(late ? (late.ai ?? undefined) : row).padEnd(36),
+					cell(
+						late
+							? (late.human ?? undefined)
+							: human?.measures.find((r) => r.measure === row.measure)
+					).padEnd(36),
 					gapCell(gap).padEnd(24),
 					gapCell(gap, true)
 				].join('')
 		);
 	}
 
+	if (standIn) lines.push(`  ${MEASURES.repeatRate.label}: ${standIn.reason}.`);
 	lines.push(mixNote());
 
 	const { fdr, falseAlarmCap } = review.settings;

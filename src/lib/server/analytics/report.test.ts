@@ -102,7 +102,9 @@ describe('the weekly review', () => {
 
 	it('renders as text', () => {
 		const text = renderReviewText(review);
-		expect(text).toContain('Parity weekly review — 2026-W09 (baseline 2026-W01–W08)');
+		expect(text).toContain(
+			'Parity weekly review — 2026-W09, compared with the baseline 2026-W01–W08\n'
+		);
 		expect(text).toContain(review.headline);
 		expect(text).toContain('send to humans  refunds: AI CSAT 73% vs human 80%');
 		// both bars a finding passed: BH over the week's tests, and the false-alarm cap
@@ -177,7 +179,7 @@ describe('a baseline names the weeks that hold data', () => {
 			covered: { from: W(3), to: W(8), weeks: 6, of: 8 }
 		});
 		expect(renderReviewText(review)).toContain(
-			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08; only 6 of its 8 weeks have data)\n'
+			'Parity weekly review — 2026-W09, compared with the baseline 2026-W01–W08 (data in 6 of those 8 weeks)\n'
 		);
 	});
 
@@ -187,17 +189,15 @@ describe('a baseline names the weeks that hold data', () => {
 		)!;
 		expect(finding.baseline.n).toBe(600);
 		expect(finding.baseline.covered).toEqual({ from: W(3), to: W(8), weeks: 6, of: 8 });
-		// One parenthesis: the weeks' note joins the effect's rather than stand before it.
-		expect(finding.summary).toBe(
-			'AI · Chat · refunds: CSAT fell to 50% this week from 80% in 2026-W03–W08 (−30 pts, ' +
-				'95% CI −40 to −20; n=100 vs 600 answered surveys; only 6 of the baseline’s 8 weeks ' +
-				'have data), q<0.001.'
+		expect(finding.summary).toContain(
+			'CSAT fell to 50% this week from 80% in 2026-W01–W08 (\u221230 pts, 95% CI \u221240 to \u221220; ' +
+				'n=100 vs 600 answered surveys; data in 6 of those 8 weeks), q<0.001.'
 		);
 	});
 
 	it('and keeps the plain range when every week has data', () => {
 		expect(renderReviewText(weeklyReview(operation(50), W(9), settings))).toContain(
-			'(baseline 2026-W01–W08)\n'
+			'compared with the baseline 2026-W01–W08\n'
 		);
 	});
 });
@@ -303,5 +303,67 @@ describe('which weeks a review reads', () => {
 		// 8 drift weeks and 8 reference weeks before them: W20 − 15 = W05
 		expect(firstWeekNeeded(W(20))).toBe(W(5));
 		expect(firstWeekNeeded(W(20), { drift: { enabled: false } })).toBe(W(12));
+	});
+});
+
+describe('repeat contact, known only once its window has closed', () => {
+	// 100 conversations per side and topic each week; every week but the reviewed one is past
+	// its repeat window: AI 8 repeats in 100 per topic (16 of 200, 8%), humans 20 of 200 (10%).
+	const withRepeats = (openWeek: number | null) =>
+		operation(80).map((cell) =>
+			cell.week === (openWeek === null ? '' : W(openWeek))
+				? cell
+				: {
+						...cell,
+						repeatEligible: 100,
+						repeatContacts: cell.handler === 'ai' ? 8 : 10
+					}
+		);
+
+	it('shows the latest week that has it, labelled with that week, when the review week is still open', () => {
+		const review = weeklyReview(withRepeats(9), W(9), settings);
+		const ai = review.groups.find((g) => g.group === 'aiStarted')!;
+		expect(ai.measures.find((m) => m.measure === 'repeatRate')!.value).toBeNull();
+		const standIn = review.repeatContact!;
+		expect(standIn.week).toBe(W(8));
+		expect(standIn.reason).toBe(
+			'not known yet for 2026-W09: its customers may still come back within the repeat ' +
+				'window; shown for 2026-W08, the latest week it is known'
+		);
+		expect(standIn.ai).toMatchObject({ value: 16 / 200, n: 200 });
+		expect(standIn.human).toMatchObject({ value: 20 / 200, n: 200 });
+		// Its baseline is the 8 weeks before W08, of which W01–W07 hold data: 7 × 16 of 7 × 200.
+		expect(standIn.ai!.baseline).toEqual({ value: 16 / 200, n: 1400 });
+		expect(standIn.gap!.gap).toBeCloseTo(-0.02, 12);
+
+		const text = renderReviewText(review).split('\n');
+		const row = text.find((line) => line.startsWith('  repeat contact, 2026-W08'))!;
+		expect(row).toMatch(
+			/^ {2}repeat contact, 2026-W08 +8% \(\d+%–\d+%\) n=200 Δ0 pts +10% \(\d+%–\d+%\) n=200 Δ0 pts +−2 pts /
+		);
+		expect(text).toContain(
+			'  repeat contact: not known yet for 2026-W09: its customers may still come back ' +
+				'within the repeat window; shown for 2026-W08, the latest week it is known.'
+		);
+	});
+
+	it('says why when no week in reach has it', () => {
+		const review = weeklyReview(operation(80), W(9), settings);
+		expect(review.repeatContact).toEqual({
+			reason:
+				'not known for 2026-W09 or the 8 weeks before it: the repeat window is still open, ' +
+				'or no customer could be identified across conversations',
+			week: null,
+			ai: null,
+			human: null,
+			gap: null
+		});
+		expect(renderReviewText(review)).toContain(
+			'\n  repeat contact: not known for 2026-W09 or the 8 weeks before it'
+		);
+	});
+
+	it('stays out of the way when the review week has it', () => {
+		expect(weeklyReview(withRepeats(null), W(9), settings).repeatContact).toBeNull();
 	});
 });

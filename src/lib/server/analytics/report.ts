@@ -8,7 +8,7 @@ import {
 	isAiGroup,
 	type HandlerGroup
 } from './cells';
-import { gapsFor, type Gap } from './gaps';
+import { computeGap, gapsFor, type Gap } from './gaps';
 import {
 	compareSamples,
 	goodSign,
@@ -16,6 +16,7 @@ import {
 	MEASURES,
 	sampleValue,
 	valueInterval,
+	type MeasureDef,
 	type MeasureId
 } from './measures';
 import {
@@ -30,6 +31,7 @@ import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } 
 import type { Interval } from './stats';
 import { routingVerdicts, type TopicVerdict } from './verdicts';
 import { headline } from './headline';
+import { rankFindings } from './order';
 
 /**
  * The Monday review of one week (PRODUCT.md, "Support manager"): per handler group the
@@ -72,10 +74,43 @@ export interface WeeklyReview {
 	tests: number;
 	/** The BH families the tests were corrected in (docs/statistics.md, section 5). */
 	families: TestFamily[];
+	/** Largest impact first (order.ts rankFindings), as every surface lists them. */
 	regressions: Finding[];
 	improvements: Finding[];
+	/** Send to humans, watch, at parity (order.ts rankVerdicts). */
 	verdicts: TopicVerdict[];
+	/** When the review week's repeat contact is not known yet: the latest week's that is. */
+	repeatContact: RepeatStandIn | null;
 	settings: AnalyticsSettings;
+}
+
+/** One measure of one handler group in `week`, with its change against `baselineWeeks`. */
+function measureRow(
+	index: RollupIndex,
+	group: HandlerGroup,
+	week: string,
+	baselineWeeks: readonly string[],
+	measure: MeasureDef,
+	settings: AnalyticsSettings
+): MeasureRow {
+	const now = measure.sample(index.get(week, group, ALL));
+	const before = measure.sample(index.sum(baselineWeeks, group, ALL));
+	const test = now.n > 0 && before.n > 0 ? compareSamples(now, before, settings.level) : null;
+	return {
+		measure: measure.id,
+		value: sampleValue(now),
+		ci: valueInterval(now, settings.level),
+		n: now.n,
+		baseline: { value: sampleValue(before), n: before.n },
+		change: test
+			? {
+					effect: test.effect,
+					ci: test.ci,
+					pUncorrected: test.p,
+					worse: test.effect * goodSign(measure) < 0
+				}
+			: null
+	};
 }
 
 function groupSummary(
@@ -90,32 +125,71 @@ function groupSummary(
 	const measures = MEASURE_IDS.map((id) => MEASURES[id])
 		.filter((measure) => measure.appliesTo === 'all' || isAiGroup(group))
 		.filter((measure) => !(group === 'aiOnly' && measure.id === 'escalationRate'))
-		.map((measure): MeasureRow => {
-			const now = measure.sample(current);
-			const before = measure.sample(base);
-			const test = now.n > 0 && before.n > 0 ? compareSamples(now, before, settings.level) : null;
-			return {
-				measure: measure.id,
-				value: sampleValue(now),
-				ci: valueInterval(now, settings.level),
-				n: now.n,
-				baseline: { value: sampleValue(before), n: before.n },
-				change: test
-					? {
-							effect: test.effect,
-							ci: test.ci,
-							pUncorrected: test.p,
-							worse: test.effect * goodSign(measure) < 0
-						}
-					: null
-			};
-		});
+		.map((measure) => measureRow(index, group, week, baselineWeeks, measure, settings));
 	return {
 		group,
 		label: GROUP_LABELS[group],
 		conversations: current.conversations,
 		baselineConversationsPerWeek: base.conversations / baselineWeeks.length,
 		measures
+	};
+}
+
+/**
+ * Repeat contact is known for a conversation only once the window in which its customer may
+ * come back has closed (7 days by default): on a Monday the week just ended never has it. So
+ * that the review still shows it, this is the latest earlier week (up to the baseline's
+ * length back) whose repeat contact is known on both sides, with its own change against the
+ * baseline weeks before it and its gap, and the reason the review week's is missing. Null
+ * when the review week's own is known.
+ */
+export interface RepeatStandIn {
+	/** Why the review week shows none, as a clause: "not known yet for 2026-W47: …". */
+	reason: string;
+	/** The week shown instead; null when no week in reach has it. */
+	week: string | null;
+	ai: MeasureRow | null;
+	human: MeasureRow | null;
+	gap: Gap | null;
+}
+
+function repeatStandIn(
+	index: RollupIndex,
+	week: string,
+	settings: AnalyticsSettings
+): RepeatStandIn | null {
+	const measure = MEASURES.repeatRate;
+	// Known on every side that had conversations that week (a side with none has nothing to wait for).
+	const known = (w: string) => {
+		const sides = (['aiStarted', 'human'] as const).map((group) => index.get(w, group, ALL));
+		return (
+			sides.some((cell) => measure.sample(cell).n > 0) &&
+			sides.every((cell) => cell.conversations === 0 || measure.sample(cell).n > 0)
+		);
+	};
+	if (known(week)) return null;
+	for (let back = 1; back <= settings.baselineWeeks; back++) {
+		const earlier = addWeeks(week, -back);
+		if (!known(earlier)) continue;
+		const baseline = weekRange(addWeeks(earlier, -1), settings.baselineWeeks);
+		return {
+			reason:
+				`not known yet for ${week}: its customers may still come back within the repeat ` +
+				`window; shown for ${earlier}, the latest week it is known`,
+			week: earlier,
+			ai: measureRow(index, 'aiStarted', earlier, baseline, measure, settings),
+			human: measureRow(index, 'human', earlier, baseline, measure, settings),
+			gap: computeGap(index, [earlier], ALL, measure, settings)
+		};
+	}
+	return {
+		reason:
+			`not known for ${week} or the ${settings.baselineWeeks} weeks before it: the repeat ` +
+			`window is still open, or no customer could be identified across conversations`,
+		week: null,
+		ai: null,
+		human: null,
+		gap: null
 	};
 }
 
@@ -179,8 +253,15 @@ export function weeklyReview(
 	const detection = detectRegressions(index, week, settings, hooks);
 	const baselineWeeks = weekRange(detection.baseline.to, settings.baselineWeeks);
 	const verdicts = routingVerdicts(index, week, settings, detection.findings);
-	const regressions = detection.findings.filter((finding) => finding.worse);
-	const improvements = detection.findings.filter((finding) => !finding.worse);
+	// Every surface lists them in this order (order.ts): the page, the report, the digest.
+	const regressions = rankFindings(
+		detection.findings.filter((finding) => finding.worse),
+		settings
+	);
+	const improvements = rankFindings(
+		detection.findings.filter((finding) => !finding.worse),
+		settings
+	);
 	const hasData = HANDLER_GROUPS.some((group) => index.get(week, group, ALL).conversations > 0);
 	return {
 		week,
@@ -204,6 +285,7 @@ export function weeklyReview(
 		regressions,
 		improvements,
 		verdicts,
+		repeatContact: hasData ? repeatStandIn(index, week, settings) : null,
 		settings
 	};
 }

@@ -51,7 +51,7 @@ describe('routing verdicts per topic', () => {
 	it('calls parity only when the interval rules out a large deficit', () => {
 		expect(of('delivery').verdict).toBe('parity');
 		expect(of('delivery').reason).toMatch(
-			/^AI CSAT 79% vs human 80% \(gap −1 pt, 95% CI −4 to \+2, n=2000\/2000\); the AI is not behind/
+			/^AI CSAT 79% vs human 80% \(gap −1 pt, 95% CI −4 to \+2, n=2000\/2000\); the AI is not behind by the minimum effect on the one measure tested\.$/
 		);
 		// 79% vs 80% on 200 each: the interval reaches −8.9 pts, inside the margin of 2 × 5 pts
 		expect(of('orders').verdict).toBe('parity');
@@ -91,5 +91,35 @@ describe('routing verdicts per topic', () => {
 		);
 		expect(verdict!.verdict).toBe('watch');
 		expect(verdict!.reason).toBe('Regressed this week. AI · chat · delivery: CSAT fell.');
+	});
+
+	it('gives the rates as measured and says the gap is at equal channel mix (as /gaps shows the rates)', () => {
+		// AI: chat 150/300 (50%), email 70/100 (70%): 220/400 = 55% as measured.
+		// Human: chat 80/100 (80%), email 264/300 (88%): 344/400 = 86% as measured.
+		// At the human mix (chat 1/4, email 3/4): AI 0.25·0.50 + 0.75·0.70 = 65%, human
+		// 0.25·0.80 + 0.75·0.88 = 86%, gap −21 pts; variance Σ w²(p(1−p)/n) over both sides =
+		// 0.0625·(0.25/300 + 0.16/100) + 0.5625·(0.21/100 + 0.1056/300) = 0.0015313, so
+		// ±1.96·0.03913 = ±7.7 pts: −28.7 to −13.3.
+		const cell = (handler: 'ai' | 'human', channel: 'chat' | 'email', n: number, top2: number) =>
+			makeCell(
+				{ week, handler, channel, topic: 'disputes' },
+				{ conversations: n, csatAnswered: n, csatTop2: top2 }
+			);
+		const [verdict] = routingVerdicts(
+			new RollupIndex([
+				cell('ai', 'chat', 300, 150),
+				cell('ai', 'email', 100, 70),
+				cell('human', 'chat', 100, 80),
+				cell('human', 'email', 300, 264)
+			]),
+			week,
+			settings
+		);
+		expect(verdict!.reason).toBe(
+			'AI CSAT 55% vs human 86% (gap at equal channel mix \u221221 pts, 95% CI \u221229 to \u221213, ' +
+				'n=400/400), significant after correction (q<0.001).'
+		);
+		expect(verdict!.basis).toMatchObject({ ai: 0.55, human: 0.86, adjusted: true });
+		expect(verdict!.basis!.gap).toBeCloseTo(-0.21, 10);
 	});
 });

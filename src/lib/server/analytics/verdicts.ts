@@ -5,6 +5,7 @@ import { topicLabel, type RollupIndex } from './cells';
 import { minEffectOf, minNOf, monitoredMeasures, type AnalyticsSettings } from './settings';
 import { benjaminiHochberg, type Interval } from './stats';
 import { effectWithInterval, formatQ, weekSpan } from './words';
+import { rankVerdicts } from './order';
 
 /**
  * The routing verdict per topic: is the AI at parity with humans there, should it be
@@ -13,7 +14,8 @@ import { effectWithInterval, formatQ, weekSpan } from './words';
  * Evidence: for each monitored measure defined for both sides, the AI − human gap on the topic
  * over the last `verdictWeeks` weeks (several weeks, so routing does not flip on one week's
  * noise), re-weighted to the human channel mix when that covers at least half the human
- * volume (MIX_MIN_COVERAGE). Every testable topic × measure gap enters one Benjamini–Hochberg family.
+ * volume (MIX_MIN_COVERAGE); the reason then gives the rates as measured and the gap "at equal
+ * channel mix". Every testable topic × measure gap enters one Benjamini–Hochberg family.
  *
  *  1. send to humans — on some measure the AI is worse by at least the minimum effect and the
  *     gap survives correction (q ≤ fdr);
@@ -29,8 +31,10 @@ export type Verdict = 'parity' | 'watch' | 'humans';
 
 export interface VerdictEvidence {
 	measure: MeasureId;
+	/** The two sides as measured over the topic's weeks (what /gaps shows). */
 	ai: number;
 	human: number;
+	/** AI − human; at equal channel mix when `adjusted` (then not ai − human above). */
 	gap: number;
 	ci: Interval;
 	p: number;
@@ -54,14 +58,14 @@ export interface TopicVerdict {
 	basis: VerdictEvidence | null;
 }
 
-const ORDER: Record<Verdict, number> = { humans: 0, watch: 1, parity: 2 };
-
 export function describeEvidence(e: VerdictEvidence, settings: AnalyticsSettings): string {
 	const measure = MEASURES[e.measure];
+	// The rates are the raw ones, as /gaps shows them; only the gap the verdict rests on is
+	// adjusted, and says so. Adjusted rates beside raw ones elsewhere read as a contradiction.
 	return (
 		`AI ${measure.label} ${formatValue(measure, e.ai)} vs human ${formatValue(measure, e.human)} ` +
-		`(gap ${effectWithInterval(measure, e.gap, e.ci, settings)}, n=${e.aiN}/${e.humanN}` +
-		`${e.adjusted ? ', channel mix adjusted' : ''})`
+		`(gap${e.adjusted ? ' at equal channel mix' : ''} ${effectWithInterval(measure, e.gap, e.ci, settings)}, ` +
+		`n=${e.aiN}/${e.humanN})`
 	);
 }
 
@@ -85,8 +89,8 @@ export function routingVerdicts(
 				const adjusted = usableAdjusted(gap);
 				evidence.push({
 					measure: measure.id,
-					ai: adjusted?.ai ?? gap.ai.value!,
-					human: adjusted?.human ?? gap.human.value!,
+					ai: gap.ai.value!,
+					human: gap.human.value!,
 					gap: adjusted?.gap ?? gap.gap,
 					ci: adjusted?.ci ?? gap.ci,
 					p: adjusted?.p ?? gap.p!,
@@ -173,11 +177,9 @@ export function routingVerdicts(
 		return say(
 			'parity',
 			`${describeEvidence(primary, settings)}; the AI is not behind by the minimum effect on ` +
-				`any of the ${evidence.length} measures tested.`,
+				`${evidence.length === 1 ? 'the one measure' : `any of the ${evidence.length} measures`} tested.`,
 			primary
 		);
 	});
-	return verdicts.sort(
-		(a, b) => ORDER[a.verdict] - ORDER[b.verdict] || b.aiConversations - a.aiConversations
-	);
+	return rankVerdicts(verdicts);
 }

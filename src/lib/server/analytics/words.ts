@@ -10,6 +10,8 @@ import { MIX_MIN_COVERAGE, type MixAdjustedGap } from './gaps';
 import type { Finding, TestFamily, WeeksCovered } from './regressions';
 import type { AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
+import { addWeeks } from '../../domain/time';
+import { count } from '../../plural';
 
 /** Findings and verdicts said in words, with the numbers that back them. */
 
@@ -18,35 +20,74 @@ export function weekSpan(from: string, to: string): string {
 	return from.slice(0, 4) === to.slice(0, 4) ? `${from}–${to.slice(5)}` : `${from}–${to}`;
 }
 
-/** The weeks of a range that hold data: "2026-W34–W39" of a W32–W39 baseline. */
-export function coveredWeeks(from: string, to: string, covered?: WeeksCovered): string {
-	if (!covered || covered.from === null || covered.to === null) return weekSpan(from, to);
-	return weekSpan(covered.from, covered.to);
-}
-
 /**
- * How much of a range holds data, for a sentence that already has its parenthesis: "only 6
- * of its 8 weeks have data"; null when every week has. `whose` names the range ("its", "the
- * baseline's").
- */
-export function coverageNote(covered: WeeksCovered | undefined, whose = 'its'): string | null {
-	if (!covered || covered.weeks === covered.of) return null;
-	if (covered.from === null || covered.to === null)
-		return `none of ${whose} ${covered.of} weeks has data`;
-	return `only ${covered.weeks} of ${whose} ${covered.of} weeks have data`;
-}
-
-/**
- * A range of weeks as the data cover it, as a label: "2026-W34–W39 (6 of 8 weeks)" when the
- * baseline asked for W32–W39 and data start in W34; the plain span when every week has data.
- * Sentences use the span and `coverageNote` instead, so that the note joins their own
- * parenthesis rather than sit beside it.
+ * A range of weeks as asked for, and how many of them hold data: "2026-W39–W46" when every
+ * week has data, "2026-W32–W39 (data in 6 of those 8 weeks)" when the data start in W34. The
+ * span is the one asked for, so that it reads the same as the page header's baseline.
  */
 export function coveredSpan(from: string, to: string, covered?: WeeksCovered): string {
 	if (!covered || covered.weeks === covered.of) return weekSpan(from, to);
 	if (covered.from === null || covered.to === null)
-		return `${weekSpan(from, to)} (no data in any of its ${covered.of} weeks)`;
-	return `${weekSpan(covered.from, covered.to)} (${covered.weeks} of ${covered.of} weeks)`;
+		return `${weekSpan(from, to)} (no data in any of those ${covered.of} weeks)`;
+	return `${weekSpan(from, to)} (data in ${covered.weeks} of those ${covered.of} weeks)`;
+}
+
+function weeksFromTo(from: string, to: string): number {
+	let weeks = 1;
+	while (weeks < 520 && addWeeks(from, weeks - 1) < to) weeks++;
+	return weeks;
+}
+
+/**
+ * The weeks a finding's "before" value rests on, said so that it agrees with the review's
+ * baseline or says why it differs: `span` the weeks, `note` what they are (null when they are
+ * just the review's baseline, fully covered). A drift is measured against the weeks before
+ * its smoothed window (which ends this week), a two-week finding against the weeks before
+ * those two:
+ *   baseline, gap  2026-W39–W46 · (data in 6 of those 8 weeks)
+ *   recent         2026-W38–W45 · the 8 weeks before 2026-W46–W47
+ *   drift          2026-W34–W39 · the 6 weeks with data before the drift window 2026-W40–W47
+ */
+export function baselineParts(finding: Pick<Finding, 'kind' | 'week' | 'current' | 'baseline'>): {
+	span: string;
+	note: string | null;
+} {
+	const { from, to, covered } = finding.baseline;
+	const full = !covered || covered.weeks === covered.of;
+	const none = covered !== undefined && (covered.from === null || covered.to === null);
+	if (finding.kind !== 'drift' && finding.kind !== 'recent') {
+		const note = full
+			? null
+			: none
+				? `no data in any of those ${covered!.of} weeks`
+				: `data in ${covered!.weeks} of those ${covered!.of} weeks`;
+		return { span: weekSpan(from, to), note };
+	}
+	const after =
+		finding.kind === 'drift'
+			? `the drift window ${weekSpan(addWeeks(to, 1), finding.week)}`
+			: weekSpan(finding.current.from, finding.current.to);
+	if (full)
+		return {
+			span: weekSpan(from, to),
+			note: `the ${count(covered?.of ?? weeksFromTo(from, to), 'week')} before ${after}`
+		};
+	if (none) return { span: weekSpan(from, to), note: `before ${after}, with no data` };
+	return {
+		span: weekSpan(covered!.from!, covered!.to!),
+		note: `the ${count(covered!.weeks, 'week')} with data before ${after}`
+	};
+}
+
+/** baselineParts in one phrase: "2026-W39–W46 (data in 6 of those 8 weeks)", "…, the 8 weeks before …". */
+export function baselineWords(
+	finding: Pick<Finding, 'kind' | 'week' | 'current' | 'baseline'>
+): string {
+	const { span, note } = baselineParts(finding);
+	if (note === null) return span;
+	return finding.kind === 'drift' || finding.kind === 'recent'
+		? `${span}, ${note}`
+		: `${span} (${note})`;
 }
 
 export function formatQ(q: number): string {
@@ -136,9 +177,8 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 			? capitalise(scopeLabel(finding.scope, settings.topicLabels))
 			: `${GROUP_LABELS[finding.group]} · ${scopeLabel(finding.scope, settings.topicLabels)}`;
 	const value = (v: number) => formatValue(measure, v);
-	const span = coveredWeeks(finding.baseline.from, finding.baseline.to, finding.baseline.covered);
-	const note = coverageNote(finding.baseline.covered, 'the baseline’s');
-	const coverage = note ? `; ${note}` : '';
+	const { span, note: baselineNote } = baselineParts(finding);
+	const note = baselineNote ? `; ${baselineNote}` : '';
 	const effect = effectWithInterval(measure, finding.effect, finding.ci, settings);
 	const since = finding.since !== finding.week ? ` Since ${finding.since}.` : '';
 	const prefix = finding.worse ? '' : 'Improvement. ';
@@ -149,7 +189,7 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 			text =
 				`${where}: ${measure.label} ${movement(finding.effect) === 'down' ? 'fell' : 'rose'} to ` +
 				`${value(finding.current.value)} ${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} from ${value(finding.baseline.value)} in ${span} ` +
-				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}${coverage}), ${formatQ(finding.q)}.`;
+				`(${effect}; n=${finding.current.n} vs ${finding.baseline.n} ${measure.unit}${note}), ${formatQ(finding.q)}.`;
 			break;
 		case 'gap':
 			text =
@@ -157,13 +197,13 @@ export function describeFinding(finding: Finding, settings: AnalyticsSettings): 
 				`${finding.worse ? 'against' : 'in favour of'} the AI, to ` +
 				`${formatEffect(measure, finding.current.value)} this week from ` +
 				`${formatEffect(measure, finding.baseline.value)} in ${span} (change ${effect}; ` +
-				`AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0} ${measure.unit}${coverage}), ${formatQ(finding.q)}.`;
+				`AI n=${finding.current.n}, human n=${finding.current.nHuman ?? 0} ${measure.unit}${note}), ${formatQ(finding.q)}.`;
 			break;
 		case 'drift':
 			text =
 				`${where}: ${measure.label} has been drifting ${movement(finding.effect)}; its ` +
 				`weekly average (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} ` +
-				`in ${span} (${effect}${coverage}), ${formatQ(finding.q)}; this week ${value(finding.current.value)} ` +
+				`in ${span} (${effect}${note}), ${formatQ(finding.q)}; this week ${value(finding.current.value)} ` +
 				`(n=${finding.current.n}).`;
 			break;
 	}

@@ -7,6 +7,7 @@ import { channelLabel, RollupIndex, topicLabel, type Scope } from '../analytics/
 import { gapsFor, MIX_MIN_COVERAGE, usableAdjusted, type Gap } from '../analytics/gaps';
 import {
 	formatEffect,
+	withoutUnit,
 	formatValue,
 	goodSign,
 	MEASURES,
@@ -258,7 +259,7 @@ function computeGaps(
 			column: gap.measure,
 			harm: cell.harm,
 			text: cell.enough ? formatEffect(measure, cell.value!) : 'too few',
-			short: cell.enough ? formatEffect(measure, cell.value!).replace(/ pts?$/, '') : 'few',
+			short: cell.enough ? withoutUnit(formatEffect(measure, cell.value!)) : 'few',
 			detail: cell.enough ? other : `n=${gap.ai.n}/${gap.human.n}`,
 			significant: cell.q !== null && cell.q <= settings.fdr,
 			title,

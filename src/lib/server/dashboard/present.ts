@@ -11,17 +11,19 @@ import {
 	type TopicLabels
 } from '../analytics/cells';
 import type { Channel } from '../../domain/conversation';
+import type { CsatFilter, SignalFilter } from '../../domain/conversation-filters';
 import {
 	formatEffect,
 	formatEffectInterval,
 	formatValue,
 	MEASURES,
-	type MeasureDef
+	type MeasureDef,
+	type MeasureId
 } from '../analytics/measures';
 import type { Finding, FindingKind } from '../analytics/regressions';
 import type { AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { coveredSpan, formatQ } from '../analytics/words';
+import { baselineWords, formatQ } from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -138,7 +140,7 @@ export function findingRow(
 		kind: KIND_LABEL[finding.kind],
 		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
 		before: value(finding.baseline.value),
-		beforeWeeks: coveredSpan(finding.baseline.from, finding.baseline.to, finding.baseline.covered),
+		beforeWeeks: `in ${baselineWords(finding)}`,
 		effect: formatEffect(measure, finding.effect),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,
@@ -155,7 +157,8 @@ export function scopeHref(
 	weeks: number,
 	group: HandlerGroup | 'gap',
 	scope: Scope,
-	source: string | null = null
+	source: string | null = null,
+	only: MeasureFilter = {}
 ): string {
 	return conversationsHref({
 		week,
@@ -163,9 +166,33 @@ export function scopeHref(
 		handler: GROUP_CONVERSATIONS[group],
 		channel: scope.channel,
 		topic: scope.topic,
-		source
+		source,
+		...only
 	});
 }
+
+/** A filter of the conversation list beyond handler and scope. */
+export interface MeasureFilter {
+	csat?: CsatFilter;
+	signal?: SignalFilter;
+}
+
+/**
+ * The list filter that picks exactly the conversations a measure's n counts (`base`), and the
+ * ones its numerator counts (`hits`, with the word for them), where the list has such a filter.
+ * Measures whose n is every conversation of the side need none; the others (sentiment, repeat
+ * contact, times, response rate) have no list filter for their n yet and link to the side.
+ */
+export const MEASURE_DRILL: Partial<
+	Record<MeasureId, { base: MeasureFilter; hits?: { only: MeasureFilter; word: string } }>
+> = {
+	csatPct: { base: { csat: 'answered' }, hits: { only: { csat: 'top2' }, word: 'satisfied' } },
+	csatMean: { base: { csat: 'answered' } },
+	escalationRate: { base: {}, hits: { only: { signal: 'escalated' }, word: 'escalated' } },
+	abandonmentRate: { base: {}, hits: { only: { signal: 'abandoned' }, word: 'abandoned' } },
+	frustrationRate: { base: {} },
+	repeatedAfterHandoffRate: { base: { signal: 'escalated' } }
+};
 
 /** A filter choice: the id the address carries, and the name a person reads. */
 export interface FilterOption {

@@ -16,7 +16,6 @@ import {
 	weekSpan,
 	type AdjustedGapWords
 } from '../analytics/words';
-import { harmOf } from '../analytics/headline';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -33,6 +32,8 @@ import {
 	capitalise,
 	effectRange,
 	findingRow,
+	MEASURE_DRILL,
+	number,
 	percentLevel,
 	scopeHref,
 	valueRange,
@@ -74,6 +75,13 @@ export interface SideCell {
 	/** A significant finding on this side, overall: it links to the finding below. */
 	finding: { worse: boolean; q: string; anchor: string } | null;
 	href: string;
+	/** Set when the figure is of another week than the review's (repeat contact): "W46". */
+	week: string | null;
+	/**
+	 * The conversations the numerator counts, where the list can pick them: "46 satisfied",
+	 * "34 escalated". `href` (the value's link) opens the n conversations where it can.
+	 */
+	hits: { text: string; href: string } | null;
 }
 
 export interface MeasureLine {
@@ -85,6 +93,11 @@ export interface MeasureLine {
 	human: SideCell | null;
 	/** Why a side or the gap shows no value: not defined for it, or not known yet. */
 	missing: string;
+	/**
+	 * Said in the row, visibly: why the review week's figure is missing and which week is shown
+	 * instead (repeat contact, whose window is still open for the last complete week).
+	 */
+	note: string | null;
 	gap: {
 		text: string;
 		ci: string | null;
@@ -93,6 +106,8 @@ export interface MeasureLine {
 		/** The mix-adjusted gap with the share of human data it covers, or why it is withheld. */
 		adjusted: AdjustedGapWords | null;
 		finding: { worse: boolean; q: string; anchor: string } | null;
+		/** As on the sides: the week shown when it is not the review's. */
+		week: string | null;
 	} | null;
 }
 
@@ -117,7 +132,10 @@ export interface ReviewReady extends WeekNavigation {
 	hasData: boolean;
 	headline: string;
 	tone: 'bad' | 'good' | 'steady';
+	/** The baseline weeks, with how many hold data when not all do (words.ts coveredSpan). */
 	baseline: string;
+	/** The same weeks alone, for sentences: "2026-W39–W46". */
+	baselineSpan: string;
 	level: string;
 	fdr: number;
 	/** At most this many false findings a week are expected (settings.falseAlarmCap); null: no cap. */
@@ -168,6 +186,11 @@ export function reviewOf(handle: DbHandle, base: DashboardBase, week: string): W
 	});
 }
 
+/** "W46" from "2026-W46": the year is the review's, said in the header. */
+function shortWeek(week: string): string {
+	return week.slice(5);
+}
+
 function share(part: number, whole: number): string | null {
 	return whole > 0 ? `${Math.round((part / whole) * 100)}%` : null;
 }
@@ -201,13 +224,11 @@ type Presented = Omit<
 function present(review: WeeklyReview, listed: number): Presented {
 	const settings = resolveSettings(review.settings);
 	const { week } = review;
-	const byHarm = (findings: readonly Finding[]) =>
-		[...findings].sort((a, b) => harmOf(b, settings) - harmOf(a, settings));
 	// The overall findings are listed whatever their rank: the measure table links to them.
 	const overall = (f: Finding) => f.scope.channel === null && f.scope.topic === null;
 	const pick = (findings: readonly Finding[]) => {
-		const ranked = byHarm(findings);
-		return ranked.filter((f, i) => i < listed || overall(f));
+		// Already in the order every surface lists them (analytics/order.ts).
+		return findings.filter((f, i) => i < listed || overall(f));
 	};
 	const shownRegressions = pick(review.regressions);
 	const shownImprovements = pick(review.improvements);
@@ -223,9 +244,14 @@ function present(review: WeeklyReview, listed: number): Presented {
 	const aiOnly = group('aiOnly');
 	const human = group('human');
 
-	const side = (side: 'aiStarted' | 'human', row: MeasureRow | undefined): SideCell | null => {
+	const side = (
+		side: 'aiStarted' | 'human',
+		row: MeasureRow | undefined | null,
+		of: string = week
+	): SideCell | null => {
 		if (!row || row.value === null) return null;
 		const measure = MEASURES[row.measure];
+		const drill = MEASURE_DRILL[row.measure];
 		return {
 			value: formatValue(measure, row.value),
 			ci: valueRange(measure, row.ci),
@@ -239,35 +265,54 @@ function present(review: WeeklyReview, listed: number): Presented {
 						worse: row.change.worse
 					}
 				: null,
-			finding: overallFinding(side, row.measure),
-			href: scopeHref(week, 1, side, ALL)
+			finding: of === week ? overallFinding(side, row.measure) : null,
+			href: scopeHref(of, 1, side, ALL, null, drill?.base),
+			week: of === week ? null : shortWeek(of),
+			hits:
+				drill?.hits && measure.kind === 'proportion'
+					? {
+							// A proportion's value is hits / n exactly: this is the count.
+							text: `${number.format(Math.round(row.value * row.n))} ${drill.hits.word}`,
+							href: scopeHref(of, 1, side, ALL, null, drill.hits.only)
+						}
+					: null
 		};
 	};
+	const standIn = review.repeatContact;
 	const line = (id: MeasureId): MeasureLine => {
 		const measure = MEASURES[id];
-		const gap = review.gaps.find(
-			(g) => g.measure === id && g.scope.channel === null && g.scope.topic === null
-		);
+		// Repeat contact of the latest week that has it (report.ts), labelled with that week.
+		const late = id === 'repeatRate' && standIn?.week ? standIn : null;
+		const gap = late
+			? late.gap
+			: review.gaps.find(
+					(g) => g.measure === id && g.scope.channel === null && g.scope.topic === null
+				);
 		const worseSign = measure.better === 'higher' ? -1 : 1;
 		return {
 			missing:
 				measure.appliesTo === 'ai'
 					? 'Defined only for conversations the AI started'
 					: id === 'repeatRate'
-						? 'Not known yet: the window in which a customer may come back is still open for this week (or no customer could be identified)'
+						? capitalise(standIn?.reason ?? 'not known for this week')
 						: 'No conversations this week with this measure',
+			note: id === 'repeatRate' && standIn ? `${capitalise(standIn.reason)}.` : null,
 			id,
 			label: capitalise(measure.label),
 			better: measure.better === 'higher' ? 'higher is better' : 'lower is better',
 			monitored: measure.monitored,
-			ai: side(
-				'aiStarted',
-				ai?.measures.find((r) => r.measure === id)
-			),
-			human: side(
-				'human',
-				human?.measures.find((r) => r.measure === id)
-			),
+			ai: late
+				? side('aiStarted', late.ai, late.week!)
+				: side(
+						'aiStarted',
+						ai?.measures.find((r) => r.measure === id)
+					),
+			human: late
+				? side('human', late.human, late.week!)
+				: side(
+						'human',
+						human?.measures.find((r) => r.measure === id)
+					),
 			gap:
 				gap && gap.gap !== null
 					? {
@@ -275,7 +320,8 @@ function present(review: WeeklyReview, listed: number): Presented {
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
 							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
-							finding: overallFinding('gap', id)
+							finding: late ? null : overallFinding('gap', id),
+							week: late ? shortWeek(late.week!) : null
 						}
 					: null
 		};
@@ -299,6 +345,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 					? 'good'
 					: 'steady',
 		baseline: coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered),
+		baselineSpan: weekSpan(review.baseline.from, review.baseline.to),
 		level: percentLevel(settings),
 		fdr: settings.fdr,
 		falseAlarmCap: settings.falseAlarmCap,

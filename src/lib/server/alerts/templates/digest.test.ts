@@ -6,7 +6,7 @@ import { csatFinding, TOPIC_LABELS } from '../../../../../tests/helpers/alerts';
 const context = { baseUrl: 'https://parity.example.com', topicLabels: TOPIC_LABELS };
 
 describe('digestEmail', () => {
-	it('gives the headline AI vs human, regressions, improvements and routing, worst news first', () => {
+	it('gives the headline AI vs human, regressions, improvements and routing, in the order given', () => {
 		const email = digestEmail(digestContent(), context);
 		expect(email.subject).toBe(
 			'Parity weekly review, week 47 (16–22 Nov 2026): 2 regressions, 1 improvement, 1 topic to send to humans'
@@ -21,18 +21,19 @@ describe('digestEmail', () => {
 			lines.indexOf('Regressions') + 1,
 			lines.indexOf('Improvements') - 1
 		);
-		// Most certain first: the sentiment finding has the smaller q.
-		expect(regressions[0]).toMatch(/^ {2}End sentiment −0.30/);
-		expect(regressions[1]).toMatch(/^ {2}CSAT −8.2 pts/);
+		// In the order the analytics ranked them (analytics/order.ts), as the review page and
+		// `parity report` list them: the email does not re-sort (it used to, by q and by name).
+		expect(regressions[0]).toMatch(/^ {2}CSAT −8.2 pts/);
+		expect(regressions[1]).toMatch(/^ {2}End sentiment −0.30/);
 		// Segments by their labels, as the dashboard names them; links keep the ids.
-		expect(regressions[1]).toContain(' — AI · Chat · Refunds and returns: 64.0% vs 72.2% baseline');
+		expect(regressions[0]).toContain(' — AI · Chat · Refunds and returns: 64.0% vs 72.2% baseline');
 		expect(email.html).toContain('>AI · Email · Billing questions</a>');
 		expect(email.html).toContain('/trends?week=2026-W47&amp;channel=email&amp;topic=billing"');
 		const routing = lines.slice(lines.indexOf('Routing by topic') + 1);
 		expect(routing.slice(0, 3).map((line) => line.split(':')[0]?.trim())).toEqual([
+			'Order status',
 			'Refunds and returns',
-			'Billing questions',
-			'Order status'
+			'Billing questions'
 		]);
 		expect(email.html).toContain('href="https://parity.example.com/?week=2026-W47"');
 		expect(email.html).toContain(

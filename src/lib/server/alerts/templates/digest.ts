@@ -201,10 +201,9 @@ function verdictName(verdict: RoutingVerdict, context: DigestEmailContext): stri
 	return verdict.label ?? topicName(verdict.topic, context.topicLabels);
 }
 
+/** In the order the analytics ranked them (analytics/order.ts), as the page and the report list them. */
 function sortFindings(findings: readonly AlertFinding[], direction: AlertFinding['direction']) {
-	return findings
-		.filter((finding) => finding.direction === direction)
-		.sort((a, b) => a.q - b.q || Math.abs(b.effect.estimate) - Math.abs(a.effect.estimate));
+	return findings.filter((finding) => finding.direction === direction);
 }
 
 function summaryLine(content: DigestContent, regressions: number, improvements: number): string {
@@ -221,9 +220,8 @@ function summaryLine(content: DigestContent, regressions: number, improvements: 
 export function digestEmail(content: DigestContent, context: DigestEmailContext): EmailContent {
 	const regressions = sortFindings(content.findings, 'regression');
 	const improvements = sortFindings(content.findings, 'improvement');
-	const verdicts = [...content.routing].sort(
-		(a, b) => VERDICT[a.verdict].order - VERDICT[b.verdict].order || a.topic.localeCompare(b.topic)
-	);
+	// Ranked by the analytics (order.ts rankVerdicts), as on the page and in the report.
+	const verdicts = content.routing;
 	const weeklyUrl = links.weekly(context.baseUrl, content.week);
 	const volumes = content.conversations;
 	const summary = summaryLine(content, regressions.length, improvements.length);

@@ -8,6 +8,7 @@ import {
 	type SourceRemoval
 } from '../lib/server/remove-sources';
 import { count } from '../lib/plural';
+import { toolLabel } from '../lib/server/ingest/adapters';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'list sources, or remove one with everything imported from it';
@@ -52,7 +53,7 @@ function list(): number {
 		for (const source of sources) {
 			const stored = sourceFootprint(handle, [source.id]);
 			console.log(
-				`${source.name}  (${source.tool}): ${count(stored.conversations, 'conversation')}, ${count(stored.imports, 'import')}`
+				`${source.name}  (${toolLabel(source.tool)}): ${count(stored.conversations, 'conversation')}, ${count(stored.imports, 'import')}`
 			);
 		}
 		return 0;

@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 			yes: { type: 'boolean', default: false }
 		});
 		if (positionals.length === 0)
-			throw new UsageError(`name the source(s) to remove. Usage:\n  ${usage}`);
+			throw new UsageError(`name one or more sources to remove. Usage:\n  ${usage}`);
 		return removeNamed(positionals, values.yes);
 	}
 	throw new UsageError(`unknown subcommand '${sub ?? ''}'. Usage:\n  ${usage}`);

@@ -64,7 +64,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
 };
 
 /** The audit log's filter: an action's group is what comes before its dot ('auth.login'). */
-export type AuditGroup = AuditAction extends `${infer Group}.${string}` ? Group : AuditAction;
+type GroupOf<A> = A extends `${infer Group}.${string}` ? Group : A;
+export type AuditGroup = GroupOf<AuditAction>;
 
 /** Every group has a label: a new action kind will not compile until it is named here. */
 export const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {

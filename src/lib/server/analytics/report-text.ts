@@ -59,7 +59,8 @@ export function renderReviewText(review: WeeklyReview): string {
 	const lines: string[] = [];
 	const level = `${Math.round(review.settings.level * 100)}%`;
 	lines.push(
-		`Parity weekly review — ${review.week} (baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)})`,
+		// The span may carry its own parentheses ("(6 of 8 weeks)"): not nested in more.
+		`Parity weekly review — ${review.week} · baseline ${coveredSpan(review.baseline.from, review.baseline.to, review.baseline.covered)}`,
 		'',
 		review.headline,
 		''

@@ -102,7 +102,7 @@ describe('the weekly review', () => {
 
 	it('renders as text', () => {
 		const text = renderReviewText(review);
-		expect(text).toContain('Parity weekly review — 2026-W09 (baseline 2026-W01–W08)');
+		expect(text).toContain('Parity weekly review — 2026-W09 · baseline 2026-W01–W08');
 		expect(text).toContain(review.headline);
 		expect(text).toContain('send to humans  refunds: AI CSAT 73% vs human 80%');
 		// both bars a finding passed: BH over the week's tests, and the false-alarm cap
@@ -162,7 +162,7 @@ describe('a baseline names the weeks that hold data', () => {
 			covered: { from: W(3), to: W(8), weeks: 6, of: 8 }
 		});
 		expect(renderReviewText(review)).toContain(
-			'Parity weekly review — 2026-W09 (baseline 2026-W03–W08 (6 of 8 weeks))'
+			'Parity weekly review — 2026-W09 · baseline 2026-W03–W08 (6 of 8 weeks)'
 		);
 	});
 
@@ -179,7 +179,7 @@ describe('a baseline names the weeks that hold data', () => {
 
 	it('and keeps the plain range when every week has data', () => {
 		expect(renderReviewText(weeklyReview(operation(50), W(9), settings))).toContain(
-			'(baseline 2026-W01–W08)\n'
+			'· baseline 2026-W01–W08\n'
 		);
 	});
 });

@@ -229,7 +229,7 @@ describe('settings', () => {
 	it('an admin changes the repeat-contact window and sees the re-derivation run and finish', async () => {
 		const page = await newPage(browser, 'admin');
 		await page.goto(`${base()}/settings`, { waitUntil: 'networkidle' });
-		await expect(page.locator('h1').textContent()).resolves.toBe('Settings');
+		await expect(page.locator('h1').textContent()).resolves.toBe('Analysis settings');
 		await expect(page.locator('p.quiet').textContent()).resolves.toContain(
 			'Every figure reflects these settings'
 		);

@@ -1,6 +1,6 @@
 /**
  * Number and time formats. Every timestamp a person reads goes through `timeFormats(zone)`
- * with the organisation's zone (Settings → Time zones), never the server's or the browser's
+ * with the organisation's zone (Analysis settings → Time zones), never the server's or the browser's
  * zone, and the page names that zone once (TimesIn.svelte).
  */
 

@@ -114,8 +114,7 @@ export interface TrendsReady extends WeekNavigation {
 }
 
 export type TrendsPage =
-	| TrendsReady
-	| { state: 'empty'; demo: DemoStatus; stored: StoredConversations };
+	TrendsReady | { state: 'empty'; demo: DemoStatus; stored: StoredConversations };
 
 /** The regressions detected in a week, exactly as the weekly review of that week has them. */
 function findingsOf(handle: DbHandle, base: DashboardBase, week: string, cells: RollupCell[]) {

@@ -42,7 +42,8 @@ export async function run(argv: string[]): Promise<number> {
 			queued: `queued as outbox #${report.outboxId}`,
 			'already-queued': `already queued before (outbox #${report.outboxId}); nothing new`,
 			'no-data': 'no data for this week; nothing to send',
-			'no-recipients': 'no recipients: set the digest or alert recipients in Admin → Settings',
+			'no-recipients':
+				'no recipients: set the digest or alert recipients in Admin → System settings',
 			'dry-run': 'not queued (dry run)'
 		};
 		console.log(

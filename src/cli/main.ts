@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
 			'             SMTP_URL (smtp://user:pass@host:587; without it emails go to data/outbox/),',
 			'             MAIL_FROM (sender address; overrides the mail.from setting),',
 			'             ORIGIN, PORT (links in emails start with ORIGIN, else the address the server',
-			'             last started on; an address set in Admin → Settings overrides both)'
+			'             last started on; an address set in Admin → System settings overrides both)'
 		);
 		console.log(lines.join('\n'));
 		return 0;

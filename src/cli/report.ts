@@ -6,7 +6,12 @@ import {
 	reviewWeekOf,
 	weeklyReview
 } from '../lib/server/analytics/report';
-import { rollupWeeks } from '../lib/server/db/repos/dashboard';
+import { count, noun } from '../lib/plural';
+import {
+	rollupWeeks,
+	storedConversations,
+	type StoredConversations
+} from '../lib/server/db/repos/dashboard';
 import { renderReviewText } from '../lib/server/analytics/report-text';
 import { loadCells, newestConversationStart } from '../lib/server/db/repos/rollup-cells';
 import { getSetting } from '../lib/server/db/repos/settings';
@@ -16,9 +21,22 @@ import { parseCommandArgs, UsageError } from './args';
 export const summary = 'the weekly review: AI vs human, regressions, routing verdict per topic';
 export const usage = 'parity report [--week 2026-W47] [--json]';
 
-/** "Weeks with data: 2024-W51. Ask for one with --week, e.g. parity report --week 2024-W51." */
-export function weeksWithDataNote(weeks: readonly string[]): string {
-	if (weeks.length === 0) return 'no week has data in the rollups yet (run parity rollup).';
+/**
+ * "Weeks with data: 2024-W51. Ask for one with --week, e.g. parity report --week 2024-W51.";
+ * when no week has data, why: nothing stored, nothing answered, or figures still pending.
+ */
+export function weeksWithDataNote(
+	weeks: readonly string[],
+	stored: StoredConversations = { conversations: 0, answered: 0 }
+): string {
+	if (weeks.length === 0) {
+		if (stored.conversations === 0) return 'no conversations are stored yet; import an export.';
+		const held = `${count(stored.conversations, 'conversation')} ${noun(stored.conversations, 'is', 'are')} stored`;
+		// Only an answered conversation makes figures: parity rollup cannot help the others.
+		if (stored.answered === 0)
+			return `${held}, but none was answered by an AI or a human agent, so no week has figures.`;
+		return `${held} and no week has figures yet: they are still to be derived (run parity rollup).`;
+	}
 	const newestFirst = [...weeks].sort().reverse();
 	const shown = newestFirst.slice(0, 8).join(', ');
 	const more =
@@ -77,7 +95,9 @@ export async function run(argv: string[]): Promise<number> {
 		console.log(values.json ? JSON.stringify(review, null, 2) : renderReviewText(review));
 		// JSON stays one document on stdout; the hint goes beside it.
 		if (!review.hasData)
-			(values.json ? console.error : console.log)(`parity report: ${weeksWithDataNote(weeks)}`);
+			(values.json ? console.error : console.log)(
+				`parity report: ${weeksWithDataNote(weeks, weeks.length ? undefined : storedConversations(handle))}`
+			);
 		return 0;
 	} finally {
 		handle.close();

@@ -8,6 +8,7 @@ import {
 	type SourceRemoval
 } from '../lib/server/remove-sources';
 import { count } from '../lib/plural';
+import { toolLabel } from '../lib/server/ingest/adapters';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'list sources, or remove one with everything imported from it';
@@ -52,7 +53,7 @@ function list(): number {
 		for (const source of sources) {
 			const stored = sourceFootprint(handle, [source.id]);
 			console.log(
-				`${source.name}  (${source.tool}): ${count(stored.conversations, 'conversation')}, ${count(stored.imports, 'import')}`
+				`${source.name}  (${toolLabel(source.tool)}): ${count(stored.conversations, 'conversation')}, ${count(stored.imports, 'import')}`
 			);
 		}
 		return 0;
@@ -69,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 			yes: { type: 'boolean', default: false }
 		});
 		if (positionals.length === 0)
-			throw new UsageError(`name the source(s) to remove. Usage:\n  ${usage}`);
+			throw new UsageError(`name one or more sources to remove. Usage:\n  ${usage}`);
 		return removeNamed(positionals, values.yes);
 	}
 	throw new UsageError(`unknown subcommand '${sub ?? ''}'. Usage:\n  ${usage}`);

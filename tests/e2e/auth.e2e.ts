@@ -214,7 +214,7 @@ describe('roles', () => {
 		await add.getByLabel('Initial password').fill('a fine long password');
 		await add.getByRole('button', { name: 'Add user' }).click();
 		await page.getByText('Added new.analyst@parity.test as analyst.').waitFor();
-		// The users table was 787 px wide at 390 px, and the Settings tab ran off the screen.
+		// The users table was 787 px wide at 390 px, and the System settings tab ran off the screen.
 		await atBothWidths(page, 'users');
 
 		await page.getByRole('link', { name: 'Audit log' }).click();
@@ -226,7 +226,7 @@ describe('roles', () => {
 		await atBothWidths(page, 'audit');
 		await page
 			.getByRole('navigation', { name: 'Administration' })
-			.getByRole('link', { name: 'Settings' })
+			.getByRole('link', { name: 'System settings' })
 			.click();
 		await page.waitForURL((url) => url.pathname === '/admin/settings');
 		await atBothWidths(page, 'admin-settings');

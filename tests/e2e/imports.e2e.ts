@@ -231,7 +231,7 @@ describe('settings', () => {
 	it('an admin changes the repeat-contact window and sees the re-derivation run and finish', async () => {
 		const page = await newPage(browser, 'admin');
 		await page.goto(`${base()}/settings`, { waitUntil: 'networkidle' });
-		await expect(page.locator('h1').textContent()).resolves.toBe('Settings');
+		await expect(page.locator('h1').textContent()).resolves.toBe('Analysis settings');
 		await expect(page.locator('p.quiet').textContent()).resolves.toContain(
 			'Every figure reflects these settings'
 		);
@@ -260,8 +260,11 @@ describe('settings', () => {
 		});
 		await page.reload({ waitUntil: 'networkidle' });
 		await expect(page.getByLabel('Window in days').inputValue()).resolves.toBe('3');
-		await expect(page.locator('p.quiet').textContent()).resolves.toContain(
-			'after “Saved the repeat-contact rules.”'
+		// Two sentences, the change's own words unquoted (it was "settings(last re-derived …,
+		// after “Saved the repeat-contact rules.”).").
+		const quiet = ((await page.locator('p.quiet').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+		expect(quiet).toMatch(
+			/^Every figure reflects these settings\. Last re-derived \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \(UTC time\), after this change: Saved the repeat-contact rules\.$/
 		);
 
 		// The change is in the audit log, with what it was before.

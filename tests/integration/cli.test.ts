@@ -153,7 +153,7 @@ describe('the command line', () => {
 		});
 		expect(parity(dir, ['demo', '--remove', '--yes']).code).toBe(0);
 		expect(parity(dir, ['source', 'list']).out).toBe(
-			'desk  (canonical): 1 conversation, 1 import\n'
+			'desk  (Parity NDJSON / JSON): 1 conversation, 1 import\n'
 		);
 		expect(parity(dir, ['source', 'remove', 'nope'])).toMatchObject({
 			code: 2,

@@ -17,9 +17,10 @@ import { MEASURES } from '../../src/lib/server/analytics/measures';
 import { resolveSettings } from '../../src/lib/server/analytics/settings';
 import { trendsCsv, trendsPage } from '../../src/lib/server/dashboard/trends';
 import { ensureSource } from '../../src/lib/server/db/repos/sources';
+import { importFiles } from '../../src/lib/server/ingest/service';
 import { topicLabels } from '../../src/lib/server/db/repos/topics';
 import { testDb } from '../helpers/db';
-import { scratchDir } from '../helpers/files';
+import { ndjson, scratchDir, writeFile } from '../helpers/files';
 import { insertCells } from '../helpers/rollups';
 
 /**
@@ -336,10 +337,23 @@ describe('caching and demo data', () => {
 		db.close();
 	});
 
-	it('tells the demo sources from imported ones', () => {
+	it('tells the demo sources from imported ones, counting only sources that hold conversations', async () => {
 		const db = seeded();
-		ensureSource(db, 'Zendesk (demo)', 'canonical');
-		ensureSource(db, 'Acme helpdesk', 'zendesk');
+		const dir = scratchDir();
+		const one = (id: string) =>
+			ndjson([
+				{
+					id,
+					channel: 'chat',
+					customer: { email: `${id}@example.com` },
+					messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'Hello' }]
+				}
+			]);
+		await importFiles(db, [writeFile(dir, 'demo.ndjson', one('d1'))], { source: 'Zendesk (demo)' });
+		await importFiles(db, [writeFile(dir, 'acme.ndjson', one('a1'))], { source: 'Acme helpdesk' });
+		// The banner said "beside those of 2 sources you imported" of a source whose every record
+		// was rejected: it holds nothing.
+		ensureSource(db, 'Empty desk', 'zendesk');
 		const page = reviewPage(db, {});
 		expect(page.demo).toEqual({ demoSources: ['Zendesk (demo)'], otherSources: ['Acme helpdesk'] });
 		expect(isDemoSource('intercom-demo')).toBe(true);

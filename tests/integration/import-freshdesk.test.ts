@@ -54,7 +54,7 @@ describe('Freshdesk API JSON, end to end', () => {
 			['freshdesk', counts(2, 2, 0, 1, 1, 2)]
 		]);
 		expect(first.files[3]?.warnings).toEqual([
-			'2 ticket(s) carry no conversations (ticket lists do not): only their descriptions were imported; export each ticket with include=conversations to bring the replies'
+			'2 tickets carry no conversations (ticket lists do not): only their descriptions were imported; export each ticket with include=conversations to bring the replies'
 		]);
 
 		const db = openDatabase(join(dir, 'parity.db'));

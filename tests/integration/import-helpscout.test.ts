@@ -115,7 +115,7 @@ describe('Help Scout API JSON, end to end', () => {
 		});
 		// 502 and 503 came without threads (503 is then rejected for its date).
 		expect(report?.warnings).toEqual([
-			'2 conversation(s) carry no threads (list pages leave them out): fetch each with embed=threads to bring the messages'
+			'2 conversations carry no threads (list pages leave them out): fetch each with embed=threads to bring the messages'
 		]);
 		expect(
 			db.sqlite

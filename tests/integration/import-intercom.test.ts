@@ -199,7 +199,7 @@ describe('Intercom warehouse tables, end to end on a real database', () => {
 		expect(reports).toHaveLength(1);
 		const [report] = reports;
 		expect(report?.format).toBe('intercom-warehouse');
-		expect(report?.detection).toBe('read together with 10 companion file(s)');
+		expect(report?.detection).toBe('read together with 10 companion files');
 		// By hand: conversation_history has 9 rows (3 versions of 156643300001311, 6 of
 		// 156643300001372); conversation_part_history 9 rows, all of conversations 5, 11, 12,
 		// 13 and 27, which the export does not hold: 5 partial records, each rejected.
@@ -213,11 +213,11 @@ describe('Intercom warehouse tables, end to end on a real database', () => {
 			messagesImported: 2
 		});
 		expect(report?.warnings).toEqual([
-			'company_history_data.csv: 9 row(s) of company_history, which is not part of a conversation, not used',
-			'contact_company_history_data.csv: 9 row(s) of contact_company_history, which is not part of a conversation, not used',
-			'team_admin_data.csv: 4 row(s) of team_admin, which is not part of a conversation, not used',
-			'conversation_tag_history: 9 row(s) name conversations not in conversation_history; not applied',
-			'conversation_contact_history: 9 row(s) name conversations not in conversation_history; not applied'
+			'company_history_data.csv: 9 rows of company_history, which is not part of a conversation, not used',
+			'contact_company_history_data.csv: 9 rows of contact_company_history, which is not part of a conversation, not used',
+			'team_admin_data.csv: 4 rows of team_admin, which is not part of a conversation, not used',
+			'conversation_tag_history: 9 rows name conversations not in conversation_history; not applied',
+			'conversation_contact_history: 9 rows name conversations not in conversation_history; not applied'
 		]);
 		const rejects = db.sqlite.prepare('SELECT locator, reason FROM rejects ORDER BY id').all();
 		// One partial record per conversation, in id order (as text).

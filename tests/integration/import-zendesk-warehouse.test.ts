@@ -18,7 +18,7 @@ describe('Zendesk warehouse tables (Fivetran seeds of fivetran/dbt_zendesk)', ()
 		const [report, ...others] = await importFiles(db, [folder]);
 		expect(others).toHaveLength(0);
 		expect(report?.format).toBe('zendesk-warehouse');
-		expect(report?.detection).toBe('read together with 12 companion file(s)');
+		expect(report?.detection).toBe('read together with 12 companion files');
 		// Rows: 10 tickets + 20 comments + 12 chat events = 42. Only the 10 tickets stand:
 		// - the comments belong to tickets 1077, 7636, 7367 (6), 13628 (2), 13095 (4),
 		//   13057 (4), 14352, none in ticket_data.csv, written by users not in user_data.csv:
@@ -41,9 +41,9 @@ describe('Zendesk warehouse tables (Fivetran seeds of fivetran/dbt_zendesk)', ()
 			'ticket_form_history_data.csv: a Zendesk table Parity does not use; not read',
 			'ticket_sla_policy_data.csv: a Zendesk table Parity does not use; not read',
 			// ChatMessage without text (chat …helloZt4E #3, __system), join, transfer, email change
-			'5 chat event(s) are not messages (joins, transfers, form changes, empty messages): read, not turned into messages',
+			'5 chat events are not messages (joins, transfers, form changes, empty messages): read, not turned into messages',
 			// ticket_tag_data.csv tags tickets 123, 455, 789, 1011, 1012
-			'5 ticket(s) have tags or satisfaction fields but no ticket, comment or chat rows here: not used'
+			'5 tickets have tags or satisfaction fields but no ticket, comment or chat rows here: not used'
 		]);
 		const reasons = rejects(db, report?.importId).map((r) => r.reason);
 		expect(reasons).toHaveLength(16);

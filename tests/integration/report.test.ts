@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/lib/server/analytics/simulate';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { loadCells, newestConversationStart } from '../../src/lib/server/db/repos/rollup-cells';
+import { reviewPage } from '../../src/lib/server/dashboard/review';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { projectRoot } from '../../src/lib/server/paths';
 import { testDb } from '../helpers/db';
@@ -140,5 +141,36 @@ describe('parity report', () => {
 		});
 		expect((JSON.parse(json.stdout) as { hasData: boolean }).hasData).toBe(false);
 		expect(json.stderr).toContain('weeks with data, newest first: 2026-W27.');
+	});
+
+	it('on a database whose conversations nobody answered, says so rather than "run parity rollup"', async () => {
+		const dir = scratchDir();
+		const path = join(dir, 'parity.db');
+		const db = openAppDatabase(path);
+		// What the walkthrough had after removing the demo: 12 conversations, none answered.
+		const unanswered = Array.from({ length: 12 }, (_, i) => ({
+			id: `u${i + 1}`,
+			channel: 'email',
+			customer: { email: `c${i}@example.com` },
+			messages: [{ role: 'customer', created_at: '2020-12-16T09:00:00Z', text: 'Is anyone there?' }]
+		}));
+		await importFiles(db, [writeFile(dir, 'unanswered.ndjson', ndjson(unanswered))]);
+		expect(reviewPage(db, {})).toMatchObject({
+			state: 'empty',
+			stored: { conversations: 12, answered: 0 }
+		});
+		db.close();
+		const env = { ...process.env, PARITY_DB: path };
+		const bin = join(projectRoot, 'bin', 'parity.js');
+
+		const text = await run(process.execPath, [bin, 'report'], { env });
+		// One pair of parentheses: the baseline's own note is not nested in another.
+		expect(text.stdout).toContain(
+			'Parity weekly review — 2020-W50, compared with the baseline 2020-W42–W49 (no data in any of those 8 weeks)'
+		);
+		expect(text.stdout).toContain(
+			'parity report: 12 conversations are stored, but none was answered by an AI or a human agent, so no week has figures.'
+		);
+		expect(text.stdout).not.toContain('parity rollup');
 	});
 });

@@ -54,7 +54,7 @@ describe('a warehouse export uploaded as temporary files', () => {
 			['ticket_data.csv', 'zendesk-warehouse', 'done']
 		]);
 		const [report] = reports;
-		expect(report?.detection).toBe('read together with 12 companion file(s)');
+		expect(report?.detection).toBe('read together with 12 companion files');
 		expect(report?.counts).toEqual(fromFolder?.counts);
 		// Hand-counted in import-zendesk.test.ts: 10 tickets + 20 comments + 12 chat events.
 		expect(report?.counts).toMatchObject({

@@ -3,6 +3,7 @@ import { audit, type Actor } from './audit';
 import type { DbHandle } from './db/client';
 import { automaticBaseUrl, type Env } from './alerts/base-url';
 import { getSetting, httpUrl, SETTINGS, setSetting, type SettingKey } from './db/repos/settings';
+import { REDACTED } from './privacy/redact';
 import { ok, type Result } from './result';
 
 /** The settings an admin changes on the settings page; every change is audited. */
@@ -64,6 +65,8 @@ export type AdminSettingsForm = z.output<typeof AdminSettingsForm>;
 export function adminSettings(handle: DbHandle, env: Env = process.env) {
 	return {
 		minimizeAtImport: getSetting(handle, 'privacy.minimizeAtImport'),
+		/** What minimising replaces in message text, from the redaction code's own list. */
+		redacted: Object.values(REDACTED).map(({ label, placeholder }) => ({ label, placeholder })),
 		uploadMaxMb: Math.round(getSetting(handle, 'upload.maxBytes') / MB),
 		baseUrl: getSetting(handle, 'alerts.baseUrl') ?? '',
 		/** What links start with when the field is empty, and where that comes from. */

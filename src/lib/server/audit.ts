@@ -63,6 +63,25 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
 	backup: 'Backed up the database'
 };
 
+/** The audit log's filter: an action's group is what comes before its dot ('auth.login'). */
+type GroupOf<A> = A extends `${infer Group}.${string}` ? Group : A;
+export type AuditGroup = GroupOf<AuditAction>;
+
+/** Every group has a label: a new action kind will not compile until it is named here. */
+export const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
+	auth: 'sign-ins',
+	user: 'users',
+	token: 'API tokens',
+	import: 'imports',
+	erasure: 'erasures',
+	source: 'source removals',
+	setting: 'settings',
+	bot_rule: 'bot-detection rules',
+	taxonomy: 'topic taxonomy',
+	mapping: 'column mappings',
+	backup: 'backups'
+};
+
 export function audit(
 	handle: DbHandle,
 	actor: Actor,

@@ -4,7 +4,6 @@ import { evaluateAfterImport } from './alerts/service';
 import { analyticsSource } from './alerts/source';
 import { openAppDatabase } from './app';
 import { markInterruptedJobs } from './db/repos/jobs';
-import { getSetting, setSetting } from './db/repos/settings';
 import { prepareDummy } from './auth/password';
 import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
@@ -23,7 +22,6 @@ export interface Services {
 
 let services: Services | null = null;
 let firstStart: Promise<unknown> | null = null;
-const DEMO_RECIPIENT = 'support-lead@example.com';
 let scheduler: Scheduler | null = null;
 
 /** Opens the database once, on server start (hooks' init), and hands the same services out. */
@@ -53,14 +51,10 @@ export async function prepareServices(): Promise<Services> {
 			console.error(`Could not load the demo data set: ${(error as Error).message}`);
 		})
 		.then(async (loaded) => {
-			// A fresh install shows what the alerts would have sent on the demo data: to an
-			// example address (data/outbox/ without SMTP), until an admin sets real recipients.
-			if (loaded) {
-				if (getSetting(ready.db, 'alerts.recipients').length === 0) {
-					setSetting(ready.db, 'alerts.recipients', [DEMO_RECIPIENT]);
-				}
-				await evaluateAfterImport(ready.db);
-			}
+			// A fresh install raises the alerts the demo data call for. No recipient is made up:
+			// until an admin sets one, alerts are recorded on the Alerts page and nothing is
+			// queued for email (a placeholder address would fill the outbox with mail to nobody).
+			if (loaded) await evaluateAfterImport(ready.db);
 			// The weekly digest on its schedule, alert delivery every few seconds, and a run
 			// made up for a schedule missed while the server was down.
 			scheduler ??= startScheduler({ db: ready.db }, { source: analyticsSource(ready.db) });

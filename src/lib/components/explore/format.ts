@@ -1,4 +1,8 @@
-/** Number and time formats of the exploration pages, in the organisation's zone. */
+/**
+ * Number and time formats. Every timestamp a person reads goes through `timeFormats(zone)`
+ * with the organisation's zone (Analysis settings → Time zones), never the server's or the browser's
+ * zone, and the page names that zone once (TimesIn.svelte).
+ */
 
 // File sizes are formatted for the server's messages too, so the one formatter is in domain/.
 export { formatBytes } from '../../domain/imports';
@@ -33,6 +37,16 @@ function makeTimeFormats(zone: string) {
 		hour: '2-digit',
 		minute: '2-digit'
 	});
+	// The audit log orders events that happen seconds apart.
+	const withSeconds = new Intl.DateTimeFormat('en-GB', {
+		timeZone: zone,
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit'
+	});
 	const shortDate = new Intl.DateTimeFormat('en-GB', {
 		timeZone: zone,
 		day: 'numeric',
@@ -44,7 +58,12 @@ function makeTimeFormats(zone: string) {
 		minute: '2-digit'
 	});
 	return {
-		dateTime: (instant: number | null) => (instant === null ? '–' : dateTime.format(instant)),
+		zone,
+		/** "26 Nov 2026, 17:47"; `missing` (default "–") when there is no instant. */
+		dateTime: (instant: number | null, missing = '–') =>
+			instant === null ? missing : dateTime.format(instant),
+		/** "26 Nov 2026, 17:47:16" */
+		dateTimeSeconds: (instant: number) => withSeconds.format(instant),
 		date: (instant: number) => shortDate.format(instant),
 		clock: (instant: number) => clock.format(instant),
 		iso: (instant: number) => new Date(instant).toISOString()

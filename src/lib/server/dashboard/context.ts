@@ -2,7 +2,7 @@ import { addWeeks, isoWeekStart } from '../../domain/time';
 import { reviewWeekOf } from '../analytics/report';
 import type { AnalyticsSettingsInput } from '../analytics/settings';
 import type { DbHandle } from '../db/client';
-import { rollupWeeks, sourceNames } from '../db/repos/dashboard';
+import { rollupWeeks, sourcesWithConversations } from '../db/repos/dashboard';
 import { newestConversationStart } from '../db/repos/rollup-cells';
 import { getSetting } from '../db/repos/settings';
 import { topicLabels } from '../db/repos/topics';
@@ -18,7 +18,7 @@ import { memo } from './cache';
 export interface DemoStatus {
 	/** Sources the demo loader created: their data is made up. */
 	demoSources: string[];
-	/** Sources imported by someone. */
+	/** Sources imported by someone. Both lists leave out sources that hold no conversation. */
 	otherSources: string[];
 }
 
@@ -53,7 +53,7 @@ export function dashboardBase(handle: DbHandle): DashboardBase {
 		const weeks = rollupWeeks(handle);
 		const newest = newestConversationStart(handle);
 		const defaultWeek = reviewWeekOf(weeks, newest, zone)?.week ?? null;
-		const names = sourceNames(handle);
+		const names = sourcesWithConversations(handle);
 		return {
 			zone,
 			settings: {

@@ -24,7 +24,7 @@ import {
 import { getSetting } from '../db/repos/settings';
 import type { imports } from '../db/schema';
 import { missingFields, FIELD_LABELS } from '../ingest/adapters/csv/headers';
-import { ADAPTERS } from '../ingest/adapters';
+import { ADAPTERS, toolLabel } from '../ingest/adapters';
 import { ColumnMappingSchema } from '../ingest/mapping';
 import { ok, refuse, type Result } from '../result';
 import { headerSignature, inspectFile } from '../uploads/inspect';
@@ -157,7 +157,7 @@ export function importsPage(handle: DbHandle, viewer: string | null = null) {
 			seconds: row.finishedAt === null ? null : (row.finishedAt - row.startedAt) / 1000
 		})),
 		failedUploads,
-		sources: sourceSummaries(handle),
+		sources: sourceSummaries(handle).map((source) => ({ ...source, tool: toolLabel(source.tool) })),
 		mappings: listColumnMappings(handle).map((mapping) => ({
 			id: mapping.id,
 			source: mapping.source,

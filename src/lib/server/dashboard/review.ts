@@ -18,6 +18,7 @@ import {
 } from '../analytics/words';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
+import { storedConversations, type StoredConversations } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
 import { memo } from './cache';
 import {
@@ -168,6 +169,8 @@ export interface ReviewReady extends WeekNavigation {
 export interface ReviewEmpty {
 	state: 'empty';
 	demo: DemoStatus;
+	/** Why no week has figures: nothing stored, or nothing answered. */
+	stored: StoredConversations;
 }
 
 export type ReviewPage = ReviewReady | ReviewEmpty;
@@ -201,7 +204,8 @@ export const LISTED = 10;
 export function reviewPage(handle: DbHandle, input: { week?: string; all?: boolean }): ReviewPage {
 	const base = dashboardBase(handle);
 	const chosen = chooseWeek(base, input.week);
-	if (chosen.week === null) return { state: 'empty', demo: base.demo };
+	if (chosen.week === null)
+		return { state: 'empty', demo: base.demo, stored: storedConversations(handle) };
 	const week = chosen.week;
 	const all = input.all === true;
 	const page = memo(handle, `review-page|${week}|${all}`, () =>

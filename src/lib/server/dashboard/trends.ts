@@ -24,7 +24,7 @@ import { firstWeekNeeded } from '../analytics/report';
 import { resolveSettings } from '../analytics/settings';
 import { formatQ } from '../analytics/words';
 import type { DbHandle } from '../db/client';
-import { sourceNames } from '../db/repos/dashboard';
+import { sourceNames, storedConversations, type StoredConversations } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
 import { memo } from './cache';
 import {
@@ -113,7 +113,8 @@ export interface TrendsReady extends WeekNavigation {
 	charts: TrendChart[];
 }
 
-export type TrendsPage = TrendsReady | { state: 'empty'; demo: DemoStatus };
+export type TrendsPage =
+	TrendsReady | { state: 'empty'; demo: DemoStatus; stored: StoredConversations };
 
 /** The regressions detected in a week, exactly as the weekly review of that week has them. */
 function findingsOf(handle: DbHandle, base: DashboardBase, week: string, cells: RollupCell[]) {
@@ -147,7 +148,8 @@ function sumsBySeries(cells: readonly RollupCell[], filters: TrendsFilters) {
 export function trendsPage(handle: DbHandle, input: TrendsQuery): TrendsPage {
 	const base = dashboardBase(handle);
 	const chosen = chooseWeek(base, input.week);
-	if (chosen.week === null) return { state: 'empty', demo: base.demo };
+	if (chosen.week === null)
+		return { state: 'empty', demo: base.demo, stored: storedConversations(handle) };
 	const week = chosen.week;
 	const span = input.weeks ?? DEFAULT_SPAN;
 	const filters: TrendsFilters = {

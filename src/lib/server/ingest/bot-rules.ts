@@ -9,7 +9,7 @@ export interface BotRule {
 
 /**
  * Rules shipped with Parity for tools that do not mark AI authors. Patterns match the whole
- * author name, case-insensitively. Analysts edit them in Settings; handlers are re-derived.
+ * author name, case-insensitively. Analysts edit them in Analysis settings; handlers are re-derived.
  */
 export const DEFAULT_BOT_RULES: ReadonlyArray<Omit<BotRule, 'enabled'> & { note: string }> = [
 	{ kind: 'name_pattern', pattern: 'fin( ai agent)?', tool: null, note: "Intercom's Fin" },

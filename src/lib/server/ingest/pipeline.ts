@@ -4,6 +4,7 @@ import { readUnitInWorker } from './parallel';
 import { readUnit, type Enricher, type UnitToRead } from './read-unit';
 import { addCounts, emptyCounts, type BatchCounts, type ImportStore } from './store';
 import type { Adapter, ColumnMapping } from './types';
+import { count } from '../../plural';
 
 /**
  * detect → adapter → normalise → stage → upsert, one batch per transaction. Storage is a
@@ -149,7 +150,7 @@ export async function runImport(
 			report.encoding = input.encoding;
 			if (unit.adapter) {
 				adapter = unit.adapter;
-				report.detection = `read together with ${unit.companions.length} companion file(s)`;
+				report.detection = `read together with ${count(unit.companions.length, 'companion file')}`;
 			} else {
 				const detected = detectFormat(adapters, input, request.format);
 				adapter = detected.adapter;

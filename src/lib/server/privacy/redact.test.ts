@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibanValid, luhnValid } from './checks';
-import { redact } from './redact';
+import { REDACTED, redact } from './redact';
 
 describe('redact: what must go', () => {
 	it.each([
@@ -152,5 +152,28 @@ describe('redact on arbitrary text', () => {
 		const plus = '+1 (2) 3-4.5 '.repeat(50_000);
 		const at = 'a@'.repeat(200_000);
 		for (const input of [digits, plus, at]) expect(typeof redact(input)).toBe('string');
+	});
+});
+
+describe('the list of what is redacted (shown in Admin → System settings)', () => {
+	const samples: Record<keyof typeof REDACTED, string> = {
+		email: 'jane@example.com',
+		phone: '+49 30 12345678',
+		card: '4111 1111 1111 1111',
+		iban: 'DE89 3704 0044 0532 0130 00',
+		ssn: '123-45-6789'
+	};
+	it('names every placeholder the code writes, [SSN] included', () => {
+		for (const [kind, sample] of Object.entries(samples))
+			expect(redact(`see ${sample} here`)).toBe(
+				`see ${REDACTED[kind as keyof typeof REDACTED].placeholder} here`
+			);
+		expect(Object.values(REDACTED).map((kind) => kind.placeholder)).toEqual([
+			'[EMAIL]',
+			'[PHONE]',
+			'[CARD]',
+			'[IBAN]',
+			'[SSN]'
+		]);
 	});
 });

@@ -26,6 +26,18 @@ import { ibanValid, luhnValid } from './checks';
  * groups, so matching stays linear however long or adversarial the text.
  */
 
+/**
+ * Every kind of personal data redaction replaces, with the placeholder it leaves: the code
+ * below writes these, and the settings page lists them, so the two cannot disagree.
+ */
+export const REDACTED = {
+	email: { placeholder: '[EMAIL]', label: 'email addresses' },
+	phone: { placeholder: '[PHONE]', label: 'phone numbers' },
+	card: { placeholder: '[CARD]', label: 'card numbers' },
+	iban: { placeholder: '[IBAN]', label: 'IBANs' },
+	ssn: { placeholder: '[SSN]', label: 'US social security numbers' }
+} as const;
+
 // --- emails: found from each '@' outwards, without a regular expression --------------
 
 function isLocalChar(code: number): boolean {
@@ -75,7 +87,7 @@ function redactEmails(text: string): string {
 		while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45))
 			end--;
 		if (start < at && plausibleDomain(text.slice(at + 1, end))) {
-			out += text.slice(last, start) + '[EMAIL]';
+			out += text.slice(last, start) + REDACTED.email.placeholder;
 			last = end;
 		}
 		at = text.indexOf('@', Math.max(end, at + 1));
@@ -122,11 +134,11 @@ function digitCount(text: string): number {
 
 function iban(match: string): string {
 	const compact = match.replace(/ /g, '');
-	if (ibanValid(compact)) return '[IBAN]';
+	if (ibanValid(compact)) return REDACTED.iban.placeholder;
 	// "DE89 3704 0044 0532 0130 00 1234" — a trailing group may belong to the next words.
 	const lastSpace = match.lastIndexOf(' ');
 	if (lastSpace > 0 && ibanValid(match.slice(0, lastSpace).replace(/ /g, ''))) {
-		return `[IBAN]${match.slice(lastSpace)}`;
+		return `${REDACTED.iban.placeholder}${match.slice(lastSpace)}`;
 	}
 	return match;
 }
@@ -135,12 +147,12 @@ function card(match: string): string {
 	const digits = match.replace(/[ -]/g, '');
 	const first = digits.charCodeAt(0);
 	// 2–6: the ranges of Mastercard, Visa, Amex, Diners, Discover, JCB, UnionPay, Maestro.
-	return first >= 50 && first <= 54 && luhnValid(digits) ? '[CARD]' : match;
+	return first >= 50 && first <= 54 && luhnValid(digits) ? REDACTED.card.placeholder : match;
 }
 
 function phone(match: string, min: number, max: number): string {
 	const digits = digitCount(match);
-	return digits < min || digits > max || DATE_LIKE.test(match) ? match : '[PHONE]';
+	return digits < min || digits > max || DATE_LIKE.test(match) ? match : REDACTED.phone.placeholder;
 }
 
 function replaceNumber(
@@ -154,7 +166,7 @@ function replaceNumber(
 	if (ibanMatch !== undefined) return iban(match);
 	if (internationalMatch !== undefined) return phone(match, 8, 15);
 	if (cardMatch !== undefined) return card(match);
-	if (ssnMatch !== undefined) return '[SSN]';
+	if (ssnMatch !== undefined) return REDACTED.ssn.placeholder;
 	if (northAmericanMatch !== undefined) return phone(match, 10, 10);
 	return phone(match, 9, 12);
 }
@@ -162,7 +174,7 @@ function replaceNumber(
 function redactNumbers(text: string): string {
 	let out = text.replace(NUMBERS, replaceNumber);
 	if (PHONE_WORD_HINT.test(out))
-		out = out.replace(PHONE_WORD, (_m, lead: string) => `${lead}[PHONE]`);
+		out = out.replace(PHONE_WORD, (_m, lead: string) => `${lead}${REDACTED.phone.placeholder}`);
 	return out;
 }
 

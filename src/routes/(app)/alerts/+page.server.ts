@@ -3,6 +3,7 @@ import { formatEffect, formatValue, MEASURES, type MeasureId } from '$lib/server
 import { acknowledgeAlert, alertHistory } from '$lib/server/alerts/service';
 import { formatInterval, formatProbability } from '$lib/server/alerts/templates/format';
 import { levelText, weekAlone } from '$lib/server/alerts/templates/change';
+import { getSetting } from '$lib/server/db/repos/settings';
 import { readFormData } from '$lib/server/http/forms';
 import type { FieldErrors } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,6 +16,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	});
 	return {
 		status,
+		/** Empty: alerts of rules without recipients of their own are recorded, not emailed. */
+		defaultRecipients: getSetting(locals.services.db, 'alerts.recipients'),
 		alerts: items.map((item) => {
 			const finding = item.finding;
 			const measure = item.measure as MeasureId;

@@ -20,3 +20,21 @@ export const ADAPTERS: readonly Adapter[] = [
 	canonicalAdapter,
 	csvAdapter
 ];
+
+/**
+ * What a source's tool (Adapter.tool) is called where people read it: the internal names
+ * ('canonical') mean nothing to them. Several adapters may serve one tool (the API export and
+ * the warehouse tables), so the tool gets its own name rather than one adapter's label.
+ */
+const TOOL_LABELS: Record<string, string> = {
+	zendesk: 'Zendesk',
+	intercom: 'Intercom',
+	freshdesk: 'Freshdesk',
+	helpscout: 'Help Scout',
+	canonical: canonicalAdapter.label,
+	csv: 'CSV'
+};
+
+export function toolLabel(tool: string): string {
+	return TOOL_LABELS[tool] ?? tool;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_LABELS, auditPage } from '$lib/server/audit';
+import { AUDIT_GROUP_LABELS, AUDIT_LABELS, auditPage } from '$lib/server/audit';
 import type { PageServerLoad } from './$types';
 
 const Query = z.object({
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		...auditPage(locals.services.db, query),
 		action: query.action ?? '',
-		actions: AUDIT_ACTIONS,
+		groups: Object.entries(AUDIT_GROUP_LABELS).map(([group, label]) => ({ group, label })),
 		labels: AUDIT_LABELS as Record<string, string>
 	};
 };

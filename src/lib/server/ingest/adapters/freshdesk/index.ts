@@ -1,3 +1,4 @@
+import { count } from '../../../../plural';
 import { describeIssue } from '../../issues';
 import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
 import type { Adapter, AdapterItem, Detection } from '../../types';
@@ -122,7 +123,7 @@ export const freshdeskAdapter: Adapter = {
 		}
 		if (bare > 0) {
 			context.warn(
-				`${bare} ticket(s) carry no conversations (ticket lists do not): only their descriptions were imported; ` +
+				`${count(bare, 'ticket')} ${bare === 1 ? 'carries' : 'carry'} no conversations (ticket lists do not): only their descriptions were imported; ` +
 					'export each ticket with include=conversations to bring the replies'
 			);
 		}

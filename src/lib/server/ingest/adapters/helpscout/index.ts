@@ -1,3 +1,4 @@
+import { count } from '../../../../plural';
 import { describeIssue } from '../../issues';
 import { readJsonItems, sniffJsonShape } from '../../readers/json-any';
 import type { Adapter, AdapterItem, Detection } from '../../types';
@@ -108,7 +109,7 @@ export const helpscoutAdapter: Adapter = {
 		}
 		if (bare > 0) {
 			context.warn(
-				`${bare} conversation(s) carry no threads (list pages leave them out): fetch each with embed=threads to bring the messages`
+				`${count(bare, 'conversation')} ${bare === 1 ? 'carries' : 'carry'} no threads (list pages leave them out): fetch each with embed=threads to bring the messages`
 			);
 		}
 	}

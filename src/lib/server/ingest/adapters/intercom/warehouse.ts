@@ -11,6 +11,7 @@ import {
 	type Row,
 	type WarehouseLookups
 } from './warehouse-map';
+import { count, noun } from '../../../../plural';
 
 /**
  * Intercom's warehouse tables (Fivetran's connector schema) imported together as one
@@ -192,7 +193,9 @@ async function* stage(file: OpenedInput, table: Table, s: Staging): AsyncGenerat
 		}
 	}
 	if (unreadable > 0) {
-		s.context.warn(`${file.fileName}: ${unreadable} row(s) unreadable or without an id, ignored`);
+		s.context.warn(
+			`${file.fileName}: ${count(unreadable, 'row')} unreadable or without an id, ignored`
+		);
 	}
 }
 
@@ -265,13 +268,15 @@ async function* emit(s: Staging): AsyncGenerator<AdapterItem> {
 		}
 	}
 	if (unknownTags > 0) {
-		s.context.warn(`${unknownTags} conversation tag(s) name a tag id missing from the tag table`);
+		s.context.warn(
+			`${count(unknownTags, 'conversation tag')} ${noun(unknownTags, 'names', 'name')} a tag id missing from the tag table`
+		);
 	}
 	for (const table of ['conversation_tag_history', 'conversation_contact_history'] as const) {
 		const orphans = scratch.countOrphanLinks(table, 'conversation');
 		if (orphans > 0) {
 			s.context.warn(
-				`${table}: ${orphans} row(s) name conversations not in conversation_history; not applied`
+				`${table}: ${count(orphans, 'row')} ${noun(orphans, 'names', 'name')} conversations not in conversation_history; not applied`
 			);
 		}
 	}
@@ -350,8 +355,8 @@ export const intercomWarehouseAdapter: Adapter = {
 				for await (const row of csvRows(file)) if (row.ok) rows++;
 				context.warn(
 					table === null
-						? `${file.fileName}: not an Intercom warehouse table, ${rows} row(s) ignored`
-						: `${file.fileName}: ${rows} row(s) of ${table}, which is not part of a conversation, not used`
+						? `${file.fileName}: not an Intercom warehouse table, ${count(rows, 'row')} ignored`
+						: `${file.fileName}: ${count(rows, 'row')} of ${table}, which is not part of a conversation, not used`
 				);
 			}
 			yield* emit(s);

@@ -17,6 +17,7 @@ import {
 	User,
 	type Comment as CommentValue
 } from './schema';
+import { count, noun } from '../../../../plural';
 
 /**
  * Reading a Zendesk API JSON file: a ticket, a page of tickets (list or incremental export,
@@ -236,7 +237,7 @@ export async function* readZendeskJson(
 
 		let bare = 0;
 		for (const group of stage.groups(KINDS)) {
-			const records = [...group.counts.values()].reduce((sum, count) => sum + count, 0);
+			const records = [...group.counts.values()].reduce((sum, n) => sum + n, 0);
 			const staged = group.rows.map((row) => ({
 				kind: row.kind,
 				...(JSON.parse(row.payload) as StagedPayload)
@@ -278,7 +279,7 @@ export async function* readZendeskJson(
 		}
 		if (bare > 0) {
 			context.warn(
-				`${bare} ticket(s) carry no comments (ticket lists, incremental ticket exports and ticket events without include=comment_events do not): ` +
+				`${count(bare, 'ticket')} ${noun(bare, 'carries', 'carry')} no comments (ticket lists, incremental ticket exports and ticket events without include=comment_events do not): ` +
 					'their conversations have no messages until their comments, audits or ticket events with comment_events are imported'
 			);
 		}
@@ -289,7 +290,7 @@ export async function* readZendeskJson(
 		}
 		if (badUsers > 0)
 			context.warn(
-				`${badUsers} side-loaded user or group record(s) could not be read and were not used`
+				`${count(badUsers, 'side-loaded user or group record')} could not be read and ${noun(badUsers, 'was', 'were')} not used`
 			);
 	} finally {
 		stage.close();

@@ -23,6 +23,7 @@ import {
 	type Row,
 	type WarehouseTicket
 } from './warehouse-map';
+import { count, noun } from '../../../../plural';
 
 /**
  * A Zendesk warehouse export (Fivetran's schema, as CSV files) read as one source: the
@@ -237,9 +238,9 @@ export async function* readZendeskWarehouse(
 			}
 			if (lines === 0) context.warn(`${file.fileName}: no rows`);
 		}
-		for (const [fileName, count] of unreadable) {
+		for (const [fileName, rows] of unreadable) {
 			context.warn(
-				`${fileName}: ${count} unreadable row(s) skipped (the table describes tickets; no conversation rows were lost)`
+				`${fileName}: ${count(rows, 'unreadable row')} skipped (the table describes tickets; no conversation rows were lost)`
 			);
 		}
 
@@ -316,15 +317,17 @@ export async function* readZendeskWarehouse(
 		}
 		if (skipped.chatEvents > 0) {
 			context.warn(
-				`${skipped.chatEvents} chat event(s) are not messages (joins, transfers, form changes, empty messages): read, not turned into messages`
+				`${count(skipped.chatEvents, 'chat event')} ${noun(skipped.chatEvents, 'is', 'are')} not messages (joins, transfers, form changes, empty messages): read, not turned into messages`
 			);
 		}
 		if (skipped.comments > 0) {
-			context.warn(`${skipped.comments} comment(s) marked _fivetran_deleted were left out`);
+			context.warn(
+				`${count(skipped.comments, 'comment')} marked _fivetran_deleted ${noun(skipped.comments, 'was', 'were')} left out`
+			);
 		}
 		if (describedOnly > 0) {
 			context.warn(
-				`${describedOnly} ticket(s) have tags or satisfaction fields but no ticket, comment or chat rows here: not used`
+				`${count(describedOnly, 'ticket')} ${noun(describedOnly, 'has', 'have')} tags or satisfaction fields but no ticket, comment or chat rows here: not used`
 			);
 		}
 	} finally {

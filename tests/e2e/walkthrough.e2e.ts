@@ -1,0 +1,259 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/cli/user';
+import { openAppDatabase } from '../../src/lib/server/app';
+import { audit } from '../../src/lib/server/audit';
+import { ensureSource } from '../../src/lib/server/db/repos/sources';
+import { setSetting } from '../../src/lib/server/db/repos/settings';
+import { launchBrowser, newPage, overflow, PHONE, screenshot } from './browser';
+import { startOwnServer } from './own-server';
+import { root, type RunningServer } from './server';
+
+/**
+ * What a new user's walkthrough found, each as the person saw it: timestamps in two zones
+ * without saying which, a demo notice that told viewers to use a page they may not open and
+ * filled a phone's first screen, an empty review that ignored what was stored, and pages that
+ * went by two names. On a server of this file's own: the demo, its removal and the zone change
+ * would change what the other files see.
+ */
+
+let browser: Browser;
+let server: RunningServer;
+const base = () => server.baseUrl;
+const db = () => openAppDatabase(join(server.dataDir, 'parity.db'));
+
+function parity(args: string[]) {
+	const result = spawnSync(process.execPath, [join(root, 'bin/parity.js'), ...args], {
+		cwd: root,
+		env: {
+			...process.env,
+			PARITY_DATA_DIR: server.dataDir,
+			PARITY_DB: join(server.dataDir, 'parity.db'),
+			PARITY_DEMO: 'off'
+		},
+		encoding: 'utf8'
+	});
+	if (result.status !== 0) throw new Error(`parity ${args.join(' ')} failed:\n${result.stderr}`);
+	return result.stdout;
+}
+
+/** 26 Nov 2026, 16:47:16 UTC: the audit entry the walkthrough saw in UTC. */
+const AUDITED_AT = Date.UTC(2026, 10, 26, 16, 47, 16);
+/** 29 Mar 2026, 01:00 UTC: the instant Berlin's clocks jump from 02:00 to 03:00. */
+const SIGNED_IN_AT = Date.UTC(2026, 2, 29, 1, 0, 0);
+
+beforeAll(async () => {
+	server = await startOwnServer({ demo: true });
+	browser = await launchBrowser();
+	// Twelve conversations nobody answered, in a source of their own, beside the demo.
+	const file = join(server.dataDir, 'unanswered.ndjson');
+	writeFileSync(
+		file,
+		Array.from({ length: 12 }, (_, i) =>
+			JSON.stringify({
+				id: `u${i + 1}`,
+				channel: 'email',
+				customer: { email: `waiting${i}@example.com` },
+				messages: [
+					{ role: 'customer', created_at: '2026-03-04T09:00:00Z', text: 'Is anyone there?' }
+				]
+			})
+		).join('\n') + '\n'
+	);
+	parity(['import', file, '--source', 'Acme desk']);
+	const handle = db();
+	try {
+		// A source whose every record was rejected holds nothing: the notice must not count it.
+		ensureSource(handle, 'Empty desk', 'zendesk');
+		setSetting(handle, 'org.timeZone', 'Europe/Berlin');
+		audit(
+			handle,
+			{ userId: null, label: 'cli:ops', address: null },
+			'backup',
+			null,
+			null,
+			AUDITED_AT
+		);
+		const user = await addUser(handle, {
+			email: 'dst@parity.test',
+			role: 'viewer',
+			password: 'a long enough password'
+		});
+		handle.sqlite
+			.prepare('UPDATE users SET last_login_at = ? WHERE id = ?')
+			.run(SIGNED_IN_AT, user.id);
+	} finally {
+		handle.close();
+	}
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const text = async (page: Page, selector: string) =>
+	((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+describe('timestamps are in the organisation zone, which each page names', () => {
+	it('the audit log shows Berlin time (it showed UTC) and says so', async () => {
+		const page = await newPage(browser, 'admin', base());
+		await page.goto(`${base()}/admin/audit?action=backup`);
+		await expect(text(page, 'tbody td[data-label="When"]')).resolves.toBe('26 Nov 2026, 17:47:16');
+		await expect(text(page, '.times-in')).resolves.toBe('Times in Europe/Berlin.');
+		// Every action kind has a label in the filter, none a raw key.
+		const options = await page.locator('#action option').allTextContents();
+		expect(options).toEqual(
+			expect.arrayContaining(['bot-detection rules', 'topic taxonomy', 'column mappings'])
+		);
+		for (const option of options) expect(option).not.toMatch(/_|\./);
+		await page.context().close();
+	});
+
+	it('the users page shows a last sign-in across the DST change in Berlin time', async () => {
+		const page = await newPage(browser, 'admin', base());
+		await page.goto(`${base()}/admin/users`);
+		const row = page.locator('tr', { hasText: 'dst@parity.test' });
+		// 01:00 UTC is 03:00 CEST: the clocks skipped 02:00–03:00 that night.
+		await expect(row.textContent()).resolves.toContain('29 Mar 2026, 03:00');
+		await expect(text(page, '.times-in')).resolves.toBe('Times in Europe/Berlin.');
+		await page.context().close();
+	});
+});
+
+describe('the demo notice', () => {
+	it('tells a viewer who can import, and counts only sources that hold conversations', async () => {
+		const page = await newPage(browser, 'viewer', base());
+		await page.goto(base());
+		const notice = await text(page, 'aside.demo');
+		expect(notice).toContain('Demo data is mixed in with your own.');
+		expect(notice).toContain('beside those of 1 source you imported');
+		expect(notice).toContain(
+			'To see your own data, an admin or analyst can import an export of your help desk'
+		);
+		expect(notice).not.toContain('npx parity import');
+		await expect(page.locator('aside.demo a[href="/imports"]').count()).resolves.toBe(0);
+		await page.context().close();
+	});
+
+	it('is one line on a phone, opens on request, and stays hidden for the session once hidden', async () => {
+		const page = await newPage(browser, 'analyst', base());
+		await page.setViewportSize({ width: 1366, height: 900 });
+		await page.goto(base(), { waitUntil: 'networkidle' });
+		const notice = page.locator('aside.demo');
+		await expect(notice.textContent()).resolves.toContain('on the Imports page or with');
+		await expect(notice.locator('.details').isVisible()).resolves.toBe(true);
+		await screenshot(page, 'demo-notice-1366');
+
+		await page.setViewportSize(PHONE);
+		await screenshot(page, 'demo-notice-390');
+		// It took half of the first screen (about 420 of 844 px); now the line and two buttons.
+		const height = (await notice.boundingBox())?.height ?? 0;
+		expect(height).toBeGreaterThan(0);
+		expect(height).toBeLessThan(90);
+		await expect(notice.locator('.details').isVisible()).resolves.toBe(false);
+		expect(await overflow(page)).toBeLessThanOrEqual(0);
+		await notice.getByRole('button', { name: 'More' }).click();
+		await expect(notice.locator('.details').isVisible()).resolves.toBe(true);
+		await screenshot(page, 'demo-notice-390-more');
+
+		await notice
+			.getByRole('button', { name: 'Hide the demo notice for this browser session' })
+			.click();
+		await expect(page.locator('aside.demo').count()).resolves.toBe(0);
+		// Left out of the page the server renders (no flash, no jump), here and on other pages.
+		const html = await (await page.request.get(`${base()}/trends`)).text();
+		expect(html).not.toContain('aria-label="Demo data"');
+		await page.goto(`${base()}/trends`);
+		await expect(page.locator('aside.demo').count()).resolves.toBe(0);
+		await page.getByRole('link', { name: 'Weekly review' }).click();
+		await page.waitForURL(`${base()}/`);
+		await expect(page.locator('aside.demo').count()).resolves.toBe(0);
+		await page.context().close();
+
+		// A new session sees it again.
+		const fresh = await newPage(browser, 'analyst', base());
+		await fresh.goto(base());
+		await expect(fresh.locator('aside.demo').count()).resolves.toBe(1);
+		await fresh.context().close();
+	});
+});
+
+describe('names and lists a person reads', () => {
+	it('one name per page, the tool by its label, and what redaction replaces', async () => {
+		const page = await newPage(browser, 'admin', base());
+		await page.goto(base());
+		const nav = page.getByRole('navigation', { name: 'Main' });
+		await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(
+			expect.arrayContaining(['Where automation hurts', 'Analysis settings'])
+		);
+		// The longer names wrapped inside themselves at 1280 px ("Analysis / settings").
+		for (const width of [1280, 1366]) {
+			await page.setViewportSize({ width, height: 900 });
+			const heights = await nav
+				.getByRole('link')
+				.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height));
+			expect(new Set(heights).size, `nav links at ${width}`).toBe(1);
+			await screenshot(page, `nav-admin-${width}`);
+		}
+		await page.goto(`${base()}/settings`);
+		await expect(text(page, 'h1')).resolves.toBe('Analysis settings');
+		await expect(page.title()).resolves.toBe('Analysis settings · Parity');
+
+		await page.goto(`${base()}/admin/settings`);
+		await expect(text(page, 'h1')).resolves.toBe('System settings');
+		await expect(
+			page
+				.getByRole('navigation', { name: 'Administration' })
+				.getByRole('link', { name: 'System settings' })
+				.getAttribute('aria-current')
+		).resolves.toBe('page');
+		const privacy = await text(page, 'label.check');
+		expect(privacy).toContain(
+			'Email addresses, phone numbers, card numbers, IBANs and US social security numbers in messages are replaced by [EMAIL], [PHONE], [CARD], [IBAN], [SSN]'
+		);
+		// No recipient was made up: the page says none is set.
+		await expect(page.getByLabel('Alert recipients').inputValue()).resolves.toBe('');
+		await expect(text(page, '#alertRecipients-note')).resolves.toContain(
+			'No recipient is set: alerts are recorded on the Alerts page but not emailed.'
+		);
+		await page.goto(`${base()}/alerts`);
+		await expect(text(page, 'main')).resolves.toContain(
+			'No alert recipient is set, so alerts are recorded here but not emailed'
+		);
+
+		await page.goto(`${base()}/imports`);
+		const acme = page.locator('table.sources tr', { hasText: 'Acme desk' });
+		await expect(acme.locator('td[data-label="Tool"]').textContent()).resolves.toBe(
+			'Parity NDJSON / JSON'
+		);
+		await expect(text(page, '.times-in')).resolves.toBe('Times in Europe/Berlin.');
+		await page.context().close();
+	});
+});
+
+describe('after the demo is removed', () => {
+	it('the review says the stored conversations were not answered, not "import something"', async () => {
+		parity(['demo', '--remove', '--yes']);
+		const page = await newPage(browser, 'analyst', base());
+		await page.goto(base());
+		const empty = await text(page, '.empty-state');
+		expect(empty).toContain(
+			'12 conversations are stored, but none was answered by an AI or a human agent, so no week has figures'
+		);
+		expect(empty).not.toContain('once it has some to read');
+		expect(empty).not.toContain('npx parity demo');
+		await expect(page.locator('aside.demo').count()).resolves.toBe(0);
+		await screenshot(page, 'review-unanswered');
+		await page.context().close();
+
+		const report = parity(['report']);
+		expect(report).toContain(
+			'parity report: 12 conversations are stored, but none was answered by an AI or a human agent, so no week has figures.'
+		);
+		expect(report).not.toContain('run parity rollup');
+		expect(report).not.toContain('))');
+	});
+});

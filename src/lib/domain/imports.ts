@@ -74,7 +74,7 @@ export interface CsvPreview {
 		/** Field → column, as found in the file. */
 		columns: Partial<Record<string, string>>;
 		unmapped: string[];
-		missing: Array<'conversationId' | 'text' | 'timestamp'>;
+		missing: Array<'conversationId' | 'text' | 'timestamp' | 'role'>;
 		timeOfDay?: string;
 	};
 	/** How Parity reads each short cell value as an author role (null: not a role word). */

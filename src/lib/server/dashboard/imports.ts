@@ -23,11 +23,12 @@ import {
 } from '../db/repos/jobs';
 import { getSetting } from '../db/repos/settings';
 import type { imports } from '../db/schema';
-import { missingFields, FIELD_LABELS } from '../ingest/adapters/csv/headers';
+import { FIELD_LABELS, type RequiredField } from '../ingest/adapters/csv/headers';
+import { checkMapping } from '../ingest/adapters/csv/plan';
 import { ADAPTERS } from '../ingest/adapters';
 import { ColumnMappingSchema } from '../ingest/mapping';
 import { ok, refuse, type Result } from '../result';
-import { headerSignature, inspectFile } from '../uploads/inspect';
+import { headerSignature, inspectFile, needsMapping } from '../uploads/inspect';
 import { receiveUpload, UploadTooLargeError } from '../uploads/receive';
 import type { ImportProgress, JobProgress, UploadPreview } from '../../domain/imports';
 
@@ -290,7 +291,7 @@ export async function previewUpload(
 			saved: saved
 				? { id: saved.id, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy }
 				: null,
-			needsMapping: inspection.csv !== null && inspection.csv.proposal.missing.length > 0 && !saved,
+			needsMapping: inspection.csv !== null && needsMapping(inspection.csv, saved?.mapping ?? null),
 			source
 		});
 	} finally {
@@ -301,13 +302,29 @@ export async function previewUpload(
 export const MappingInput = z.object({
 	source: z.string().trim().min(1).max(100),
 	headers: z.array(z.string().max(500)).min(1).max(500),
+	/** The first rows (the preview's): whether the text cells name their speakers. */
+	rows: z
+		.array(z.array(z.string().max(2000)).max(500))
+		.max(50)
+		.default([]),
 	mapping: ColumnMappingSchema
 });
 
+/** What the mapping step says for a field the importer would find missing. */
+function neededMessage(field: RequiredField, problems: readonly string[], textColumn?: string) {
+	if (field !== 'role') return `choose the column with the ${FIELD_LABELS[field].split(' (')[0]}`;
+	// The importer's problem names the text column; the form's words say what to do.
+	const cells = textColumn ? `the cells of “${textColumn}” do not` : 'the text cells do not';
+	return problems.length
+		? `choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and ${cells}.`
+		: 'choose the column that says who wrote each message';
+}
+
 /**
- * Saves the analyst's mapping for a header from a source, after checking it names the
- * fields Parity needs and only columns the header has; the next upload of such a file
- * (this one included) is read with it.
+ * Saves the analyst's mapping for a header from a source, after the importer's own check
+ * (csv/plan.ts, checkMapping) of the header and first rows read with it: a mapping the
+ * import would fail on is refused, naming what is missing, and nothing is saved. The next
+ * upload of such a file (this one included) is read with it.
  */
 export function saveMapping(
 	handle: DbHandle,
@@ -321,9 +338,10 @@ export function saveMapping(
 	const used = Object.values(input.mapping.columns);
 	const twice = used.find((column, i) => used.indexOf(column) !== i);
 	if (twice) errors.form = `column “${twice}” is mapped to two fields`;
-	const missing = missingFields(input.mapping.columns);
-	for (const field of missing)
-		errors[field] = `choose the column with the ${FIELD_LABELS[field].split(' (')[0]}`;
+	if (Object.keys(errors).length) return refuse(400, errors);
+	const gaps = checkMapping(input.headers, input.rows, input.mapping);
+	const textColumn = input.mapping.columns.text;
+	for (const field of gaps.missing) errors[field] = neededMessage(field, gaps.problems, textColumn);
 	if (Object.keys(errors).length) return refuse(400, errors);
 	const id = saveColumnMapping(handle, {
 		source: input.source,

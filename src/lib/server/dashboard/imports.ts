@@ -338,10 +338,10 @@ export function saveMapping(
 	const used = Object.values(input.mapping.columns);
 	const twice = used.find((column, i) => used.indexOf(column) !== i);
 	if (twice) errors.form = `column “${twice}” is mapped to two fields`;
-	if (Object.keys(errors).length) return refuse(400, errors);
 	const gaps = checkMapping(input.headers, input.rows, input.mapping);
 	const textColumn = input.mapping.columns.text;
-	for (const field of gaps.missing) errors[field] = neededMessage(field, gaps.problems, textColumn);
+	for (const field of gaps.missing)
+		errors[field] ??= neededMessage(field, gaps.problems, textColumn);
 	if (Object.keys(errors).length) return refuse(400, errors);
 	const id = saveColumnMapping(handle, {
 		source: input.source,

@@ -116,6 +116,47 @@ export function jobProgress(handle: DbHandle, jobId: string): JobProgress | null
 	return job && job.kind === 'import' ? shapeJob(handle, job) : null;
 }
 
+const HISTORY_ROWS = 50;
+
+/** A file an upload's job failed on before its import began: a history row without a number. */
+const UNREAD_SUMMARY = 'Not imported';
+
+/**
+ * The history table: imports, and among them (by when they started) the uploaded files
+ * that failed before an import began — of no format Parity recognises, or unreadable — so
+ * that each upload has its row, its short reason, and the full account behind it.
+ */
+function historyRows(handle: DbHandle, imported: ReturnType<typeof listImports>) {
+	const rows = imported.map((row) => ({
+		...row,
+		kind: 'import' as const,
+		key: `import-${row.id}`,
+		seconds: row.finishedAt === null ? null : (row.finishedAt - row.startedAt) / 1000
+	}));
+	const unread = listJobs(handle, { kind: 'import', limit: 20 })
+		.filter((job) => job.status !== 'running' && job.status !== 'done')
+		.flatMap((job) => {
+			const files = unreadFiles(job);
+			if (files.length === 0 && importsOfJob(handle, job.id).length > 0) return [];
+			// A job with no report (its process died) stands for its files.
+			const shown = files.length
+				? files
+				: [{ fileName: job.label, error: job.error, summary: 'The import stopped' }];
+			return shown.map((file, i) => ({
+				kind: 'unread' as const,
+				key: `job-${job.id}-${i}`,
+				job: job.id,
+				fileName: file.fileName,
+				status: 'failed' as const,
+				startedAt: job.startedAt,
+				seconds: job.finishedAt === null ? null : (job.finishedAt - job.startedAt) / 1000,
+				summary: file.summary ?? UNREAD_SUMMARY,
+				error: file.error
+			}));
+		});
+	return [...rows, ...unread].sort((a, b) => b.startedAt - a.startedAt).slice(0, HISTORY_ROWS);
+}
+
 /** The imports page, for `viewer` (a user's label: the uploads waiting for their mapping). */
 export function importsPage(handle: DbHandle, viewer: string | null = null) {
 	// Running jobs, and the viewer's ended ones whose files wait for a column mapping: their
@@ -124,7 +165,7 @@ export function importsPage(handle: DbHandle, viewer: string | null = null) {
 		...listJobs(handle, { kind: 'import', status: 'running', limit: 20 }),
 		...(viewer === null ? [] : jobsAwaitingMapping(handle, viewer))
 	].map((job) => shapeJob(handle, job));
-	const history = listImports(handle, 50);
+	const history = listImports(handle, HISTORY_ROWS);
 	// Command-line imports run without a job: shown running from their own rows. An upload's
 	// import is its job's (its card follows it), even when `running` was read before the row
 	// existed, or the job ended (its process died) with the row still 'running'.
@@ -133,31 +174,10 @@ export function importsPage(handle: DbHandle, viewer: string | null = null) {
 		.map((row) => getImport(handle, row.id))
 		.filter((row) => row !== null)
 		.map((row) => importProgress(row, sourceNameOf(handle, row.sourceId)));
-	// Uploaded files that failed before an import began (of no known format) have no import:
-	// the files the job's report names without one, or the job itself when it has no report.
-	const failedUploads = listJobs(handle, { kind: 'import', limit: 20 })
-		.filter((job) => job.status !== 'running' && job.status !== 'done')
-		.flatMap((job) => {
-			const unread = unreadFiles(job);
-			if (unread.length === 0 && importsOfJob(handle, job.id).length > 0) return [];
-			const files = unread.length ? unread : [{ fileName: job.label, error: job.error }];
-			return files.map((file, i) => ({
-				key: `${job.id}/${i}`,
-				job: job.id,
-				fileName: file.fileName,
-				startedAt: job.startedAt,
-				status: job.status,
-				error: file.error
-			}));
-		});
 	return {
 		running,
 		cliRunning,
-		history: history.map((row) => ({
-			...row,
-			seconds: row.finishedAt === null ? null : (row.finishedAt - row.startedAt) / 1000
-		})),
-		failedUploads,
+		history: historyRows(handle, history),
 		sources: sourceSummaries(handle),
 		mappings: listColumnMappings(handle).map((mapping) => ({
 			id: mapping.id,
@@ -192,18 +212,25 @@ const UnreadFiles = z.object({
 		z.looseObject({
 			fileName: z.string(),
 			importId: z.number().nullable(),
-			error: z.string().nullish()
+			error: z.string().nullish(),
+			summary: z.string().nullish()
 		})
 	)
 });
 
 /** The files of a finished job that no import was begun for, with the reason. */
-function unreadFiles(job: JobRow): Array<{ fileName: string; error: string | null }> {
+function unreadFiles(
+	job: JobRow
+): Array<{ fileName: string; error: string | null; summary: string | null }> {
 	const parsed = UnreadFiles.safeParse(job.result);
 	if (!parsed.success) return [];
 	return parsed.data.files
 		.filter((file) => file.importId === null)
-		.map((file) => ({ fileName: file.fileName, error: file.error ?? null }));
+		.map((file) => ({
+			fileName: file.fileName,
+			error: file.error ?? null,
+			summary: file.summary ?? null
+		}));
 }
 
 /** How the file was read (the format detection's account) and what the reader warned about. */
@@ -329,7 +356,7 @@ function neededMessage(field: RequiredField, problems: readonly string[], textCo
 export function saveMapping(
 	handle: DbHandle,
 	actor: Actor,
-	input: z.output<typeof MappingInput>
+	input: Omit<z.output<typeof MappingInput>, 'rows'> & { rows?: string[][] }
 ): Result<{ id: number }> {
 	const errors: Record<string, string> = {};
 	for (const [field, column] of Object.entries(input.mapping.columns)) {
@@ -338,7 +365,7 @@ export function saveMapping(
 	const used = Object.values(input.mapping.columns);
 	const twice = used.find((column, i) => used.indexOf(column) !== i);
 	if (twice) errors.form = `column “${twice}” is mapped to two fields`;
-	const gaps = checkMapping(input.headers, input.rows, input.mapping);
+	const gaps = checkMapping(input.headers, input.rows ?? [], input.mapping);
 	const textColumn = input.mapping.columns.text;
 	for (const field of gaps.missing)
 		errors[field] ??= neededMessage(field, gaps.problems, textColumn);

@@ -110,7 +110,7 @@ describe('imports', () => {
 			'Reason'
 		]);
 		await expect(page.locator('#rejects-title').textContent()).resolves.toMatch(
-			/^Rejected\s+\(2 records\)$/
+			/^Rejects\s+\(2 records rejected\)$/
 		);
 		await expect(page.locator('.warnings').textContent()).resolves.toContain(
 			'dates in column Created At read day-first'

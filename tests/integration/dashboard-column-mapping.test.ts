@@ -137,7 +137,7 @@ describe('column mapping', () => {
 			ok: false,
 			status: 400,
 			errors: {
-				role: 'choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and the cells of “Said” do not.'
+				role: 'Choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and the cells of “Said” do not.'
 			}
 		});
 		expect(JSON.stringify(refused)).not.toContain('--');

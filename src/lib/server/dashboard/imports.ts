@@ -343,7 +343,7 @@ function neededMessage(field: RequiredField, problems: readonly string[], textCo
 	// The importer's problem names the text column; the form's words say what to do.
 	const cells = textColumn ? `the cells of “${textColumn}” do not` : 'the text cells do not';
 	return problems.length
-		? `choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and ${cells}.`
+		? `Choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and ${cells}.`
 		: 'choose the column that says who wrote each message';
 }
 

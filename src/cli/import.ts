@@ -99,6 +99,8 @@ export async function run(argv: string[]): Promise<number> {
 			mappings,
 			parallel: true,
 			job: values.job,
+			// A job's import is a web upload's: its errors are read on the dashboard.
+			audience: values.job ? 'web' : 'cli',
 			fileNames: names.length
 				? new Map(positionals.map((path, i) => [path, names[i] as string]))
 				: undefined,

@@ -7,6 +7,7 @@ import {
 	removeSources,
 	type SourceRemoval
 } from '../lib/server/remove-sources';
+import { rejectsSummary } from '../lib/domain/imports';
 import { count } from '../lib/plural';
 import { toolLabel } from '../lib/server/ingest/adapters';
 import { parseCommandArgs, UsageError } from './args';
@@ -18,7 +19,7 @@ export const usage = [
 ].join('\n');
 
 function describe(removal: SourceRemoval): string {
-	return `${count(removal.conversations, 'conversation')}, ${count(removal.messages, 'message')}, ${count(removal.imports, 'import')} and ${count(removal.rejects, 'rejected record')} of ${removal.sources.map((name) => `"${name}"`).join(' and ')}`;
+	return `${count(removal.conversations, 'conversation')}, ${count(removal.messages, 'message')}, ${count(removal.imports, 'import')} and ${rejectsSummary(removal.rejects, removal.recordsRejected)} of ${removal.sources.map((name) => `"${name}"`).join(' and ')}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/domain/roles';
-import { atBothWidths, DESKTOP, launchBrowser, loginAs } from './browser';
+import { atBothWidths, DESKTOP, launchBrowser, loginAs, screenshot } from './browser';
 import { startOwnServer } from './own-server';
 import { root, type RunningServer } from './server';
 
@@ -41,6 +41,8 @@ async function newPage(browser: Browser, role: Role): Promise<Page> {
 async function openImports(page: Page) {
 	await page.goto(`${base()}/imports`, { waitUntil: 'networkidle' });
 }
+
+const chooseSource = (page: Page, name: string) => page.getByLabel(/^Source name/).fill(name);
 
 /** The job card of an upload once its import has finished. */
 async function finishedJob(page: Page, fileName: string) {
@@ -110,7 +112,7 @@ describe('imports', () => {
 			'Reason'
 		]);
 		await expect(page.locator('#rejects-title').textContent()).resolves.toMatch(
-			/^Rejected\s+\(2 records\)$/
+			/^Rejects\s+\(2 records rejected\)$/
 		);
 		await expect(page.locator('.warnings').textContent()).resolves.toContain(
 			'dates in column Created At read day-first'
@@ -212,6 +214,69 @@ describe('imports', () => {
 		await expect(again.textContent()).resolves.toMatch(
 			/6 records read: 0\s+imported, 6 duplicate,\s+0 rejected/
 		);
+		await page.context().close();
+	});
+
+	// The walkthrough's bugs: "Author role" was optional on the form, the mapping was saved and
+	// the import failed (naming a CLI flag); an unrecognised file left a long red block above
+	// the history instead of a row in it.
+	it('refuses a mapping the import would fail on, and lists an unrecognised file as a failed row', async () => {
+		const page = await newPage(browser, 'analyst');
+		await openImports(page);
+		await chooseSource(page, 'walkthrough-desk');
+		await page.getByLabel(/choose files/).setInputFiles({
+			name: 'cases.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'Case Ref,Said,When\nC-1,my parcel is late,2026-03-02 09:00\nC-1,sorry - checking now,2026-03-02 09:01\nC-2,wrong size,2026-03-03 10:00\n'
+			)
+		});
+		const step = page.locator('form.mapping');
+		await step.waitFor();
+		// The author role is asked for among the needed fields.
+		await expect(step.locator('fieldset').first().textContent()).resolves.toContain('Author role');
+		await step.getByLabel(/^Conversation id/).selectOption('Case Ref');
+		await step.getByLabel(/^Message text/).selectOption('Said');
+		await step.getByLabel(/^Message time/).selectOption('When');
+		await step.getByRole('button', { name: 'Save mapping and import' }).click();
+		const refusal = step.locator('.field-row.invalid .error');
+		await refusal.waitFor();
+		await expect(refusal.allTextContents()).resolves.toEqual([
+			'Choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and the cells of “Said” do not.'
+		]);
+		await screenshot(page, 'import-mapping-refused-1280');
+		// Nothing was uploaded, saved or created.
+		await step.getByRole('button', { name: 'Skip this file' }).click();
+		await openImports(page);
+		await expect(page.locator('.mappings').textContent()).resolves.not.toContain(
+			'walkthrough-desk'
+		);
+		await expect(page.locator('table.sources').textContent()).resolves.not.toContain(
+			'walkthrough-desk'
+		);
+		await expect(
+			page.locator('table.history tbody tr', { hasText: 'cases.csv' }).count()
+		).resolves.toBe(0);
+
+		// A file no importer reads: a Failed row with a short reason, the account behind it.
+		await page.getByLabel(/choose files/).setInputFiles({
+			name: 'notes.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from('just some notes\nnothing tabular here\n')
+		});
+		await finishedJob(page, 'notes.txt');
+		await openImports(page);
+		const row = page.locator('table.history tr.unread', { hasText: 'notes.txt' });
+		await expect(row.locator('.status').textContent()).resolves.toBe('Failed');
+		await expect(row.locator('summary').textContent()).resolves.toBe(
+			'Not a format Parity recognises'
+		);
+		await row.locator('summary').click();
+		const account = (await row.locator('details p').textContent()) ?? '';
+		expect(account).toContain("choose it in the upload form's Format list");
+		expect(account).not.toContain('--');
+		await expect(page.locator('.failed-uploads').count()).resolves.toBe(0);
+		await screenshot(page, 'imports-failed-row-1280');
 		await page.context().close();
 	});
 

@@ -194,7 +194,7 @@ describe('uploading the tables of one export together', () => {
 		await expect(history.locator('.file a').textContent()).resolves.toMatch(
 			/^ticket_data\.csv \+ /
 		);
-		await expect(page.locator('.failed-uploads li').count()).resolves.toBe(0);
+		await expect(page.locator('table.history tr.unread').count()).resolves.toBe(0);
 		await screenshot(page, 'upload-export-set-after-reload-1280');
 		await page.context().close();
 	});
@@ -243,7 +243,7 @@ describe('uploading the tables of one export together', () => {
 			'Note',
 			'At'
 		]);
-		await expect(page.locator('.failed-uploads li').count()).resolves.toBe(0);
+		await expect(page.locator('table.history tr.unread').count()).resolves.toBe(0);
 		await screenshot(page, 'upload-batch-mapping-1280');
 
 		await step.getByLabel(/^Conversation id/).selectOption('Ref');

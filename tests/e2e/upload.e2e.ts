@@ -132,7 +132,7 @@ describe('uploading', () => {
 			page.locator('table.history tbody tr', { hasText: 'cancelled.ndjson' }).count()
 		).resolves.toBe(0);
 		await expect(
-			page.locator('.failed-uploads li', { hasText: 'cancelled.ndjson' }).count()
+			page.locator('table.history tr.unread', { hasText: 'cancelled.ndjson' }).count()
 		).resolves.toBe(0);
 
 		// The next file still uploads and is imported.

@@ -149,7 +149,7 @@ describe('the command line', () => {
 
 		expect(parity(dir, ['demo', '--remove'])).toMatchObject({
 			code: 0,
-			out: 'Would remove 2 conversations, 2 messages, 1 import and 0 rejected records of "Zendesk (demo)". Run again with --yes to remove them.\n'
+			out: 'Would remove 2 conversations, 2 messages, 1 import and 0 records rejected of "Zendesk (demo)". Run again with --yes to remove them.\n'
 		});
 		expect(parity(dir, ['demo', '--remove', '--yes']).code).toBe(0);
 		expect(parity(dir, ['source', 'list']).out).toBe(

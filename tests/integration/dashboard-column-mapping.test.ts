@@ -118,6 +118,58 @@ describe('column mapping', () => {
 		expect(auditActions(db)).toEqual([]);
 	});
 
+	// The walkthrough's bug: "Author role" was optional on the form, the mapping was saved,
+	// and the import then failed on it — and so did every later file from that source.
+	it('refuses a mapping the import would fail on (nothing says who wrote), saving nothing', () => {
+		const db = testDb();
+		const body = {
+			source: 'new-desk',
+			headers: ['Case Ref', 'Said', 'When'],
+			rows: [
+				['C-1', 'my parcel is late', '2026-03-02 09:00'],
+				['C-1', 'sorry, checking now', '2026-03-02 09:01'],
+				['C-2', 'wrong size', '2026-03-03 10:00']
+			],
+			mapping: { columns: { conversationId: 'Case Ref', text: 'Said', timestamp: 'When' } }
+		};
+		const refused = saveMapping(db, SYSTEM, MappingInput.parse(body));
+		expect(refused).toEqual({
+			ok: false,
+			status: 400,
+			errors: {
+				role: 'Choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and the cells of “Said” do not.'
+			}
+		});
+		expect(JSON.stringify(refused)).not.toContain('--');
+		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM column_mappings').get()).toEqual({ n: 0 });
+		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM sources').get()).toEqual({ n: 0 });
+		expect(auditActions(db)).toEqual([]);
+
+		// The same columns whose cells name their speakers need no role column.
+		const prefixed = body.rows.map(([id, said, when], i) => [
+			id as string,
+			`${i === 1 ? 'Agent' : 'Customer'}: ${said}`,
+			when as string
+		]);
+		expect(saveMapping(db, SYSTEM, MappingInput.parse({ ...body, rows: prefixed })).ok).toBe(true);
+		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM column_mappings').get()).toEqual({ n: 1 });
+	});
+
+	it('asks for the author role when the header names every other field but nothing says who wrote', async () => {
+		const db = testDb();
+		const csv =
+			'ticket_id,body,created_at\nT1,my card was declined,2026-03-02 09:00\nT1,let me check,2026-03-02 09:01\n';
+		const result = await previewUpload(db, {
+			body: streamOf(new TextEncoder().encode(csv)),
+			query: { filename: 'tickets.csv', source: 'new-desk' },
+			dir: scratchDir()
+		});
+		expect(result.ok && result.value).toMatchObject({
+			needsMapping: true,
+			csv: { proposal: { missing: ['role'] } }
+		});
+	});
+
 	it('saves a mapping per source and header, which the next preview finds, and deletes it', async () => {
 		const db = testDb();
 		const saved = saveMapping(

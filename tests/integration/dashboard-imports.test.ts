@@ -91,7 +91,11 @@ describe('import report and history', () => {
 
 		const page = importsPage(db);
 		expect(
-			page.history.map((row) => [row.id, row.fileName, row.recordsRead, row.recordsRejected])
+			page.history.map((row) =>
+				row.kind === 'import'
+					? [row.id, row.fileName, row.recordsRead, row.recordsRejected]
+					: [row.key, row.fileName]
+			)
 		).toEqual([
 			[2, 'second.ndjson', 60, 30],
 			[1, 'first.ndjson', 2, 1]
@@ -151,6 +155,49 @@ describe('import report and history', () => {
 		expect(getImport(db, upload)?.finishedAt).toBeGreaterThan(Date.UTC(2026, 2, 2));
 		expect(getImport(db, cli)).toMatchObject({ status: 'running', finishedAt: null });
 		expect(importsPage(db).cliRunning.map((row) => row.fileName)).toEqual(['cli.ndjson']);
+	});
+
+	// The walkthrough's bug: each unrecognised upload added a 700-character red block above
+	// the table, with a command-line flag in it, no row and no number, there for good.
+	it('lists an uploaded file no importer recognises as a failed row with a short reason', async () => {
+		const db = testDb();
+		const dir = scratchDir();
+		await importFiles(db, [
+			writeFile(
+				dir,
+				'first.ndjson',
+				ndjson([
+					{
+						id: 'a',
+						messages: [{ role: 'customer', created_at: '2026-03-02T09:00:00Z', text: 'hello' }]
+					}
+				])
+			)
+		]);
+		insertJob(db, { id: 'web-job', kind: 'import', label: 'notes.txt', actor: 'test' });
+		const reports = await importFiles(db, [writeFile(dir, 'notes.txt', 'just some notes\n')], {
+			job: 'web-job',
+			audience: 'web'
+		});
+		finishJob(db, 'web-job', {
+			status: 'failed',
+			error: reports[0]?.error ?? null,
+			result: { files: reports }
+		});
+
+		const history = importsPage(db).history;
+		expect(history.map((row) => [row.kind, row.fileName, row.status])).toEqual([
+			['unread', 'notes.txt', 'failed'],
+			['import', 'first.ndjson', 'done']
+		]);
+		const row = history[0];
+		if (row?.kind !== 'unread') throw new Error('no row for the unread upload');
+		expect(row.summary).toBe('Not a format Parity recognises');
+		expect(row.error).toMatch(/^notes\.txt: not a format Parity recognises\. Parity reads: /);
+		expect(row.error).toContain("choose it in the upload form's Format list");
+		expect(row.error).not.toContain('--format');
+		// No source is made for a file nothing read.
+		expect(db.sqlite.prepare('SELECT name FROM sources').all()).toEqual([{ name: 'canonical' }]);
 	});
 
 	it('counts the rejects by the field they name and what is wrong with it', async () => {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cliActor } from '../../src/lib/server/audit';
 import type { DbHandle } from '../../src/lib/server/db/client';
+import { createImportStore } from '../../src/lib/server/db/repos/import-store';
+import { listImports } from '../../src/lib/server/db/repos/imports';
 import { importFiles } from '../../src/lib/server/ingest/service';
-import { previewSourceRemoval, removeSources } from '../../src/lib/server/remove-sources';
+import { rejectsSummary } from '../../src/lib/domain/imports';
+import {
+	previewSourceRemoval,
+	removeSources,
+	storedSources
+} from '../../src/lib/server/remove-sources';
 import { testDb } from '../helpers/db';
 import { ndjson, scratchDir, writeFile } from '../helpers/files';
 
@@ -76,7 +83,14 @@ describe('removing a source', () => {
 		const preview = previewSourceRemoval(db, ['chat']);
 		expect(preview).toEqual({
 			ok: true,
-			value: { sources: ['chat'], imports: 1, conversations: 2, messages: 4, rejects: 1 }
+			value: {
+				sources: ['chat'],
+				imports: 1,
+				conversations: 2,
+				messages: 4,
+				rejects: 1,
+				recordsRejected: 1
+			}
 		});
 		// A preview changes nothing.
 		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 5 });
@@ -104,6 +118,45 @@ describe('removing a source', () => {
 			.prepare(`SELECT action, target FROM audit_log WHERE action = 'source.remove'`)
 			.get();
 		expect(entry).toEqual({ action: 'source.remove', target: 'chat' });
+	});
+
+	// The walkthrough's bug: /admin/sources said "16 rejected records" (reject rows) where the
+	// history said Rejected 32 (records) for the same import.
+	it('counts the records rejected as the history does, and the rejects they are in', () => {
+		const db = testDb();
+		const store = createImportStore(db);
+		const sourceId = store.ensureSource('desk', 'csv');
+		const importId = store.beginImport({
+			sourceId,
+			fileName: 'desk.csv',
+			format: 'csv',
+			sizeBytes: 100,
+			startedAt: T0,
+			options: {},
+			job: null
+		});
+		// A conversation read from 3 rows, rejected whole, and a 1-row one: 4 records, 2 rejects.
+		const reject = (locator: string, records: number) => ({
+			locator,
+			reason: 'Created At: not a date',
+			raw: '',
+			records
+		});
+		store.writeBatch(importId, sourceId, [], [reject('lines 2-4', 3), reject('line 5', 1)], 100);
+		store.finishImport(importId, {
+			status: 'done',
+			error: null,
+			sha256: null,
+			encoding: 'utf-8',
+			format: 'csv'
+		});
+		const history = listImports(db, 10)[0];
+		const [stored] = storedSources(db);
+		expect(history?.recordsRejected).toBe(4);
+		expect([stored?.recordsRejected, stored?.rejects]).toEqual([4, 2]);
+		expect(rejectsSummary(stored?.rejects ?? 0, stored?.recordsRejected ?? 0)).toBe(
+			'4 records rejected, in 2 rejects'
+		);
 	});
 
 	it('refuses a name that is not stored, naming the sources that are, and removes nothing', async () => {

@@ -120,14 +120,15 @@ describe('filesLabel', () => {
 });
 
 describe('rejectsSummary', () => {
-	it('says how many records the rejects cover when a reject is a whole multi-row ticket', () => {
-		expect(rejectsSummary(7, 20)).toBe('7 rejects covering 20 records');
-		expect(rejectsSummary(1, 3)).toBe('1 reject covering 3 records');
+	it('counts the records rejected, and the rejects they are in when a reject is a whole multi-row ticket', () => {
+		expect(rejectsSummary(16, 32)).toBe('32 records rejected, in 16 rejects');
+		expect(rejectsSummary(1, 3)).toBe('3 records rejected, in 1 reject');
 	});
 
 	it('gives one number when each reject is one record', () => {
-		expect(rejectsSummary(2, 2)).toBe('2 records');
-		expect(rejectsSummary(1, 1)).toBe('1 record');
+		expect(rejectsSummary(2, 2)).toBe('2 records rejected');
+		expect(rejectsSummary(1, 1)).toBe('1 record rejected');
+		expect(rejectsSummary(0, 0)).toBe('0 records rejected');
 	});
 });
 

@@ -74,7 +74,7 @@ export interface CsvPreview {
 		/** Field → column, as found in the file. */
 		columns: Partial<Record<string, string>>;
 		unmapped: string[];
-		missing: Array<'conversationId' | 'text' | 'timestamp'>;
+		missing: Array<'conversationId' | 'text' | 'timestamp' | 'role'>;
 		timeOfDay?: string;
 	};
 	/** How Parity reads each short cell value as an author role (null: not a role word). */
@@ -142,14 +142,15 @@ export function filesLabel(names: readonly string[]): string {
 }
 
 /**
- * How many rejects the report lists against how many records they hold. An importer that
- * reads a conversation from several rows (a CSV with a row per message) rejects the
- * conversation whole, so 7 rejects may cover 20 records: said outright, the two numbers on
- * the report no longer look like a miscount.
+ * The records rejected — the count the history's Rejected column shows — and, when they
+ * differ, the rejects listing them. An importer that reads a conversation from several rows
+ * (a CSV with a row per message) rejects the conversation whole, so 20 records may be in 7
+ * rejects. One wording for the report, the sources page and the command line, so that the
+ * same import never shows as 20 in one place and 7 in another.
  */
 export function rejectsSummary(rejects: number, records: number): string {
-	if (rejects === records) return count(records, 'record');
-	return `${count(rejects, 'reject')} covering ${count(records, 'record')}`;
+	const rejected = `${count(records, 'record')} rejected`;
+	return rejects === records ? rejected : `${rejected}, in ${count(rejects, 'reject')}`;
 }
 
 /** Why an import was interrupted, when the server running it stopped. */

@@ -16,12 +16,20 @@ export const REQUIRED_MAPPING_FIELDS: MappingField[] = [
 		hint: 'Rows with the same value are one conversation'
 	},
 	{ key: 'text', label: 'Message text', hint: 'One message per row' },
-	{ key: 'timestamp', label: 'Message time', hint: 'When the message was sent' }
+	{ key: 'timestamp', label: 'Message time', hint: 'When the message was sent' },
+	{
+		key: 'role',
+		label: 'Author role',
+		hint: 'Who wrote it: customer, bot, agent — or inbound/outbound. Not needed when each message starts with its speaker (“Customer: …”).'
+	}
 ];
+
+/** Needed fields the importer can do without in some files (see the field's hint). */
+export const CONDITIONAL_MAPPING_KEYS = ['role'];
 
 /** Optional fields most exports have and most figures use: shown with the needed ones. */
 export const COMMON_MAPPING_KEYS = [
-	'role',
+	'transcript',
 	'authorName',
 	'channel',
 	'customerEmail',
@@ -35,7 +43,6 @@ export const OPTIONAL_MAPPING_FIELDS: MappingField[] = [
 		label: 'Whole transcript',
 		hint: 'Instead of message text: the conversation in one cell'
 	},
-	{ key: 'role', label: 'Author role', hint: 'Who wrote it: customer, bot, agent…' },
 	{ key: 'authorName', label: 'Author name', hint: '' },
 	{ key: 'authorId', label: 'Author id', hint: '' },
 	{ key: 'messageId', label: 'Message id', hint: '' },

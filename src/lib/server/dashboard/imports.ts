@@ -23,11 +23,12 @@ import {
 } from '../db/repos/jobs';
 import { getSetting } from '../db/repos/settings';
 import type { imports } from '../db/schema';
-import { missingFields, FIELD_LABELS } from '../ingest/adapters/csv/headers';
+import { FIELD_LABELS, type RequiredField } from '../ingest/adapters/csv/headers';
+import { checkMapping } from '../ingest/adapters/csv/plan';
 import { ADAPTERS, toolLabel } from '../ingest/adapters';
 import { ColumnMappingSchema } from '../ingest/mapping';
 import { ok, refuse, type Result } from '../result';
-import { headerSignature, inspectFile } from '../uploads/inspect';
+import { headerSignature, inspectFile, needsMapping } from '../uploads/inspect';
 import { receiveUpload, UploadTooLargeError } from '../uploads/receive';
 import type { ImportProgress, JobProgress, UploadPreview } from '../../domain/imports';
 
@@ -115,6 +116,47 @@ export function jobProgress(handle: DbHandle, jobId: string): JobProgress | null
 	return job && job.kind === 'import' ? shapeJob(handle, job) : null;
 }
 
+const HISTORY_ROWS = 50;
+
+/** A file an upload's job failed on before its import began: a history row without a number. */
+const UNREAD_SUMMARY = 'Not imported';
+
+/**
+ * The history table: imports, and among them (by when they started) the uploaded files
+ * that failed before an import began — of no format Parity recognises, or unreadable — so
+ * that each upload has its row, its short reason, and the full account behind it.
+ */
+function historyRows(handle: DbHandle, imported: ReturnType<typeof listImports>) {
+	const rows = imported.map((row) => ({
+		...row,
+		kind: 'import' as const,
+		key: `import-${row.id}`,
+		seconds: row.finishedAt === null ? null : (row.finishedAt - row.startedAt) / 1000
+	}));
+	const unread = listJobs(handle, { kind: 'import', limit: 20 })
+		.filter((job) => job.status !== 'running' && job.status !== 'done')
+		.flatMap((job) => {
+			const files = unreadFiles(job);
+			if (files.length === 0 && importsOfJob(handle, job.id).length > 0) return [];
+			// A job with no report (its process died) stands for its files.
+			const shown = files.length
+				? files
+				: [{ fileName: job.label, error: job.error, summary: 'The import stopped' }];
+			return shown.map((file, i) => ({
+				kind: 'unread' as const,
+				key: `job-${job.id}-${i}`,
+				job: job.id,
+				fileName: file.fileName,
+				status: 'failed' as const,
+				startedAt: job.startedAt,
+				seconds: job.finishedAt === null ? null : (job.finishedAt - job.startedAt) / 1000,
+				summary: file.summary ?? UNREAD_SUMMARY,
+				error: file.error
+			}));
+		});
+	return [...rows, ...unread].sort((a, b) => b.startedAt - a.startedAt).slice(0, HISTORY_ROWS);
+}
+
 /** The imports page, for `viewer` (a user's label: the uploads waiting for their mapping). */
 export function importsPage(handle: DbHandle, viewer: string | null = null) {
 	// Running jobs, and the viewer's ended ones whose files wait for a column mapping: their
@@ -123,7 +165,7 @@ export function importsPage(handle: DbHandle, viewer: string | null = null) {
 		...listJobs(handle, { kind: 'import', status: 'running', limit: 20 }),
 		...(viewer === null ? [] : jobsAwaitingMapping(handle, viewer))
 	].map((job) => shapeJob(handle, job));
-	const history = listImports(handle, 50);
+	const history = listImports(handle, HISTORY_ROWS);
 	// Command-line imports run without a job: shown running from their own rows. An upload's
 	// import is its job's (its card follows it), even when `running` was read before the row
 	// existed, or the job ended (its process died) with the row still 'running'.
@@ -132,31 +174,10 @@ export function importsPage(handle: DbHandle, viewer: string | null = null) {
 		.map((row) => getImport(handle, row.id))
 		.filter((row) => row !== null)
 		.map((row) => importProgress(row, sourceNameOf(handle, row.sourceId)));
-	// Uploaded files that failed before an import began (of no known format) have no import:
-	// the files the job's report names without one, or the job itself when it has no report.
-	const failedUploads = listJobs(handle, { kind: 'import', limit: 20 })
-		.filter((job) => job.status !== 'running' && job.status !== 'done')
-		.flatMap((job) => {
-			const unread = unreadFiles(job);
-			if (unread.length === 0 && importsOfJob(handle, job.id).length > 0) return [];
-			const files = unread.length ? unread : [{ fileName: job.label, error: job.error }];
-			return files.map((file, i) => ({
-				key: `${job.id}/${i}`,
-				job: job.id,
-				fileName: file.fileName,
-				startedAt: job.startedAt,
-				status: job.status,
-				error: file.error
-			}));
-		});
 	return {
 		running,
 		cliRunning,
-		history: history.map((row) => ({
-			...row,
-			seconds: row.finishedAt === null ? null : (row.finishedAt - row.startedAt) / 1000
-		})),
-		failedUploads,
+		history: historyRows(handle, history),
 		sources: sourceSummaries(handle).map((source) => ({ ...source, tool: toolLabel(source.tool) })),
 		mappings: listColumnMappings(handle).map((mapping) => ({
 			id: mapping.id,
@@ -191,18 +212,25 @@ const UnreadFiles = z.object({
 		z.looseObject({
 			fileName: z.string(),
 			importId: z.number().nullable(),
-			error: z.string().nullish()
+			error: z.string().nullish(),
+			summary: z.string().nullish()
 		})
 	)
 });
 
 /** The files of a finished job that no import was begun for, with the reason. */
-function unreadFiles(job: JobRow): Array<{ fileName: string; error: string | null }> {
+function unreadFiles(
+	job: JobRow
+): Array<{ fileName: string; error: string | null; summary: string | null }> {
 	const parsed = UnreadFiles.safeParse(job.result);
 	if (!parsed.success) return [];
 	return parsed.data.files
 		.filter((file) => file.importId === null)
-		.map((file) => ({ fileName: file.fileName, error: file.error ?? null }));
+		.map((file) => ({
+			fileName: file.fileName,
+			error: file.error ?? null,
+			summary: file.summary ?? null
+		}));
 }
 
 /** How the file was read (the format detection's account) and what the reader warned about. */
@@ -290,7 +318,7 @@ export async function previewUpload(
 			saved: saved
 				? { id: saved.id, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy }
 				: null,
-			needsMapping: inspection.csv !== null && inspection.csv.proposal.missing.length > 0 && !saved,
+			needsMapping: inspection.csv !== null && needsMapping(inspection.csv, saved?.mapping ?? null),
 			source
 		});
 	} finally {
@@ -301,18 +329,34 @@ export async function previewUpload(
 export const MappingInput = z.object({
 	source: z.string().trim().min(1).max(100),
 	headers: z.array(z.string().max(500)).min(1).max(500),
+	/** The first rows (the preview's): whether the text cells name their speakers. */
+	rows: z
+		.array(z.array(z.string().max(2000)).max(500))
+		.max(50)
+		.default([]),
 	mapping: ColumnMappingSchema
 });
 
+/** What the mapping step says for a field the importer would find missing. */
+function neededMessage(field: RequiredField, problems: readonly string[], textColumn?: string) {
+	if (field !== 'role') return `choose the column with the ${FIELD_LABELS[field].split(' (')[0]}`;
+	// The importer's problem names the text column; the form's words say what to do.
+	const cells = textColumn ? `the cells of “${textColumn}” do not` : 'the text cells do not';
+	return problems.length
+		? `Choose the column that says who wrote each message (customer, agent, bot — or inbound/outbound). Without one, each message must start with its speaker (“Customer: …”), and ${cells}.`
+		: 'choose the column that says who wrote each message';
+}
+
 /**
- * Saves the analyst's mapping for a header from a source, after checking it names the
- * fields Parity needs and only columns the header has; the next upload of such a file
- * (this one included) is read with it.
+ * Saves the analyst's mapping for a header from a source, after the importer's own check
+ * (csv/plan.ts, checkMapping) of the header and first rows read with it: a mapping the
+ * import would fail on is refused, naming what is missing, and nothing is saved. The next
+ * upload of such a file (this one included) is read with it.
  */
 export function saveMapping(
 	handle: DbHandle,
 	actor: Actor,
-	input: z.output<typeof MappingInput>
+	input: Omit<z.output<typeof MappingInput>, 'rows'> & { rows?: string[][] }
 ): Result<{ id: number }> {
 	const errors: Record<string, string> = {};
 	for (const [field, column] of Object.entries(input.mapping.columns)) {
@@ -321,9 +365,10 @@ export function saveMapping(
 	const used = Object.values(input.mapping.columns);
 	const twice = used.find((column, i) => used.indexOf(column) !== i);
 	if (twice) errors.form = `column “${twice}” is mapped to two fields`;
-	const missing = missingFields(input.mapping.columns);
-	for (const field of missing)
-		errors[field] = `choose the column with the ${FIELD_LABELS[field].split(' (')[0]}`;
+	const gaps = checkMapping(input.headers, input.rows ?? [], input.mapping);
+	const textColumn = input.mapping.columns.text;
+	for (const field of gaps.missing)
+		errors[field] ??= neededMessage(field, gaps.problems, textColumn);
 	if (Object.keys(errors).length) return refuse(400, errors);
 	const id = saveColumnMapping(handle, {
 		source: input.source,

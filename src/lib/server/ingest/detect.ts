@@ -1,11 +1,19 @@
 import type { OpenedInput } from './input';
-import type { Adapter } from './types';
+import type { Adapter, Audience } from './types';
 
-export class UnknownFormatError extends Error {}
+/** A file no importer reads: `summary` for a table's row, the message for its details. */
+export class UnknownFormatError extends Error {
+	readonly summary = 'Not a format Parity recognises';
+}
 
 const THRESHOLD = 0.5;
 
-export function describeFormats(adapters: readonly Adapter[]): string {
+/**
+ * The formats Parity reads: at the command line by the names `--format` takes, with what
+ * each reads; on the dashboard by the labels its Format list shows.
+ */
+export function describeFormats(adapters: readonly Adapter[], audience: Audience = 'cli'): string {
+	if (audience === 'web') return adapters.map((adapter) => adapter.label).join('; ');
 	return adapters.map((adapter) => `${adapter.name} (${adapter.description})`).join('; ');
 }
 
@@ -16,7 +24,8 @@ export function describeFormats(adapters: readonly Adapter[]): string {
 export function detectFormat(
 	adapters: readonly Adapter[],
 	input: Pick<OpenedInput, 'fileName' | 'sample'>,
-	format?: string
+	format?: string,
+	audience: Audience = 'cli'
 ): { adapter: Adapter; confidence: number; reason: string } {
 	if (format) {
 		const adapter = adapters.find((candidate) => candidate.name === format);
@@ -32,8 +41,16 @@ export function detectFormat(
 		.sort((a, b) => b.confidence - a.confidence);
 	const best = ranked[0];
 	if (!best || best.confidence < THRESHOLD) {
-		const guess =
-			best && best.confidence > 0 ? ` (closest: ${best.adapter.name}, ${best.reason})` : '';
+		const near = best && best.confidence > 0 ? best : null;
+		if (audience === 'web') {
+			throw new UnknownFormatError(
+				`${input.fileName}: not a format Parity recognises.` +
+					(near ? ` Nearest: ${near.adapter.label}, but ${near.reason}.` : '') +
+					` Parity reads: ${describeFormats(adapters, 'web')}.` +
+					` If the file is one of these, choose it in the upload form's Format list and upload it again.`
+			);
+		}
+		const guess = near ? ` (closest: ${near.adapter.name}, ${near.reason})` : '';
 		throw new UnknownFormatError(
 			`${input.fileName}: not a format Parity recognises${guess}. ` +
 				`Formats Parity knows: ${describeFormats(adapters)}. Choose one with --format NAME.`

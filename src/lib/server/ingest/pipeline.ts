@@ -3,7 +3,7 @@ import { openInput, type OpenedInput } from './input';
 import { readUnitInWorker } from './parallel';
 import { readUnit, type Enricher, type UnitToRead } from './read-unit';
 import { addCounts, emptyCounts, type BatchCounts, type ImportStore } from './store';
-import type { Adapter, ColumnMapping } from './types';
+import type { Adapter, Audience, ColumnMapping } from './types';
 import { count } from '../../plural';
 
 /**
@@ -36,6 +36,8 @@ export interface ImportRequest {
 	signal?: AbortSignal;
 	/** The background job these imports belong to (recorded on each import). */
 	job?: string;
+	/** Who reads the errors: the command line's words when absent. */
+	audience?: Audience;
 	/** Names to report for paths that are temporary files (a web upload). */
 	fileNames?: ReadonlyMap<string, string>;
 	/**
@@ -71,6 +73,8 @@ export interface FileReport {
 	sizeBytes: number;
 	status: 'done' | 'failed';
 	error: string | null;
+	/** A few words for a file that failed before its import began (a history row). */
+	summary: string | null;
 	counts: BatchCounts;
 	warnings: string[];
 	firstRejects: Array<{ locator: string; reason: string }>;
@@ -134,6 +138,7 @@ export async function runImport(
 			sizeBytes: 0,
 			status: 'done',
 			error: null,
+			summary: null,
 			counts: emptyCounts(),
 			warnings: [],
 			firstRejects: [],
@@ -152,17 +157,16 @@ export async function runImport(
 				adapter = unit.adapter;
 				report.detection = `read together with ${count(unit.companions.length, 'companion file')}`;
 			} else {
-				const detected = detectFormat(adapters, input, request.format);
+				const detected = detectFormat(adapters, input, request.format, request.audience);
 				adapter = detected.adapter;
 				report.detection = detected.reason;
 			}
 			report.format = adapter.name;
 		} catch (error) {
 			report.status = 'failed';
-			report.error =
-				error instanceof UnknownFormatError
-					? error.message
-					: `${report.fileName}: ${(error as Error).message}`;
+			const unknown = error instanceof UnknownFormatError;
+			report.error = unknown ? error.message : `${report.fileName}: ${(error as Error).message}`;
+			report.summary = unknown ? error.summary : 'The file could not be read';
 			report.seconds = (Date.now() - started) / 1000;
 			for (const opened of [input, ...companions]) opened?.close();
 			continue;
@@ -195,6 +199,7 @@ export async function runImport(
 			fileName: report.fileName,
 			timeZone: mapping?.timeZone ?? request.timeZone,
 			mapping,
+			audience: request.audience,
 			botRules,
 			batchSize,
 			identityKeyHex: request.identityKeyHex ?? null,

@@ -5,7 +5,7 @@ import { recordFingerprint } from './fingerprint';
 import { openInput, type OpenedInput } from './input';
 import { normalizeConversation } from './normalize';
 import type { StagedConversation, StagedReject } from './store';
-import type { Adapter, ColumnMapping } from './types';
+import type { Adapter, Audience, ColumnMapping } from './types';
 
 /**
  * The reading half of an import: a file (with its companions) through its adapter and the
@@ -22,6 +22,7 @@ export interface UnitToRead {
 	fileName: string;
 	timeZone: string;
 	mapping?: ColumnMapping;
+	audience?: Audience;
 	botRules: readonly BotRule[];
 	batchSize: number;
 	/** Minimise personal data with this identity key (hex); null keeps text as imported. */
@@ -75,6 +76,7 @@ export async function* readUnit(
 		fileName: unit.fileName,
 		timeZone: unit.timeZone,
 		mapping: unit.mapping,
+		audience: unit.audience,
 		companions,
 		warn: (message: string) => warnings.push(message)
 	};

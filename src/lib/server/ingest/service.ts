@@ -9,7 +9,7 @@ import { drainChanges } from '../derive/drain';
 import { importEnricher } from '../derive/score';
 import { ADAPTERS } from './adapters';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
-import type { ColumnMapping } from './types';
+import type { Audience, ColumnMapping } from './types';
 
 export interface ImportOptions {
 	format?: string;
@@ -23,6 +23,8 @@ export interface ImportOptions {
 	parallel?: boolean;
 	/** The background job these imports belong to. */
 	job?: string;
+	/** Who reads the errors (ImportRequest.audience). */
+	audience?: Audience;
 	/** Names to report for paths that are temporary files (a web upload). */
 	fileNames?: ReadonlyMap<string, string>;
 	/**
@@ -106,6 +108,7 @@ async function importAndDerive(
 		signal: options.signal,
 		parallel: options.parallel,
 		job: options.job,
+		audience: options.audience,
 		fileNames: options.fileNames,
 		identityKeyHex: getSetting(handle, 'privacy.minimizeAtImport')
 			? identityKey(handle).toString('hex')

@@ -114,8 +114,16 @@ export const MAPPED_FIELDS = [
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
+/**
+ * Who reads an import's messages: a person at the command line, or one on the dashboard
+ * (a web upload's job). Advice differs — a flag for the one, the upload form for the other.
+ */
+export type Audience = 'cli' | 'web';
+
 export interface AdapterContext {
 	fileName: string;
+	/** Whose words to use in the file's error, if it fails; the command line's when absent. */
+	audience?: Audience;
 	/** Zone for zone-less times (setting `import.timeZone`, or the mapping's). */
 	timeZone: string;
 	mapping?: ColumnMapping;

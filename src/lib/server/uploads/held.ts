@@ -14,7 +14,7 @@ import {
 	type UploadedFile,
 	type UploadReport
 } from './import-upload';
-import { inspectFile } from './inspect';
+import { inspectFile, needsMapping } from './inspect';
 
 /**
  * A file of an uploaded batch whose columns Parity cannot place is held back from the
@@ -43,8 +43,9 @@ export async function filesNeedingMapping(
 	for (const file of files) {
 		if (!alone.has(file.path)) continue;
 		const { csv } = await inspectFile(file.path, file.name, query.format);
-		if (!csv || csv.proposal.missing.length === 0) continue;
-		if (findColumnMapping(handle, query.source ?? 'csv', csv.signature)) continue;
+		if (!csv) continue;
+		const saved = findColumnMapping(handle, query.source ?? 'csv', csv.signature);
+		if (!needsMapping(csv, saved?.mapping ?? null)) continue;
 		held.push({ ...file, csv });
 	}
 	return held;

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { CsvPreview } from '../../domain/imports';
 import { ADAPTERS } from '../ingest/adapters';
 import { headerKey, proposeMapping } from '../ingest/adapters/csv/headers';
-import { sampleRows } from '../ingest/adapters/csv/plan';
+import { checkMapping, sampleRows } from '../ingest/adapters/csv/plan';
 import { readRole, type DraftRole } from '../ingest/adapters/csv/roles';
 import { detectFormat } from '../ingest/detect';
 import { openInput } from '../ingest/input';
+import type { ColumnMapping } from '../ingest/types';
 import { sniffDelimiter } from '../ingest/readers/csv';
 
 /**
@@ -50,13 +51,27 @@ async function csvPreview(sample: string): Promise<CsvPreview | null> {
 			}
 		}
 	}
+	const proposal = proposeMapping(trimmed);
+	// The header may name every column and the file still not say who wrote each message:
+	// the importer's own check of the first rows decides, so the mapping step asks for it.
+	if (proposal.missing.length === 0) proposal.missing = checkMapping(trimmed, rows).missing;
 	return {
 		headers: trimmed,
 		rows: shown,
-		proposal: proposeMapping(trimmed),
+		proposal,
 		roleReadings,
 		signature: headerSignature(trimmed)
 	};
+}
+
+/**
+ * Whether the file needs the mapping step: the importer's check fails on its first rows,
+ * read with the mapping saved for its header (a mapping saved for another file of the
+ * source may not fit this one), or by the header alone when none is saved.
+ */
+export function needsMapping(csv: CsvPreview, saved: ColumnMapping | null): boolean {
+	if (!saved) return csv.proposal.missing.length > 0;
+	return checkMapping(csv.headers, csv.rows, saved).missing.length > 0;
 }
 
 /** Reads the start of a file (any encoding, gzip) and says what Parity would read it as. */
@@ -75,7 +90,7 @@ export async function inspectFile(
 	}
 	let adapter: string;
 	try {
-		adapter = detectFormat(ADAPTERS, { fileName, sample }, format).adapter.name;
+		adapter = detectFormat(ADAPTERS, { fileName, sample }, format, 'web').adapter.name;
 	} catch (error) {
 		return { format: null, error: (error as Error).message, csv: null };
 	}

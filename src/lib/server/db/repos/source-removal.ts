@@ -4,7 +4,10 @@ export interface SourceFootprint {
 	imports: number;
 	conversations: number;
 	messages: number;
+	/** Reject rows: one may stand for several records (a conversation read from many rows). */
 	rejects: number;
+	/** Records the imports rejected, as their history counts them (`records_rejected`). */
+	recordsRejected: number;
 }
 
 /** What is stored from these sources. */
@@ -18,7 +21,9 @@ export function sourceFootprint(handle: DbHandle, sourceIds: readonly number[]):
 			   (SELECT COALESCE(SUM(message_count), 0) FROM conversations
 			     WHERE source_id IN (SELECT value FROM json_each(@ids))) AS messages,
 			   (SELECT COUNT(*) FROM rejects WHERE import_id IN
-			     (SELECT id FROM imports WHERE source_id IN (SELECT value FROM json_each(@ids)))) AS rejects`
+			     (SELECT id FROM imports WHERE source_id IN (SELECT value FROM json_each(@ids)))) AS rejects,
+			   (SELECT COALESCE(SUM(records_rejected), 0) FROM imports
+			     WHERE source_id IN (SELECT value FROM json_each(@ids))) AS recordsRejected`
 		)
 		.get({ ids }) as SourceFootprint;
 }

@@ -1,4 +1,4 @@
-import type { ColumnMapping, MappedField } from '../../types';
+import type { Audience, ColumnMapping, MappedField } from '../../types';
 
 /**
  * Which column holds which of Parity's fields, from the header alone: each field has a list
@@ -124,13 +124,18 @@ export const INVERTED_PUBLIC_KEYS = new Set(
 	['internal', 'is_internal', 'internal_note', 'is_note', 'private', 'is_private'].map(headerKey)
 );
 
-/** The fields a file must provide; `text` stands for text or transcript. */
-export type RequiredField = 'conversationId' | 'text' | 'timestamp';
+/**
+ * The fields a file must provide; `text` stands for text or transcript. `role` is needed
+ * only when the text cells do not name their speaker ("Customer: …"), which the header
+ * alone cannot tell: `missingFields` never lists it, the plan's check does (plan.ts).
+ */
+export type RequiredField = 'conversationId' | 'text' | 'timestamp' | 'role';
 
 export const FIELD_LABELS: Record<RequiredField, string> = {
 	conversationId: 'conversation id (e.g. ticket_id, conversation_id, case_id, chat_id)',
 	text: 'message text or transcript (e.g. body, message, text, transcript)',
-	timestamp: 'timestamp (e.g. created_at, timestamp, sent_at, date)'
+	timestamp: 'timestamp (e.g. created_at, timestamp, sent_at, date)',
+	role: 'author role (e.g. role, sender_type, author_type, direction)'
 };
 
 export interface ProposedMapping {
@@ -284,21 +289,37 @@ export const MAPPING_EXAMPLE = JSON.stringify({
 
 /**
  * The error for a file whose header does not provide the required fields: what it has,
- * what is missing, and how to say which column is which.
+ * what is missing, and how to say which column is which — with a mapping file at the
+ * command line, in the upload's mapping step on the dashboard.
  */
 export function unmappedHeaderError(
 	headers: readonly string[],
 	missing: readonly RequiredField[],
-	problems: readonly string[] = []
+	problems: readonly string[] = [],
+	options: { audience?: Audience; mapped?: boolean } = {}
 ): string {
 	const found = headers.length ? headers.map((h) => JSON.stringify(h)).join(', ') : '(none)';
+	const web = options.audience === 'web';
+	// With a mapping, the columns were named: what is lacking is in the mapping.
+	const lead = options.mapped
+		? 'the column mapping does not give Parity all it needs.'
+		: 'cannot tell which columns hold the conversations.';
+	const how = web
+		? [
+				options.mapped
+					? 'Delete the saved mapping for these columns (Saved column mappings, on the imports page) and upload the file again to map them afresh.'
+					: 'Upload the file again and say which column is which in the mapping step.'
+			]
+		: [
+				`Name the columns in a mapping file and import with --mapping map.json, for example: ${MAPPING_EXAMPLE}`,
+				`(fields: conversationId, text or transcript, timestamp, role, authorName, … — see docs/formats.md).`
+			];
 	return [
-		`cannot tell which columns hold the conversations.`,
+		lead,
 		`Headers found: ${found}.`,
 		missing.length ? `Missing: ${missing.map((field) => FIELD_LABELS[field]).join('; ')}.` : '',
 		...problems.map((problem) => (/[.!?]$/.test(problem) ? problem : `${problem}.`)),
-		`Name the columns in a mapping file and import with --mapping map.json, for example: ${MAPPING_EXAMPLE}`,
-		`(fields: conversationId, text or transcript, timestamp, role, authorName, … — see docs/formats.md).`
+		...how
 	]
 		.filter(Boolean)
 		.join(' ');

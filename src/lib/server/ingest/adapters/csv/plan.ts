@@ -1,13 +1,14 @@
 import type { CsatScale } from '../../../../domain/conversation';
 import { readCsv } from '../../readers/csv';
-import type { ColumnMapping, MappedField } from '../../types';
+import type { Audience, ColumnMapping, MappedField } from '../../types';
 import { DateEvidence, type DateDecision } from './date-order';
 import {
 	headerKey,
 	INVERTED_PUBLIC_KEYS,
 	missingFields,
 	resolveColumns,
-	unmappedHeaderError
+	unmappedHeaderError,
+	type RequiredField
 } from './headers';
 import { compileRoleValues, namesBots, readRole, readSpeakerLabel, type DraftRole } from './roles';
 import { splitTranscript, transcriptDates } from './transcript';
@@ -45,7 +46,21 @@ export interface CsvPlan {
 	dates: DateDecision;
 }
 
-export class CsvPlanError extends Error {}
+/**
+ * A file the importer cannot read as conversations: the fields it lacks (`role` when
+ * nothing says who wrote each message) and the problems found, worded for `audience`.
+ */
+export class CsvPlanError extends Error {
+	constructor(
+		headers: readonly string[],
+		readonly missing: readonly RequiredField[],
+		readonly problems: readonly string[],
+		options: { audience?: Audience; mapped?: boolean; shown?: readonly RequiredField[] }
+	) {
+		// `shown`: the missing fields the message lists (a problem may say it better).
+		super(unmappedHeaderError(headers, options.shown ?? missing, problems, options));
+	}
+}
 
 /** Rows of the decoded start of the file; the last one is dropped if the sample cut it. */
 export async function sampleRows(sample: string, delimiter: string): Promise<string[][]> {
@@ -93,6 +108,7 @@ export interface PlanContext {
 	fileName: string;
 	timeZone: string;
 	mapping?: ColumnMapping;
+	audience?: Audience;
 	warn(message: string): void;
 }
 
@@ -105,11 +121,10 @@ export function makePlan(
 	rows: readonly string[][],
 	context: PlanContext
 ): Omit<CsvPlan, 'dates'> {
+	const wording = { audience: context.audience, mapped: context.mapping !== undefined };
 	const resolved = resolveColumns(headers, context.mapping);
 	if (resolved.errors.length) {
-		throw new CsvPlanError(
-			unmappedHeaderError(headers, missingFields(resolved.index), resolved.errors)
-		);
+		throw new CsvPlanError(headers, missingFields(resolved.index), resolved.errors, wording);
 	}
 	const columns = resolved.index;
 	const roleValues = compileRoleValues(context.mapping?.roleValues);
@@ -134,7 +149,7 @@ export function makePlan(
 	}
 
 	const missing = missingFields(columns);
-	if (missing.length) throw new CsvPlanError(unmappedHeaderError(headers, missing));
+	if (missing.length) throw new CsvPlanError(headers, missing, [], wording);
 	const read = new Set([...Object.values(columns), resolved.timeOfDay]);
 	const unread = headers.filter((name, i) => !read.has(i) && name !== '');
 	if (unread.length) {
@@ -164,14 +179,13 @@ export function makePlan(
 		const prefixed = texts.filter((text) => splitTranscript(text, known).turns.length > 0);
 		if (texts.length === 0 || prefixed.length * 2 < texts.length) {
 			throw new CsvPlanError(
-				unmappedHeaderError(
-					headers,
-					[],
-					[
-						`Nothing says who wrote each message: no role column (e.g. role, sender, author_type, direction)` +
-							` and the cells of ${headers[textColumn]} do not start with speaker prefixes such as "Customer:" or "[10:02] Agent:".`
-					]
-				)
+				headers,
+				['role'],
+				[
+					`Nothing says who wrote each message: no role column (e.g. role, sender, author_type, direction)` +
+						` and the cells of ${headers[textColumn]} do not start with speaker prefixes such as "Customer:" or "[10:02] Agent:".`
+				],
+				{ ...wording, shown: [] }
 			);
 		}
 		shape = 'transcript';
@@ -205,6 +219,37 @@ export function makePlan(
 		csatScale: context.mapping?.csatScale ?? csatScaleFromSample(cells(rows, columns.csat)),
 		zone: context.timeZone
 	};
+}
+
+/** What keeps the importer from reading a file: nothing when `missing` is empty. */
+export interface MappingGaps {
+	missing: RequiredField[];
+	problems: string[];
+}
+
+/**
+ * The importer's own check of a header and its first rows, read with `mapping` (or by the
+ * header alone): what `makePlan` would refuse the file for. The upload's mapping step is
+ * checked with it before a mapping is saved, so the form cannot accept what the import
+ * would then fail on.
+ */
+export function checkMapping(
+	headers: readonly string[],
+	rows: readonly string[][],
+	mapping?: ColumnMapping
+): MappingGaps {
+	try {
+		makePlan([...headers], rows, {
+			fileName: '',
+			timeZone: 'UTC',
+			mapping,
+			warn: () => undefined
+		});
+		return { missing: [], problems: [] };
+	} catch (error) {
+		if (!(error instanceof CsvPlanError)) throw error;
+		return { missing: [...error.missing], problems: [...error.problems] };
+	}
 }
 
 /** Whether the first rows hold `d/m/y`-or-`m/d/y` dates, so the whole file must decide. */

@@ -178,6 +178,11 @@ describe('from the weekly review to a transcript', () => {
 		const ref = ((await first.locator('.ref').textContent()) ?? '').trim();
 		await Promise.all([page.waitForURL(/\/conversations\/\d+/), first.click()]);
 		await expect(page.locator('h1').textContent()).resolves.toContain(ref);
+		// Parity's own number, the one alerts name, is the one in the address.
+		const parityId = new URL(page.url()).pathname.split('/').pop();
+		await expect(page.locator('p.subtitle').textContent()).resolves.toMatch(
+			new RegExp(`^\\s*Parity #${parityId} · `)
+		);
 		const messages = page.locator('ol.transcript li.message');
 		expect(await messages.count()).toBeGreaterThan(0);
 		for (const role of await messages.locator('.role').allTextContents()) {

@@ -121,7 +121,7 @@ describe('alert email over a real SMTP server', () => {
 
 		expect(html).toContain('src="cid:trend-1@parity"');
 		expect(html).toContain('href="https://parity.example.com/alerts#alert-1"');
-		expect(html).toContain('Conversation #48377');
+		expect(html).toContain('Parity #48377');
 		expect(image?.headers.get('content-id')).toBe('<trend-1@parity>');
 		expect(image?.headers.get('content-disposition')).toMatch(/^inline/);
 		expect(pngSize(image!.body)).toEqual({ width: 960, height: 560 });

@@ -86,7 +86,7 @@ describe('alertEmail', () => {
 		expect(email.text).toContain('Transcripts stay in Parity (sign-in required)');
 		// One parenthesis at a time: the note was once wrapped in a second pair.
 		expect(email.text).toContain(
-			'\nConversations to look at, worst first:\n  #48213  https://parity.example.com/conversations/48213\n'
+			'\nConversations to look at, worst first:\n  Parity #48213  https://parity.example.com/conversations/48213\n'
 		);
 		expect(email.text).toContain(
 			'/conversations/49102\nTranscripts stay in Parity (sign-in required): they hold customers’ personal data.\n'

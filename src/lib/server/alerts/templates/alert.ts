@@ -210,7 +210,7 @@ function examplesBlock(ids: readonly number[], baseUrl: string): Html | '' {
 		<p style="margin:0 0 8px 0;">
 			${ids.map(
 				(id, index) =>
-					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), `Conversation #${id}`)}`
+					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), `Parity #${id}`)}`
 			)}
 		</p>
 		<p style="margin:0;font-size:13px;color:${COLORS.muted};">${PRIVACY_NOTE}</p>`;
@@ -221,7 +221,7 @@ function examplesText(ids: readonly number[], baseUrl: string): string[] {
 	return [
 		'',
 		'Conversations to look at, worst first:',
-		...ids.map((id) => `  #${id}  ${links.conversation(baseUrl, id)}`),
+		...ids.map((id) => `  Parity #${id}  ${links.conversation(baseUrl, id)}`),
 		PRIVACY_NOTE
 	];
 }

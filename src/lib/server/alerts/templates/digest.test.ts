@@ -12,6 +12,12 @@ describe('digestEmail', () => {
 			'Parity weekly review, week 47 (16–22 Nov 2026): 2 regressions, 1 improvement, 1 topic to send to humans'
 		);
 		const lines = email.text.split('\n');
+		// The AI's count holds its hand-overs, as the table's AI n (1,452) and the review page do:
+		// it read "1,240 AI, 860 human, 212 escalated conversations" above an AI n of 1,452.
+		expect(lines[1]).toBe('1,452 AI conversations (212 of them handed to a human) and 860 human');
+		expect(email.html).toContain(
+			'1,452 AI conversations (212 of them handed to a human) and 860 human'
+		);
 		expect(lines).toContain(
 			'  CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts), mix-adjusted −7.1 pts'
 		);

@@ -201,8 +201,23 @@ function verdictName(verdict: RoutingVerdict, context: DigestEmailContext): stri
 	return verdict.label ?? topicName(verdict.topic, context.topicLabels);
 }
 
+/**
+ * The week's conversations as the review page counts them: the AI's side holds those it
+ * handed to a human (the table's AI n), so they are named inside it, not beside it.
+ */
+function volumeLine(volumes: { ai: number; human: number; hybrid: number }): string {
+	const started = volumes.ai + volumes.hybrid;
+	return (
+		`${formatCount(started)} AI conversations (${formatCount(volumes.hybrid)} of them handed to a human) ` +
+		`and ${formatCount(volumes.human)} human`
+	);
+}
+
 /** In the order the analytics ranked them (analytics/order.ts), as the page and the report list them. */
-function sortFindings(findings: readonly AlertFinding[], direction: AlertFinding['direction']) {
+function findingsInDirection(
+	findings: readonly AlertFinding[],
+	direction: AlertFinding['direction']
+) {
 	return findings.filter((finding) => finding.direction === direction);
 }
 
@@ -218,8 +233,8 @@ function summaryLine(content: DigestContent, regressions: number, improvements: 
 
 /** The Monday weekly review as an email. */
 export function digestEmail(content: DigestContent, context: DigestEmailContext): EmailContent {
-	const regressions = sortFindings(content.findings, 'regression');
-	const improvements = sortFindings(content.findings, 'improvement');
+	const regressions = findingsInDirection(content.findings, 'regression');
+	const improvements = findingsInDirection(content.findings, 'improvement');
 	// Ranked by the analytics (order.ts rankVerdicts), as on the page and in the report.
 	const verdicts = content.routing;
 	const weeklyUrl = links.weekly(context.baseUrl, content.week);
@@ -236,8 +251,7 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 	const body = html`
 		<h1 style="margin:4px 0 4px 0;font-size:22px;line-height:1.3;">Weekly review</h1>
 		<p style="margin:0 0 4px 0;font-size:14px;color:${COLORS.muted};">
-			${weekTitle(content.week)} · ${formatCount(volumes.ai)} AI, ${formatCount(volumes.human)}
-			human and ${formatCount(volumes.hybrid)} escalated conversations
+			${weekTitle(content.week)} · ${volumeLine(volumes)}
 		</p>
 		<p style="margin:0 0 8px 0;"><strong>${summary}.</strong></p>
 		${sectionTitle('AI vs human')}
@@ -266,7 +280,7 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 
 	const text = [
 		`Parity weekly review — ${weekTitle(content.week)}`,
-		`${formatCount(volumes.ai)} AI, ${formatCount(volumes.human)} human, ${formatCount(volumes.hybrid)} escalated conversations`,
+		volumeLine(volumes),
 		`${summary}.`,
 		'',
 		'AI vs human (gap = AI − human, 95% interval)',

@@ -16,6 +16,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const { filters, position } = parseConversationQuery(url.searchParams);
 	return {
 		transcript: found,
+		parityId: id.data,
 		back: `/conversations${conversationQuery(filters, position)}`,
 		listQuery: conversationQuery(filters),
 		terms: filters.q ? parseSearch(filters.q) : []

@@ -397,8 +397,7 @@ CREATE TABLE `jobs` (
 	`finished_at` integer,
 	`pid` integer,
 	`size_bytes` integer,
-	`result` text,
-	`awaiting` text
+	`result` text
 );
 --> statement-breakpoint
 CREATE INDEX `jobs_started_idx` ON `jobs` (`started_at`);--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characteristicTerms } from './topic-terms';
+import { candidateTerms, characteristicTerms } from './topic-terms';
 
 const taxonomy = {
 	topics: [
@@ -30,7 +30,8 @@ describe('characteristic terms per topic', () => {
 		expect(refunds?.terms[0]).toMatchObject({ term: 'reimbursement', share: 1 });
 		expect(refunds?.terms.map((t) => t.term)).not.toContain('refund');
 		expect(delivery?.terms[0]).toMatchObject({ term: 'courier', share: 1 });
-		expect(other?.terms.map((t) => t.term).slice(0, 2)).toEqual(['gift', 'vouchers']);
+		// "gift" and "vouchers" are only ever used together: the phrase stands for both.
+		expect(other?.terms.map((t) => t.term).slice(0, 2)).toEqual(['gift vouchers', 'mum']);
 		// "please" and "help" are everywhere: never characteristic of one topic.
 		for (const entry of result) expect(entry.terms.map((t) => t.term)).not.toContain('help');
 	});
@@ -50,5 +51,38 @@ describe('characteristic terms per topic', () => {
 		]);
 		// Words one conversation used are not yet a pattern; "parcel" is a keyword already.
 		expect(delivery?.terms).toEqual([]);
+	});
+
+	it('never suggests contraction fragments, references with digits or filler every topic uses', () => {
+		// natural's own tokenizer read "doesn't" as "doesn" and "INV-2041" as "inv", and both
+		// topped their topics' suggestions on the demo data.
+		const app = (n: number) => ({
+			topic: 'app-errors',
+			text: `The app doesn't open, I tried again today. Error E-${n}00 after the latest update.`
+		});
+		const billing = (n: number) => ({
+			topic: 'billing',
+			text: `Invoice INV-${2040 + n} shows £${n}9.99, please check. I just need help.`
+		});
+		const documents = [1, 2, 3, 4].flatMap((n) => [app(n), billing(n)]);
+		const result = characteristicTerms(documents, { topics: [] }, 10);
+		const suggested = result.flatMap((entry) => entry.terms.map((t) => t.term));
+		for (const word of ['doesn', 'inv', 'please', 'check', 'just', 'help', 'tried', 'today'])
+			expect(suggested).not.toContain(word);
+		expect(suggested.some((term) => /\d/.test(term))).toBe(false);
+		expect(result.find((entry) => entry.topic === 'app-errors')?.terms.map((t) => t.term)).toEqual(
+			expect.arrayContaining(['app', 'open', 'latest update'])
+		);
+	});
+
+	it('reads two-word phrases within a sentence, never across its end', () => {
+		expect(candidateTerms('Session expired. Brilliant support, really')).toEqual([
+			'session',
+			'session expired',
+			'expired',
+			'brilliant',
+			'brilliant support',
+			'support'
+		]);
 	});
 });

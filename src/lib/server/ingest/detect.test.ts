@@ -19,6 +19,7 @@ describe('detectFormat for a file no importer reads', () => {
 		const message = refusal('cli').message;
 		expect(message).toContain('Choose one with --format NAME.');
 		expect(message).toContain('csv (any CSV export');
+		expect(message).toContain('front (Front Core API JSON or NDJSON');
 	});
 
 	it('points the dashboard to the Format list, listing the labels without nested brackets', () => {
@@ -27,7 +28,7 @@ describe('detectFormat for a file no importer reads', () => {
 		expect(error.message).not.toContain('--');
 		expect(error.message).toBe(
 			'notes.txt: not a format Parity recognises.' +
-				' Parity reads: Zendesk warehouse tables (CSV, Fivetran); Intercom warehouse tables (CSV, Fivetran); Zendesk API JSON / NDJSON; Intercom API JSON; Freshdesk API JSON; Help Scout API JSON; Parity NDJSON / JSON; CSV (any help desk or spreadsheet).' +
+				' Parity reads: Zendesk warehouse tables (CSV, Fivetran); Intercom warehouse tables (CSV, Fivetran); Zendesk API JSON / NDJSON; Intercom API JSON; Freshdesk API JSON; Help Scout API JSON; Front API JSON; Parity NDJSON / JSON; CSV (any help desk or spreadsheet).' +
 				" If the file is one of these, choose it in the upload form's Format list and upload it again."
 		);
 		// No bracket opens inside another.

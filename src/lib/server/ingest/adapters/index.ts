@@ -2,6 +2,7 @@ import type { Adapter } from '../types';
 import { canonicalAdapter } from './canonical';
 import { csvAdapter } from './csv';
 import { freshdeskAdapter } from './freshdesk';
+import { frontAdapter } from './front';
 import { helpscoutAdapter } from './helpscout';
 import { intercomAdapter, intercomWarehouseAdapter } from './intercom';
 import { zendeskAdapter, zendeskWarehouseAdapter } from './zendesk';
@@ -17,6 +18,7 @@ export const ADAPTERS: readonly Adapter[] = [
 	intercomAdapter,
 	freshdeskAdapter,
 	helpscoutAdapter,
+	frontAdapter,
 	canonicalAdapter,
 	csvAdapter
 ];
@@ -31,6 +33,7 @@ const TOOL_LABELS: Record<string, string> = {
 	intercom: 'Intercom',
 	freshdesk: 'Freshdesk',
 	helpscout: 'Help Scout',
+	front: 'Front',
 	canonical: canonicalAdapter.label,
 	csv: 'CSV'
 };

@@ -21,10 +21,13 @@ import { memo } from './cache';
 import type { DbHandle } from '../db/client';
 import {
 	createConversationListRepo,
+	INDEXED_SUBSETS,
 	ROLLUP_CSAT,
+	SUBSETS,
 	rollupSignal,
 	type ConversationListRepo,
 	type ListDriver,
+	type IndexedSubset,
 	type ListQuery,
 	type RollupDimension,
 	type SignalColumn
@@ -57,6 +60,7 @@ const SIGNALS: Record<SignalFilter, { column: SignalColumn; bit: number }> = {
 };
 
 const CSAT_BITS: Record<CsatFilter, number> = {
+	offered: SCORE_FLAG_BITS.csatUnanswered | SCORE_FLAG_BITS.csatTop2 | SCORE_FLAG_BITS.csatLow,
 	answered: SCORE_FLAG_BITS.csatTop2 | SCORE_FLAG_BITS.csatLow,
 	top2: SCORE_FLAG_BITS.csatTop2,
 	low: SCORE_FLAG_BITS.csatLow,
@@ -144,17 +148,20 @@ function chooseDriver(
 	if (filters.channel) dims.channel = [filters.channel];
 	if (filters.topic) dims.topic = [filters.topic];
 	if (filters.source) dims.source = [filters.source];
-	const measures = query.signals.length + (filters.csat ? 1 : 0);
+	const measures = query.signals.length + (filters.csat ? 1 : 0) + (filters.subset ? 1 : 0);
 	const measure =
-		query.signals.length === 1 && !filters.csat
-			? rollupSignal(query.signals[0] as SignalColumn)
-			: filters.csat && query.signals.length === 0
-				? ROLLUP_CSAT[filters.csat]
-				: 'conversations';
+		measures !== 1
+			? 'conversations'
+			: query.signals.length === 1
+				? rollupSignal(query.signals[0] as SignalColumn)
+				: filters.csat
+					? ROLLUP_CSAT[filters.csat]
+					: SUBSETS[filters.subset!].rollup;
+	const indexed = INDEXED_SUBSETS.filter((key) => key === filters.subset);
 	const weeks = filters.week
 		? { from: addWeeks(filters.week, 1 - (filters.weeks ?? 1)), to: filters.week }
 		: undefined;
-	const plan = repo.rollupPlan(weeks, dims, query.signals, measure);
+	const plan = repo.rollupPlan(weeks, dims, query.signals, measure, indexed);
 
 	const candidates: Array<[ListDriver, number]> = [['time', plan.total]];
 	for (const [dimension, count] of Object.entries(plan.dims) as Array<[RollupDimension, number]>)
@@ -166,6 +173,8 @@ function chooseDriver(
 		candidates.push(['handler', 0]);
 	for (const [column, count] of Object.entries(plan.signals) as Array<[SignalColumn, number]>)
 		candidates.push([`signal:${column}`, count]);
+	for (const [key, count] of Object.entries(plan.subsets) as Array<[IndexedSubset, number]>)
+		candidates.push([`subset:${key}`, count]);
 	if (textMatches !== null) candidates.push(['text', textMatches * TEXT_ROW_COST]);
 	candidates.sort((a, b) => a[1] - b[1]);
 	const driver = (candidates[0] as [ListDriver, number])[0];
@@ -186,7 +195,7 @@ function onlyText(filters: ConversationFilters): boolean {
 	return (
 		filters.signals.length === 0 &&
 		filters.handlers.length === 0 &&
-		(['week', 'channel', 'topic', 'source', 'csat'] as const).every(
+		(['week', 'channel', 'topic', 'source', 'csat', 'subset'] as const).every(
 			(key) => filters[key] === undefined
 		)
 	);
@@ -237,7 +246,9 @@ export function listConversations(
 		signals: signals.map((signal) => signal.column),
 		flagsAll: signals.reduce((bits, signal) => bits | signal.bit, 0),
 		flagsAny: filters.csat ? CSAT_BITS[filters.csat] : 0,
-		match: terms.length ? matchExpression(terms) : undefined
+		match: terms.length ? matchExpression(terms) : undefined,
+		// The repeat subsets read the horizon the rollups' repeat counts were built at.
+		subset: filters.subset ? { key: filters.subset, horizon: repo.repeatHorizon() } : undefined
 	};
 	const textMatches = query.match ? repo.textMatches(query.match) : null;
 	if (textMatches === 0) return { ...empty(null), countedFrom: 'search' };

@@ -227,6 +227,21 @@ describe('each measure opens the conversations it counts (hand-computed week)', 
 		expect(eligible.filter((row) => row.repeated).map((row) => row.externalId)).toEqual(['a1']);
 	});
 
+	it('a time measure’s list shows each conversation’s time', () => {
+		// Every reply in this week came an hour after the customer wrote.
+		const rows = opened(measureHref('firstResponseTime', human())).list.rows;
+		expect(rows.map((row) => row.times.firstResponse)).toEqual(Array(4).fill('60 min'));
+		const resolved = opened(measureHref('resolutionTime', human())).list.rows;
+		expect(resolved.every((row) => row.times.resolution !== null)).toBe(true);
+		const all = opened(`/conversations?week=${WEEK}&handler=human`).list.rows;
+		expect(
+			all
+				.filter((row) => row.times.resolution === null)
+				.map((r) => r.externalId)
+				.sort()
+		).toEqual(['a3', 'a5']);
+	});
+
 	it('counts the same walking the indexes as the rollups say', () => {
 		const repo = createConversationListRepo(db);
 		const range = { from: isoWeekStart(WEEK, 'UTC'), to: isoWeekStart('2026-W11', 'UTC') };

@@ -18,6 +18,7 @@ import {
 } from '../../domain/search';
 import { addWeeks, isoWeekStart } from '../../domain/time';
 import { memo } from './cache';
+import { formatValue, MEASURES } from '../analytics/measures';
 import type { DbHandle } from '../db/client';
 import {
 	createConversationListRepo,
@@ -89,6 +90,11 @@ export interface ConversationRow {
 	csat: { case: CsatFilter | 'not-offered'; score: number | null };
 	sentiment: { start: number | null; end: number | null };
 	repeated: boolean;
+	/**
+	 * The first response and resolution times as the measures format them ("4 min", "1.2 d"),
+	 * null where the conversation has none (and is not in that measure's n).
+	 */
+	times: { firstResponse: string | null; resolution: string | null };
 	/** The customer's first words, or where the search matched, marked. */
 	text: TextPiece[];
 }
@@ -332,10 +338,18 @@ function shapeRows(
 			csat: { case: csatCaseOf(row.flags), score: row.csatScore },
 			sentiment: { start: row.sentimentStart, end: row.sentimentEnd },
 			repeated: row.repeatNextId !== null,
+			times: {
+				firstResponse: seconds('firstResponseTime', row.firstResponseSeconds),
+				resolution: seconds('resolutionTime', row.resolutionSeconds)
+			},
 			text: snippet(text, terms, 180)
 		});
 	}
 	return rows;
+}
+
+function seconds(measure: 'firstResponseTime' | 'resolutionTime', value: number | null) {
+	return value === null ? null : formatValue(MEASURES[measure], value);
 }
 
 /** What the filter controls offer: weeks with data, topics, sources. */

@@ -329,6 +329,8 @@ export function createConversationListRepo(handle: DbHandle) {
 				        c.customer_name AS customerName, c.message_count AS messageCount,
 				        s.topic, s.flags, s.csat_score AS csatScore, s.sentiment_start AS sentimentStart,
 				        s.sentiment_end AS sentimentEnd, s.repeat_next_id AS repeatNextId,
+				        s.first_response_seconds AS firstResponseSeconds,
+				        s.resolution_seconds AS resolutionSeconds,
 				        src.name AS source,
 				        (SELECT m.body FROM messages m
 				          WHERE m.conversation_id = c.id AND m.role = 'customer' AND m.is_public = 1
@@ -351,6 +353,8 @@ export function createConversationListRepo(handle: DbHandle) {
 				sentimentStart: number | null;
 				sentimentEnd: number | null;
 				repeatNextId: number | null;
+				firstResponseSeconds: number | null;
+				resolutionSeconds: number | null;
 				source: string;
 				firstCustomerText: string | null;
 			}>;

@@ -10,6 +10,8 @@
  *   channel, topic, source   one each, absent for all
  *   csat     a survey case ('answered', 'top2', …), signal  a signal ('escalated', …): the
  *            conversations a measure's n or its count rests on
+ *   subset   the same for measures without a signal or survey case ('negative-end',
+ *            'repeat', 'first-response', …: domain/conversation-filters.ts SUBSET_FILTERS)
  */
 
 export type ConversationHandler = 'ai' | 'hybrid' | 'human';
@@ -23,6 +25,7 @@ export interface ConversationFilter {
 	source?: string | null;
 	csat?: string | null;
 	signal?: string | null;
+	subset?: string | null;
 }
 
 /** Encodes a value for a query string, keeping the commas of a list readable. */
@@ -48,6 +51,7 @@ export function conversationsHref(filter: ConversationFilter): string {
 		topic: filter.topic,
 		source: filter.source,
 		csat: filter.csat,
+		subset: filter.subset,
 		signal: filter.signal
 	})}`;
 }

@@ -178,8 +178,9 @@ describe('trends page', () => {
 		expect(point.value).toBeCloseTo(sum(ai, 'csatTop2') / sum(ai, 'csatAnswered'), 5);
 		expect(point.n).toBe(sum(ai, 'csatAnswered'));
 		expect(point.low).toBeLessThan(point.value!);
+		// a rate's point opens its numerator: the satisfied answers (present.ts MEASURE_DRILL)
 		expect(pointHref(csat, point)).toBe(
-			'/conversations?week=2026-W12&handler=ai,hybrid&channel=chat'
+			'/conversations?week=2026-W12&handler=ai,hybrid&channel=chat&csat=top2'
 		);
 		const hybrid = csat.points.find((p) => p.week === '2026-W12' && p.series === 'hybrid')!;
 		const handedOver = cells.filter((c) => c.handler === 'hybrid');
@@ -236,7 +237,7 @@ describe('gaps page', () => {
 		// the AI is worse on CSAT (lower), so the harm is positive: red
 		expect(Math.sign(cell.harm!)).toBe(gap < 0 ? 1 : -1);
 		expect(cell.href).toBe(
-			'/conversations?week=2026-W16&weeks=4&handler=ai,hybrid,human&topic=refunds'
+			'/conversations?week=2026-W16&weeks=4&handler=ai,hybrid,human&topic=refunds&csat=top2'
 		);
 		// rows after the overall one run from the most harm to the least
 		const harmOf = (topic: string) =>

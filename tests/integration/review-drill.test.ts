@@ -47,7 +47,14 @@ describe('a headline number opens the conversations it rests on', () => {
 		'escalationRate',
 		'abandonmentRate',
 		'frustrationRate',
-		'repeatedAfterHandoffRate'
+		'repeatedAfterHandoffRate',
+		'csatResponseRate',
+		'endSentimentMean',
+		'sentimentDeltaMean',
+		'negativeEndRate',
+		'repeatRate',
+		'firstResponseTime',
+		'resolutionTime'
 	])('%s: the value links to its n conversations, on each side', (id) => {
 		for (const side of [line(id).ai, line(id).human]) {
 			if (!side) continue;
@@ -82,6 +89,24 @@ describe('a headline number opens the conversations it rests on', () => {
 	});
 });
 
+describe('a rate without a signal of its own opens its numerator', () => {
+	it.each([
+		['negativeEndRate', 'negative-end', 'ended negative'],
+		['repeatRate', 'repeat', 'came back'],
+		['csatResponseRate', 'unanswered', 'unanswered']
+	])('%s: its count links to the %s conversations, on each side', (id, filter, word) => {
+		for (const side of [line(id).ai, line(id).human]) {
+			if (!side) continue;
+			expect(side.hits, id).not.toBeNull();
+			const count = Number(side.hits!.text.replace(/\D/g, ''));
+			expect(side.hits!.text).toBe(`${count} ${word}`);
+			expect(side.hits!.href).toContain(`=${filter}`);
+			expect(count).toBeGreaterThan(0);
+			expect(opened(side.hits!.href)).toBe(count);
+		}
+	});
+});
+
 describe('repeat contact on the review of the week just ended', () => {
 	it('shows the week before, tagged, with the reason in the row', () => {
 		const repeat = line('repeatRate');
@@ -92,6 +117,11 @@ describe('repeat contact on the review of the week just ended', () => {
 		expect(repeat.ai?.week).toBe('W46');
 		expect(repeat.human?.week).toBe('W46');
 		expect(repeat.gap?.week).toBe('W46');
-		expect(repeat.ai!.href).toBe('/conversations?week=2026-W46&handler=ai,hybrid');
+		expect(repeat.ai!.href).toBe(
+			'/conversations?week=2026-W46&handler=ai,hybrid&subset=repeat-eligible'
+		);
+		expect(repeat.ai!.hits!.href).toBe(
+			'/conversations?week=2026-W46&handler=ai,hybrid&subset=repeat'
+		);
 	});
 });

@@ -6,7 +6,7 @@ import { CHANNELS, HANDLERS, type Channel, type Handler } from './conversation';
  * shared, and the weekly review, trends and gaps pages can link into it): `week` with
  * `weeks` (how many weeks up to and including it), `handler` (one, or several joined by
  * commas: the review's "AI" is `ai,hybrid`, every conversation the AI started), `channel`,
- * `topic`, `source`, `csat`, `signal` (repeatable: all must hold), `q` (text), and the keyset
+ * `topic`, `source`, `csat`, `subset` (a measure's n or hits), `signal` (repeatable: all must hold), `q` (text), and the keyset
  * cursors `after` / `before`. The addresses the review pages build (src/lib/links.ts) are
  * read here. Browser-safe: the page builds its links with it.
  */
@@ -35,15 +35,48 @@ export const SIGNAL_LABELS: Record<SignalFilter, string> = {
 };
 
 /** Answered splits into top-2 (satisfied) and low (answered, not top-2). */
-export const CSAT_FILTERS = ['answered', 'top2', 'low', 'unanswered', 'not-offered'] as const;
+export const CSAT_FILTERS = [
+	'offered',
+	'answered',
+	'top2',
+	'low',
+	'unanswered',
+	'not-offered'
+] as const;
 export type CsatFilter = (typeof CSAT_FILTERS)[number];
 
 export const CSAT_LABELS: Record<CsatFilter, string> = {
+	offered: 'Offered (answered or not)',
 	answered: 'Answered',
 	top2: 'Top-2 (satisfied)',
 	low: 'Low (answered, not top-2)',
 	unanswered: 'Offered, unanswered',
 	'not-offered': 'Not offered'
+};
+
+/**
+ * The conversations a measure without a signal or survey case counts (docs/measures.md):
+ * its n, or the hits of a rate. `repeat-eligible` and `repeat` are the repeat-contact rate's
+ * n and numerator: conversations whose repeat window had closed when the rollups were last
+ * built (and with a known customer), and those of them the customer came back after.
+ */
+export const SUBSET_FILTERS = [
+	'sentiment',
+	'negative-end',
+	'repeat-eligible',
+	'repeat',
+	'first-response',
+	'resolution'
+] as const;
+export type SubsetFilter = (typeof SUBSET_FILTERS)[number];
+
+export const SUBSET_LABELS: Record<SubsetFilter, string> = {
+	sentiment: 'With a sentiment score',
+	'negative-end': 'Ended negative (end sentiment below −0.05)',
+	'repeat-eligible': 'Repeat window closed (counted for repeat contact)',
+	repeat: 'Came back within the repeat window',
+	'first-response': 'With a first response time',
+	resolution: 'Resolved (with a resolution time)'
 };
 
 export const HANDLER_LABELS: Record<Handler, string> = {
@@ -108,6 +141,7 @@ const FIELDS = {
 	topic: z.string().trim().min(1).max(80),
 	source: z.string().trim().min(1).max(100),
 	csat: z.enum(CSAT_FILTERS),
+	subset: z.enum(SUBSET_FILTERS),
 	q: z.string().trim().min(1).max(200)
 };
 
@@ -121,6 +155,7 @@ export interface ConversationFilters {
 	topic?: string;
 	source?: string;
 	csat?: CsatFilter;
+	subset?: SubsetFilter;
 	signals: SignalFilter[];
 	q?: string;
 }
@@ -198,7 +233,7 @@ export function conversationQuery(filters: ConversationFilters, position: ListPo
 		if (filters.weeks && filters.weeks > 1) params.set('weeks', String(filters.weeks));
 	}
 	if (filters.handlers.length) params.set('handler', filters.handlers.join(','));
-	for (const key of ['channel', 'topic', 'source', 'csat'] as const) {
+	for (const key of ['channel', 'topic', 'source', 'csat', 'subset'] as const) {
 		const value = filters[key];
 		if (value) params.set(key, value);
 	}
@@ -227,7 +262,7 @@ export function hasFilters(filters: ConversationFilters): boolean {
 	return (
 		filters.signals.length > 0 ||
 		filters.handlers.length > 0 ||
-		(['week', 'channel', 'topic', 'source', 'csat', 'q'] as const).some(
+		(['week', 'channel', 'topic', 'source', 'csat', 'subset', 'q'] as const).some(
 			(key) => filters[key] !== undefined
 		)
 	);

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { shortWeek, tickFormatFor, weekTicks } from './segment-trend';
-import { conversationsHref, type ConversationHandler } from '../../links';
+import { conversationsHref, type ConversationFilter, type ConversationHandler } from '../../links';
 import { tableValue, unitSuffix, type ChartTable, type ValueKind } from './table';
 
 /**
@@ -58,11 +58,17 @@ export interface MeasureTrendInput {
 	markers: readonly TrendMarker[];
 	/** The filters the points were computed with: their conversations carry the same. */
 	filters?: { channel?: string | null; topic?: string | null; source?: string | null };
+	/** The list filter of the measure's conversations (dashboard/present.ts measureFilter). */
+	only?: Pick<ConversationFilter, 'csat' | 'signal' | 'subset'>;
 }
 
 /** The conversations behind one point. */
-export function pointHref(input: Pick<MeasureTrendInput, 'filters'>, point: TrendPoint): string {
+export function pointHref(
+	input: Pick<MeasureTrendInput, 'filters' | 'only'>,
+	point: TrendPoint
+): string {
 	return conversationsHref({
+		...input.only,
 		week: point.week,
 		handler: SERIES_STYLE[point.series].handlers,
 		channel: input.filters?.channel,

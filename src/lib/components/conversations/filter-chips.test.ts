@@ -67,6 +67,21 @@ describe('filterChips', () => {
 		]);
 	});
 
+	it('names a measure’s subset in words, as the list counts it', () => {
+		const chips = filterChips(
+			{ week: '2025-W10', handlers: ['human'], subset: 'negative-end', signals: [] },
+			(name) => name
+		);
+		expect(chips.at(-1)).toEqual({
+			label: 'Ended negative (end sentiment below −0.05)',
+			href: '/conversations?week=2025-W10&handler=human'
+		});
+		const repeat = filterChips({ handlers: [], subset: 'repeat', signals: [] }, (n) => n);
+		expect(repeat.map((chip) => chip.label)).toEqual(['Came back within the repeat window']);
+		const offered = filterChips({ handlers: [], csat: 'offered', signals: [] }, (n) => n);
+		expect(offered.map((chip) => chip.label)).toEqual(['CSAT: Offered (answered or not)']);
+	});
+
 	it('has no chips without filters', () => {
 		expect(filterChips({ handlers: [], signals: [] }, (name) => name)).toEqual([]);
 	});

@@ -9,6 +9,7 @@ import {
 	CSAT_LABELS,
 	HANDLER_LABELS,
 	SIGNAL_LABELS,
+	SUBSET_LABELS,
 	type ConversationFilters
 } from '../../domain/conversation-filters';
 import { addWeeks } from '../../domain/time';
@@ -77,6 +78,9 @@ export function filterChips(
 		filters.source ? { label: filters.source, href: without({ source: undefined }) } : null,
 		filters.csat
 			? { label: `CSAT: ${CSAT_LABELS[filters.csat]}`, href: without({ csat: undefined }) }
+			: null,
+		filters.subset
+			? { label: SUBSET_LABELS[filters.subset], href: without({ subset: undefined }) }
 			: null,
 		...filters.signals.map((signal) => ({
 			label: SIGNAL_LABELS[signal],

@@ -18,13 +18,17 @@ import {
 } from '../../domain/search';
 import { addWeeks, isoWeekStart } from '../../domain/time';
 import { memo } from './cache';
+import { formatValue, MEASURES } from '../analytics/measures';
 import type { DbHandle } from '../db/client';
 import {
 	createConversationListRepo,
+	INDEXED_SUBSETS,
 	ROLLUP_CSAT,
+	SUBSETS,
 	rollupSignal,
 	type ConversationListRepo,
 	type ListDriver,
+	type IndexedSubset,
 	type ListQuery,
 	type RollupDimension,
 	type SignalColumn
@@ -57,6 +61,7 @@ const SIGNALS: Record<SignalFilter, { column: SignalColumn; bit: number }> = {
 };
 
 const CSAT_BITS: Record<CsatFilter, number> = {
+	offered: SCORE_FLAG_BITS.csatUnanswered | SCORE_FLAG_BITS.csatTop2 | SCORE_FLAG_BITS.csatLow,
 	answered: SCORE_FLAG_BITS.csatTop2 | SCORE_FLAG_BITS.csatLow,
 	top2: SCORE_FLAG_BITS.csatTop2,
 	low: SCORE_FLAG_BITS.csatLow,
@@ -85,6 +90,11 @@ export interface ConversationRow {
 	csat: { case: CsatFilter | 'not-offered'; score: number | null };
 	sentiment: { start: number | null; end: number | null };
 	repeated: boolean;
+	/**
+	 * The first response and resolution times as the measures format them ("4 min", "1.2 d"),
+	 * null where the conversation has none (and is not in that measure's n).
+	 */
+	times: { firstResponse: string | null; resolution: string | null };
 	/** The customer's first words, or where the search matched, marked. */
 	text: TextPiece[];
 }
@@ -144,17 +154,20 @@ function chooseDriver(
 	if (filters.channel) dims.channel = [filters.channel];
 	if (filters.topic) dims.topic = [filters.topic];
 	if (filters.source) dims.source = [filters.source];
-	const measures = query.signals.length + (filters.csat ? 1 : 0);
+	const measures = query.signals.length + (filters.csat ? 1 : 0) + (filters.subset ? 1 : 0);
 	const measure =
-		query.signals.length === 1 && !filters.csat
-			? rollupSignal(query.signals[0] as SignalColumn)
-			: filters.csat && query.signals.length === 0
-				? ROLLUP_CSAT[filters.csat]
-				: 'conversations';
+		measures !== 1
+			? 'conversations'
+			: query.signals.length === 1
+				? rollupSignal(query.signals[0] as SignalColumn)
+				: filters.csat
+					? ROLLUP_CSAT[filters.csat]
+					: SUBSETS[filters.subset!].rollup;
+	const indexed = INDEXED_SUBSETS.filter((key) => key === filters.subset);
 	const weeks = filters.week
 		? { from: addWeeks(filters.week, 1 - (filters.weeks ?? 1)), to: filters.week }
 		: undefined;
-	const plan = repo.rollupPlan(weeks, dims, query.signals, measure);
+	const plan = repo.rollupPlan(weeks, dims, query.signals, measure, indexed);
 
 	const candidates: Array<[ListDriver, number]> = [['time', plan.total]];
 	for (const [dimension, count] of Object.entries(plan.dims) as Array<[RollupDimension, number]>)
@@ -166,6 +179,8 @@ function chooseDriver(
 		candidates.push(['handler', 0]);
 	for (const [column, count] of Object.entries(plan.signals) as Array<[SignalColumn, number]>)
 		candidates.push([`signal:${column}`, count]);
+	for (const [key, count] of Object.entries(plan.subsets) as Array<[IndexedSubset, number]>)
+		candidates.push([`subset:${key}`, count]);
 	if (textMatches !== null) candidates.push(['text', textMatches * TEXT_ROW_COST]);
 	candidates.sort((a, b) => a[1] - b[1]);
 	const driver = (candidates[0] as [ListDriver, number])[0];
@@ -186,7 +201,7 @@ function onlyText(filters: ConversationFilters): boolean {
 	return (
 		filters.signals.length === 0 &&
 		filters.handlers.length === 0 &&
-		(['week', 'channel', 'topic', 'source', 'csat'] as const).every(
+		(['week', 'channel', 'topic', 'source', 'csat', 'subset'] as const).every(
 			(key) => filters[key] === undefined
 		)
 	);
@@ -237,7 +252,9 @@ export function listConversations(
 		signals: signals.map((signal) => signal.column),
 		flagsAll: signals.reduce((bits, signal) => bits | signal.bit, 0),
 		flagsAny: filters.csat ? CSAT_BITS[filters.csat] : 0,
-		match: terms.length ? matchExpression(terms) : undefined
+		match: terms.length ? matchExpression(terms) : undefined,
+		// The repeat subsets read the horizon the rollups' repeat counts were built at.
+		subset: filters.subset ? { key: filters.subset, horizon: repo.repeatHorizon() } : undefined
 	};
 	const textMatches = query.match ? repo.textMatches(query.match) : null;
 	if (textMatches === 0) return { ...empty(null), countedFrom: 'search' };
@@ -321,10 +338,18 @@ function shapeRows(
 			csat: { case: csatCaseOf(row.flags), score: row.csatScore },
 			sentiment: { start: row.sentimentStart, end: row.sentimentEnd },
 			repeated: row.repeatNextId !== null,
+			times: {
+				firstResponse: seconds('firstResponseTime', row.firstResponseSeconds),
+				resolution: seconds('resolutionTime', row.resolutionSeconds)
+			},
 			text: snippet(text, terms, 180)
 		});
 	}
 	return rows;
+}
+
+function seconds(measure: 'firstResponseTime' | 'resolutionTime', value: number | null) {
+	return value === null ? null : formatValue(MEASURES[measure], value);
 }
 
 /** What the filter controls offer: weeks with data, topics, sources. */

@@ -2,7 +2,6 @@ import type { GapHeatmapInput, HeatmapCell } from '../../components/charts/gap-h
 import { tableCsv, tableValue, type ChartTable } from '../../components/charts/table';
 import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
-import { conversationsHref } from '../../links';
 import { channelLabel, RollupIndex, topicLabel, type Scope } from '../analytics/cells';
 import { gapsFor, MIX_MIN_COVERAGE, usableAdjusted, type Gap } from '../analytics/gaps';
 import {
@@ -37,7 +36,7 @@ import {
 	capitalise,
 	effectRange,
 	filterWhere,
-	GROUP_CONVERSATIONS,
+	measureHref,
 	percentLevel,
 	valueKind,
 	type FilterOption
@@ -222,13 +221,13 @@ function computeGaps(
 		);
 	const rows = [overallLabel, ...topics];
 	const where = filterWhere(filters, settings.topicLabels);
+	// Both sides' conversations behind the cell's measure (a rate's numerator, a mean's n).
 	const href = (cell: Judged) =>
-		conversationsHref({
+		measureHref(cell.gap.measure, {
 			week,
 			weeks: weeks.length,
-			handler: GROUP_CONVERSATIONS.gap,
-			channel: filters.channel,
-			topic: cell.gap.scope.topic,
+			group: 'gap',
+			scope: { channel: filters.channel, topic: cell.gap.scope.topic },
 			source: filters.source
 		});
 

@@ -11,7 +11,7 @@ import {
 	type TopicLabels
 } from '../analytics/cells';
 import type { Channel } from '../../domain/conversation';
-import type { CsatFilter, SignalFilter } from '../../domain/conversation-filters';
+import type { CsatFilter, SignalFilter, SubsetFilter } from '../../domain/conversation-filters';
 import {
 	formatEffect,
 	formatEffectInterval,
@@ -95,15 +95,14 @@ export interface FindingRow {
 	href: string;
 }
 
-/** The conversations a finding rests on: its segment in its week(s). */
+/** The conversations a finding rests on: its measure's, in its segment and week(s). */
 export function findingHref(finding: Finding): string {
 	const weeks = finding.kind === 'recent' ? finding.current.from : finding.week;
-	return conversationsHref({
+	return measureHref(finding.measure, {
 		week: finding.week,
 		weeks: weeks === finding.week ? 1 : weeksBetween(weeks, finding.week),
-		handler: GROUP_CONVERSATIONS[finding.group],
-		channel: finding.scope.channel,
-		topic: finding.scope.topic
+		group: finding.group,
+		scope: finding.scope
 	});
 }
 
@@ -175,24 +174,104 @@ export function scopeHref(
 export interface MeasureFilter {
 	csat?: CsatFilter;
 	signal?: SignalFilter;
+	subset?: SubsetFilter;
+}
+
+export interface MeasureDrill {
+	/** The list filter that picks exactly the conversations the measure's n counts. */
+	base: MeasureFilter;
+	/**
+	 * For a rate, the conversations worth opening, with the word for them: its numerator
+	 * (`successes`), or for the response rate the surveys left unanswered (`rest`: n minus
+	 * the numerator), which are what a low response rate is made of.
+	 */
+	hits?: { only: MeasureFilter; word: string; of: 'successes' | 'rest' };
 }
 
 /**
- * The list filter that picks exactly the conversations a measure's n counts (`base`), and the
- * ones its numerator counts (`hits`, with the word for them), where the list has such a filter.
- * Measures whose n is every conversation of the side need none; the others (sentiment, repeat
- * contact, times, response rate) have no list filter for their n yet and link to the side.
+ * THE mapping from a measure (analytics/measures.ts, docs/measures.md) to the transcript
+ * list's filters: every page that links a number to its conversations goes through
+ * `measureHref`. The conditions behind each filter are the rollup's own
+ * (repos/conversation-list.ts SUBSETS and the CSAT / signal bits), so the list counts what
+ * the measure counts. Frustration (any of six signals) has no single filter for its
+ * numerator: it links to its n, the side's conversations.
  */
-export const MEASURE_DRILL: Partial<
-	Record<MeasureId, { base: MeasureFilter; hits?: { only: MeasureFilter; word: string } }>
-> = {
-	csatPct: { base: { csat: 'answered' }, hits: { only: { csat: 'top2' }, word: 'satisfied' } },
+export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
+	csatPct: {
+		base: { csat: 'answered' },
+		hits: { only: { csat: 'top2' }, word: 'satisfied', of: 'successes' }
+	},
 	csatMean: { base: { csat: 'answered' } },
-	escalationRate: { base: {}, hits: { only: { signal: 'escalated' }, word: 'escalated' } },
-	abandonmentRate: { base: {}, hits: { only: { signal: 'abandoned' }, word: 'abandoned' } },
+	csatResponseRate: {
+		base: { csat: 'offered' },
+		hits: { only: { csat: 'unanswered' }, word: 'unanswered', of: 'rest' }
+	},
+	endSentimentMean: { base: { subset: 'sentiment' } },
+	sentimentDeltaMean: { base: { subset: 'sentiment' } },
+	negativeEndRate: {
+		base: { subset: 'sentiment' },
+		hits: { only: { subset: 'negative-end' }, word: 'ended negative', of: 'successes' }
+	},
+	repeatRate: {
+		base: { subset: 'repeat-eligible' },
+		hits: { only: { subset: 'repeat' }, word: 'came back', of: 'successes' }
+	},
+	escalationRate: {
+		base: {},
+		hits: { only: { signal: 'escalated' }, word: 'escalated', of: 'successes' }
+	},
+	repeatedAfterHandoffRate: { base: { signal: 'escalated' } },
+	abandonmentRate: {
+		base: {},
+		hits: { only: { signal: 'abandoned' }, word: 'abandoned', of: 'successes' }
+	},
 	frustrationRate: { base: {} },
-	repeatedAfterHandoffRate: { base: { signal: 'escalated' } }
+	firstResponseTime: { base: { subset: 'first-response' } },
+	resolutionTime: { base: { subset: 'resolution' } }
 };
+
+/** Where a measure's number was computed: week(s), side and segment. */
+export interface MeasureWhere {
+	week: string;
+	weeks?: number;
+	group: HandlerGroup | 'gap';
+	scope: Scope;
+	source?: string | null;
+}
+
+/**
+ * The conversations behind a measure's number: with `part` 'hits' (the default) a rate's
+ * numerator (MEASURE_DRILL), falling back to its n where it has none; with 'base' its n.
+ */
+export function measureHref(
+	measure: MeasureId,
+	where: MeasureWhere,
+	part: 'hits' | 'base' = 'hits'
+): string {
+	return scopeHref(
+		where.week,
+		where.weeks ?? 1,
+		where.group,
+		where.scope,
+		where.source ?? null,
+		measureFilter(measure, part)
+	);
+}
+
+/** The list filter of a measure's hits (or n), as `measureHref` applies it. */
+export function measureFilter(measure: MeasureId, part: 'hits' | 'base' = 'hits'): MeasureFilter {
+	const drill = MEASURE_DRILL[measure];
+	return part === 'hits' && drill.hits ? drill.hits.only : drill.base;
+}
+
+/** How many conversations a rate's hits link opens, from its value and n. */
+export function hitsCount(measure: MeasureId, value: number, n: number): number | null {
+	const hits = MEASURE_DRILL[measure].hits;
+	if (!hits || MEASURES[measure].kind !== 'proportion') return null;
+	// A proportion's value is successes / n exactly.
+	const successes = Math.round(value * n);
+	return hits.of === 'successes' ? successes : n - successes;
+}
 
 /** A filter choice: the id the address carries, and the name a person reads. */
 export interface FilterOption {

@@ -33,7 +33,9 @@ import {
 	capitalise,
 	effectRange,
 	findingRow,
+	hitsCount,
 	MEASURE_DRILL,
+	measureHref,
 	number,
 	percentLevel,
 	scopeHref,
@@ -256,6 +258,8 @@ function present(review: WeeklyReview, listed: number): Presented {
 		if (!row || row.value === null) return null;
 		const measure = MEASURES[row.measure];
 		const drill = MEASURE_DRILL[row.measure];
+		const hits = hitsCount(row.measure, row.value, row.n);
+		const where = { week: of, group: side, scope: ALL };
 		return {
 			value: formatValue(measure, row.value),
 			ci: valueRange(measure, row.ci),
@@ -270,14 +274,13 @@ function present(review: WeeklyReview, listed: number): Presented {
 					}
 				: null,
 			finding: of === week ? overallFinding(side, row.measure) : null,
-			href: scopeHref(of, 1, side, ALL, null, drill?.base),
+			href: measureHref(row.measure, where, 'base'),
 			week: of === week ? null : shortWeek(of),
 			hits:
-				drill?.hits && measure.kind === 'proportion'
+				drill.hits && hits !== null
 					? {
-							// A proportion's value is hits / n exactly: this is the count.
-							text: `${number.format(Math.round(row.value * row.n))} ${drill.hits.word}`,
-							href: scopeHref(of, 1, side, ALL, null, drill.hits.only)
+							text: `${number.format(hits)} ${drill.hits.word}`,
+							href: measureHref(row.measure, where, 'hits')
 						}
 					: null
 		};

@@ -10,7 +10,6 @@ import { round, tableCsv } from '../../components/charts/table';
 import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
 import type { RollupCell, RollupCounts } from '../../domain/rollup';
-import { conversationsHref } from '../../links';
 import { addCounts, channelLabel, RollupIndex, topicLabel, zeroCounts } from '../analytics/cells';
 import {
 	formatEffect,
@@ -38,10 +37,12 @@ import {
 import {
 	capitalise,
 	filterWhere,
-	GROUP_CONVERSATIONS,
+	measureFilter,
+	measureHref,
 	percentLevel,
 	valueKind,
-	type FilterOption
+	type FilterOption,
+	type MeasureFilter
 } from './present';
 import type { TrendsCsvQuery, TrendsQuery } from './query';
 
@@ -86,6 +87,8 @@ export interface TrendChart {
 	points: TrendPoint[];
 	markers: TrendMarker[];
 	filters: TrendsFilters;
+	/** The list filter of the measure's conversations: each point links to them. */
+	only: MeasureFilter;
 	/** For the table: the interval's level ("95%") and what n counts. */
 	level: string;
 	nUnit: string;
@@ -241,11 +244,10 @@ function computeTrends(
 				series: s,
 				value: point.value,
 				label: `Regression in ${finding.week}: ${what}, ${formatQ(finding.q)}`,
-				href: conversationsHref({
+				href: measureHref(id, {
 					week: finding.week,
-					handler: GROUP_CONVERSATIONS[finding.group],
-					channel: filters.channel,
-					topic: filters.topic
+					group: finding.group,
+					scope: { channel: filters.channel, topic: filters.topic }
 				})
 			});
 		}
@@ -261,6 +263,7 @@ function computeTrends(
 			points,
 			markers,
 			filters,
+			only: measureFilter(id),
 			level: percentLevel(settings),
 			nUnit: measure.unit,
 			csvName: csvFileName(label, scope, first, 'to', week)

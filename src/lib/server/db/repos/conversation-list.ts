@@ -16,6 +16,8 @@ export type ListDriver =
 	| 'topic'
 	| 'source'
 	| `signal:${SignalColumn}`
+	/** The partial index of a rate's numerator without a flag bit (SUBSET_INDEX). */
+	| `subset:${IndexedSubset}`
 	/** From the full-text matches (few of them): each looked up by id, then sorted. */
 	| 'text';
 
@@ -43,8 +45,47 @@ const ROLLUP_SIGNAL: Record<SignalColumn, string> = {
 	escalated: 'escalations'
 };
 
+/**
+ * The conversations a measure counts where no flag bit says so (domain/conversation-filters
+ * SUBSET_FILTERS), as conditions on the scores: each is the rollup's own condition
+ * (repos/rollups.ts CELL_SELECT) for the rollup column beside it, so the list counts what
+ * the measure counts. `?` is the repeat horizon the rollups were built at.
+ */
+export const SUBSETS = {
+	sentiment: { condition: 's.sentiment_end IS NOT NULL', rollup: 'sentiment_n' },
+	'negative-end': { condition: 's.sentiment_end < -0.05', rollup: 'negative_end' },
+	'repeat-eligible': {
+		condition:
+			's.repeat_due_at <= ? AND (SELECT c.customer_id FROM conversations c WHERE c.id = s.conversation_id) IS NOT NULL',
+		rollup: 'repeat_eligible'
+	},
+	repeat: {
+		condition:
+			's.repeat_next_id IS NOT NULL AND s.repeat_due_at <= ? AND (SELECT c.customer_id FROM conversations c WHERE c.id = s.conversation_id) IS NOT NULL',
+		rollup: 'repeat_contacts'
+	},
+	'first-response': {
+		condition: 's.first_response_seconds IS NOT NULL',
+		rollup: 'first_response_n'
+	},
+	resolution: { condition: 's.resolution_seconds IS NOT NULL', rollup: 'resolution_n' }
+} as const satisfies Record<string, { condition: string; rollup: string }>;
+export type SubsetKey = keyof typeof SUBSETS;
+
+/** Subsets with a partial index (schema/scores.ts), and its condition word for word. */
+const SUBSET_INDEX = {
+	'negative-end': {
+		index: 'conversation_scores_list_negative_end_idx',
+		where: 's.sentiment_end < -0.05'
+	},
+	repeat: { index: 'conversation_scores_list_repeat_idx', where: 's.repeat_next_id IS NOT NULL' }
+} as const;
+export type IndexedSubset = keyof typeof SUBSET_INDEX;
+export const INDEXED_SUBSETS = Object.keys(SUBSET_INDEX) as IndexedSubset[];
+
 /** Rollup counts of conversations in each CSAT case (answered = top-2 + low). */
 export const ROLLUP_CSAT = {
+	offered: 'csat_offered',
 	answered: 'csat_answered',
 	top2: 'csat_top2',
 	low: '(csat_answered - csat_top2)',
@@ -56,7 +97,7 @@ export const rollupSignal = (column: SignalColumn) => ROLLUP_SIGNAL[column];
 
 export type RollupDimension = 'handler' | 'channel' | 'topic' | 'source';
 
-const INDEX: Record<Exclude<ListDriver, 'text'>, string> = {
+const INDEX: Record<Exclude<ListDriver, 'text' | `subset:${IndexedSubset}`>, string> = {
 	time: 'conversation_scores_list_time_idx',
 	handler: 'conversation_scores_list_handler_idx',
 	channel: 'conversation_scores_list_channel_idx',
@@ -88,6 +129,8 @@ export interface ListQuery {
 	flagsAny: number;
 	/** A full-text expression (domain/search.ts `matchExpression`). */
 	match?: string;
+	/** A measure's conversations (SUBSETS), with the repeat horizon its condition reads. */
+	subset?: { key: SubsetKey; horizon: number };
 }
 
 export interface ListPositionSql {
@@ -121,6 +164,13 @@ function conditions(query: ListQuery, driver: ListDriver) {
 	}
 	// A partial index is used only when the query repeats its condition word for word.
 	if (driver.startsWith('signal:')) where.push(`s.${driver.slice(7)} = 1`);
+	if (driver.startsWith('subset:'))
+		where.push(SUBSET_INDEX[driver.slice(7) as IndexedSubset].where);
+	if (query.subset) {
+		const { condition } = SUBSETS[query.subset.key];
+		where.push(`(${condition})`);
+		if (condition.includes('?')) params.push(query.subset.horizon);
+	}
 	if (query.flagsAll) {
 		where.push('(s.flags & ?) = ?');
 		params.push(query.flagsAll, query.flagsAll);
@@ -141,7 +191,9 @@ function conditions(query: ListQuery, driver: ListDriver) {
 function fromClause(driver: ListDriver): string {
 	return driver === 'text'
 		? `${SEARCH_TABLE} t CROSS JOIN conversation_scores s ON s.conversation_id = t.rowid`
-		: `conversation_scores s INDEXED BY ${INDEX[driver]}`;
+		: driver.startsWith('subset:')
+			? `conversation_scores s INDEXED BY ${SUBSET_INDEX[driver.slice(7) as IndexedSubset].index}`
+			: `conversation_scores s INDEXED BY ${INDEX[driver as keyof typeof INDEX]}`;
 }
 
 export function createConversationListRepo(handle: DbHandle) {
@@ -206,7 +258,8 @@ export function createConversationListRepo(handle: DbHandle) {
 			weeks: { from: string; to: string } | undefined,
 			dims: Partial<Record<RollupDimension, readonly string[]>>,
 			signals: readonly SignalColumn[],
-			measure: string
+			measure: string,
+			subsets: readonly IndexedSubset[] = []
 		) {
 			const entries = (Object.entries(dims) as Array<[RollupDimension, readonly string[]]>).filter(
 				([, values]) => values.length > 0
@@ -220,6 +273,7 @@ export function createConversationListRepo(handle: DbHandle) {
 						`SUM(CASE WHEN ${test(entry)} THEN conversations ELSE 0 END) AS "d_${entry[0]}"`
 				),
 				...signals.map((column) => `SUM(${ROLLUP_SIGNAL[column]}) AS "s_${column}"`),
+				...subsets.map((key) => `SUM(${SUBSETS[key].rollup}) AS "u_${key}"`),
 				`SUM(CASE WHEN ${entries.length ? entries.map(test).join(' AND ') : '1'} THEN ${measure} ELSE 0 END) AS matched`
 			];
 			const values = entries.flatMap(([, v]) => v);
@@ -238,8 +292,26 @@ export function createConversationListRepo(handle: DbHandle) {
 				signals: Object.fromEntries(
 					signals.map((column) => [column, get(`s_${column}`)])
 				) as Partial<Record<SignalColumn, number>>,
+				subsets: Object.fromEntries(subsets.map((key) => [key, get(`u_${key}`)])) as Partial<
+					Record<IndexedSubset, number>
+				>,
 				matched: get('matched')
 			};
+		},
+
+		/**
+		 * The data horizon the rollups' repeat eligibility was computed at (derive/drain.ts
+		 * stores it), else the newest start, as the next derivation will take it.
+		 */
+		repeatHorizon(): number {
+			const stored = prepared(`SELECT value FROM derivation_state WHERE key = 'horizon'`).get() as
+				{ value: string } | undefined;
+			const value: unknown = stored ? JSON.parse(stored.value) : null;
+			if (typeof value === 'number') return value;
+			const row = prepared('SELECT MAX(started_at) AS horizon FROM conversations').get() as {
+				horizon: number | null;
+			};
+			return row.horizon ?? 0;
 		},
 
 		/** Whether imports or changes are waiting to be derived (rollups lag behind). */
@@ -257,6 +329,8 @@ export function createConversationListRepo(handle: DbHandle) {
 				        c.customer_name AS customerName, c.message_count AS messageCount,
 				        s.topic, s.flags, s.csat_score AS csatScore, s.sentiment_start AS sentimentStart,
 				        s.sentiment_end AS sentimentEnd, s.repeat_next_id AS repeatNextId,
+				        s.first_response_seconds AS firstResponseSeconds,
+				        s.resolution_seconds AS resolutionSeconds,
 				        src.name AS source,
 				        (SELECT m.body FROM messages m
 				          WHERE m.conversation_id = c.id AND m.role = 'customer' AND m.is_public = 1
@@ -279,6 +353,8 @@ export function createConversationListRepo(handle: DbHandle) {
 				sentimentStart: number | null;
 				sentimentEnd: number | null;
 				repeatNextId: number | null;
+				firstResponseSeconds: number | null;
+				resolutionSeconds: number | null;
 				source: string;
 				firstCustomerText: string | null;
 			}>;

@@ -137,7 +137,25 @@ export const conversationScores = sqliteTable(
 			index(`conversation_scores_list_${column}_idx`)
 				.on(t.startedAt, t.conversationId, t.handler, t.channel, t.topic, t.sourceId, t.flags)
 				.where(sql.raw(`${column} = 1`))
-		)
+		),
+		// The numerators of two rates without a flag bit (ended negative: 10–25 %; came back:
+		// 5–15 %), walked like a signal's index. The conditions are repeated word for word by
+		// repos/conversation-list.ts (SUBSET_CONDITION), or SQLite will not use them.
+		index('conversation_scores_list_negative_end_idx')
+			.on(t.startedAt, t.conversationId, t.handler, t.channel, t.topic, t.sourceId, t.flags)
+			.where(sql.raw('sentiment_end < -0.05')),
+		index('conversation_scores_list_repeat_idx')
+			.on(
+				t.startedAt,
+				t.conversationId,
+				t.handler,
+				t.channel,
+				t.topic,
+				t.sourceId,
+				t.flags,
+				t.repeatDueAt
+			)
+			.where(sql.raw('repeat_next_id IS NOT NULL'))
 	]
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX `conversation_scores_list_negative_end_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`) WHERE sentiment_end < -0.05;--> statement-breakpoint
+CREATE INDEX `conversation_scores_list_repeat_idx` ON `conversation_scores` (`started_at`,`conversation_id`,`handler`,`channel`,`topic`,`source_id`,`flags`,`repeat_due_at`) WHERE repeat_next_id IS NOT NULL;

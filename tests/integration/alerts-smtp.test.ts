@@ -9,7 +9,7 @@ import { openAppDatabase } from '../../src/lib/server/app';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { listOutbox } from '../../src/lib/server/db/repos/outbox';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
-import { csatFinding, digestContent } from '../helpers/alerts';
+import { AI_CHAT_REFUNDS, csatFinding, digestContent } from '../helpers/alerts';
 import { testDb } from '../helpers/db';
 import { scratchDir } from '../helpers/files';
 import { leaves, parseMime, pngSize, textOf } from '../helpers/mime';
@@ -84,7 +84,8 @@ describe('alert email over a real SMTP server', () => {
 			{
 				alertId: 1,
 				rule: 'CSAT dropped',
-				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
+				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
+				segment: AI_CHAT_REFUNDS
 			}
 		]);
 		expect(report.notices).toEqual({ queued: 1, skipped: 0, errors: [] });
@@ -328,7 +329,8 @@ describe('alert email over a real SMTP server', () => {
 			{
 				alertId: 1,
 				rule: 'CSAT dropped',
-				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
+				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
+				segment: AI_CHAT_REFUNDS
 			}
 		]);
 		await deliverOutbox(handle, transport, { now: time.now });

@@ -5,7 +5,9 @@ import { deliverOutbox } from '../lib/server/alerts/deliver';
 import { evaluateAlerts } from '../lib/server/alerts/evaluate';
 import { acknowledgeAlert, alertHistory, outboxOverview } from '../lib/server/alerts/service';
 import { analyticsSource, jsonFileSource } from '../lib/server/alerts/source';
+import { segmentName } from '../lib/server/alerts/templates/format';
 import { transportFromEnv } from '../lib/server/alerts/transport';
+import { topicLabels } from '../lib/server/db/repos/topics';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary = 'evaluate alert rules and send alert emails; list alerts and the outbox';
@@ -48,9 +50,14 @@ async function evaluate(handle: DbHandle, argv: string[]): Promise<number> {
 	console.log(
 		`${dryRun ? '[dry run] ' : ''}week ${report.week}: ${count(report.findings, 'finding')}; ${report.fired.length} to fire, ${report.stillOpen} still open, ${report.resolved.length} resolved`
 	);
-	for (const fired of report.fired) console.log(`  fire     ${fired.rule}  ${fired.segmentKey}`);
+	// Segments as the alert pages and emails name them; the keys are the alerts' identities only.
+	const labels = topicLabels(handle);
+	for (const fired of report.fired)
+		console.log(`  fire     ${fired.rule}: ${segmentName(fired.segment, labels)}`);
 	for (const resolved of report.resolved)
-		console.log(`  resolve  #${resolved.alertId} ${resolved.rule}  ${resolved.segmentKey}`);
+		console.log(
+			`  resolve  #${resolved.alertId} ${resolved.rule}: ${segmentName(resolved.segment, labels)}`
+		);
 	if (report.unresolvedForLackOfData)
 		console.log(
 			`  ${count(report.unresolvedForLackOfData, 'open alert')} kept open: no data this week`

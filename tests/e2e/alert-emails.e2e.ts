@@ -73,7 +73,7 @@ describe('alert and digest emails as a manager sees them', () => {
 		] as const) {
 			const page = await open(path, viewport);
 			expect(await overflow(page)).toBeLessThanOrEqual(0);
-			await expect(page.locator('h1').innerText()).resolves.toBe('CSAT fell 8.2 pts');
+			await expect(page.locator('h1').innerText()).resolves.toBe('CSAT fell 8 pts');
 			const chart = page.locator('img[alt^="CSAT for AI · Chat · Refunds and returns"]');
 			expect(await chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
 			const shown = await chart.boundingBox();
@@ -132,7 +132,7 @@ describe('alert pages', () => {
 		await retry.locator('button[type="submit"]').click();
 		await expect(page.locator('.notice').textContent()).resolves.toBe('Rule #1 saved.');
 		const row = page.locator('tbody tr:not(.edit)').first();
-		await expect(row.locator('td:nth-child(5)').textContent()).resolves.toBe('7.0 pts');
+		await expect(row.locator('td:nth-child(5)').textContent()).resolves.toBe('7 pts');
 		await expect(row.locator('td:nth-child(8)').textContent()).resolves.toBe('cx-lead@example.com');
 		// The rules table was 721 px wide at 390 px, Severity off the screen.
 		await atBothWidths(page, 'alert-rules');
@@ -167,7 +167,7 @@ describe('alert pages', () => {
 		const alert = page.locator('#alert-1');
 		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT: AI · Chat · Refunds');
 		await expect(alert.innerText()).resolves.toContain(
-			'64.0% (n = 212) against a baseline of 72.2% (n = 1,630): −8.2 pts, 95% interval −12.1 to −4.3 pts'
+			'64.0% (n = 212) against a baseline of 72.2% (n = 1,630): −8 pts, 95% interval −12 to −4 pts'
 		);
 		await alert.locator('input[name="note"]').fill('refund macro changed on Tuesday');
 		await alert.locator('button[type="submit"]').click();
@@ -181,7 +181,7 @@ describe('alert pages', () => {
 		await page.goto(`${inject('baseUrl')}/alerts/outbox`);
 		const row = page.locator('tbody tr').first();
 		await expect(row.innerText()).resolves.toContain(
-			'Critical: CSAT fell 8.2 pts for AI · Chat · Refunds'
+			'Critical: CSAT fell 8 pts for AI · Chat · Refunds'
 		);
 		await expect(row.locator('.status').innerText()).resolves.toBe('sent');
 		const download = await page.request.get(`${inject('baseUrl')}/alerts/outbox/1`);

@@ -119,6 +119,8 @@ describe('signing in and out', () => {
 			secure: false
 		});
 
+		// Sign out sits in the account menu behind the user's name.
+		await page.locator('header details.who summary').click();
 		await Promise.all([
 			page.waitForURL((url) => url.pathname === '/login'),
 			page.getByRole('button', { name: 'Sign out' }).click()
@@ -150,6 +152,9 @@ describe('signing in and out', () => {
 describe('roles', () => {
 	it('a viewer cannot reach an admin page, nor see the way there', async () => {
 		const page = await newPage(browser, 'viewer');
+		// Admin is in the account menu, for admins: open it, and it is not there.
+		await page.locator('header details.who summary').click();
+		await expect(page.getByRole('link', { name: 'Your account' }).count()).resolves.toBe(1);
 		await expect(page.getByRole('link', { name: 'Admin', exact: true }).count()).resolves.toBe(0);
 		const response = await page.goto(`${inject('baseUrl')}/admin/users`);
 		expect(response?.status()).toBe(403);
@@ -200,6 +205,7 @@ describe('roles', () => {
 		const page = await newPage(browser, 'admin');
 		const problems = watchConsole(page);
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+		await page.locator('header details.who summary').click();
 		await page.getByRole('link', { name: 'Admin', exact: true }).click();
 		await page.waitForURL((url) => url.pathname === '/admin/users');
 		// Still the same document: SvelteKit's router ran (its scripts were allowed by the CSP).

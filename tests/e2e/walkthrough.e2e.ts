@@ -196,6 +196,11 @@ describe('names and lists a person reads', () => {
 				.getByRole('link')
 				.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height));
 			expect(new Set(heights).size, `nav links at ${width}`).toBe(1);
+			// Nor does the bar wrap: at 1280 px "Analysis settings" went onto a second line.
+			const tops = await nav
+				.getByRole('link')
+				.evaluateAll((links) => links.map((link) => link.getBoundingClientRect().top));
+			expect(new Set(tops).size, `rows of nav links at ${width}`).toBe(1);
 			await screenshot(page, `nav-admin-${width}`);
 		}
 		await page.goto(`${base()}/settings`);

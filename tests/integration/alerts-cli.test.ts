@@ -48,13 +48,14 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 		);
 		expect(dry.code, dry.err).toBe(0);
 		expect(dry.out).toContain('[dry run] week 2026-W47: 1 finding; 1 to fire');
+		// The segment in the words of the pages and emails, not the alert's internal key.
+		expect(dry.out).toContain('fire     CSAT dropped: AI · Chat · Refunds\n');
+		expect(dry.out).not.toContain('handler=');
 		expect(existsSync(join(dataDir, 'outbox'))).toBe(false);
 
 		const first = parity(dataDir, 'alerts', 'run', '--week', '2026-W47', '--findings', file);
 		expect(first.code, first.err).toBe(0);
-		expect(first.out).toContain(
-			'fire     CSAT dropped  handler=ai;channel=chat;topic=refunds;source=*'
-		);
+		expect(first.out).toContain('fire     CSAT dropped: AI · Chat · Refunds\n');
 		expect(first.out).toContain('emails: 1 queued');
 		expect(first.out).toMatch(/outbox \(files in .*outbox\): 1 sent/);
 
@@ -83,6 +84,12 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 		expect(parity(dataDir, 'alerts', 'outbox').out).toContain(
 			'outbox: 0 pending, 0 sending, 2 sent, 0 failed'
 		);
+
+		// The next week has no finding there: the alert resolves, named as it fired.
+		const next = parity(dataDir, 'alerts', 'run', '--week', '2026-W48', '--findings', file);
+		expect(next.code, next.err).toBe(0);
+		expect(next.out).toContain('resolve  #1 CSAT dropped: AI · Chat · Refunds\n');
+		expect(next.out).not.toContain('handler=');
 	});
 
 	it('refuses a bad week, and evaluates the analytics of an empty database to nothing', () => {

@@ -9,7 +9,7 @@ import { openAppDatabase } from '../../src/lib/server/app';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { listOutbox } from '../../src/lib/server/db/repos/outbox';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
-import { csatFinding, digestContent } from '../helpers/alerts';
+import { AI_CHAT_REFUNDS, csatFinding, digestContent } from '../helpers/alerts';
 import { testDb } from '../helpers/db';
 import { scratchDir } from '../helpers/files';
 import { leaves, parseMime, pngSize, textOf } from '../helpers/mime';
@@ -84,7 +84,8 @@ describe('alert email over a real SMTP server', () => {
 			{
 				alertId: 1,
 				rule: 'CSAT dropped',
-				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
+				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
+				segment: AI_CHAT_REFUNDS
 			}
 		]);
 		expect(report.notices).toEqual({ queued: 1, skipped: 0, errors: [] });
@@ -98,7 +99,7 @@ describe('alert email over a real SMTP server', () => {
 
 		const message = parseMime(mail.raw);
 		expect(message.headers.get('subject')).toBe(
-			'Critical: CSAT fell 8.2 pts for AI · Chat · Refunds (week 47)'
+			'Critical: CSAT fell 8 pts for AI · Chat · Refunds (week 47)'
 		);
 		expect(message.headers.get('auto-submitted')).toBe('auto-generated');
 		const parts = leaves(message);
@@ -108,7 +109,7 @@ describe('alert email over a real SMTP server', () => {
 
 		expect(text).toContain('This week:  64.0% (n = 212)');
 		expect(text).toContain('Baseline:   72.2% over the 8 weeks before (n = 1,630)');
-		expect(text).toContain('Change:     −8.2 pts (95% interval −12.1 to −4.3 pts)');
+		expect(text).toContain('Change:     −8 pts (95% interval −12 to −4 pts)');
 		expect(text).toContain('p < 0.001, q = 0.004 after Benjamini–Hochberg');
 		expect(text).toContain('Since:      week 46 (9–15 Nov 2026) onwards');
 		expect(text).toContain(
@@ -328,7 +329,8 @@ describe('alert email over a real SMTP server', () => {
 			{
 				alertId: 1,
 				rule: 'CSAT dropped',
-				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
+				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
+				segment: AI_CHAT_REFUNDS
 			}
 		]);
 		await deliverOutbox(handle, transport, { now: time.now });
@@ -374,7 +376,7 @@ describe('alert email over a real SMTP server', () => {
 		);
 		const text = textOf(leaves(digest).find((part) => part.contentType === 'text/plain'));
 		expect(text).toContain(
-			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts)'
+			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9 pts (−15 to −4 pts)'
 		);
 		expect(text).toContain('Refunds: Send to humans — CSAT 15 pts below humans');
 		expect(text).toContain('Weekly review: https://parity.example.com/?week=2026-W47');

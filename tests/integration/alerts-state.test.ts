@@ -224,7 +224,8 @@ describe('notices', () => {
 			{
 				alertId: null,
 				rule: 'CSAT dropped',
-				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*'
+				segmentKey: 'handler=ai;channel=chat;topic=refunds;source=*',
+				segment: { handler: 'ai', channel: 'chat', topic: 'refunds', source: null }
 			}
 		]);
 		expect(alertHistory(handle)).toEqual([]);

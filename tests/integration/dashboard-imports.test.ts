@@ -129,17 +129,16 @@ describe('import report and history', () => {
 	it('lists as running from the command line only imports without a job, and interrupts the running imports of a job whose process has exited', () => {
 		const db = testDb();
 		const store = createImportStore(db);
-		const sourceId = store.ensureSource('mixed', 'canonical');
 		const begin = (fileName: string, job: string | null) =>
 			store.beginImport({
-				sourceId,
+				source: { name: 'mixed', tool: 'canonical' },
 				fileName,
 				format: 'canonical',
 				sizeBytes: 100,
 				startedAt: Date.UTC(2026, 2, 2),
 				options: {},
 				job
-			});
+			}).importId;
 		insertJob(db, { id: 'upload-job', kind: 'import', label: 'upload.ndjson', actor: 'test' });
 		const upload = begin('upload.ndjson', 'upload-job');
 		const cli = begin('cli.ndjson', null);

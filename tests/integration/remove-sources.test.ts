@@ -125,9 +125,8 @@ describe('removing a source', () => {
 	it('counts the records rejected as the history does, and the rejects they are in', () => {
 		const db = testDb();
 		const store = createImportStore(db);
-		const sourceId = store.ensureSource('desk', 'csv');
-		const importId = store.beginImport({
-			sourceId,
+		const { importId, sourceId } = store.beginImport({
+			source: { name: 'desk', tool: 'csv' },
 			fileName: 'desk.csv',
 			format: 'csv',
 			sizeBytes: 100,

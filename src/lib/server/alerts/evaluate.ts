@@ -12,7 +12,7 @@ import { getSetting } from '../db/repos/settings';
 import { queuePendingNotices, type NoticeReport } from './notify';
 import { planAlerts, type AlertPlan } from './plan';
 import { parseFindings } from './schemas';
-import type { AlertSource } from './types';
+import type { AlertSource, Segment } from './types';
 
 export interface EvaluationDeps {
 	findingsForWeek: AlertSource['findingsForWeek'];
@@ -31,9 +31,10 @@ export interface EvaluationReport {
 	findings: number;
 	/** Findings the provider returned that did not read as findings (an adapter bug). */
 	invalidFindings: string[];
-	fired: Array<{ alertId: number | null; rule: string; segmentKey: string }>;
+	/** The segment for people to read (templates/format.ts segmentName); the key is the alert's identity. */
+	fired: Array<{ alertId: number | null; rule: string; segmentKey: string; segment: Segment }>;
 	stillOpen: number;
-	resolved: Array<{ alertId: number; rule: string; segmentKey: string }>;
+	resolved: Array<{ alertId: number; rule: string; segmentKey: string; segment: Segment }>;
 	/** Open alerts with no finding this week but no data to show recovery either. */
 	unresolvedForLackOfData: number;
 	notices: NoticeReport;
@@ -91,12 +92,18 @@ export async function evaluateAlerts(
 		report.fired = plan.fire.map((item) => ({
 			alertId: null,
 			rule: item.rule.name,
-			segmentKey: item.segmentKey
+			segmentKey: item.segmentKey,
+			segment: item.finding.segment
 		}));
 		for (const { alert, rule } of plan.resolve) {
 			if (deps.measureForWeek && !evidence.get(alert.id)) report.unresolvedForLackOfData++;
 			else
-				report.resolved.push({ alertId: alert.id, rule: rule.name, segmentKey: alert.segmentKey });
+				report.resolved.push({
+					alertId: alert.id,
+					rule: rule.name,
+					segmentKey: alert.segmentKey,
+					segment: alert.segment
+				});
 		}
 		return report;
 	}
@@ -114,7 +121,12 @@ export async function evaluateAlerts(
 					firedAt: at
 				});
 				if (alertId !== null)
-					report.fired.push({ alertId, rule: item.rule.name, segmentKey: item.segmentKey });
+					report.fired.push({
+						alertId,
+						rule: item.rule.name,
+						segmentKey: item.segmentKey,
+						segment: item.finding.segment
+					});
 			}
 			for (const item of plan.persist) recordStillOpen(handle, item.alertId, item.finding);
 			for (const { alert, rule } of plan.resolve) {
@@ -127,7 +139,8 @@ export async function evaluateAlerts(
 					report.resolved.push({
 						alertId: alert.id,
 						rule: rule.name,
-						segmentKey: alert.segmentKey
+						segmentKey: alert.segmentKey,
+						segment: alert.segment
 					});
 			}
 		})

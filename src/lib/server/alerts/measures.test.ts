@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { formatEffect, formatValue, isWorse } from './measures';
+import { formatEffect, formatValue, isWorse, thresholdText } from './measures';
 
 describe('measure formatting', () => {
 	it('shows shares as percents and their changes in points, with a real minus sign', () => {
 		expect(formatValue('csatPct', 0.64)).toBe('64.0%');
-		expect(formatEffect('csatPct', -0.082)).toBe('−8.2 pts');
-		expect(formatEffect('repeatRate', 0.031)).toBe('+3.1 pts');
-		expect(formatEffect('csatPct', 0)).toBe('0.0 pts');
+	});
+
+	// The emails wrote "1.0 pts" with a formatter of their own while the pages wrote "+1 pt".
+	it('writes changes with the pages\' one formatter: whole points, "1 pt", a real minus sign', () => {
+		expect(formatEffect('csatPct', -0.082)).toBe('−8 pts');
+		expect(formatEffect('repeatRate', 0.031)).toBe('+3 pts');
+		expect(formatEffect('csatPct', 0.01)).toBe('+1 pt');
+		expect(formatEffect('csatPct', 0)).toBe('0 pts');
+	});
+
+	it("writes a rule's threshold exactly: it is a setting, not a measurement", () => {
+		expect(thresholdText('csatPct', 0.05)).toBe('5 pts');
+		expect(thresholdText('csatPct', 0.025)).toBe('2.5 pts');
+		expect(thresholdText('csatPct', 0.01)).toBe('1 pt');
+		expect(thresholdText('endSentimentMean', 0.1)).toBe('0.10');
 	});
 
 	it('shows sentiment and scores to two decimals, and times in readable units', () => {

@@ -1,4 +1,7 @@
+import { noun } from '../../plural';
 import {
+	formatEffect as formatMeasureEffect,
+	formatEffectInterval,
 	MEASURE_IDS as ANALYTICS_MEASURE_IDS,
 	MEASURES as ANALYTICS_MEASURES,
 	type MeasureId as AnalyticsMeasureId
@@ -49,10 +52,6 @@ export function measureInfo(measure: MeasureId): MeasureInfo {
 
 const MINUS = '−';
 
-function signed(text: string, negative: boolean, zero: boolean): string {
-	return zero ? text : `${negative ? MINUS : '+'}${text}`;
-}
-
 function duration(seconds: number): string {
 	const abs = Math.abs(seconds);
 	if (abs < 90) return `${Math.round(abs)} s`;
@@ -76,18 +75,30 @@ export function formatValue(measure: MeasureId, value: number | null): string {
 	}
 }
 
-/** A change, always signed: "−8.2 pts", "+0.15", "+3 min". */
+/**
+ * A change as the pages write it ("−8 pts", "+1 pt", "+0.15", "+3 min"): analytics' one
+ * formatter, by the alerts' measure id. The emails had a formatter of their own that wrote
+ * "1.0 pts" beside the pages' "+1 pt" for the same change.
+ */
 export function formatEffect(measure: MeasureId, effect: number): string {
-	const zero = Math.abs(effect) < 1e-12;
-	switch (MEASURES[measure].kind) {
-		case 'share':
-			return `${signed(Math.abs(effect * 100).toFixed(1), effect < 0, zero)} pts`;
-		case 'sentiment':
-		case 'score':
-			return signed(Math.abs(effect).toFixed(2), effect < 0, zero);
-		case 'seconds':
-			return signed(duration(effect), effect < 0, zero);
-	}
+	return formatMeasureEffect(ANALYTICS_MEASURES[measure], effect);
+}
+
+/** "−12 to −4 pts", "−0.41 to −0.19": an interval of changes, the unit said once. */
+export function formatEffectRange(measure: MeasureId, low: number, high: number): string {
+	const range = formatEffectInterval(ANALYTICS_MEASURES[measure], { lo: low, hi: high });
+	return MEASURES[measure].kind === 'share' ? `${range} pts` : range;
+}
+
+/**
+ * A rule's minimum change as it was set ("2.5 pts", "0.10"): a setting is not rounded like a
+ * measured change, or a rule set at 2.5 points would read as firing at 3.
+ */
+export function thresholdText(measure: MeasureId, minEffect: number): string {
+	if (MEASURES[measure].kind !== 'share')
+		return formatEffect(measure, minEffect).replace(/^\+/, '');
+	const points = Number((minEffect * 100).toFixed(2));
+	return `${points} ${noun(points, 'pt')}`;
 }
 
 /** The unit a rule's minimum effect is typed in, for forms: shares in points, others as is. */

@@ -59,7 +59,7 @@ describe('the rule form', () => {
 		const view = ruleToForm({ ...DEFAULT_ALERT_RULES[0]!, id: 1 });
 		expect(view).toMatchObject({
 			minEffectShown: 5,
-			minEffectText: '5.0 pts',
+			minEffectText: '5 pts',
 			effectUnit: 'percentage points'
 		});
 	});

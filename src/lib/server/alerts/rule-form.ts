@@ -1,4 +1,4 @@
-import { effectUnit, formatEffect, MEASURES, type MeasureId } from './measures';
+import { effectUnit, MEASURES, thresholdText, type MeasureId } from './measures';
 import type { AlertRule } from './rules';
 
 /**
@@ -49,7 +49,7 @@ export function ruleToForm(rule: AlertRule) {
 		// Rounded so that 0.05 shows as 5, not 5.000000000000001.
 		minEffectShown: Number((rule.minEffect * unit.scale).toFixed(4)),
 		effectUnit: unit.label,
-		minEffectText: formatEffect(rule.measure, rule.minEffect).replace(/^\+/, ''),
+		minEffectText: thresholdText(rule.measure, rule.minEffect),
 		topicsText: (rule.topics ?? []).join(', '),
 		sourcesText: (rule.sources ?? []).join(', '),
 		recipientsText: rule.recipients.join(', ')

@@ -13,13 +13,15 @@ const week = z.string().regex(/^\d{4}-W\d{2}$/, 'not an ISO week like 2026-W09')
 const finite = z.number().finite();
 const interval = z.object({ estimate: finite, low: finite, high: finite });
 
+export const SegmentSchema = z.object({
+	handler: z.enum(['ai', 'human', 'hybrid']).nullable(),
+	channel: z.enum(CHANNELS).nullable(),
+	topic: z.string().nullable(),
+	source: z.string().nullable()
+});
+
 export const AlertFindingSchema = z.object({
-	segment: z.object({
-		handler: z.enum(['ai', 'human', 'hybrid']).nullable(),
-		channel: z.enum(CHANNELS).nullable(),
-		topic: z.string().nullable(),
-		source: z.string().nullable()
-	}),
+	segment: SegmentSchema,
 	measure: z.enum(MEASURE_IDS as [MeasureId, ...MeasureId[]]),
 	week,
 	value: finite,

@@ -24,7 +24,7 @@ import { evaluateAlerts, type EvaluationReport } from './evaluate';
 import { links } from './links';
 import { analyticsSource } from './source';
 import { AlertRuleInput, type AlertRule } from './rules';
-import { AlertFindingSchema } from './schemas';
+import { AlertFindingSchema, SegmentSchema } from './schemas';
 import { segmentName, type TopicLabels } from './templates/format';
 import { deliveryTarget } from './transport';
 import type { AlertFinding } from './types';
@@ -113,6 +113,8 @@ function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): Alert
 	// Evidence written by an older version may not read any more; the row still lists.
 	const parsed = AlertFindingSchema.safeParse(row.finding);
 	const finding: AlertFinding | null = parsed.success ? parsed.data : null;
+	// Without readable evidence, the alert's own segment column still names it for people.
+	const segment = finding?.segment ?? SegmentSchema.safeParse(row.segment).data ?? null;
 	// Links in the dashboard are relative; the same builders serve emails with a base URL.
 	return {
 		id: row.id,
@@ -120,7 +122,7 @@ function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): Alert
 		ruleName: row.ruleName,
 		severity: row.severity,
 		status: row.status,
-		segment: finding ? segmentName(finding.segment, labels) : row.segmentKey,
+		segment: segment ? segmentName(segment, labels) : row.segmentKey,
 		measure: row.measure,
 		firedWeek: row.firedWeek,
 		lastSeenWeek: row.lastSeenWeek,

@@ -80,7 +80,7 @@ export function importProgress(
 
 function shapeJob(handle: DbHandle, job: JobRow): JobProgress {
 	const rows = importsOfJob(handle, job.id).map((row) =>
-		importProgress(row, sourceNameOf(handle, row.sourceId))
+		importProgress(row, sourceNameOf(handle, row))
 	);
 	let phase: JobProgress['phase'];
 	if (job.status === 'running') {
@@ -173,7 +173,7 @@ export function importsPage(handle: DbHandle, viewer: string | null = null) {
 		.filter((row) => row.status === 'running' && row.job === null)
 		.map((row) => getImport(handle, row.id))
 		.filter((row) => row !== null)
-		.map((row) => importProgress(row, sourceNameOf(handle, row.sourceId)));
+		.map((row) => importProgress(row, sourceNameOf(handle, row)));
 	return {
 		running,
 		cliRunning,
@@ -250,7 +250,7 @@ export function importReport(handle: DbHandle, id: number, after: number) {
 	const rejects = page.slice(0, REJECTS_PAGE);
 	const job = row.job ? getJob(handle, row.job) : null;
 	return {
-		import: importProgress(row, sourceNameOf(handle, row.sourceId)),
+		import: importProgress(row, sourceNameOf(handle, row)),
 		source: row.sourceId,
 		options: row.options,
 		encoding: row.encoding,

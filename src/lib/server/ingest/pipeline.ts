@@ -174,9 +174,8 @@ export async function runImport(
 
 		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		const tool = adapter.tool;
-		const sourceId = store.ensureSource(request.source ?? tool, tool);
-		const importId = store.beginImport({
-			sourceId,
+		const { importId, sourceId, createdSource } = store.beginImport({
+			source: { name: request.source ?? tool, tool },
 			fileName: [report.fileName, ...unit.companions.map(nameOf)].join(' + '),
 			format: adapter.name,
 			sizeBytes: report.sizeBytes,
@@ -261,6 +260,7 @@ export async function runImport(
 			encoding: report.encoding,
 			format: adapter.name
 		});
+		if (report.status === 'failed' && createdSource) store.discardEmptySource(importId, sourceId);
 		report.seconds = (Date.now() - started) / 1000;
 	}
 	return reports;

@@ -9,7 +9,8 @@ import type { BotRule } from './bot-rules';
  */
 
 export interface ImportMeta {
-	sourceId: number;
+	/** The source the records go to: created with the import when it does not exist yet. */
+	source: { name: string; tool: string };
 	fileName: string;
 	format: string | null;
 	sizeBytes: number;
@@ -61,10 +62,17 @@ export function addCounts(into: BatchCounts, more: BatchCounts): void {
 	for (const key of Object.keys(into) as Array<keyof BatchCounts>) into[key] += more[key];
 }
 
+/** An import begun: its row, its source's, and whether the import created that source. */
+export interface BegunImport {
+	importId: number;
+	sourceId: number;
+	createdSource: boolean;
+}
+
 export interface ImportStore {
-	ensureSource(name: string, tool: string): number;
 	botRules(): BotRule[];
-	beginImport(meta: ImportMeta): number;
+	/** Records the import, and its source with it (one transaction: see discardEmptySource). */
+	beginImport(meta: ImportMeta): BegunImport;
 	/**
 	 * Writes one batch in one transaction: the conversations (created, merged into what is
 	 * stored, or recognised as unchanged), the rejects, and the import's running counts.
@@ -86,4 +94,10 @@ export interface ImportStore {
 			format: string | null;
 		}
 	): void;
+	/**
+	 * After a failed import that created its source: removes the source if it holds no
+	 * conversation and no other import, so that a file that could not be read does not add
+	 * an empty source to every list. The import's row stays, naming the source it was for.
+	 */
+	discardEmptySource(importId: number, sourceId: number): boolean;
 }

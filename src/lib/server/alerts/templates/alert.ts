@@ -1,7 +1,7 @@
 import { addWeeks } from '../../../domain/time';
 import type { AlertSeverity } from '../../db/schema/alerts';
 import { links } from '../links';
-import { formatEffect, formatValue, measureInfo, type MeasureId } from '../measures';
+import { formatEffect, formatValue, measureInfo, thresholdText, type MeasureId } from '../measures';
 import type { AlertFinding, HandlerValue } from '../types';
 import {
 	formatCount,
@@ -52,7 +52,7 @@ export const EXAMPLES = 3;
 
 const SEVERITY_WORD = { critical: 'Critical', warning: 'Warning', info: 'Info' } as const;
 
-/** "8.2 pts", "0.32": the size of a change without its sign, for sentences. */
+/** "8 pts", "1 pt", "0.32": the size of a change without its sign, for sentences. */
 function magnitude(measure: MeasureId, effect: number): string {
 	return formatEffect(measure, Math.abs(effect)).replace(/^\+/, '');
 }
@@ -62,7 +62,7 @@ function verb(effect: number): string {
 }
 
 function thresholds(measure: MeasureId, rule: AlertEmailContext['rule']): string {
-	return `fires at a change of ${magnitude(measure, rule.minEffect)} or more, n ≥ ${formatCount(rule.minSample)}, q ≤ ${rule.maxQ}`;
+	return `fires at a change of ${thresholdText(measure, rule.minEffect)} or more, n ≥ ${formatCount(rule.minSample)}, q ≤ ${rule.maxQ}`;
 }
 
 /**

@@ -19,7 +19,7 @@ describe('digestEmail', () => {
 			'1,452 AI conversations (212 of them handed to a human) and 860 human'
 		);
 		expect(lines).toContain(
-			'  CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9.3 pts (−15.1 to −3.5 pts), mix-adjusted −7.1 pts'
+			'  CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9 pts (−15 to −4 pts), mix-adjusted −7 pts'
 		);
 		// Humans have no escalation rate: a dash, not "n = 0".
 		expect(lines).toContain('  Escalation to a human: AI 14.6% (n = 1,452), human –, gap –');
@@ -29,7 +29,7 @@ describe('digestEmail', () => {
 		);
 		// In the order the analytics ranked them (analytics/order.ts), as the review page and
 		// `parity report` list them: the email does not re-sort (it used to, by q and by name).
-		expect(regressions[0]).toMatch(/^ {2}CSAT −8.2 pts/);
+		expect(regressions[0]).toMatch(/^ {2}CSAT −8 pts/);
 		expect(regressions[1]).toMatch(/^ {2}End sentiment −0.30/);
 		// Segments by their labels, as the dashboard names them; links keep the ids.
 		expect(regressions[0]).toContain(' — AI · Chat · Refunds and returns: 64.0% vs 72.2% baseline');
@@ -55,7 +55,7 @@ describe('digestEmail', () => {
 		);
 		const email = digestEmail({ ...digestContent(), findings: many }, context);
 		expect(email.html).toContain('and 3 more in the weekly review');
-		expect(email.text.match(/^ {2}CSAT −8.2 pts/gm)).toHaveLength(DIGEST_FINDINGS);
+		expect(email.text.match(/^ {2}CSAT −8 pts/gm)).toHaveLength(DIGEST_FINDINGS);
 	});
 
 	it('says so when a week has nothing significant', () => {
@@ -68,7 +68,7 @@ describe('digestEmail', () => {
 
 describe('digestEmail on a drift', () => {
 	it('pairs the smoothed level with its change and gives the week alone apart', () => {
-		// The demo's human · email ended negative: smoothed 21.9% vs 11.8% (+10.1 pts), the
+		// The demo's human · email ended negative: smoothed 21.9% vs 11.8% (+10 pts), the
 		// week alone 27.5%, drifting since week 40.
 		const drift = csatFinding({
 			measure: 'negativeEndRate',
@@ -83,7 +83,7 @@ describe('digestEmail on a drift', () => {
 		});
 		const email = digestEmail({ ...digestContent(), findings: [drift] }, context);
 		expect(email.text).toContain(
-			'  Ended negative +10.1 pts (+7.0 to +13.2 pts) — Human agents · Email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
+			'  Ended negative +10 pts (+7 to +13 pts) — Human agents · Email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
 		);
 	});
 });

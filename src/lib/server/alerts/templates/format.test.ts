@@ -17,7 +17,7 @@ describe('email formatting', () => {
 
 	it('writes an interval once with its unit', () => {
 		expect(formatInterval('csatPct', { estimate: -0.082, low: -0.121, high: -0.043 })).toBe(
-			'−12.1 to −4.3 pts'
+			'−12 to −4 pts'
 		);
 		expect(formatInterval('endSentimentMean', { estimate: 0.1, low: -0.02, high: 0.22 })).toBe(
 			'−0.02 to +0.22'

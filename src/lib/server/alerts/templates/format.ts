@@ -1,6 +1,6 @@
 import { CHANNEL_LABELS } from '../../../domain/conversation-filters';
 import { isoWeekStart } from '../../../domain/time';
-import { formatEffect, formatValue, type MeasureId } from '../measures';
+import { formatEffectRange, formatValue, type MeasureId } from '../measures';
 import type { Interval, Segment } from '../types';
 
 const HANDLER_NAMES = { ai: 'AI', human: 'Human agents', hybrid: 'AI → human' } as const;
@@ -78,12 +78,9 @@ export function formatProbability(name: 'p' | 'q', value: number): string {
 	return `${name} = ${value < 0.01 ? value.toFixed(3) : value.toFixed(2)}`;
 }
 
-/** "−12.1 to −4.3 pts" — the interval in the effect's units. */
+/** "−12 to −4 pts" — the interval in the effect's units, written as the pages write changes. */
 export function formatInterval(measure: MeasureId, interval: Interval): string {
-	const low = formatEffect(measure, interval.low);
-	const high = formatEffect(measure, interval.high);
-	const unit = / pts$/.test(low) ? ' pts' : '';
-	return `${low.replace(/ pts$/, '')} to ${high.replace(/ pts$/, '')}${unit}`;
+	return formatEffectRange(measure, interval.low, interval.high);
 }
 
 export function valueWithN(measure: MeasureId, value: number | null, n: number): string {

@@ -6,6 +6,7 @@ import { fieldsOf, mergeFields, messageKeys, sameFields } from '../../ingest/fin
 import {
 	emptyCounts,
 	type BatchCounts,
+	type BegunImport,
 	type ImportMeta,
 	type ImportStore,
 	type StagedConversation,
@@ -107,6 +108,48 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		   bytes_read = @bytesRead
 		 WHERE id = @id`
 	);
+
+	const insertImport = sqlite.prepare(
+		`INSERT INTO imports (source_id, file_name, format, size_bytes, started_at, status, options, pid, job)
+		 VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`
+	);
+	const beginImport = sqlite.transaction((meta: ImportMeta): BegunImport => {
+		const { id: sourceId, created: createdSource } = ensureSource(
+			handle,
+			meta.source.name,
+			meta.source.tool
+		);
+		const importId = Number(
+			insertImport.run(
+				sourceId,
+				meta.fileName,
+				meta.format,
+				meta.sizeBytes,
+				meta.startedAt,
+				JSON.stringify(meta.options),
+				process.pid,
+				meta.job
+			).lastInsertRowid
+		);
+		return { importId, sourceId, createdSource };
+	});
+	// The import keeps the source's name in its options: the history still says what it was for.
+	const detachImport = sqlite.prepare(
+		`UPDATE imports SET source_id = NULL,
+		   options = json_set(COALESCE(options, '{}'), '$.source', (SELECT name FROM sources WHERE id = ?))
+		 WHERE id = ?`
+	);
+	const holdsAnything = sqlite.prepare<[number, number, number], { held: number }>(
+		`SELECT EXISTS (SELECT 1 FROM conversations WHERE source_id = ?)
+		     OR EXISTS (SELECT 1 FROM imports WHERE source_id = ? AND id <> ?) AS held`
+	);
+	const deleteSource = sqlite.prepare('DELETE FROM sources WHERE id = ?');
+	const discardEmptySource = sqlite.transaction((importId: number, sourceId: number): boolean => {
+		if (holdsAnything.get(sourceId, sourceId, importId)!.held) return false;
+		detachImport.run(sourceId, importId);
+		deleteSource.run(sourceId);
+		return true;
+	});
 
 	function insertMessages(
 		conversationId: number,
@@ -264,29 +307,13 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 	);
 
 	return {
-		ensureSource: (name, tool) => ensureSource(handle, name, tool),
 		botRules: (): BotRule[] => listBotRules(handle),
-		beginImport(meta: ImportMeta) {
-			return Number(
-				sqlite
-					.prepare(
-						`INSERT INTO imports (source_id, file_name, format, size_bytes, started_at, status, options, pid, job)
-						 VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`
-					)
-					.run(
-						meta.sourceId,
-						meta.fileName,
-						meta.format,
-						meta.sizeBytes,
-						meta.startedAt,
-						JSON.stringify(meta.options),
-						process.pid,
-						meta.job
-					).lastInsertRowid
-			);
-		},
+		// One transaction: a failed import beside this one that discards the source it created
+		// cannot remove it between this import finding it and recording itself under it.
+		beginImport: (meta: ImportMeta) => beginImport.immediate(meta),
 		writeBatch: (importId, sourceId, staged, rejects, bytesRead) =>
 			writeBatch.immediate(importId, sourceId, staged, rejects, bytesRead),
+		discardEmptySource: (importId, sourceId) => discardEmptySource.immediate(importId, sourceId),
 		finishImport(importId, result) {
 			sqlite
 				.prepare(

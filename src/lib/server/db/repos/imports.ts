@@ -11,7 +11,9 @@ export function listImports(handle: DbHandle, limit = 50) {
 			id: imports.id,
 			fileName: imports.fileName,
 			format: imports.format,
-			source: sources.name,
+			source: sql<
+				string | null
+			>`COALESCE(${sources.name}, json_extract(${imports.options}, '$.source'))`,
 			sizeBytes: imports.sizeBytes,
 			startedAt: imports.startedAt,
 			finishedAt: imports.finishedAt,
@@ -127,13 +129,24 @@ export function sourceSummaries(handle: DbHandle) {
 	}>;
 }
 
-/** The name of the source an import went to (null: it never began reading). */
-export function sourceNameOf(handle: DbHandle, sourceId: number | null): string | null {
-	if (sourceId === null) return null;
-	return (
-		handle.db.select({ name: sources.name }).from(sources).where(eq(sources.id, sourceId)).get()
-			?.name ?? null
-	);
+/**
+ * The name of the source an import went to, or was for (a failed import's source that held
+ * nothing is removed; the import keeps its name in its options).
+ */
+export function sourceNameOf(
+	handle: DbHandle,
+	row: { sourceId: number | null; options: Record<string, unknown> | null }
+): string | null {
+	const kept = row.options?.source;
+	const name =
+		row.sourceId === null
+			? null
+			: handle.db
+					.select({ name: sources.name })
+					.from(sources)
+					.where(eq(sources.id, row.sourceId))
+					.get()?.name;
+	return name ?? (typeof kept === 'string' ? kept : null);
 }
 
 /** The imports a background job has started so far, with their live counts. */

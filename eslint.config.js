@@ -13,6 +13,7 @@ export default ts.config(
 			'drizzle/',
 			'data/',
 			'tests/e2e/output/',
+			'bench/out/',
 			'scratch/'
 		]
 	},

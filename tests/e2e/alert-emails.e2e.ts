@@ -167,7 +167,7 @@ describe('alert pages', () => {
 		const alert = page.locator('#alert-1');
 		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT: AI · Chat · Refunds');
 		await expect(alert.innerText()).resolves.toContain(
-			'64.0% (n = 212) against a baseline of 72.2% (n = 1,630): −8 pts, 95% interval −12 to −4 pts'
+			'64% (n = 212) against a baseline of 72% (n = 1,630): −8 pts, 95% interval −12 to −4 pts'
 		);
 		await alert.locator('input[name="note"]').fill('refund macro changed on Tuesday');
 		await alert.locator('button[type="submit"]').click();

@@ -107,8 +107,8 @@ describe('alert email over a real SMTP server', () => {
 		const html = textOf(parts.find((part) => part.contentType === 'text/html'));
 		const image = parts.find((part) => part.contentType === 'image/png');
 
-		expect(text).toContain('This week:  64.0% (n = 212)');
-		expect(text).toContain('Baseline:   72.2% over the 8 weeks before (n = 1,630)');
+		expect(text).toContain('This week:  64% (n = 212)');
+		expect(text).toContain('Baseline:   72% over the 8 weeks before (n = 1,630)');
 		expect(text).toContain('Change:     −8 pts (95% interval −12 to −4 pts)');
 		expect(text).toContain('p < 0.001, q = 0.004 after Benjamini–Hochberg');
 		expect(text).toContain('Since:      week 46 (9–15 Nov 2026) onwards');
@@ -340,9 +340,9 @@ describe('alert email over a real SMTP server', () => {
 			'Resolved: CSAT for AI · Chat · Refunds is back within its baseline (week 48)'
 		);
 		const text = textOf(leaves(resolved).find((part) => part.contentType === 'text/plain'));
-		expect(text).toContain('Now:           73.1% (n = 205)');
+		expect(text).toContain('Now:           73% (n = 205)');
 		expect(text).toContain(
-			'When it fired: week 47 (16–22 Nov 2026), 64.0% against a baseline of 72.2%'
+			'When it fired: week 47 (16–22 Nov 2026), 64% against a baseline of 72%'
 		);
 
 		const again = await evaluateAlerts(handle, {
@@ -376,7 +376,7 @@ describe('alert email over a real SMTP server', () => {
 		);
 		const text = textOf(leaves(digest).find((part) => part.contentType === 'text/plain'));
 		expect(text).toContain(
-			'CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9 pts (−15 to −4 pts)'
+			'CSAT: AI 68% (n = 402), human 77% (n = 391), gap −9 pts (−15 to −4 pts)'
 		);
 		expect(text).toContain('Refunds: Send to humans — CSAT 15 pts below humans');
 		expect(text).toContain('Weekly review: https://parity.example.com/?week=2026-W47');

@@ -3,7 +3,7 @@ import { formatEffect, formatValue, isWorse, thresholdText } from './measures';
 
 describe('measure formatting', () => {
 	it('shows shares as percents and their changes in points, with a real minus sign', () => {
-		expect(formatValue('csatPct', 0.64)).toBe('64.0%');
+		expect(formatValue('csatPct', 0.64)).toBe('64%');
 	});
 
 	// The emails wrote "1.0 pts" with a formatter of their own while the pages wrote "+1 pt".

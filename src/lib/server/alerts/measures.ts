@@ -1,6 +1,7 @@
 import { noun } from '../../plural';
 import {
 	formatEffect as formatMeasureEffect,
+	formatValue as formatMeasureValue,
 	formatEffectInterval,
 	MEASURE_IDS as ANALYTICS_MEASURE_IDS,
 	MEASURES as ANALYTICS_MEASURES,
@@ -50,29 +51,12 @@ export function measureInfo(measure: MeasureId): MeasureInfo {
 	return MEASURES[measure];
 }
 
-const MINUS = '−';
-
-function duration(seconds: number): string {
-	const abs = Math.abs(seconds);
-	if (abs < 90) return `${Math.round(abs)} s`;
-	if (abs < 90 * 60) return `${Math.round(abs / 60)} min`;
-	if (abs < 48 * 3600) return `${(abs / 3600).toFixed(1)} h`;
-	return `${(abs / 86400).toFixed(1)} d`;
-}
-
-/** A value as a reader sees it: "71.3%", "−0.42", "4.21", "6 min". */
+/**
+ * A value as the pages write it ("64%", "−0.42", "4.21", "6 min"): analytics' one formatter.
+ * The emails wrote "64.0%" where the review beside them said "64%".
+ */
 export function formatValue(measure: MeasureId, value: number | null): string {
-	if (value === null || !Number.isFinite(value)) return '–';
-	switch (MEASURES[measure].kind) {
-		case 'share':
-			return `${(value * 100).toFixed(1)}%`;
-		case 'sentiment':
-			return value < 0 ? `${MINUS}${Math.abs(value).toFixed(2)}` : value.toFixed(2);
-		case 'score':
-			return value.toFixed(2);
-		case 'seconds':
-			return duration(value);
-	}
+	return formatMeasureValue(ANALYTICS_MEASURES[measure], value);
 }
 
 /**

@@ -20,9 +20,9 @@ describe('alertEmail', () => {
 			'Critical: CSAT fell 8 pts for AI · Chat · Refunds and returns (week 47)'
 		);
 		expect(email.text).toContain(
-			'CSAT for AI · Chat · Refunds and returns fell from 72.2% to 64.0% in week 47, worse since week 46.'
+			'CSAT for AI · Chat · Refunds and returns fell from 72% to 64% in week 47, worse since week 46.'
 		);
-		expect(email.text).toContain('This week:  64.0% (n = 212)');
+		expect(email.text).toContain('This week:  64% (n = 212)');
 		expect(email.text).toContain('Change:     −8 pts (95% interval −12 to −4 pts)');
 		expect(email.text).toContain('How sure:   p < 0.001, q = 0.004');
 		expect(email.text).toContain('Since:      week 46 (9–15 Nov 2026) onwards');
@@ -122,10 +122,10 @@ describe('resolvedEmail', () => {
 		expect(email.subject).toBe(
 			'Resolved: CSAT for AI · Chat · Refunds and returns is back within its baseline (week 50)'
 		);
-		expect(email.text).toContain('Now:           73.0% (n = 190)');
+		expect(email.text).toContain('Now:           73% (n = 190)');
 		expect(email.text).toContain('Lasted:        3 weeks (week 47 to week 49)');
 		expect(email.text).toContain(
-			'When it fired: week 47 (16–22 Nov 2026), 64.0% against a baseline of 72.2% (−8 pts, n = 212)'
+			'When it fired: week 47 (16–22 Nov 2026), 64% against a baseline of 72% (−8 pts, n = 212)'
 		);
 	});
 
@@ -145,7 +145,7 @@ describe('resolvedEmail', () => {
 
 /**
  * A slow drift as the demo's AI · disputes escalation: the weekly level smoothed by EWMA went
- * from the baseline 7.0% to 17.6% (+11 pts), while week 47 on its own was 17.0%.
+ * from the baseline 7% to 18% (+11 pts), while week 47 on its own was 17%.
  */
 const drift = csatFinding({
 	measure: 'escalationRate',
@@ -174,14 +174,14 @@ describe('alertEmail on a drift', () => {
 			'Warning: Escalation to a human drifted up 11 pts since week 44 for AI · all channels · Disputes and fraud (week 47)'
 		);
 		expect(email.text).toContain(
-			'Escalation to a human for AI · all channels · Disputes and fraud rose from 7.0% to 17.6% (its smoothed weekly level, EWMA) since week 44.'
+			'Escalation to a human for AI · all channels · Disputes and fraud rose from 7% to 18% (its smoothed weekly level, EWMA) since week 44.'
 		);
-		expect(email.text).toContain('Smoothed:   17.6% (EWMA of the weekly values)');
-		expect(email.text).toContain('Baseline:   7.0% over 8 earlier weeks (n = 258)');
+		expect(email.text).toContain('Smoothed:   18% (EWMA of the weekly values)');
+		expect(email.text).toContain('Baseline:   7% over 8 earlier weeks (n = 258)');
 		expect(email.text).toContain(
 			'Change:     +11 pts (smoothed level − baseline; 95% interval +5 to +16 pts)'
 		);
-		expect(email.text).toContain('This week:  17.0% (n = 47) on its own');
+		expect(email.text).toContain('This week:  17% (n = 47) on its own');
 		expect(email.text.split('\n')[0]).toBe(
 			'Warning regression: Escalation to a human drifted up 11 pts since week 44'
 		);
@@ -192,22 +192,22 @@ describe('alertEmail on a drift', () => {
 
 	it('says "since" when the run began before this week, and only then', () => {
 		const sameWeek = alertEmail(csatFinding({ since: '2026-W47' }), context);
-		expect(sameWeek.text).toContain('fell from 72.2% to 64.0% in week 47.');
+		expect(sameWeek.text).toContain('fell from 72% to 64% in week 47.');
 		expect(sameWeek.subject).not.toContain('since');
 		// This week's change, in a run of worse weeks that began the week before.
 		const earlier = alertEmail(csatFinding(), context);
 		expect(earlier.subject).toBe(
 			'Critical: CSAT fell 8 pts for AI · Chat · Refunds and returns (week 47)'
 		);
-		expect(earlier.text).toContain('fell from 72.2% to 64.0% in week 47, worse since week 46.');
+		expect(earlier.text).toContain('fell from 72% to 64% in week 47, worse since week 46.');
 	});
 
-	// Levels are written to tenths of a percent, changes in whole points as on the pages.
+	// Levels and changes are written in whole points, as on the pages.
 	it('has every change equal to "to" − "from" up to rounding', () => {
 		const cases: Array<[AlertFinding, [number, number, number]]> = [
-			[drift, [7.0, 17.6, 11]],
-			[csatFinding(), [72.2, 64.0, -8]],
-			// The demo's human · email ended-negative drift: 27.5% this week, 21.9% smoothed.
+			[drift, [7, 18, 11]],
+			[csatFinding(), [72, 64, -8]],
+			// The demo's human · email ended-negative drift: 28% this week, 22% smoothed.
 			[
 				csatFinding({
 					measure: 'negativeEndRate',
@@ -217,13 +217,14 @@ describe('alertEmail on a drift', () => {
 					effect: { estimate: 0.1006, low: 0.07, high: 0.132 },
 					since: '2026-W40'
 				}),
-				[11.8, 21.9, 10]
+				[12, 22, 10]
 			]
 		];
 		for (const [finding, expected] of cases) {
 			const [from, to, change] = fromToChange(alertEmail(finding, context).text);
 			expect([from, to, change]).toEqual(expected);
-			expect(Math.abs(to - from - change)).toBeLessThanOrEqual(0.5 + 0.1 + 1e-9);
+			// Three numbers each rounded to a whole point can disagree by one point, never more.
+			expect(Math.abs(to - from - change)).toBeLessThanOrEqual(1);
 		}
 	});
 
@@ -237,6 +238,6 @@ describe('alertEmail on a drift', () => {
 			current: null,
 			topicLabels: TOPIC_LABELS
 		});
-		expect(email.text).toContain('17.6% (smoothed) against a baseline of 7.0% (+11 pts, n = 47)');
+		expect(email.text).toContain('18% (smoothed) against a baseline of 7% (+11 pts, n = 47)');
 	});
 });

@@ -15,7 +15,7 @@ export function changedLevel(finding: AlertFinding): number {
 	return finding.smoothed ?? finding.value;
 }
 
-/** "17.6% (smoothed)" or "64.0%". */
+/** "18% (smoothed)" or "64%". */
 export function levelText(finding: AlertFinding): string {
 	const text = formatValue(finding.measure, changedLevel(finding));
 	return finding.smoothed === undefined ? text : `${text} (smoothed)`;
@@ -33,15 +33,15 @@ export function sinceSuffix(finding: AlertFinding): string {
 	return finding.since < finding.week ? ` since ${weekNumber(finding.since)}` : '';
 }
 
-/** The week on its own, for drift findings (null otherwise): "17.0% in week 47 alone". */
+/** The week on its own, for drift findings (null otherwise): "17% in week 47 alone". */
 export function weekAlone(finding: AlertFinding): string | null {
 	if (finding.smoothed === undefined) return null;
 	return `${formatValue(finding.measure, finding.value)} in ${weekNumber(finding.week)} alone`;
 }
 
 /**
- * The lead sentence's middle: "from 7.0% to 17.6% (smoothed weekly level, EWMA) since week 44"
- * or "from 72.2% to 64.0% in week 47".
+ * The lead sentence's middle: "from 7% to 18% (smoothed weekly level, EWMA) since week 44"
+ * or "from 72% to 64% in week 47".
  */
 export function fromTo(finding: AlertFinding): string {
 	const from = formatValue(finding.measure, finding.baseline.value);

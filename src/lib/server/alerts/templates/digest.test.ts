@@ -19,10 +19,10 @@ describe('digestEmail', () => {
 			'1,452 AI conversations (212 of them handed to a human) and 860 human'
 		);
 		expect(lines).toContain(
-			'  CSAT: AI 68.1% (n = 402), human 77.4% (n = 391), gap −9 pts (−15 to −4 pts), mix-adjusted −7 pts'
+			'  CSAT: AI 68% (n = 402), human 77% (n = 391), gap −9 pts (−15 to −4 pts), mix-adjusted −7 pts'
 		);
 		// Humans have no escalation rate: a dash, not "n = 0".
-		expect(lines).toContain('  Escalation to a human: AI 14.6% (n = 1,452), human –, gap –');
+		expect(lines).toContain('  Escalation to a human: AI 15% (n = 1,452), human –, gap –');
 		const regressions = lines.slice(
 			lines.indexOf('Regressions') + 1,
 			lines.indexOf('Improvements') - 1
@@ -32,7 +32,7 @@ describe('digestEmail', () => {
 		expect(regressions[0]).toMatch(/^ {2}CSAT −8 pts/);
 		expect(regressions[1]).toMatch(/^ {2}End sentiment −0.30/);
 		// Segments by their labels, as the dashboard names them; links keep the ids.
-		expect(regressions[0]).toContain(' — AI · Chat · Refunds and returns: 64.0% vs 72.2% baseline');
+		expect(regressions[0]).toContain(' — AI · Chat · Refunds and returns: 64% vs 72% baseline');
 		expect(email.html).toContain('>AI · Email · Billing questions</a>');
 		expect(email.html).toContain('/trends?week=2026-W47&amp;channel=email&amp;topic=billing"');
 		const routing = lines.slice(lines.indexOf('Routing by topic') + 1);
@@ -68,8 +68,8 @@ describe('digestEmail', () => {
 
 describe('digestEmail on a drift', () => {
 	it('pairs the smoothed level with its change and gives the week alone apart', () => {
-		// The demo's human · email ended negative: smoothed 21.9% vs 11.8% (+10 pts), the
-		// week alone 27.5%, drifting since week 40.
+		// The demo's human · email ended negative: smoothed 22% vs 12% (+10 pts), the
+		// week alone 28%, drifting since week 40.
 		const drift = csatFinding({
 			measure: 'negativeEndRate',
 			segment: { handler: 'human', channel: 'email', topic: null, source: null },
@@ -83,7 +83,7 @@ describe('digestEmail on a drift', () => {
 		});
 		const email = digestEmail({ ...digestContent(), findings: [drift] }, context);
 		expect(email.text).toContain(
-			'  Ended negative +10 pts (+7 to +13 pts) — Human agents · Email · all topics: 21.9% (smoothed) vs 11.8% baseline · 27.5% in week 47 alone · n = 211 · q < 0.001 · since week 40'
+			'  Ended negative +10 pts (+7 to +13 pts) — Human agents · Email · all topics: 22% (smoothed) vs 12% baseline · 28% in week 47 alone · n = 211 · q < 0.001 · since week 40'
 		);
 	});
 });

@@ -121,7 +121,7 @@ describe('alert history', () => {
 			acknowledgeNote: 'looking into the refund macro',
 			segmentUrl: 'https://p.example.com/trends?week=2026-W47&channel=chat&topic=refunds',
 			segmentConversationsUrl:
-				'https://p.example.com/conversations?week=2026-W47&handler=ai,hybrid&channel=chat&topic=refunds'
+				'https://p.example.com/conversations?week=2026-W47&handler=ai,hybrid&channel=chat&topic=refunds&csat=answered'
 		});
 		expect(item?.conversationUrls[0]).toEqual({
 			id: 48213,

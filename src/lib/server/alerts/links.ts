@@ -1,4 +1,6 @@
 import { conversationsHref, pageHref, type ConversationHandler } from '../../links';
+import { measureFilter } from '../dashboard/present';
+import type { MeasureId } from './measures';
 import type { Segment } from './types';
 
 /**
@@ -31,14 +33,19 @@ export const links = {
 			topic: segment.topic,
 			source: segment.source
 		})}`,
-	/** The segment's conversations in `week`. */
-	segmentConversations: (base: string, segment: Segment, week: string) =>
+	/**
+	 * The segment's conversations in `week` that `measure` counts (its n: the answered surveys
+	 * for CSAT, the scored ones for sentiment; the dashboard's MEASURE_DRILL), so the list
+	 * holds the same number of conversations as the email's "n =".
+	 */
+	segmentConversations: (base: string, segment: Segment, week: string, measure: MeasureId) =>
 		`${base}${conversationsHref({
 			week,
 			handler: segment.handler ? CONVERSATION_HANDLERS[segment.handler] : undefined,
 			channel: segment.channel,
 			topic: segment.topic,
-			source: segment.source
+			source: segment.source,
+			...measureFilter(measure, 'base')
 		})}`,
 	conversation: (base: string, id: number) => `${base}/conversations/${id}`,
 	alert: (base: string, id: number) => `${base}/alerts#alert-${id}`,

@@ -135,7 +135,7 @@ function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): Alert
 		finding,
 		segmentUrl: finding ? links.segment(baseUrl, finding.segment, finding.week) : null,
 		segmentConversationsUrl: finding
-			? links.segmentConversations(baseUrl, finding.segment, finding.week)
+			? links.segmentConversations(baseUrl, finding.segment, finding.week, finding.measure)
 			: null,
 		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
 			id,

@@ -1,4 +1,5 @@
 import { addWeeks } from '../../../domain/time';
+import { noun } from '../../../plural';
 import type { AlertSeverity } from '../../db/schema/alerts';
 import { links } from '../links';
 import { formatEffect, formatValue, measureInfo, thresholdText, type MeasureId } from '../measures';
@@ -85,8 +86,11 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 	const conversationsUrl = links.segmentConversations(
 		context.baseUrl,
 		finding.segment,
-		finding.week
+		finding.week,
+		measure
 	);
+	// The list the link opens holds the week's n, the conversations the figure was computed on.
+	const conversationsText = `Its ${formatCount(finding.n)} ${noun(finding.n, 'conversation')} measured in ${weekNumber(finding.week)}`;
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
 	const examples = finding.worstConversationIds.slice(0, EXAMPLES);
 	const sure = `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)} after Benjamini–Hochberg across every segment tested this week`;
@@ -160,9 +164,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 				: ''
 		}
 		${button(segmentUrl, 'Open the segment in Parity')}
-		<p style="margin:0 0 8px 0;font-size:13px;">
-			${link(conversationsUrl, `All its conversations in ${weekNumber(finding.week)}`)}
-		</p>
+		<p style="margin:0 0 8px 0;font-size:13px;">${link(conversationsUrl, conversationsText)}</p>
 		${examplesBlock(examples, context.baseUrl)}
 	`;
 	const footer = html`Rule
@@ -186,7 +188,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		`Since:      ${since}`,
 		'',
 		`Open the segment: ${segmentUrl}`,
-		`Its conversations in ${weekNumber(finding.week)}: ${conversationsUrl}`,
+		`${conversationsText}: ${conversationsUrl}`,
 		...examplesText(examples, context.baseUrl),
 		'',
 		`Rule "${context.ruleName}" (${thresholds(measure, context.rule)}).`,

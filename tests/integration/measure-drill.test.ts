@@ -117,6 +117,12 @@ beforeAll(async () => {
 			replier: 'ai',
 			csat: { offered: true, score: null }
 		}),
+		// 2026-W12: one frustrated customer (two signals), one calm one.
+		contact('f1', T0 + 14 * DAY, {
+			customer: { email: 'fay@example.com' },
+			text: 'This is useless. I want to speak to a human now.'
+		}),
+		contact('f2', T0 + 15 * DAY, { customer: { email: 'gus@example.com' } }),
 		contact('z1', T0 + 49 * DAY, { customer: { email: 'dave@example.com' } }),
 		contact('z2', T0 + 50 * DAY, { customer: { email: 'dave@example.com' } })
 	];
@@ -266,6 +272,15 @@ describe('each measure opens the conversations it counts (hand-computed week)', 
 		expect(count('sentiment', 'handler')).toBe(HUMAN_W10.sentimentN);
 		expect(count('first-response', 'time')).toBe(HUMAN_W10.firstResponseN);
 		expect(count('resolution', 'time')).toBe(HUMAN_W10.resolutionN);
+	});
+
+	it('frustration opens the conversations with any signal, as many as the rollup counts', () => {
+		const week = '2026-W12';
+		expect(rollup(week, ['human'])).toMatchObject({ conversations: 2, frustrated: 1 });
+		const { count, ids } = opened(measureHref('frustrationRate', human(week)));
+		expect(ids).toEqual(['f1']);
+		expect(count).toBe(1);
+		expect(opened(measureHref('frustrationRate', human(week), 'base')).ids).toEqual(['f1', 'f2']);
 	});
 
 	it('combined with another filter, the list counts along the index and agrees', () => {

@@ -65,6 +65,7 @@ export const SUBSET_FILTERS = [
 	'negative-end',
 	'repeat-eligible',
 	'repeat',
+	'frustrated',
 	'first-response',
 	'resolution'
 ] as const;
@@ -75,6 +76,7 @@ export const SUBSET_LABELS: Record<SubsetFilter, string> = {
 	'negative-end': 'Ended negative (end sentiment below −0.05)',
 	'repeat-eligible': 'Repeat window closed (counted for repeat contact)',
 	repeat: 'Came back within the repeat window',
+	frustrated: 'With a frustration signal (any of them)',
 	'first-response': 'With a first response time',
 	resolution: 'Resolved (with a resolution time)'
 };

@@ -35,7 +35,7 @@ const EXPECTED: Record<MeasureId, { hits: Record<string, string>; base: Record<s
 		escalationRate: { hits: { signal: 'escalated' }, base: {} },
 		repeatedAfterHandoffRate: { hits: { signal: 'escalated' }, base: { signal: 'escalated' } },
 		abandonmentRate: { hits: { signal: 'abandoned' }, base: {} },
-		frustrationRate: { hits: {}, base: {} },
+		frustrationRate: { hits: { subset: 'frustrated' }, base: {} },
 		firstResponseTime: { hits: { subset: 'first-response' }, base: { subset: 'first-response' } },
 		resolutionTime: { hits: { subset: 'resolution' }, base: { subset: 'resolution' } }
 	};
@@ -81,10 +81,12 @@ describe('hitsCount', () => {
 		// 30 of 40 surveys answered: the link opens the 10 left unanswered
 		expect(hitsCount('csatResponseRate', 0.75, 40)).toBe(10);
 		expect(MEASURE_DRILL.csatResponseRate.hits?.word).toBe('unanswered');
+		// 20% of 50 frustrated: the link opens those 10
+		expect(hitsCount('frustrationRate', 0.2, 50)).toBe(10);
 	});
 
 	it('is none for a mean or a rate without a hits filter', () => {
 		expect(hitsCount('resolutionTime', 3600, 12)).toBeNull();
-		expect(hitsCount('frustrationRate', 0.2, 50)).toBeNull();
+		expect(hitsCount('repeatedAfterHandoffRate', 0.2, 50)).toBeNull();
 	});
 });

@@ -193,8 +193,7 @@ export interface MeasureDrill {
  * list's filters: every page that links a number to its conversations goes through
  * `measureHref`. The conditions behind each filter are the rollup's own
  * (repos/conversation-list.ts SUBSETS and the CSAT / signal bits), so the list counts what
- * the measure counts. Frustration (any of six signals) has no single filter for its
- * numerator: it links to its n, the side's conversations.
+ * the measure counts.
  */
 export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
 	csatPct: {
@@ -225,7 +224,10 @@ export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
 		base: {},
 		hits: { only: { signal: 'abandoned' }, word: 'abandoned', of: 'successes' }
 	},
-	frustrationRate: { base: {} },
+	frustrationRate: {
+		base: {},
+		hits: { only: { subset: 'frustrated' }, word: 'frustrated', of: 'successes' }
+	},
 	firstResponseTime: { base: { subset: 'first-response' } },
 	resolutionTime: { base: { subset: 'resolution' } }
 };

@@ -64,6 +64,7 @@ export const SUBSETS = {
 			's.repeat_next_id IS NOT NULL AND s.repeat_due_at <= ? AND (SELECT c.customer_id FROM conversations c WHERE c.id = s.conversation_id) IS NOT NULL',
 		rollup: 'repeat_contacts'
 	},
+	frustrated: { condition: 's.frustrated = 1', rollup: 'frustrated' },
 	'first-response': {
 		condition: 's.first_response_seconds IS NOT NULL',
 		rollup: 'first_response_n'

@@ -169,8 +169,13 @@ describe('from the weekly review to a transcript', () => {
 		for (const csat of await items.locator('.measures .csat').allInnerTexts()) {
 			expect(csat).toMatch(/^CSAT( \d\/5)? \S/);
 		}
-		for (const size of await items.locator('.measures > .small').allInnerTexts()) {
+		for (const size of await items.locator('.measures > .size').allInnerTexts()) {
 			expect(size).toMatch(/^(1 message|\d+ messages) · /);
+		}
+		for (const times of await items.locator('.measures > .times').allInnerTexts()) {
+			expect(times).toMatch(
+				/^(First reply \d+(\.\d)? (s|min|h|d)( · |$))?(resolved in \d+(\.\d)? (s|min|h|d))?$/
+			);
 		}
 		await atBothWidths(page, 'conversations-list');
 

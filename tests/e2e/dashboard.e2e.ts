@@ -271,7 +271,7 @@ describe('trends', () => {
 		await expect(page.locator('figure.chart .chart-title').first().textContent()).resolves.toBe(
 			'CSAT — Chat · Disputes and fraud'
 		);
-		// a point's conversations carry the same filters
+		// a point's conversations carry the same filters, and the answers that were not satisfied
 		await page.locator('figure.chart').first().locator('summary').click();
 		const href = await page
 			.locator('figure.chart')
@@ -280,7 +280,7 @@ describe('trends', () => {
 			.first()
 			.getAttribute('href');
 		expect(href).toMatch(
-			/^\/conversations\?week=\d{4}-W\d{2}&handler=[a-z,]+&channel=chat&topic=disputes$/
+			/^\/conversations\?week=\d{4}-W\d{2}&handler=[a-z,]+&channel=chat&topic=disputes&csat=low$/
 		);
 		await page.close();
 	});

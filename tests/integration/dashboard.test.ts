@@ -122,11 +122,11 @@ describe('weekly review page', () => {
 		);
 		expect(csat.human?.value).toBe(`${Math.round((top2 / answered) * 100)}%`);
 		expect(csat.human?.n).toBe(answered);
-		// the answered surveys the n counts, and the satisfied ones its count
+		// the answered surveys the n counts, and the answers that were not satisfied its count
 		expect(csat.human?.href).toBe(`/conversations?week=${LAST}&handler=human&csat=answered`);
 		expect(csat.human?.hits).toEqual({
-			text: `${top2.toLocaleString('en')} satisfied`,
-			href: `/conversations?week=${LAST}&handler=human&csat=top2`
+			text: `${(answered - top2).toLocaleString('en')} not satisfied`,
+			href: `/conversations?week=${LAST}&handler=human&csat=low`
 		});
 		// escalation and abandonment are defined for the AI only
 		const escalation = page.measures.find((line) => line.id === 'escalationRate')!;
@@ -180,7 +180,7 @@ describe('trends page', () => {
 		expect(point.low).toBeLessThan(point.value!);
 		// a rate's point opens its numerator: the satisfied answers (present.ts MEASURE_DRILL)
 		expect(pointHref(csat, point)).toBe(
-			'/conversations?week=2026-W12&handler=ai,hybrid&channel=chat&csat=top2'
+			'/conversations?week=2026-W12&handler=ai,hybrid&channel=chat&csat=low'
 		);
 		const hybrid = csat.points.find((p) => p.week === '2026-W12' && p.series === 'hybrid')!;
 		const handedOver = cells.filter((c) => c.handler === 'hybrid');
@@ -237,7 +237,7 @@ describe('gaps page', () => {
 		// the AI is worse on CSAT (lower), so the harm is positive: red
 		expect(Math.sign(cell.harm!)).toBe(gap < 0 ? 1 : -1);
 		expect(cell.href).toBe(
-			'/conversations?week=2026-W16&weeks=4&handler=ai,hybrid,human&topic=refunds&csat=top2'
+			'/conversations?week=2026-W16&weeks=4&handler=ai,hybrid,human&topic=refunds&csat=low'
 		);
 		// rows after the overall one run from the most harm to the least
 		const harmOf = (topic: string) =>

@@ -63,14 +63,14 @@ describe('a headline number opens the conversations it rests on', () => {
 		}
 	});
 
-	it('CSAT links to the answered surveys, and its count to the satisfied ones', () => {
+	it('CSAT links to the answered surveys, and its count to those not satisfied', () => {
 		const ai = line('csatPct').ai!;
 		expect(ai.href).toBe(`/conversations?week=${WEEK}&handler=ai,hybrid&csat=answered`);
-		const satisfied = Number(ai.hits!.text.replace(/\D/g, ''));
-		expect(ai.hits!.text).toBe(`${satisfied} satisfied`);
-		expect(ai.hits!.href).toBe(`/conversations?week=${WEEK}&handler=ai,hybrid&csat=top2`);
-		expect(opened(ai.hits!.href)).toBe(satisfied);
-		expect(`${Math.round((satisfied / ai.n) * 100)}%`).toBe(ai.value);
+		const unsatisfied = Number(ai.hits!.text.replace(/\D/g, ''));
+		expect(ai.hits!.text).toBe(`${unsatisfied} not satisfied`);
+		expect(ai.hits!.href).toBe(`/conversations?week=${WEEK}&handler=ai,hybrid&csat=low`);
+		expect(opened(ai.hits!.href)).toBe(unsatisfied);
+		expect(`${Math.round(((ai.n - unsatisfied) / ai.n) * 100)}%`).toBe(ai.value);
 		expect(line('csatPct').human!.href).toBe(
 			`/conversations?week=${WEEK}&handler=human&csat=answered`
 		);

@@ -25,7 +25,7 @@ function carried(href: string): Record<string, string> {
 
 const EXPECTED: Record<MeasureId, { hits: Record<string, string>; base: Record<string, string> }> =
 	{
-		csatPct: { hits: { csat: 'top2' }, base: { csat: 'answered' } },
+		csatPct: { hits: { csat: 'low' }, base: { csat: 'answered' } },
 		csatMean: { hits: { csat: 'answered' }, base: { csat: 'answered' } },
 		csatResponseRate: { hits: { csat: 'unanswered' }, base: { csat: 'offered' } },
 		endSentimentMean: { hits: { subset: 'sentiment' }, base: { subset: 'sentiment' } },

@@ -182,8 +182,9 @@ export interface MeasureDrill {
 	base: MeasureFilter;
 	/**
 	 * For a rate, the conversations worth opening, with the word for them: its numerator
-	 * (`successes`), or for the response rate the surveys left unanswered (`rest`: n minus
-	 * the numerator), which are what a low response rate is made of.
+	 * (`successes`) where that counts failures, else the rest (n minus the numerator): the
+	 * answers that were not satisfied for CSAT, the surveys left unanswered for the response
+	 * rate. A manager opens a rate to read what went wrong, not the 80% that went well.
 	 */
 	hits?: { only: MeasureFilter; word: string; of: 'successes' | 'rest' };
 }
@@ -198,7 +199,7 @@ export interface MeasureDrill {
 export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
 	csatPct: {
 		base: { csat: 'answered' },
-		hits: { only: { csat: 'top2' }, word: 'satisfied', of: 'successes' }
+		hits: { only: { csat: 'low' }, word: 'not satisfied', of: 'rest' }
 	},
 	csatMean: { base: { csat: 'answered' } },
 	csatResponseRate: {

@@ -179,6 +179,18 @@ describe('from the weekly review to a transcript', () => {
 		}
 		await atBothWidths(page, 'conversations-list');
 
+		// The download holds every match (not one page), with the list's filters.
+		const download = page.getByRole('link', { name: 'Download CSV' });
+		const csvUrl = new URL((await download.getAttribute('href'))!, base());
+		expect(csvUrl.pathname).toBe('/conversations/csv');
+		expect(csvUrl.search).toBe(url.search);
+		const response = await page.request.get(csvUrl.href);
+		expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+		expect(response.headers()['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
+		const lines = (await response.text()).split('\r\n').filter(Boolean);
+		expect(lines[0]).toMatch(/^\uFEFFconversation,link,external_id,/);
+		expect(lines.length - 1).toBe(count);
+
 		const first = items.first().locator('a.item');
 		const ref = ((await first.locator('.ref').textContent()) ?? '').trim();
 		await Promise.all([page.waitForURL(/\/conversations\/\d+/), first.click()]);

@@ -50,6 +50,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 
 	'/(app)/conversations': { read: 'viewer' },
 	'/(app)/conversations/[id]': { read: 'viewer' },
+	'/(app)/conversations/csv': { read: 'viewer' },
 	'/(app)/imports': { read: 'analyst', actions: { deleteMapping: 'analyst' } },
 	'/(app)/imports/[id]': { read: 'analyst' },
 	'/(app)/settings': {

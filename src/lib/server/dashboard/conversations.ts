@@ -95,6 +95,8 @@ export interface ConversationRow {
 	 * null where the conversation has none (and is not in that measure's n).
 	 */
 	times: { firstResponse: string | null; resolution: string | null };
+	/** The same times in seconds, for a download. */
+	seconds: { firstResponse: number | null; resolution: number | null };
 	/** The customer's first words, or where the search matched, marked. */
 	text: TextPiece[];
 }
@@ -215,36 +217,48 @@ function weekRange(week: string, weeks: number, zone: string) {
 	};
 }
 
-export function listConversations(
-	handle: DbHandle,
-	filters: ConversationFilters,
-	position: ListPosition = {}
-): ConversationList {
-	const repo = createConversationListRepo(handle);
-	const zone = getSetting(handle, 'org.timeZone');
-	const range = filters.week ? weekRange(filters.week, filters.weeks ?? 1, zone) : null;
-	const terms = filters.q ? parseSearch(filters.q) : [];
-	const empty = (impossible: string | null): ConversationList => ({
-		rows: [],
-		count: 0,
-		countedFrom: 'index',
-		newer: null,
-		older: null,
-		range,
-		zone,
-		impossible,
-		terms,
-		driver: 'time'
-	});
+/** What a filter asks of the list repo, or why nothing can match. */
+type ListPlan =
+	| { kind: 'none'; impossible: string | null; countedFrom: ConversationList['countedFrom'] }
+	| {
+			kind: 'query';
+			repo: ConversationListRepo;
+			query: ListQuery;
+			plan: Plan;
+			textMatches: number | null;
+			current: boolean;
+	  };
 
+interface ListScope {
+	zone: string;
+	range: { from: number; to: number } | null;
+	terms: SearchTerm[];
+}
+
+function listScope(handle: DbHandle, filters: ConversationFilters): ListScope {
+	const zone = getSetting(handle, 'org.timeZone');
+	return {
+		zone,
+		range: filters.week ? weekRange(filters.week, filters.weeks ?? 1, zone) : null,
+		terms: filters.q ? parseSearch(filters.q) : []
+	};
+}
+
+function planList(handle: DbHandle, filters: ConversationFilters, scope: ListScope): ListPlan {
+	const repo = createConversationListRepo(handle);
 	let sourceId: number | undefined;
 	if (filters.source) {
 		sourceId = repo.sources().find((source) => source.name === filters.source)?.id;
-		if (sourceId === undefined) return empty(`There is no source named “${filters.source}”.`);
+		if (sourceId === undefined)
+			return {
+				kind: 'none',
+				impossible: `There is no source named “${filters.source}”.`,
+				countedFrom: 'index'
+			};
 	}
 	const signals = filters.signals.map((signal) => SIGNALS[signal]);
 	const query: ListQuery = {
-		range,
+		range: scope.range,
 		handlers: filters.handlers,
 		channel: filters.channel,
 		topic: filters.topic,
@@ -252,15 +266,39 @@ export function listConversations(
 		signals: signals.map((signal) => signal.column),
 		flagsAll: signals.reduce((bits, signal) => bits | signal.bit, 0),
 		flagsAny: filters.csat ? CSAT_BITS[filters.csat] : 0,
-		match: terms.length ? matchExpression(terms) : undefined,
+		match: scope.terms.length ? matchExpression(scope.terms) : undefined,
 		// The repeat subsets read the horizon the rollups' repeat counts were built at.
 		subset: filters.subset ? { key: filters.subset, horizon: repo.repeatHorizon() } : undefined
 	};
 	const textMatches = query.match ? repo.textMatches(query.match) : null;
-	if (textMatches === 0) return { ...empty(null), countedFrom: 'search' };
-
+	if (textMatches === 0) return { kind: 'none', impossible: null, countedFrom: 'search' };
 	const current = !repo.derivationPending() && derivationUpToDate(handle);
 	const plan = chooseDriver(repo, filters, query, textMatches, current);
+	return { kind: 'query', repo, query, plan, textMatches, current };
+}
+
+export function listConversations(
+	handle: DbHandle,
+	filters: ConversationFilters,
+	position: ListPosition = {}
+): ConversationList {
+	const scope = listScope(handle, filters);
+	const { range, zone, terms } = scope;
+	const planned = planList(handle, filters, scope);
+	if (planned.kind === 'none')
+		return {
+			rows: [],
+			count: 0,
+			countedFrom: planned.countedFrom,
+			newer: null,
+			older: null,
+			range,
+			zone,
+			impossible: planned.impossible,
+			terms,
+			driver: 'time'
+		};
+	const { repo, query, plan, textMatches, current } = planned;
 	let count: number;
 	let countedFrom: ConversationList['countedFrom'];
 	if (plan.rollupCount !== null) {
@@ -299,6 +337,31 @@ export function listConversations(
 		terms,
 		driver: plan.driver
 	};
+}
+
+/**
+ * Every conversation the filters match, newest first, in pages of `pageSize`: for a download
+ * of the whole list, read page by page along the same index the list walks, so memory stays
+ * at one page whatever the list's length.
+ */
+export function* allConversationRows(
+	handle: DbHandle,
+	filters: ConversationFilters,
+	pageSize = 500
+): Generator<ConversationRow[]> {
+	const scope = listScope(handle, filters);
+	const planned = planList(handle, filters, scope);
+	if (planned.kind === 'none') return;
+	const { repo, query, plan } = planned;
+	let position: ListPosition = {};
+	for (;;) {
+		const page = repo.page(query, plan.driver, position, pageSize);
+		if (page.length === 0) return;
+		yield shapeRows(handle, repo, page, scope.terms);
+		if (page.length < pageSize) return;
+		const last = page.at(-1)!;
+		position = { after: { startedAt: last.startedAt, id: last.id } };
+	}
 }
 
 function shapeRows(
@@ -342,6 +405,7 @@ function shapeRows(
 				firstResponse: seconds('firstResponseTime', row.firstResponseSeconds),
 				resolution: seconds('resolutionTime', row.resolutionSeconds)
 			},
+			seconds: { firstResponse: row.firstResponseSeconds, resolution: row.resolutionSeconds },
 			text: snippet(text, terms, 180)
 		});
 	}

@@ -68,7 +68,7 @@ describe('the transcript list as CSV', () => {
 	it('holds every match, newest first, across pages, with the list’s count', () => {
 		const { rows, filters } = download('week=2026-W10', 5);
 		expect(rows).toHaveLength(12);
-		expect(rows.map((row) => row.external_id.replace(/^'/, ''))).toEqual(
+		expect(rows.map((row) => (row.external_id ?? '').replace(/^'/, ''))).toEqual(
 			Array.from({ length: 12 }, (_, i) => idOf(12 - i))
 		);
 		expect(rows.length).toBe(listConversations(db, filters).count);

@@ -1,0 +1,64 @@
+// npm run bench:conversations-csv [-- --scale 16]
+// The transcript list's CSV download (dashboard/conversations-csv.ts) on a demo database of
+// `scale` × ~12k conversations, built in a temporary folder: for a few filters, the rows
+// written, seconds, rows/s and MB, and the largest resident memory seen while streaming (the
+// download should hold one page, so it should not grow with the list).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseConversationQuery } from '../src/lib/domain/conversation-filters';
+import { openAppDatabase } from '../src/lib/server/app';
+import { conversationsCsvLines } from '../src/lib/server/dashboard/conversations-csv';
+import { defaultDemoConfig, writeDemo } from '../src/lib/server/demo/index';
+import { importFiles } from '../src/lib/server/ingest/service';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '16' } } });
+const scale = Number(values.scale);
+const dir = mkdtempSync(join(tmpdir(), 'parity-bench-csv-'));
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+try {
+	const written = await writeDemo(defaultDemoConfig({ scale, endWeek: '2026-W47' }), dir);
+	const handle = openAppDatabase(join(dir, 'parity.db'));
+	for (const file of written.files) {
+		const [report] = await importFiles(handle, [file.path], {
+			source: file.source,
+			format: 'canonical',
+			parallel: true
+		});
+		if (report?.status !== 'done') throw new Error(`import failed: ${report?.error}`);
+	}
+	console.log(
+		`demo scale ${scale}: ${written.conversations.toLocaleString('en')} conversations, ${written.messages.toLocaleString('en')} messages\n`
+	);
+	console.log('| download | rows | seconds | rows/s | MB | RSS before → max while streaming |');
+	console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+	for (const [name, query] of [
+		['every conversation', ''],
+		['one week, AI-started', 'week=2026-W47&handler=ai,hybrid'],
+		['CSAT not satisfied, all weeks', 'csat=low'],
+		['frustrated AI chats, all weeks', 'handler=ai,hybrid&channel=chat&subset=frustrated'],
+		['a text search', 'q=refund']
+	] as const) {
+		const { filters } = parseConversationQuery(new URLSearchParams(query));
+		global.gc?.();
+		const before = process.memoryUsage().rss;
+		let peak = before;
+		let rows = -1; // the header
+		let bytes = 0;
+		const started = performance.now();
+		for (const chunk of conversationsCsvLines(handle, filters, 'https://parity.example.com')) {
+			bytes += Buffer.byteLength(chunk);
+			rows += chunk.split('\r\n').length - 1;
+			peak = Math.max(peak, process.memoryUsage().rss);
+		}
+		const seconds = (performance.now() - started) / 1000;
+		console.log(
+			`| ${name} | ${rows.toLocaleString('en')} | ${seconds.toFixed(2)} | ${Math.round(rows / seconds).toLocaleString('en')} | ${mb(bytes)} | ${mb(before)} → ${mb(peak)} MB |`
+		);
+	}
+	handle.close();
+} finally {
+	rmSync(dir, { recursive: true, force: true });
+}

@@ -89,6 +89,15 @@ export async function startServer(
 	let log = '';
 	server.stdout?.on('data', (chunk) => (log += chunk));
 	server.stderr?.on('data', (chunk) => (log += chunk));
+	// A server that dies mid-run makes every later test fail with "connection refused": say
+	// why, once, where the run's output shows it.
+	let stopping = false;
+	server.once('exit', (code, signal) => {
+		if (stopping) return;
+		console.error(
+			`e2e server on ${baseUrl} exited during the run (code ${code}, signal ${signal}); its last output:\n${log.slice(-4000)}`
+		);
+	});
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		try {
@@ -98,6 +107,7 @@ export async function startServer(
 			/* not up yet */
 		}
 		if (Date.now() > deadline || server.exitCode !== null) {
+			stopping = true;
 			server.kill('SIGTERM');
 			throw new Error(`server did not start:\n${log}`);
 		}
@@ -109,6 +119,7 @@ export async function startServer(
 		log: () => log,
 		stop: () =>
 			new Promise((resolve) => {
+				stopping = true;
 				if (server.exitCode !== null) return resolve();
 				// A server that does not finish its graceful shutdown must not hang the run.
 				const kill = setTimeout(() => server.kill('SIGKILL'), 10_000);

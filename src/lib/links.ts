@@ -26,6 +26,8 @@ export interface ConversationFilter {
 	csat?: string | null;
 	signal?: string | null;
 	subset?: string | null;
+	/** The list's order (conversation-filters.ts LIST_ORDERS): not a filter. */
+	order?: string | null;
 }
 
 /** Encodes a value for a query string, keeping the commas of a list readable. */
@@ -52,7 +54,8 @@ export function conversationsHref(filter: ConversationFilter): string {
 		source: filter.source,
 		csat: filter.csat,
 		subset: filter.subset,
-		signal: filter.signal
+		signal: filter.signal,
+		order: filter.order
 	})}`;
 }
 

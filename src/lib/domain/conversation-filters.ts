@@ -81,6 +81,21 @@ export const SUBSET_LABELS: Record<SubsetFilter, string> = {
 	resolution: 'Resolved (with a resolution time)'
 };
 
+/**
+ * Orders of the list besides newest first, each worst first: the slowest first replies, the
+ * longest resolutions, the angriest endings. Conversations without the value come last. An
+ * ordered list shows its first page only (the worst cases are what it is for); the CSV
+ * download holds every match.
+ */
+export const LIST_ORDERS = ['first-response', 'resolution', 'end-sentiment'] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+
+export const ORDER_LABELS: Record<ListOrder, string> = {
+	'first-response': 'Slowest first reply first',
+	resolution: 'Longest resolution first',
+	'end-sentiment': 'Angriest ending first'
+};
+
 export const HANDLER_LABELS: Record<Handler, string> = {
 	ai: 'AI',
 	human: 'Human',
@@ -144,7 +159,8 @@ const FIELDS = {
 	source: z.string().trim().min(1).max(100),
 	csat: z.enum(CSAT_FILTERS),
 	subset: z.enum(SUBSET_FILTERS),
-	q: z.string().trim().min(1).max(200)
+	q: z.string().trim().min(1).max(200),
+	order: z.enum(LIST_ORDERS)
 };
 
 export interface ConversationFilters {
@@ -160,6 +176,8 @@ export interface ConversationFilters {
 	subset?: SubsetFilter;
 	signals: SignalFilter[];
 	q?: string;
+	/** Not a filter: the order of the list (newest first when absent). */
+	order?: ListOrder;
 }
 
 export interface ListPosition {
@@ -241,6 +259,7 @@ export function conversationQuery(filters: ConversationFilters, position: ListPo
 	}
 	for (const signal of filters.signals) params.append('signal', signal);
 	if (filters.q) params.set('q', filters.q);
+	if (filters.order) params.set('order', filters.order);
 	if (position.after) params.set('after', formatCursor(position.after));
 	else if (position.before) params.set('before', formatCursor(position.before));
 	// Commas kept readable, as the review pages write them (links.ts).

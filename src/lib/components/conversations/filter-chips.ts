@@ -8,6 +8,7 @@ import {
 	conversationQuery,
 	CSAT_LABELS,
 	HANDLER_LABELS,
+	ORDER_LABELS,
 	SIGNAL_LABELS,
 	SUBSET_LABELS,
 	type ConversationFilters
@@ -85,6 +86,9 @@ export function filterChips(
 		...filters.signals.map((signal) => ({
 			label: SIGNAL_LABELS[signal],
 			href: without({ signals: filters.signals.filter((other) => other !== signal) })
-		}))
+		})),
+		filters.order
+			? { label: ORDER_LABELS[filters.order], href: without({ order: undefined }) }
+			: null
 	].filter((chip) => chip !== null);
 }

@@ -28,7 +28,10 @@ const EXPECTED: Record<MeasureId, { hits: Record<string, string>; base: Record<s
 		csatPct: { hits: { csat: 'low' }, base: { csat: 'answered' } },
 		csatMean: { hits: { csat: 'answered' }, base: { csat: 'answered' } },
 		csatResponseRate: { hits: { csat: 'unanswered' }, base: { csat: 'offered' } },
-		endSentimentMean: { hits: { subset: 'sentiment' }, base: { subset: 'sentiment' } },
+		endSentimentMean: {
+			hits: { subset: 'sentiment', order: 'end-sentiment' },
+			base: { subset: 'sentiment', order: 'end-sentiment' }
+		},
 		sentimentDeltaMean: { hits: { subset: 'sentiment' }, base: { subset: 'sentiment' } },
 		negativeEndRate: { hits: { subset: 'negative-end' }, base: { subset: 'sentiment' } },
 		repeatRate: { hits: { subset: 'repeat' }, base: { subset: 'repeat-eligible' } },
@@ -36,8 +39,14 @@ const EXPECTED: Record<MeasureId, { hits: Record<string, string>; base: Record<s
 		repeatedAfterHandoffRate: { hits: { signal: 'escalated' }, base: { signal: 'escalated' } },
 		abandonmentRate: { hits: { signal: 'abandoned' }, base: {} },
 		frustrationRate: { hits: { subset: 'frustrated' }, base: {} },
-		firstResponseTime: { hits: { subset: 'first-response' }, base: { subset: 'first-response' } },
-		resolutionTime: { hits: { subset: 'resolution' }, base: { subset: 'resolution' } }
+		firstResponseTime: {
+			hits: { subset: 'first-response', order: 'first-response' },
+			base: { subset: 'first-response', order: 'first-response' }
+		},
+		resolutionTime: {
+			hits: { subset: 'resolution', order: 'resolution' },
+			base: { subset: 'resolution', order: 'resolution' }
+		}
 	};
 
 describe('measureHref', () => {

@@ -11,7 +11,12 @@ import {
 	type TopicLabels
 } from '../analytics/cells';
 import type { Channel } from '../../domain/conversation';
-import type { CsatFilter, SignalFilter, SubsetFilter } from '../../domain/conversation-filters';
+import type {
+	CsatFilter,
+	ListOrder,
+	SignalFilter,
+	SubsetFilter
+} from '../../domain/conversation-filters';
 import {
 	formatEffect,
 	formatEffectInterval,
@@ -175,6 +180,8 @@ export interface MeasureFilter {
 	csat?: CsatFilter;
 	signal?: SignalFilter;
 	subset?: SubsetFilter;
+	/** Worst first, for a mean whose list is read for its worst cases. */
+	order?: ListOrder;
 }
 
 export interface MeasureDrill {
@@ -206,7 +213,7 @@ export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
 		base: { csat: 'offered' },
 		hits: { only: { csat: 'unanswered' }, word: 'unanswered', of: 'rest' }
 	},
-	endSentimentMean: { base: { subset: 'sentiment' } },
+	endSentimentMean: { base: { subset: 'sentiment', order: 'end-sentiment' } },
 	sentimentDeltaMean: { base: { subset: 'sentiment' } },
 	negativeEndRate: {
 		base: { subset: 'sentiment' },
@@ -229,8 +236,8 @@ export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
 		base: {},
 		hits: { only: { subset: 'frustrated' }, word: 'frustrated', of: 'successes' }
 	},
-	firstResponseTime: { base: { subset: 'first-response' } },
-	resolutionTime: { base: { subset: 'resolution' } }
+	firstResponseTime: { base: { subset: 'first-response', order: 'first-response' } },
+	resolutionTime: { base: { subset: 'resolution', order: 'resolution' } }
 };
 
 /** Where a measure's number was computed: week(s), side and segment. */

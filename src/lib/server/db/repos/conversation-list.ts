@@ -1,3 +1,4 @@
+import type { ListOrder } from '../../../domain/conversation-filters';
 import type { DbHandle } from '../client';
 import { SEARCH_TABLE } from '../search-index';
 
@@ -139,6 +140,13 @@ export interface ListPositionSql {
 	before?: { startedAt: number; id: number };
 }
 
+/** Each order of the list, worst first, those without the value last. */
+const ORDER_SQL: Record<ListOrder, string> = {
+	'first-response': 's.first_response_seconds DESC NULLS LAST',
+	resolution: 's.resolution_seconds DESC NULLS LAST',
+	'end-sentiment': 's.sentiment_end ASC NULLS LAST'
+};
+
 function conditions(query: ListQuery, driver: ListDriver) {
 	const where: string[] = [];
 	const params: unknown[] = [];
@@ -226,6 +234,24 @@ export function createConversationListRepo(handle: DbHandle) {
 				  ORDER BY s.started_at ${order}, s.conversation_id ${order} LIMIT ?`
 			).all(...params, limit) as Array<{ id: number; startedAt: number }>;
 			return backwards ? rows.reverse() : rows;
+		},
+
+		/**
+		 * The first `limit` matches in `order` (ORDER_SQL: worst first, those without the value
+		 * last, then newest): found along the driver's index and sorted, as no index holds them
+		 * in that order.
+		 */
+		ordered(query: ListQuery, driver: ListDriver, order: ListOrder, limit: number) {
+			const { where, params } = conditions(query, driver);
+			if (driver === 'text') {
+				where.unshift(`t.${SEARCH_TABLE} MATCH ?`);
+				params.unshift(query.match);
+			}
+			return prepared(
+				`SELECT s.conversation_id AS id, s.started_at AS startedAt FROM ${fromClause(driver)}
+				  ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+				  ORDER BY ${ORDER_SQL[order]}, s.started_at DESC, s.conversation_id DESC LIMIT ?`
+			).all(...params, limit) as Array<{ id: number; startedAt: number }>;
 		},
 
 		/** How many conversations match, counted along the driver's index. */

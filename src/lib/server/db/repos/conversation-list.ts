@@ -147,9 +147,15 @@ const ORDER_SQL: Record<ListOrder, string> = {
 	'end-sentiment': 's.sentiment_end ASC NULLS LAST'
 };
 
+/** The WHERE terms of a query along `driver`, and their parameters in the same order. */
 function conditions(query: ListQuery, driver: ListDriver) {
 	const where: string[] = [];
 	const params: unknown[] = [];
+	if (driver === 'text') {
+		// Walking the search index: the match is what it walks.
+		where.push(`t.${SEARCH_TABLE} MATCH ?`);
+		params.push(query.match);
+	}
 	if (query.range) {
 		where.push('s.started_at >= ? AND s.started_at < ?');
 		params.push(query.range.from, query.range.to);
@@ -197,6 +203,10 @@ function conditions(query: ListQuery, driver: ListDriver) {
 	return { where, params };
 }
 
+function whereClause(where: readonly string[]): string {
+	return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
 function fromClause(driver: ListDriver): string {
 	return driver === 'text'
 		? `${SEARCH_TABLE} t CROSS JOIN conversation_scores s ON s.conversation_id = t.rowid`
@@ -223,14 +233,10 @@ export function createConversationListRepo(handle: DbHandle) {
 				where.push(`(s.started_at, s.conversation_id) ${backwards ? '>' : '<'} (?, ?)`);
 				params.push(cursor.startedAt, cursor.id);
 			}
-			if (driver === 'text') {
-				where.unshift(`t.${SEARCH_TABLE} MATCH ?`);
-				params.unshift(query.match);
-			}
 			const order = backwards ? 'ASC' : 'DESC';
 			const rows = prepared(
 				`SELECT s.conversation_id AS id, s.started_at AS startedAt FROM ${fromClause(driver)}
-				  ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+				  ${whereClause(where)}
 				  ORDER BY s.started_at ${order}, s.conversation_id ${order} LIMIT ?`
 			).all(...params, limit) as Array<{ id: number; startedAt: number }>;
 			return backwards ? rows.reverse() : rows;
@@ -243,13 +249,9 @@ export function createConversationListRepo(handle: DbHandle) {
 		 */
 		ordered(query: ListQuery, driver: ListDriver, order: ListOrder, limit: number) {
 			const { where, params } = conditions(query, driver);
-			if (driver === 'text') {
-				where.unshift(`t.${SEARCH_TABLE} MATCH ?`);
-				params.unshift(query.match);
-			}
 			return prepared(
 				`SELECT s.conversation_id AS id, s.started_at AS startedAt FROM ${fromClause(driver)}
-				  ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+				  ${whereClause(where)}
 				  ORDER BY ${ORDER_SQL[order]}, s.started_at DESC, s.conversation_id DESC LIMIT ?`
 			).all(...params, limit) as Array<{ id: number; startedAt: number }>;
 		},
@@ -257,12 +259,8 @@ export function createConversationListRepo(handle: DbHandle) {
 		/** How many conversations match, counted along the driver's index. */
 		count(query: ListQuery, driver: ListDriver): number {
 			const { where, params } = conditions(query, driver);
-			if (driver === 'text') {
-				where.unshift(`t.${SEARCH_TABLE} MATCH ?`);
-				params.unshift(query.match);
-			}
 			const row = prepared(
-				`SELECT COUNT(*) AS n FROM ${fromClause(driver)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
+				`SELECT COUNT(*) AS n FROM ${fromClause(driver)} ${whereClause(where)}`
 			).get(...params) as { n: number };
 			return row.n;
 		},

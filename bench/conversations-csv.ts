@@ -11,8 +11,7 @@ import { parseConversationQuery } from '../src/lib/domain/conversation-filters';
 import { openAppDatabase } from '../src/lib/server/app';
 import { listConversations } from '../src/lib/server/dashboard/conversations';
 import { conversationsCsvLines } from '../src/lib/server/dashboard/conversations-csv';
-import { defaultDemoConfig, writeDemo } from '../src/lib/server/demo/index';
-import { importFiles } from '../src/lib/server/ingest/service';
+import { importDemo } from './lib/demo-database';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '16' } } });
 const scale = Number(values.scale);
@@ -20,16 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'parity-bench-csv-'));
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 try {
-	const written = await writeDemo(defaultDemoConfig({ scale, endWeek: '2026-W47' }), dir);
 	const handle = openAppDatabase(join(dir, 'parity.db'));
-	for (const file of written.files) {
-		const [report] = await importFiles(handle, [file.path], {
-			source: file.source,
-			format: 'canonical',
-			parallel: true
-		});
-		if (report?.status !== 'done') throw new Error(`import failed: ${report?.error}`);
-	}
+	const written = await importDemo(handle, scale, dir);
 	console.log(
 		`demo scale ${scale}: ${written.conversations.toLocaleString('en')} conversations, ${written.messages.toLocaleString('en')} messages\n`
 	);

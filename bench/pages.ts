@@ -24,8 +24,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addUser } from '../src/cli/user';
 import { openAppDatabase } from '../src/lib/server/app';
-import { defaultDemoConfig, writeDemo } from '../src/lib/server/demo/index';
-import { importFiles } from '../src/lib/server/ingest/service';
+import { importDemo } from './lib/demo-database';
 
 const { values } = parseArgs({
 	options: {
@@ -67,20 +66,11 @@ async function buildDatabase(path: string): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'parity-bench-pages-'));
 	const started = performance.now();
 	try {
-		const config = defaultDemoConfig({ scale, endWeek: '2026-W47' });
-		const written = await writeDemo(config, dir);
-		console.log(
-			`generated ${written.conversations.toLocaleString('en')} conversations, ${written.messages.toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(0)} s; importing…`
-		);
 		const handle = openAppDatabase(building);
-		for (const file of written.files) {
-			const [report] = await importFiles(handle, [file.path], {
-				source: file.source,
-				format: 'canonical',
-				parallel: true
-			});
-			if (report?.status !== 'done') throw new Error(`import failed: ${report?.error}`);
-		}
+		const demo = await importDemo(handle, scale, dir);
+		console.log(
+			`generated and imported ${demo.conversations.toLocaleString('en')} conversations, ${demo.messages.toLocaleString('en')} messages`
+		);
 		await addUser(handle, USER);
 		handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 		handle.close();

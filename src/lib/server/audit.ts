@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
 	'bot_rule.change',
 	'taxonomy.change',
 	'mapping.save',
+	'annotation.change',
 	'backup'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -60,6 +61,7 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
 	'bot_rule.change': 'Changed a bot-detection rule',
 	'taxonomy.change': 'Changed the topic taxonomy',
 	'mapping.save': 'Saved a column mapping',
+	'annotation.change': 'Changed a note on the timeline',
 	backup: 'Backed up the database'
 };
 
@@ -79,6 +81,7 @@ export const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
 	bot_rule: 'bot-detection rules',
 	taxonomy: 'topic taxonomy',
 	mapping: 'column mappings',
+	annotation: 'notes on the timeline',
 	backup: 'backups'
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	axisFormat,
 	measureTrendSpec,
+	notesByWeek,
 	pointHref,
 	trendTable,
 	SERIES_STYLE,
@@ -74,6 +75,37 @@ describe('measureTrendSpec', () => {
 		expect((spec.y as { label: string }).label).toBe('CSAT (%)');
 		expect(spec.ariaLabel).toBe('CSAT');
 		expect(spec.width).toBe(600);
+	});
+
+	it('draws no note line when there are no notes', () => {
+		expect(byLabel('rule')).toHaveLength(0);
+		expect(byLabel('text')).toHaveLength(0);
+	});
+
+	it('marks notes on the timeline as a numbered line at their week', () => {
+		const notes = [
+			{ week: '2026-W45', number: 1, text: 'Fin moved to the new model' },
+			{ week: '2026-W45', number: 2, text: 'Refund policy changed' },
+			{ week: '2026-W46', number: 3, text: 'Two agents on leave' },
+			// off the axis: not drawn
+			{ week: '2026-W40', number: 4, text: 'Old news' }
+		];
+		const noted = measureTrendSpec({ ...input, notes }, { width: 600 });
+		const noteMarks = ((noted.marks ?? []) as MarkData[]).filter(
+			(mark) => mark.ariaLabel === 'rule' || mark.ariaLabel === 'text'
+		);
+		expect(noteMarks.map((mark) => mark.ariaLabel)).toEqual(['rule', 'text']);
+		expect(noteMarks[0]?.data).toEqual([
+			{
+				week: '2026-W45',
+				label: '1,2',
+				text: '1. Fin moved to the new model\n2. Refund policy changed'
+			},
+			{ week: '2026-W46', label: '3', text: '3. Two agents on leave' }
+		]);
+		expect(notesByWeek(notes, ['2026-W40'])).toEqual([
+			{ week: '2026-W40', label: '4', text: '4. Old news' }
+		]);
 	});
 
 	it('formats axis ticks so that neighbours stay distinct', () => {

@@ -60,6 +60,34 @@ export interface MeasureTrendInput {
 	filters?: { channel?: string | null; topic?: string | null; source?: string | null };
 	/** The list filter of the measure's conversations (dashboard/present.ts measureFilter). */
 	only?: Pick<ConversationFilter, 'csat' | 'signal' | 'subset'>;
+	/** Notes on the timeline (domain/annotations.ts): a numbered dashed line at their week. */
+	notes?: readonly TrendNote[];
+}
+
+export interface TrendNote {
+	week: string;
+	/** Its number in the page's list of notes. */
+	number: number;
+	text: string;
+}
+
+const NOTE = '#57606a';
+
+/** One line per week with notes, numbered as the page lists them; weeks off the axis left out. */
+export function notesByWeek(
+	notes: readonly TrendNote[],
+	weeks: readonly string[]
+): Array<{ week: string; label: string; text: string }> {
+	const byWeek = new Map<string, TrendNote[]>();
+	for (const note of notes) {
+		if (!weeks.includes(note.week)) continue;
+		byWeek.set(note.week, [...(byWeek.get(note.week) ?? []), note]);
+	}
+	return [...byWeek].map(([week, list]) => ({
+		week,
+		label: list.map((note) => note.number).join(','),
+		text: list.map((note) => `${note.number}. ${note.text}`).join('\n')
+	}));
 }
 
 /** The conversations behind one point. */
@@ -164,6 +192,27 @@ export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plo
 		.filter((point) => present.includes(point.series))
 		.map((point) => ({ ...point, seriesLabel: label(point.series) }));
 	const marks: Plot.Markish[] = [Plot.gridY({ stroke: '#d0d7de', strokeOpacity: 1 })];
+	const noted = notesByWeek(input.notes ?? [], input.weeks);
+	if (noted.length > 0)
+		marks.push(
+			Plot.ruleX(noted, {
+				x: 'week',
+				stroke: NOTE,
+				strokeWidth: 1.25,
+				strokeDasharray: '3,3',
+				title: 'text'
+			}),
+			Plot.text(noted, {
+				x: 'week',
+				frameAnchor: 'top',
+				lineAnchor: 'bottom',
+				dy: -3,
+				text: 'label',
+				fill: NOTE,
+				fontWeight: 600,
+				title: 'text'
+			})
+		);
 
 	for (const series of present) {
 		const data = rows.filter((row) => row.series === series);

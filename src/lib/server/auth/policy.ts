@@ -32,7 +32,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/logout': { read: 'viewer', methods: { POST: 'viewer' } },
 
 	'/(app)': { read: 'viewer' },
-	'/(app)/trends': { read: 'viewer' },
+	// Notes on the timeline are the analyst's, as the taxonomy and the bot rules are.
+	'/(app)/trends': { read: 'viewer', actions: { addNote: 'analyst', removeNote: 'analyst' } },
 	'/(app)/trends/csv': { read: 'viewer' },
 	'/(app)/gaps': { read: 'viewer' },
 	'/(app)/gaps/csv': { read: 'viewer' },

@@ -1,3 +1,4 @@
+import type { Annotation } from '../../domain/annotations';
 import { ALL } from '../analytics/cells';
 import { formatEffect, formatValue, MEASURES, type MeasureId } from '../analytics/measures';
 import {
@@ -20,6 +21,7 @@ import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
 import { storedConversations, type StoredConversations } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
+import { annotationsInWeeks } from './annotations';
 import { memo } from './cache';
 import {
 	chooseWeek,
@@ -131,6 +133,8 @@ export interface ReviewReady extends WeekNavigation {
 	/** Every finding listed, not only the most important ones. */
 	all: boolean;
 	isDefaultWeek: boolean;
+	/** Notes on the timeline for the week reviewed (what changed: a bot update, a new policy). */
+	notes: Annotation[];
 	demo: DemoStatus;
 	hasData: boolean;
 	headline: string;
@@ -218,13 +222,14 @@ export function reviewPage(handle: DbHandle, input: { week?: string; all?: boole
 		all,
 		...weekNavigation(base, week, chosen.notice),
 		isDefaultWeek: week === base.defaultWeek,
+		notes: annotationsInWeeks(handle, week, week),
 		demo: base.demo
 	};
 }
 
 type Presented = Omit<
 	ReviewReady,
-	'all' | 'notice' | 'weeks' | 'previous' | 'next' | 'dates' | 'isDefaultWeek' | 'demo'
+	'all' | 'notice' | 'weeks' | 'previous' | 'next' | 'dates' | 'isDefaultWeek' | 'demo' | 'notes'
 >;
 
 function present(review: WeeklyReview, listed: number): Presented {

@@ -8,6 +8,7 @@ import {
 } from '../../components/charts/measure-trend';
 import { round, tableCsv } from '../../components/charts/table';
 import { csvFileName } from '../../csv';
+import type { Annotation } from '../../domain/annotations';
 import type { Channel } from '../../domain/conversation';
 import type { RollupCell, RollupCounts } from '../../domain/rollup';
 import { addCounts, channelLabel, RollupIndex, topicLabel, zeroCounts } from '../analytics/cells';
@@ -25,6 +26,7 @@ import { formatQ } from '../analytics/words';
 import type { DbHandle } from '../db/client';
 import { sourceNames, storedConversations, type StoredConversations } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
+import { annotationsInWeeks } from './annotations';
 import { memo } from './cache';
 import {
 	chooseWeek,
@@ -114,6 +116,8 @@ export interface TrendsReady extends WeekNavigation {
 	markersNote: string | null;
 	demo: DemoStatus;
 	charts: TrendChart[];
+	/** Notes on the timeline in the weeks shown, numbered as the charts mark them. */
+	notes: Array<Annotation & { number: number }>;
 }
 
 export type TrendsPage =
@@ -162,8 +166,15 @@ export function trendsPage(handle: DbHandle, input: TrendsQuery): TrendsPage {
 	};
 	const key = `trends|${week}|${span}|${filters.channel}|${filters.topic}|${filters.source}`;
 	const page = memo(handle, key, () => computeTrends(handle, base, week, span, filters));
+	const notes = annotationsInWeeks(handle, page.range.from, page.range.to, filters.source).map(
+		(note, index) => ({
+			...note,
+			number: index + 1
+		})
+	);
 	return {
 		...page,
+		notes,
 		...weekNavigation(base, week, chosen.notice),
 		demo: base.demo
 	};

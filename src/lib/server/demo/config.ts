@@ -63,6 +63,11 @@ export interface InjectedRegression {
 	toWeek?: number;
 	kind: 'step' | 'drift';
 	size: number;
+	/**
+	 * What the operation would have noted on the timeline when it began (the cause, as a
+	 * manager knows it), about one of the demo's sources; the demo loader writes it.
+	 */
+	note?: { text: string; source: string };
 }
 
 export interface DemoConfig {
@@ -118,14 +123,16 @@ export function defaultRegressions(weeks: number): InjectedRegression[] {
 			segment: { handler: 'ai', topic: 'disputes' },
 			fromWeek: Math.max(1, weeks - 3),
 			kind: 'step',
-			size: 0.45
+			size: 0.45,
+			note: { text: 'New disputes flow for the AI went live', source: 'Intercom (demo)' }
 		},
 		{
 			name: 'human email team slowly falls behind',
 			segment: { handler: 'human', channel: 'email' },
 			fromWeek: Math.max(1, weeks - 7),
 			kind: 'drift',
-			size: 0.02
+			size: 0.02,
+			note: { text: 'Two email agents moved to the chat team', source: 'Zendesk (demo)' }
 		}
 	];
 }

@@ -3,10 +3,13 @@ import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '../db/client';
+import { insertAnnotation } from '../db/repos/annotations';
 import { getSetting } from '../db/repos/settings';
+import { sourceIdByName } from '../db/repos/sources';
+import { instantToWallTime } from '../../domain/time';
 import type { FileReport } from '../ingest/pipeline';
 import { importFiles } from '../ingest/service';
-import { defaultDemoConfig, type DemoConfig } from './config';
+import { defaultDemoConfig, weekStart, type DemoConfig } from './config';
 import { demoRecords } from './generate';
 import { demoTruth, type InjectedEffect } from './truth';
 
@@ -105,9 +108,36 @@ export async function loadDemo(handle: DbHandle, config: DemoConfig): Promise<Lo
 				...(await importFiles(handle, [file.path], { source: file.source, format: 'canonical' }))
 			);
 		}
+		writeDemoNotes(handle, config);
 		return { ...written, reports, seconds: (performance.now() - started) / 1000 };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * The injected regressions' notes on the timeline, on the Tuesday of the week each begins,
+ * about a demo source: removing the demo removes them with it.
+ */
+function writeDemoNotes(handle: DbHandle, config: DemoConfig): void {
+	for (const regression of config.regressions) {
+		if (!regression.note) continue;
+		const sourceId = sourceIdByName(handle, regression.note.source);
+		if (sourceId === null) continue;
+		const tuesday = instantToWallTime(
+			weekStart(config, regression.fromWeek - 1) + 36 * 60 * 60 * 1000,
+			config.zone
+		);
+		const day = [tuesday.year, tuesday.month, tuesday.day]
+			.map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
+			.join('-');
+		insertAnnotation(handle, {
+			day,
+			text: regression.note.text,
+			sourceId,
+			createdBy: null,
+			now: Date.now()
+		});
 	}
 }
 

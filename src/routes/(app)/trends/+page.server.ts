@@ -7,8 +7,16 @@ import {
 	searchObject
 } from '$lib/server/dashboard/query';
 import { trendsPage } from '$lib/server/dashboard/trends';
+import {
+	AddAnnotationForm,
+	addAnnotation,
+	RemoveAnnotationForm,
+	removeAnnotation
+} from '$lib/server/dashboard/annotations';
+import { formAction } from '$lib/server/http/forms';
+import { userActor } from '$lib/server/http/session';
 import { count } from '$lib/plural';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const raw = searchObject(url);
@@ -24,4 +32,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			source: 'not a source name; showing all sources'
 		})
 	};
+};
+
+export const actions: Actions = {
+	addNote: formAction(AddAnnotationForm, (input, event) =>
+		addAnnotation(event.locals.services.db, userActor(event), input)
+	),
+	removeNote: formAction(RemoveAnnotationForm, (input, event) =>
+		removeAnnotation(event.locals.services.db, userActor(event), input)
+	)
 };

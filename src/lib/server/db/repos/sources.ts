@@ -25,3 +25,10 @@ export function ensureSource(
 export function listSources(handle: DbHandle) {
 	return handle.db.select().from(sources).orderBy(asc(sources.name)).all();
 }
+
+export function sourceIdByName(handle: DbHandle, name: string): number | null {
+	return (
+		handle.db.select({ id: sources.id }).from(sources).where(eq(sources.name, name)).get()?.id ??
+		null
+	);
+}

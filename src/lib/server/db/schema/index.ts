@@ -7,3 +7,4 @@ export * from './scores';
 export * from './topics';
 export * from './rollups';
 export * from './jobs';
+export * from './annotations';

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { AnnotationInput, weekOfDay, type Annotation } from '../../domain/annotations';
+import { isoWeekStart } from '../../domain/time';
+import { audit, type Actor } from '../audit';
+import type { DbHandle } from '../db/client';
+import {
+	annotationsBetween,
+	deleteAnnotation,
+	getAnnotation,
+	insertAnnotation
+} from '../db/repos/annotations';
+import { sourceIdByName } from '../db/repos/sources';
+import { ok, refuse, type Result } from '../result';
+
+/** Annotations: what changed in the support operation, noted by analysts, read by everyone. */
+
+export const AddAnnotationForm = AnnotationInput;
+export const RemoveAnnotationForm = z.object({
+	annotation: z.coerce.number({ error: 'not an annotation' }).int().positive()
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dayOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
+
+/**
+ * The annotations of the ISO weeks `from` to `to` (labels, both included), oldest first; with
+ * `source`, those about it and about the whole operation.
+ */
+export function annotationsInWeeks(
+	handle: DbHandle,
+	from: string,
+	to: string,
+	source: string | null = null
+): Annotation[] {
+	const firstDay = dayOf(isoWeekStart(from, 'UTC'));
+	const lastDay = dayOf(isoWeekStart(to, 'UTC') + 6 * DAY_MS);
+	return annotationsBetween(handle, firstDay, lastDay, source).map((stored) => ({
+		...stored,
+		week: weekOfDay(stored.day)
+	}));
+}
+
+export function addAnnotation(
+	handle: DbHandle,
+	actor: Actor,
+	input: z.output<typeof AddAnnotationForm>,
+	now = Date.now()
+): Result<{ message: string }> {
+	const sourceId = input.source === null ? null : sourceIdByName(handle, input.source);
+	if (sourceId === null && input.source !== null)
+		return refuse(400, { source: `no source is called “${input.source}”` });
+	const id = insertAnnotation(handle, {
+		day: input.day,
+		text: input.text,
+		sourceId,
+		createdBy: actor.userId,
+		now
+	});
+	audit(handle, actor, 'annotation.change', `#${id}`, { added: input }, now);
+	const about = input.source === null ? '' : ` for ${input.source}`;
+	return ok({
+		message: `Noted “${input.text}”${about} on ${input.day} (${weekOfDay(input.day)}).`
+	});
+}
+
+export function removeAnnotation(
+	handle: DbHandle,
+	actor: Actor,
+	input: z.output<typeof RemoveAnnotationForm>
+): Result<{ message: string }> {
+	const stored = getAnnotation(handle, input.annotation);
+	if (!stored || !deleteAnnotation(handle, input.annotation))
+		return refuse(404, { form: 'That note no longer exists.' });
+	audit(handle, actor, 'annotation.change', `#${input.annotation}`, {
+		removed: { day: stored.day, text: stored.text }
+	});
+	return ok({ message: `Removed “${stored.text}”.` });
+}

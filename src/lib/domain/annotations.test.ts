@@ -30,11 +30,19 @@ describe('weekOfDay', () => {
 });
 
 describe('AnnotationInput', () => {
-	it('trims the text and keeps the day', () => {
+	it('trims the text and keeps the day; no source is the whole operation', () => {
 		expect(AnnotationInput.parse({ day: ' 2026-11-12 ', text: '  Fin moved to v2 ' })).toEqual({
 			day: '2026-11-12',
-			text: 'Fin moved to v2'
+			text: 'Fin moved to v2',
+			source: null
 		});
+		expect(
+			AnnotationInput.parse({ day: '2026-11-12', text: 'Fin moved to v2', source: ' ' }).source
+		).toBeNull();
+		expect(
+			AnnotationInput.parse({ day: '2026-11-12', text: 'Fin moved to v2', source: ' Intercom ' })
+				.source
+		).toBe('Intercom');
 	});
 
 	it('names the field and what is wrong with it', () => {

@@ -18,7 +18,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	backup: () => import('./backup'),
 	demo: () => import('./demo'),
 	rollup: () => import('./rollup'),
-	source: () => import('./source')
+	source: () => import('./source'),
+	note: () => import('./note')
 };
 
 function help(): string {

@@ -80,3 +80,57 @@ it('an API token is shown once, works only on the ingest endpoint, and stops whe
 	// The page never shows the token again.
 	await expect(page.content()).resolves.not.toContain(token);
 });
+
+it('a token of scope notes lets a deploy pipeline note a release, and nothing else', async () => {
+	const base = inject('baseUrl');
+	const page = await newPage(browser, 'admin');
+	await page.goto(`${base}/admin/tokens`);
+	await page.getByLabel('Name').fill('Bot release pipeline');
+	await page.getByLabel('Scope').selectOption('notes');
+	await page.getByRole('button', { name: 'Create token' }).click();
+	const token = (await page.locator('code.secret').textContent())?.trim() ?? '';
+	expect(token).toMatch(/^pty_/);
+	await expect(
+		page.getByRole('row', { name: /Bot release pipeline/ }).textContent()
+	).resolves.toContain('notes');
+
+	const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+	// A day long before any data here: the other files' pages do not show it.
+	const note = (body: unknown) =>
+		fetch(`${base}/api/notes`, { method: 'POST', headers, body: JSON.stringify(body) });
+	const created = await note({ day: '2020-01-07', text: 'Fin v3 released' });
+	expect(created.status).toBe(201);
+	await expect(created.json()).resolves.toMatchObject({
+		note: { day: '2020-01-07', week: '2020-W02', text: 'Fin v3 released', source: null },
+		message: 'Noted “Fin v3 released” on 2020-01-07 (2020-W02).'
+	});
+	const refused = await note({ day: '2020-02-30', text: '' });
+	expect(refused.status).toBe(400);
+	await expect(refused.json()).resolves.toMatchObject({
+		errors: {
+			day: 'a day written YYYY-MM-DD, such as 2026-11-12',
+			text: expect.stringMatching(/^say what changed/)
+		}
+	});
+
+	// The notes scope opens nothing else, and the ingest scope does not open notes.
+	const upload = await fetch(`${base}/api/imports?filename=x.ndjson`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}` },
+		body: record('n1')
+	});
+	expect(upload.status).toBe(403);
+	const trends = await fetch(`${base}/trends`, { headers: { authorization: `Bearer ${token}` } });
+	expect(trends.status).toBe(403);
+
+	// The analyst reading the notes over HTTP sees the pipeline's note, without an author.
+	const analyst = await newPage(browser, 'analyst');
+	const listed = await analyst.evaluate(async () => {
+		const response = await fetch('/api/notes?weeks=520');
+		return { status: response.status, json: await response.json() };
+	});
+	expect(listed.status).toBe(200);
+	expect(listed.json.notes).toContainEqual(
+		expect.objectContaining({ day: '2020-01-07', text: 'Fin v3 released', author: null })
+	);
+});

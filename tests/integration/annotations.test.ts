@@ -42,7 +42,17 @@ describe('notes on the timeline', () => {
 		const added = addAnnotation(db, actor, note('2026-11-16', 'Fin moved to the new model'));
 		expect(added).toEqual({
 			ok: true,
-			value: { message: 'Noted “Fin moved to the new model” on 2026-11-16 (2026-W47).' }
+			value: {
+				note: {
+					id: 1,
+					day: '2026-11-16',
+					week: '2026-W47',
+					text: 'Fin moved to the new model',
+					source: null,
+					author: 'ana@example.com'
+				},
+				message: 'Noted “Fin moved to the new model” on 2026-11-16 (2026-W47).'
+			}
 		});
 		addAnnotation(db, actor, note('2026-11-15', 'Sunday before: help article live'));
 		addAnnotation(db, actor, note('2026-11-23', 'Monday after'));
@@ -116,9 +126,12 @@ describe('notes on the timeline', () => {
 		ensureSource(db, 'Intercom', 'intercom');
 		expect(
 			addAnnotation(db, actor, note('2026-11-17', 'Two email agents left', 'Zendesk'))
-		).toEqual({
+		).toMatchObject({
 			ok: true,
-			value: { message: 'Noted “Two email agents left” for Zendesk on 2026-11-17 (2026-W47).' }
+			value: {
+				note: { source: 'Zendesk', author: 'ana@example.com' },
+				message: 'Noted “Two email agents left” for Zendesk on 2026-11-17 (2026-W47).'
+			}
 		});
 		addAnnotation(db, actor, note('2026-11-18', 'Fin moved to v2', 'Intercom'));
 		addAnnotation(db, actor, note('2026-11-19', 'Refund policy changed'));

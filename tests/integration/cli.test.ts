@@ -160,4 +160,40 @@ describe('the command line', () => {
 			err: "parity source: no source named 'nope' (stored: 'desk')\n"
 		});
 	}, 120_000);
+
+	it('notes what changed on the timeline, lists and removes it, naming a wrong option', () => {
+		const dir = scratchDir();
+		// A day this week, whatever today is: the list shows the last weeks.
+		const today = new Date().toISOString().slice(0, 10);
+		expect(parity(dir, ['note', 'list'])).toMatchObject({
+			code: 0,
+			out: 'No notes in the last 13 weeks.\n'
+		});
+		expect(parity(dir, ['note', 'add', '--day', today, '--text', 'Fin v3 released'])).toMatchObject(
+			{
+				code: 0,
+				out: expect.stringMatching(
+					/^Noted “Fin v3 released” on \d{4}-\d{2}-\d{2} \(\d{4}-W\d{2}\)\.\n$/
+				)
+			}
+		);
+		expect(parity(dir, ['note', 'add', '--day', '2026-02-31', '--text', 'x'])).toMatchObject({
+			code: 2,
+			err: 'parity note: --day: a day written YYYY-MM-DD, such as 2026-11-12\n'
+		});
+		expect(
+			parity(dir, ['note', 'add', '--day', today, '--text', 'x', '--source', 'Nope'])
+		).toMatchObject({ code: 2, err: 'parity note: --source: no source is called “Nope”\n' });
+		expect(parity(dir, ['note', 'list']).out).toMatch(
+			new RegExp(`^#1  ${today} \\(\\d{4}-W\\d{2}\\)  Fin v3 released\\n$`)
+		);
+		expect(parity(dir, ['note', 'remove', '1'])).toMatchObject({
+			code: 0,
+			out: 'Removed “Fin v3 released”.\n'
+		});
+		expect(parity(dir, ['note', 'remove', '1'])).toMatchObject({
+			code: 2,
+			err: 'parity note: no note #1\n'
+		});
+	}, 60_000);
 });

@@ -104,6 +104,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	},
 	'/api/imports/preview': { read: 'analyst', methods: { POST: 'analyst' } },
 	'/api/imports/mappings': { read: 'analyst', methods: { POST: 'analyst' } },
+	'/api/notes': { read: 'viewer', methods: { POST: 'analyst' }, tokenScope: 'notes' },
 	'/api/settings/terms': { read: 'analyst' },
 	'/api/settings/derivation': { read: 'viewer' }
 };

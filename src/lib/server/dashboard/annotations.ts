@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnnotationInput, weekOfDay, type Annotation } from '../../domain/annotations';
-import { isoWeekStart } from '../../domain/time';
+import { addWeeks, isoWeekOf, isoWeekStart } from '../../domain/time';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
 import {
@@ -9,6 +9,7 @@ import {
 	getAnnotation,
 	insertAnnotation
 } from '../db/repos/annotations';
+import { getSetting } from '../db/repos/settings';
 import { sourceIdByName } from '../db/repos/sources';
 import { ok, refuse, type Result } from '../result';
 
@@ -40,12 +41,18 @@ export function annotationsInWeeks(
 	}));
 }
 
+/** The annotations of the last `weeks` weeks, this one included (weeks in the organisation's zone). */
+export function recentAnnotations(handle: DbHandle, weeks: number, now = Date.now()): Annotation[] {
+	const thisWeek = isoWeekOf(now, getSetting(handle, 'org.timeZone'));
+	return annotationsInWeeks(handle, addWeeks(thisWeek, 1 - weeks), thisWeek);
+}
+
 export function addAnnotation(
 	handle: DbHandle,
 	actor: Actor,
 	input: z.output<typeof AddAnnotationForm>,
 	now = Date.now()
-): Result<{ message: string }> {
+): Result<{ note: Annotation; message: string }> {
 	const sourceId = input.source === null ? null : sourceIdByName(handle, input.source);
 	if (sourceId === null && input.source !== null)
 		return refuse(400, { source: `no source is called “${input.source}”` });
@@ -58,8 +65,10 @@ export function addAnnotation(
 	});
 	audit(handle, actor, 'annotation.change', `#${id}`, { added: input }, now);
 	const about = input.source === null ? '' : ` for ${input.source}`;
+	const week = weekOfDay(input.day);
 	return ok({
-		message: `Noted “${input.text}”${about} on ${input.day} (${weekOfDay(input.day)}).`
+		note: { ...getAnnotation(handle, id)!, week },
+		message: `Noted “${input.text}”${about} on ${input.day} (${week}).`
 	});
 }
 

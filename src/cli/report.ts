@@ -1,3 +1,4 @@
+import type { Annotation } from '../lib/domain/annotations';
 import { addWeeks, isoWeekStart } from '../lib/domain/time';
 import { openAppDatabase } from '../lib/server/app';
 import {
@@ -7,6 +8,7 @@ import {
 	weeklyReview
 } from '../lib/server/analytics/report';
 import { count, noun } from '../lib/plural';
+import { annotationsInWeeks } from '../lib/server/dashboard/annotations';
 import {
 	rollupWeeks,
 	storedConversations,
@@ -47,6 +49,15 @@ export function weeksWithDataNote(
 		`weeks with data, newest first: ${shown}${more}. ` +
 		`Ask for one with --week, e.g. parity report --week ${newestFirst[0]}.`
 	);
+}
+
+/** The week's notes on the timeline, after the review: what changed, as the team noted it. */
+export function notesText(notes: readonly Annotation[]): string {
+	if (notes.length === 0) return '';
+	const lines = notes.map(
+		(note) => `  ${note.day}  ${note.text}${note.source ? ` [${note.source}]` : ''}`
+	);
+	return `\n\nNoted this week (what changed, on the timeline):\n${lines.join('\n')}`;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -92,7 +103,12 @@ export async function run(argv: string[]): Promise<number> {
 		}
 		const cells = loadCells(handle, firstWeekNeeded(week, settings), week);
 		const review = weeklyReview(cells, week, settings);
-		console.log(values.json ? JSON.stringify(review, null, 2) : renderReviewText(review));
+		const notes = annotationsInWeeks(handle, week, week);
+		console.log(
+			values.json
+				? JSON.stringify({ ...review, notes }, null, 2)
+				: renderReviewText(review) + notesText(notes)
+		);
 		// JSON stays one document on stdout; the hint goes beside it.
 		if (!review.hasData)
 			(values.json ? console.error : console.log)(

@@ -4,6 +4,7 @@ import type { Finding } from '../analytics/regressions';
 import { firstWeekNeeded, weeklyReview, type WeeklyReview } from '../analytics/report';
 import { shiftWeek, weekRange } from '../analytics/regressions';
 import { resolveSettings } from '../analytics/settings';
+import { annotationsInWeeks } from '../dashboard/annotations';
 import type { DbHandle } from '../db/client';
 import { worstConversations } from '../db/repos/evidence';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -210,7 +211,13 @@ export function analyticsAlertSource(handle: DbHandle): AlertSource {
 		},
 		digestForWeek(week) {
 			const loaded = review(handle, week);
-			return loaded ? digestOf(loaded.review, loaded.index) : null;
+			if (!loaded) return null;
+			const notes = annotationsInWeeks(handle, week, week).map(({ day, text, source }) => ({
+				day,
+				text,
+				source
+			}));
+			return { ...digestOf(loaded.review, loaded.index), notes };
 		},
 		measureForWeek(week, segment, measure) {
 			const group = segment.handler === null ? null : GROUP_OF_HANDLER[segment.handler];

@@ -99,5 +99,8 @@ export const DigestContentSchema = z.object({
 			aiN: z.number().int().min(0),
 			humanN: z.number().int().min(0)
 		})
-	)
+	),
+	notes: z
+		.array(z.object({ day: z.string(), text: z.string(), source: z.string().nullable() }))
+		.optional()
 }) satisfies z.ZodType<DigestContent>;

@@ -110,6 +110,8 @@ export interface DigestContent {
 	/** Significant regressions and improvements of the week, across all segments. */
 	findings: AlertFinding[];
 	routing: RoutingVerdict[];
+	/** The week's notes on the timeline: what changed, as the team noted it. */
+	notes?: Array<{ day: string; text: string; source: string | null }>;
 }
 
 /**

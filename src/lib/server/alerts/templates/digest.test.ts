@@ -6,6 +6,24 @@ import { csatFinding, TOPIC_LABELS } from '../../../../../tests/helpers/alerts';
 const context = { baseUrl: 'https://parity.example.com', topicLabels: TOPIC_LABELS };
 
 describe('digestEmail', () => {
+	it('names what the team noted changed that week, under the summary, escaped in HTML', () => {
+		const notes = [
+			{ day: '2026-11-17', text: 'Fin <v3> released', source: 'Intercom' },
+			{ day: '2026-11-19', text: 'Refund policy changed', source: null }
+		];
+		const email = digestEmail({ ...digestContent(), notes }, context);
+		const lines = email.text.split('\n');
+		expect(lines[3]).toBe(
+			'Noted this week: Fin <v3> released (2026-11-17, Intercom); Refund policy changed (2026-11-19)'
+		);
+		expect(email.html).toContain(
+			'Noted this week: Fin &lt;v3&gt; released (2026-11-17, Intercom); Refund policy changed (2026-11-19)'
+		);
+		const without = digestEmail(digestContent(), context);
+		expect(without.text).not.toContain('Noted this week');
+		expect(without.html).not.toContain('Noted this week');
+	});
+
 	it('gives the headline AI vs human, regressions, improvements and routing, in the order given', () => {
 		const email = digestEmail(digestContent(), context);
 		expect(email.subject).toBe(

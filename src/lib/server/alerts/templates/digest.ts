@@ -240,6 +240,10 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 	const weeklyUrl = links.weekly(context.baseUrl, content.week);
 	const volumes = content.conversations;
 	const summary = summaryLine(content, regressions.length, improvements.length);
+	// What the team noted changed that week, beside what the measures say changed.
+	const notes = (content.notes ?? []).map(
+		(note) => `${note.text} (${note.day}${note.source ? `, ${note.source}` : ''})`
+	);
 	const subject = `Parity weekly review, ${weekTitle(content.week)}: ${summary}`;
 	const more = (shown: number, total: number) =>
 		total > shown
@@ -254,6 +258,7 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 			${weekTitle(content.week)} · ${volumeLine(volumes)}
 		</p>
 		<p style="margin:0 0 8px 0;"><strong>${summary}.</strong></p>
+		${notes.length ? html`<p style="margin:0 0 8px 0;font-size:14px;">Noted this week: ${notes.join('; ')}</p>` : ''}
 		${sectionTitle('AI vs human')}
 		${content.headline.length ? headlineTable(content.headline) : html`<p style="color:${COLORS.muted};">No measures this week.</p>`}
 		${sectionTitle('Regressions', `vs each segment’s own baseline`)}
@@ -282,6 +287,7 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 		`Parity weekly review — ${weekTitle(content.week)}`,
 		volumeLine(volumes),
 		`${summary}.`,
+		...(notes.length ? [`Noted this week: ${notes.join('; ')}`] : []),
 		'',
 		'AI vs human (gap = AI − human, 95% interval)',
 		...content.headline.map(

@@ -176,6 +176,9 @@ describe('the demo', () => {
 			'2026-10-25T23:00:00.000Z',
 			'2026-09-27T22:00:00.000Z'
 		]);
+		// Loading it again recognises its records and adds no second copy of its notes.
+		await loadDemo(db, config);
+		expect(annotationsInWeeks(db, '2026-W34', '2026-W47')).toHaveLength(2);
 		expect(removeSources(db, SYSTEM, ['Zendesk (demo)', 'Intercom (demo)']).ok).toBe(true);
 		expect(annotationsInWeeks(db, '2026-W34', '2026-W47')).toEqual([]);
 	});

@@ -3,7 +3,7 @@ import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '../db/client';
-import { insertAnnotation } from '../db/repos/annotations';
+import { hasAnnotation, insertAnnotation } from '../db/repos/annotations';
 import { getSetting } from '../db/repos/settings';
 import { sourceIdByName } from '../db/repos/sources';
 import { instantToWallTime } from '../../domain/time';
@@ -131,13 +131,10 @@ function writeDemoNotes(handle: DbHandle, config: DemoConfig): void {
 		const day = [tuesday.year, tuesday.month, tuesday.day]
 			.map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
 			.join('-');
-		insertAnnotation(handle, {
-			day,
-			text: regression.note.text,
-			sourceId,
-			createdBy: null,
-			now: Date.now()
-		});
+		const note = { day, text: regression.note.text, sourceId };
+		// Loading the demo again (its records are then recognised) adds no second copy.
+		if (hasAnnotation(handle, note)) continue;
+		insertAnnotation(handle, { ...note, createdBy: null, now: Date.now() });
 	}
 }
 

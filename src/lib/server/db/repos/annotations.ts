@@ -41,6 +41,28 @@ export function insertAnnotation(
 		.get().id;
 }
 
+/** Whether the same note (day, words and source) is already kept. */
+export function hasAnnotation(
+	handle: DbHandle,
+	annotation: { day: string; text: string; sourceId: number | null }
+): boolean {
+	return (
+		handle.db
+			.select({ id: annotations.id })
+			.from(annotations)
+			.where(
+				and(
+					eq(annotations.day, annotation.day),
+					eq(annotations.text, annotation.text),
+					annotation.sourceId === null
+						? isNull(annotations.sourceId)
+						: eq(annotations.sourceId, annotation.sourceId)
+				)
+			)
+			.get() !== undefined
+	);
+}
+
 export function getAnnotation(handle: DbHandle, id: number): StoredAnnotation | null {
 	return (
 		handle.db

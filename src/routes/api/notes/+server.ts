@@ -4,7 +4,7 @@ import {
 	addAnnotation,
 	recentAnnotations
 } from '$lib/server/dashboard/annotations';
-import { fieldErrors } from '$lib/server/http/forms';
+import { parseJsonBody } from '$lib/server/http/json-body';
 import { actorOf } from '$lib/server/http/session';
 import type { RequestHandler } from './$types';
 
@@ -24,14 +24,8 @@ export const GET: RequestHandler = ({ locals, url }) => {
 };
 
 export const POST: RequestHandler = async (event) => {
-	let body: unknown;
-	try {
-		body = await event.request.json();
-	} catch {
-		return json({ errors: { form: 'The body is not JSON.' } }, { status: 400 });
-	}
-	const input = AddAnnotationForm.safeParse(body);
-	if (!input.success) return json({ errors: fieldErrors(input.error) }, { status: 400 });
+	const input = await parseJsonBody(event.request, AddAnnotationForm);
+	if (!input.ok) return input.response;
 	const result = addAnnotation(event.locals.services.db, actorOf(event), input.data);
 	return result.ok
 		? json(result.value, { status: 201 })

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { MappingInput, saveMapping } from '$lib/server/dashboard/imports';
-import { fieldErrors } from '$lib/server/http/forms';
+import { parseJsonBody } from '$lib/server/http/json-body';
 import { userActor } from '$lib/server/http/session';
 import type { RequestHandler } from './$types';
 
@@ -9,14 +9,8 @@ import type { RequestHandler } from './$types';
  * column mapping for files with this header from this source.
  */
 export const POST: RequestHandler = async (event) => {
-	let body: unknown;
-	try {
-		body = await event.request.json();
-	} catch {
-		return json({ errors: { form: 'The body is not JSON.' } }, { status: 400 });
-	}
-	const input = MappingInput.safeParse(body);
-	if (!input.success) return json({ errors: fieldErrors(input.error) }, { status: 400 });
+	const input = await parseJsonBody(event.request, MappingInput);
+	if (!input.ok) return input.response;
 	const result = saveMapping(event.locals.services.db, userActor(event), input.data);
 	return result.ok
 		? json(result.value)

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fieldErrors } from '$lib/server/http/forms';
+import { parseJsonBody } from '$lib/server/http/json-body';
 import { actorOf } from '$lib/server/http/session';
 import { HeldKeys, importHeldFiles } from '$lib/server/uploads/held';
 import { UploadQuery } from '$lib/server/uploads/import-upload';
@@ -17,14 +18,8 @@ const WaitQuery = UploadQuery.pick({ wait: true });
 export const POST: RequestHandler = async (event) => {
 	const query = WaitQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return json({ errors: fieldErrors(query.error) }, { status: 400 });
-	let body: unknown;
-	try {
-		body = await event.request.json();
-	} catch {
-		return json({ errors: { form: 'The body is not JSON.' } }, { status: 400 });
-	}
-	const keys = HeldKeys.safeParse(body);
-	if (!keys.success) return json({ errors: fieldErrors(keys.error) }, { status: 400 });
+	const keys = await parseJsonBody(event.request, HeldKeys);
+	if (!keys.ok) return keys.response;
 	const job = z
 		.string()
 		.regex(/^[\w-]{6,40}$/)

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAppDatabase } from '../../src/lib/server/app';
+import { AddAnnotationForm, addAnnotation } from '../../src/lib/server/dashboard/annotations';
 import { setSetting } from '../../src/lib/server/db/repos/settings';
 import { csatFinding, digestContent } from '../helpers/alerts';
+import { SYSTEM } from '../helpers/auth';
 import { scratchDir, writeFile } from '../helpers/files';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -29,6 +31,12 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 		const dataDir = scratchDir();
 		const handle = openAppDatabase(join(dataDir, 'parity.db'));
 		setSetting(handle, 'alerts.recipients', ['lead@example.com']);
+		// A note in the week the change began (the finding's since, week 46): the email names it.
+		addAnnotation(
+			handle,
+			SYSTEM,
+			AddAnnotationForm.parse({ day: '2026-11-10', text: 'Refund macro rewritten' })
+		);
 		handle.close();
 		const file = writeFile(
 			dataDir,
@@ -73,6 +81,8 @@ describe('parity alerts / parity digest', { timeout: 120_000 }, () => {
 			'000001-alert.eml',
 			'000002-digest.eml'
 		]);
+		const alertEmail = readFileSync(join(dataDir, 'outbox', '000001-alert.eml'), 'utf8');
+		expect(alertEmail).toContain('Noted:      Refund macro rewritten (2026-11-10)');
 
 		const list = parity(dataDir, 'alerts', 'list');
 		expect(list.out).toMatch(

@@ -1,3 +1,4 @@
+import { annotationsInWeeks } from '../dashboard/annotations';
 import type { DbHandle } from '../db/client';
 import { getAlertRule } from '../db/repos/alert-rules';
 import { alertsAwaitingNotice, setNotice, type AlertRow } from '../db/repos/alerts';
@@ -128,7 +129,10 @@ async function queueNotice(
 		content = alertEmail(finding, {
 			...common,
 			rule: rule ?? { minEffect: 0, minSample: 0, maxQ: 0 },
-			chartCid: image?.cid ?? null
+			chartCid: image?.cid ?? null,
+			notes: annotationsInWeeks(handle, finding.since, finding.week, finding.segment.source).map(
+				(note) => `${note.text} (${note.day}${note.source ? `, ${note.source}` : ''})`
+			)
 		});
 	} else {
 		content = resolvedEmail(finding, {

@@ -35,6 +35,21 @@ describe('alertEmail', () => {
 		);
 	});
 
+	it('names what the team noted since the change began, and nothing when there is no note', () => {
+		const noted = alertEmail(csatFinding(), {
+			...context,
+			notes: ['New disputes flow <v2> went live (2026-11-10, Intercom)']
+		});
+		expect(noted.text).toContain(
+			'Since:      week 46 (9–15 Nov 2026) onwards\nNoted:      New disputes flow <v2> went live (2026-11-10, Intercom)\n'
+		);
+		expect(noted.html).toMatch(/>\s*Noted\s*</);
+		expect(noted.html).toContain('New disputes flow &lt;v2&gt; went live (2026-11-10, Intercom)');
+		const plain = alertEmail(csatFinding(), context);
+		expect(plain.text).not.toContain('Noted:');
+		expect(plain.html).not.toMatch(/>\s*Noted\s*</);
+	});
+
 	it('words a rise in a measure where lower is better, and sentiment without points', () => {
 		const rise = alertEmail(
 			csatFinding({

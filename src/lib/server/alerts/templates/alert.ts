@@ -46,6 +46,11 @@ export interface AlertEmailContext {
 	/** Content-ID of the attached trend chart; null when there is no chart. */
 	chartCid: string | null;
 	topicLabels: TopicLabels;
+	/**
+	 * The team's notes on the timeline from the week the change began to this one, as
+	 * "text (day, source)": what changed then, beside what the measure says changed.
+	 */
+	notes?: readonly string[];
 }
 
 /** How many example conversations an alert links to. */
@@ -101,6 +106,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 	const lead = `${info.label} for ${segment} ${verb(effect.estimate)} ${fromTo(finding)}.`;
 	const thisWeek = `${formatValue(measure, finding.value)} (n = ${formatCount(finding.n)})`;
 	const changeNote = smoothed ? 'smoothed level − baseline; ' : '';
+	const notes = context.notes ?? [];
 
 	const body = html`
 		${badge(SEVERITY_WORD[context.severity].toUpperCase(), context.severity)}
@@ -143,7 +149,8 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 					(${changeNote}95% interval ${formatInterval(measure, effect)})`
 			],
 			['How sure', sure],
-			['Since', since]
+			['Since', since],
+			...(notes.length ? [['Noted', notes.join('; ')] as [string, string]] : [])
 		])}
 		${
 			context.chartCid
@@ -186,6 +193,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		...(smoothed ? [`This week:  ${thisWeek} on its own`] : []),
 		`How sure:   ${sure}`,
 		`Since:      ${since}`,
+		...(notes.length ? [`Noted:      ${notes.join('; ')}`] : []),
 		'',
 		`Open the segment: ${segmentUrl}`,
 		`${conversationsText}: ${conversationsUrl}`,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addWeeks, isoWeekOf, isoWeekStart, wallTimeToInstant, zoneOffset } from './time';
+import {
+	addWeeks,
+	calendarDay,
+	isoWeekOf,
+	isoWeekStart,
+	wallTimeToInstant,
+	zoneOffset
+} from './time';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -24,6 +31,17 @@ describe('ISO weeks in the organisation zone', () => {
 		expect(addWeeks('2026-W52', 1)).toBe('2026-W53');
 		expect(addWeeks('2026-W53', 1)).toBe('2027-W01');
 		expect(addWeeks('2026-W02', -2)).toBe('2025-W52');
+	});
+});
+
+describe('calendarDay', () => {
+	it('names the day on the zone’s clocks, across the DST change', () => {
+		// 25 Oct 2026 23:30 UTC: Monday 00:30 in Berlin (CET after the change), still Sunday in UTC.
+		const instant = Date.UTC(2026, 9, 25, 23, 30);
+		expect(calendarDay(instant, 'UTC')).toBe('2026-10-25');
+		expect(calendarDay(instant, 'Europe/Berlin')).toBe('2026-10-26');
+		expect(calendarDay(instant, 'America/Los_Angeles')).toBe('2026-10-25');
+		expect(calendarDay(Date.UTC(2027, 0, 1, 3), 'America/Los_Angeles')).toBe('2026-12-31');
 	});
 });
 

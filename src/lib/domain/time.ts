@@ -115,6 +115,13 @@ export function instantToWallTime(instant: number, zone: string) {
 	};
 }
 
+/** The calendar day ("2026-11-12") an instant falls on, on clocks in `zone`. */
+export function calendarDay(instant: number, zone: string): string {
+	const wall = instantToWallTime(instant, zone);
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${String(wall.year).padStart(4, '0')}-${two(wall.month)}-${two(wall.day)}`;
+}
+
 /** ISO week label ("2026-W09") of an instant, with weeks starting Monday in `zone`. */
 export function isoWeekOf(instant: number, zone: string): string {
 	const wall = instantToWallTime(instant, zone);

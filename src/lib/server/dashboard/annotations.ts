@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnnotationInput, weekOfDay, type Annotation } from '../../domain/annotations';
-import { addWeeks, isoWeekOf, isoWeekStart } from '../../domain/time';
+import { addWeeks, calendarDay, isoWeekOf, isoWeekStart } from '../../domain/time';
 import { audit, type Actor } from '../audit';
 import type { DbHandle } from '../db/client';
 import {
@@ -21,7 +21,6 @@ export const RemoveAnnotationForm = z.object({
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const dayOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
 
 /**
  * The annotations of the ISO weeks `from` to `to` (labels, both included), oldest first; with
@@ -33,8 +32,9 @@ export function annotationsInWeeks(
 	to: string,
 	source: string | null = null
 ): Annotation[] {
-	const firstDay = dayOf(isoWeekStart(from, 'UTC'));
-	const lastDay = dayOf(isoWeekStart(to, 'UTC') + 6 * DAY_MS);
+	// A day is in one ISO week in every zone: the weeks' first and last days, read in UTC.
+	const firstDay = calendarDay(isoWeekStart(from, 'UTC'), 'UTC');
+	const lastDay = calendarDay(isoWeekStart(to, 'UTC') + 6 * DAY_MS, 'UTC');
 	return annotationsBetween(handle, firstDay, lastDay, source).map((stored) => ({
 		...stored,
 		week: weekOfDay(stored.day)

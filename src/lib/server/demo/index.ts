@@ -6,7 +6,7 @@ import type { DbHandle } from '../db/client';
 import { hasAnnotation, insertAnnotation } from '../db/repos/annotations';
 import { getSetting } from '../db/repos/settings';
 import { sourceIdByName } from '../db/repos/sources';
-import { instantToWallTime } from '../../domain/time';
+import { calendarDay } from '../../domain/time';
 import type { FileReport } from '../ingest/pipeline';
 import { importFiles } from '../ingest/service';
 import { defaultDemoConfig, weekStart, type DemoConfig } from './config';
@@ -124,13 +124,10 @@ function writeDemoNotes(handle: DbHandle, config: DemoConfig): void {
 		if (!regression.note) continue;
 		const sourceId = sourceIdByName(handle, regression.note.source);
 		if (sourceId === null) continue;
-		const tuesday = instantToWallTime(
+		const day = calendarDay(
 			weekStart(config, regression.fromWeek - 1) + 36 * 60 * 60 * 1000,
 			config.zone
 		);
-		const day = [tuesday.year, tuesday.month, tuesday.day]
-			.map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
-			.join('-');
 		const note = { day, text: regression.note.text, sourceId };
 		// Loading the demo again (its records are then recognised) adds no second copy.
 		if (hasAnnotation(handle, note)) continue;

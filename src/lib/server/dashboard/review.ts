@@ -214,15 +214,15 @@ export function reviewPage(handle: DbHandle, input: { week?: string; all?: boole
 		return { state: 'empty', demo: base.demo, stored: storedConversations(handle) };
 	const week = chosen.week;
 	const all = input.all === true;
-	const page = memo(handle, `review-page|${week}|${all}`, () =>
-		present(reviewOf(handle, base, week), all ? Infinity : LISTED)
-	);
+	const page = memo(handle, `review-page|${week}|${all}`, () => ({
+		...present(reviewOf(handle, base, week), all ? Infinity : LISTED),
+		notes: annotationsInWeeks(handle, week, week)
+	}));
 	return {
 		...page,
 		all,
 		...weekNavigation(base, week, chosen.notice),
 		isDefaultWeek: week === base.defaultWeek,
-		notes: annotationsInWeeks(handle, week, week),
 		demo: base.demo
 	};
 }

@@ -166,15 +166,8 @@ export function trendsPage(handle: DbHandle, input: TrendsQuery): TrendsPage {
 	};
 	const key = `trends|${week}|${span}|${filters.channel}|${filters.topic}|${filters.source}`;
 	const page = memo(handle, key, () => computeTrends(handle, base, week, span, filters));
-	const notes = annotationsInWeeks(handle, page.range.from, page.range.to, filters.source).map(
-		(note, index) => ({
-			...note,
-			number: index + 1
-		})
-	);
 	return {
 		...page,
-		notes,
 		...weekNavigation(base, week, chosen.notice),
 		demo: base.demo
 	};
@@ -287,12 +280,17 @@ function computeTrends(
 	const topics = [...new Set(cells.map((cell) => cell.topic))]
 		.sort()
 		.map((topic) => ({ value: topic, label: topicLabel(topic, labels) }));
+	const notes = annotationsInWeeks(handle, first, week, filters.source).map((note, index) => ({
+		...note,
+		number: index + 1
+	}));
 	return {
 		where,
 		state: 'ready' as const,
 		week,
 		span,
 		range: { from: first, to: week },
+		notes,
 		filters,
 		options: { channels, topics, sources: sourceNames(handle) },
 		markersNote,

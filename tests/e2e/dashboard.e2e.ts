@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNEL_LABELS } from '../../src/lib/domain/conversation-filters';
 import { shippedTaxonomy } from '../../src/lib/server/db/repos/topics';
-import {
-	atBothWidths,
-	DESKTOP,
-	launchBrowser,
-	loginAs,
-	newPage,
-	PHONE,
-	screenshot
-} from './browser';
-import { startOwnServer } from './own-server';
-import type { RunningServer } from './server';
+import { atBothWidths, DESKTOP, loginAs, newPage, PHONE, screenshot } from './browser';
+import { ownDemoServer, startOwnServer } from './own-server';
 
 /**
  * The analytical pages as a viewer sees them, on the demo data set (14 weeks, regressions
@@ -24,19 +14,9 @@ import type { RunningServer } from './server';
  * The empty state gets a server of its own too.
  */
 
-let browser: Browser;
-let demo: RunningServer;
+const own = ownDemoServer();
 
-beforeAll(async () => {
-	demo = await startOwnServer({ demo: true });
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await demo?.stop();
-});
-
-const base = () => demo.baseUrl;
+const base = () => own.server.baseUrl;
 
 /** The handler filter a finding's segment label stands for. */
 const HANDLERS: Record<string, string> = {
@@ -47,7 +27,7 @@ const HANDLERS: Record<string, string> = {
 
 describe('weekly review', () => {
 	it('shows a viewer the headline, the regressions with evidence and the routing verdicts', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		const response = await page.goto(base());
 		expect(response?.status()).toBe(200);
 		await expect(page.locator('h1').textContent()).resolves.toMatch(/^Weekly review \d{4}-W\d{2}$/);
@@ -88,7 +68,7 @@ describe('weekly review', () => {
 	});
 
 	it('takes a regression through to the conversations behind it, with its filters in the URL', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(base());
 		const week = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const rows = page.locator('table.findings').first().locator('tbody tr');
@@ -126,7 +106,7 @@ describe('weekly review', () => {
 
 	it('lays out a regression card at 390 px with no text drawn over other text', async () => {
 		// The walkthrough's phone: the Before column's week span ran over the Change column.
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.setViewportSize(PHONE);
 		await page.goto(base());
 		const rows = page.locator('table.findings').first().locator('tbody tr');
@@ -165,7 +145,7 @@ describe('weekly review', () => {
 	});
 
 	it('shows the repeat contact of the latest week that has it, and says why, on a phone', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.setViewportSize(PHONE);
 		await page.goto(base());
 		const repeat = page
@@ -185,7 +165,7 @@ describe('weekly review', () => {
 	});
 
 	it('moves to another week with the keyboard alone', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(base());
 		const shown = (await page.locator('h1 .week').textContent())?.trim() ?? '';
 		const select = page.getByLabel('Week', { exact: true });
@@ -210,7 +190,7 @@ describe('weekly review', () => {
 
 describe('trends', () => {
 	it('draws each measure with its table and a CSV of exactly those numbers', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		const charts = page.locator('figure.chart');
 		await expect(charts.locator('.chart-title').allTextContents()).resolves.toEqual([
@@ -257,7 +237,7 @@ describe('trends', () => {
 	});
 
 	it('keeps its filters in the URL', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		await page.getByLabel('Topic').selectOption('disputes');
 		await page.getByLabel('Channel').selectOption('chat');
@@ -286,7 +266,7 @@ describe('trends', () => {
 	});
 
 	it('says it is loading while the next weeks are on their way', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		await page.waitForFunction(
 			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 8
@@ -306,7 +286,7 @@ describe('trends', () => {
 
 describe('where automation hurts', () => {
 	it('colours topics × measures, hatches thin cells, and opens the conversations of a cell', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(`${base()}/gaps`);
 		await expect(page.locator('h1').textContent()).resolves.toBe('Where automation hurts');
 		const svg = page.locator('figure.chart svg[aria-label^="AI − human gap by topic"]');
@@ -356,7 +336,7 @@ describe('where automation hurts', () => {
 
 describe('addresses edited by hand', () => {
 	it('names the parameters trends and gaps could not read, rather than silently showing everything', async () => {
-		const page = await newPage(browser, 'viewer', base());
+		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(`${base()}/trends?channel=fax`);
 		await expect(page.locator('p.notice.warn').allTextContents()).resolves.toContain(
 			'Left out of this address, as the page does not know them: channel=fax (not chat, email, voice, social, messaging, web or other; showing all channels).'
@@ -379,7 +359,7 @@ describe('states', () => {
 	it('explains how to import when there is nothing yet', async () => {
 		const server = await startOwnServer();
 		try {
-			const context = await browser.newContext({ viewport: DESKTOP });
+			const context = await own.browser.newContext({ viewport: DESKTOP });
 			const page = await context.newPage();
 			await loginAs(page, 'viewer', server.baseUrl);
 			for (const path of ['/', '/trends', '/gaps']) {
@@ -400,7 +380,7 @@ describe('states', () => {
 	});
 
 	it('says when a page could not be read, and offers to try again', async () => {
-		const path = join(demo.dataDir, 'parity.db');
+		const path = join(own.server.dataDir, 'parity.db');
 		const db = new Database(path);
 		// A row the rollup reader refuses (no such channel), in a week of its own.
 		db.prepare(
@@ -408,7 +388,7 @@ describe('states', () => {
 			 VALUES ('2020-W02', 'ai', 'fax', 'billing', 'broken', 1)`
 		).run();
 		try {
-			const page = await newPage(browser, 'viewer', base());
+			const page = await newPage(own.browser, 'viewer', base());
 			const response = await page.goto(`${base()}/?week=2020-W02`);
 			expect(response?.status()).toBe(500);
 			await expect(page.locator('h1').textContent()).resolves.toBe('This page could not be loaded');

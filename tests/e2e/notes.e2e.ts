@@ -1,10 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoWeekStart } from '../../src/lib/domain/time';
 import { ACCOUNTS } from './accounts';
-import { launchBrowser, newPage, screenshot } from './browser';
-import { startOwnServer } from './own-server';
-import type { RunningServer } from './server';
+import { newPage, screenshot } from './browser';
+import { ownDemoServer } from './own-server';
 
 /**
  * Notes on the timeline, as an analyst writes one and a viewer reads it, on the demo data
@@ -12,23 +10,13 @@ import type { RunningServer } from './server';
  * a viewer cannot post one is checked with every other action in routes.e2e.ts.
  */
 
-let browser: Browser;
-let demo: RunningServer;
-
-beforeAll(async () => {
-	demo = await startOwnServer({ demo: true });
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await demo?.stop();
-});
+const own = ownDemoServer();
 
 // The tests tell one story in order: the note the analyst adds is the one the viewer reads and the analyst then removes.
 describe('notes on the timeline', () => {
 	it('an analyst notes what changed, and every chart and the review of that week show it', async () => {
-		const page = await newPage(browser, 'analyst', demo.baseUrl);
-		await page.goto(`${demo.baseUrl}/trends?weeks=8`);
+		const page = await newPage(own.browser, 'analyst', own.server.baseUrl);
+		await page.goto(`${own.server.baseUrl}/trends?weeks=8`);
 		const notes = page.locator('section.timeline-notes');
 		// The demo notes what caused its two injected regressions, each about a demo source.
 		const items = notes.locator('li');
@@ -74,22 +62,22 @@ describe('notes on the timeline', () => {
 		);
 		await screenshot(page, 'notes-trends');
 
-		await page.goto(`${demo.baseUrl}/?week=${week}`);
+		await page.goto(`${own.server.baseUrl}/?week=${week}`);
 		await expect(page.locator('.week-notes').textContent()).resolves.toMatch(
 			new RegExp(`Noted this week: Fin moved to the new model \\(${day}\\)`)
 		);
 		await page.goto(
-			`${demo.baseUrl}/?week=${week.replace(/\d+$/, (n) => String(Number(n) - 1).padStart(2, '0'))}`
+			`${own.server.baseUrl}/?week=${week.replace(/\d+$/, (n) => String(Number(n) - 1).padStart(2, '0'))}`
 		);
 		await expect(page.locator('.week-notes').count()).resolves.toBe(0);
 	});
 
 	it('refuses a day that does not exist, naming the field, and keeps what was typed', async () => {
-		const page = await newPage(browser, 'analyst', demo.baseUrl);
-		await page.goto(`${demo.baseUrl}/trends`);
+		const page = await newPage(own.browser, 'analyst', own.server.baseUrl);
+		await page.goto(`${own.server.baseUrl}/trends`);
 		// Past the browser's own date check, as a script or an old browser would post it.
-		const response = await page.request.post(`${demo.baseUrl}/trends?/addNote`, {
-			headers: { origin: demo.baseUrl, accept: 'text/html' },
+		const response = await page.request.post(`${own.server.baseUrl}/trends?/addNote`, {
+			headers: { origin: own.server.baseUrl, accept: 'text/html' },
 			form: { day: '2026-02-31', text: 'Refund policy changed' }
 		});
 		expect(response.status()).toBe(400);
@@ -99,8 +87,8 @@ describe('notes on the timeline', () => {
 	});
 
 	it('a viewer reads the notes but is offered no form to change them', async () => {
-		const page = await newPage(browser, 'viewer', demo.baseUrl);
-		await page.goto(`${demo.baseUrl}/trends?weeks=8`);
+		const page = await newPage(own.browser, 'viewer', own.server.baseUrl);
+		await page.goto(`${own.server.baseUrl}/trends?weeks=8`);
 		const notes = page.locator('section.timeline-notes');
 		await expect(notes.locator('li').count()).resolves.toBeGreaterThan(0);
 		await expect(notes.getByText('Add a note').count()).resolves.toBe(0);
@@ -108,8 +96,8 @@ describe('notes on the timeline', () => {
 	});
 
 	it('an analyst removes a note, and the charts lose its line', async () => {
-		const page = await newPage(browser, 'analyst', demo.baseUrl);
-		await page.goto(`${demo.baseUrl}/trends?weeks=8`);
+		const page = await newPage(own.browser, 'analyst', own.server.baseUrl);
+		await page.goto(`${own.server.baseUrl}/trends?weeks=8`);
 		const notes = page.locator('section.timeline-notes');
 		await notes
 			.getByRole('button', { name: 'Remove the note “Fin moved to the new model”' })

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { addUser } from '../../src/cli/user';
 import type { Role } from '../../src/lib/domain/roles';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { ACCOUNTS } from './accounts';
+import { launchBrowser } from './browser';
 import { freshDataDir, root, startServer, type RunningServer } from './server';
 
 export interface OwnServerOptions {
@@ -46,4 +49,34 @@ function seedDemo(dataDir: string): void {
 		encoding: 'utf8'
 	});
 	if (seeded.status !== 0) throw new Error(`parity demo failed:\n${seeded.stderr}`);
+}
+
+/**
+ * A browser and a demo server of the test file's own (see startOwnServer), started before
+ * the file's tests and stopped after them: `const own = ownDemoServer()`, then `own.browser`
+ * and `own.server.baseUrl` inside the tests.
+ */
+export function ownDemoServer(): { readonly server: RunningServer; readonly browser: Browser } {
+	let server: RunningServer | undefined;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		server = await startOwnServer({ demo: true });
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+	const started = <T>(value: T | undefined): T => {
+		if (value === undefined) throw new Error('the demo server and browser start before the tests');
+		return value;
+	};
+	return {
+		get server() {
+			return started(server);
+		},
+		get browser() {
+			return started(browser);
+		}
+	};
 }

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './browser';
-import { startOwnServer } from './own-server';
-import type { RunningServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot } from './browser';
+import { ownDemoServer } from './own-server';
 
 /**
  * Printing the dashboard for a meeting (or saving it as PDF), on the demo data set: the page
@@ -10,17 +9,7 @@ import type { RunningServer } from './server';
  * prints open, and the printout says where it came from.
  */
 
-let browser: Browser;
-let demo: RunningServer;
-
-beforeAll(async () => {
-	demo = await startOwnServer({ demo: true });
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await demo?.stop();
-});
+const own = ownDemoServer();
 
 /** The page as the browser lays it out for paper: the print event, then print media. */
 async function asPrinted(page: Page): Promise<void> {
@@ -35,8 +24,8 @@ async function backOnScreen(page: Page): Promise<void> {
 
 describe('printing', () => {
 	it('prints the weekly review without its controls, with every measure unfolded and where it came from', async () => {
-		const page = await newPage(browser, 'viewer', demo.baseUrl);
-		await page.goto(demo.baseUrl);
+		const page = await newPage(own.browser, 'viewer', own.server.baseUrl);
+		await page.goto(own.server.baseUrl);
 		const more = page.locator('details', { hasText: 'More measures' });
 		await expect(more.evaluate((node: HTMLDetailsElement) => node.open)).resolves.toBe(false);
 		await expect(page.locator('footer.printed').isVisible()).resolves.toBe(false);
@@ -64,7 +53,7 @@ describe('printing', () => {
 		).resolves.toBe(true);
 		const footer = (await page.locator('footer.printed').textContent()) ?? '';
 		expect(footer).toMatch(/^\s*Printed from Parity on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} · /);
-		expect(footer.trim().endsWith(`${demo.baseUrl}/`)).toBe(true);
+		expect(footer.trim().endsWith(`${own.server.baseUrl}/`)).toBe(true);
 		// A table stays a table on paper, though an A4 page is as narrow as a phone.
 		await page.setViewportSize({ width: 718, height: 1000 });
 		await expect(
@@ -80,8 +69,8 @@ describe('printing', () => {
 	});
 
 	it('saves the review as a PDF of a few pages, folding back what printing unfolded', async () => {
-		const page = await newPage(browser, 'viewer', demo.baseUrl);
-		await page.goto(demo.baseUrl);
+		const page = await newPage(own.browser, 'viewer', own.server.baseUrl);
+		await page.goto(own.server.baseUrl);
 		const pdf = await page.pdf({ format: 'A4' });
 		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
@@ -91,8 +80,8 @@ describe('printing', () => {
 	});
 
 	it('prints a chart without its table and download link, which are for the screen', async () => {
-		const page = await newPage(browser, 'viewer', demo.baseUrl);
-		await page.goto(`${demo.baseUrl}/trends`);
+		const page = await newPage(own.browser, 'viewer', own.server.baseUrl);
+		await page.goto(`${own.server.baseUrl}/trends`);
 		await page.locator('figure.chart svg').first().waitFor();
 		await asPrinted(page);
 		await expect(page.locator('figure.chart svg').first().isVisible()).resolves.toBe(true);

@@ -1,25 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './browser';
-import { startOwnServer } from './own-server';
-import type { RunningServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot } from './browser';
+import { ownDemoServer } from './own-server';
 
 /**
  * Growing the topic taxonomy from the keyword suggestions, as an analyst does on the demo
  * data: its own server, since adding a keyword re-derives every topic.
  */
 
-let browser: Browser;
-let demo: RunningServer;
-
-beforeAll(async () => {
-	demo = await startOwnServer({ demo: true });
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await demo?.stop();
-});
+const own = ownDemoServer();
 
 // Words every support conversation uses, and what natural's tokenizer made of contractions
 // and invoice numbers: suggested on the demo before they were left out.
@@ -27,8 +15,8 @@ const NEVER_SUGGESTED = ['please', 'understand', 'check', 'last', 'doesn', 'don'
 
 describe('keyword suggestions', () => {
 	it('suggests content words and phrases, and one click adds a term to a topic', async () => {
-		const page = await newPage(browser, 'analyst', demo.baseUrl);
-		await page.goto(`${demo.baseUrl}/settings`);
+		const page = await newPage(own.browser, 'analyst', own.server.baseUrl);
+		await page.goto(`${own.server.baseUrl}/settings`);
 		await page.getByRole('button', { name: 'Suggest keywords from recent conversations' }).click();
 		const suggestions = page.locator('section.suggestions');
 		// Reading the sample of transcripts takes a few seconds on a busy machine.
@@ -59,7 +47,7 @@ describe('keyword suggestions', () => {
 		const first = (await billing.locator('.term').first().innerText()).trim();
 		await billing.getByRole('button', { name: `Add “${first}” as a keyword of Billing` }).click();
 		await page.getByText(`Added “${first}” to the keywords of Billing.`).waitFor();
-		await page.goto(`${demo.baseUrl}/settings`);
+		await page.goto(`${own.server.baseUrl}/settings`);
 		// Billing is the taxonomy's first topic.
 		expect(await keywordCount()).toBe(before + 1);
 		await page.context().close();

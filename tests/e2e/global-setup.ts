@@ -1,11 +1,13 @@
 import type { TestProject } from 'vitest/node';
-import { addAccounts } from './own-server';
+import { addAccounts, makeDemoDataDir } from './own-server';
 import { buildApp, freshDataDir, startServer, type RunningServer } from './server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
 		dataDir: string;
+		/** A data dir with the accounts and the demo, for startOwnServer to copy. */
+		demoDataDir: string;
 	}
 }
 
@@ -23,6 +25,7 @@ export async function setup(project: TestProject) {
 	server = await startServer(dataDir);
 	project.provide('baseUrl', server.baseUrl);
 	project.provide('dataDir', dataDir);
+	project.provide('demoDataDir', await makeDemoDataDir());
 }
 
 export async function teardown() {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { join } from 'node:path';
 import { addUser } from '../../src/cli/user';
 import type { Role } from '../../src/lib/domain/roles';
@@ -21,9 +22,19 @@ export interface OwnServerOptions {
  */
 export async function startOwnServer(options: OwnServerOptions = {}): Promise<RunningServer> {
 	const dataDir = freshDataDir();
-	await addAccounts(dataDir);
-	if (options.demo) seedDemo(dataDir);
+	// The demo data dir is made once per run (global-setup.ts): loading the demo takes
+	// 5–10 s, and the files that want it each get a copy of their own to change.
+	if (options.demo) cpSync(inject('demoDataDir'), dataDir, { recursive: true });
+	else await addAccounts(dataDir);
 	return startServer(dataDir);
+}
+
+/** A data dir with the three accounts and the demo data set, loaded as a user would. */
+export async function makeDemoDataDir(): Promise<string> {
+	const dataDir = freshDataDir();
+	await addAccounts(dataDir);
+	seedDemo(dataDir);
+	return dataDir;
 }
 
 export async function addAccounts(dataDir: string): Promise<void> {

@@ -1,14 +1,18 @@
 /**
  * Parity's sentiment scorer against vader-sentiment, measured in the same run.
- *   npm run bench:sentiment [-- tweets-file]
+ *   npm run bench:sentiment [-- tweets-file [more ground-truth files…]]
  * Prints, per data set and scorer: Pearson r against the mean human rating, 3-class macro-F1
  * and sentences per second (single thread, CPU time). Classes: scores at ±0.05; human ratings
  * (−4..+4) at ±0.2, the same band scaled to their range (VADER's paper: ±0.05 on [−1, 1]).
  * Data: VADER's tweets ground truth (not in the repository; default path below) and Parity's
  * hand-labelled support messages (bench/data/support-sentiment.tsv, see bench/data/README.md).
+ * Further files in the same format (VADER's movie, Amazon and NYT snippet sets, say) are
+ * scored too, each as a data set of its own: the scorer must hold up on text it was not
+ * tuned on.
  * Cross-validation of the scorer's constants: npx tsx bench/sentiment-cv.ts
  */
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import vader from 'vader-sentiment';
 import { scoreSentiment } from '../src/lib/server/scoring/sentiment';
 import {
@@ -56,3 +60,4 @@ console.log(
 if (existsSync(TWEETS)) report('tweets (VADER ground truth)', readRated(TWEETS));
 else console.log(`\ntweets: ${TWEETS} not found, skipped (pass its path as the first argument)`);
 report('support messages (bench/data, hand-labelled)', readRated(SUPPORT));
+for (const path of process.argv.slice(3)) report(basename(path), readRated(path));

@@ -134,3 +134,37 @@ it('a token of scope notes lets a deploy pipeline note a release, and nothing el
 		expect.objectContaining({ day: '2020-01-07', text: 'Fin v3 released', author: null })
 	);
 });
+
+it('a token of scope report reads the weekly review as JSON, and nothing else', async () => {
+	const base = inject('baseUrl');
+	const page = await newPage(browser, 'admin');
+	await page.goto(`${base}/admin/tokens`);
+	await page.getByLabel('Name').fill('Monday review bot');
+	await page.getByLabel('Scope').selectOption('report');
+	await page.getByRole('button', { name: 'Create token' }).click();
+	const token = (await page.locator('code.secret').textContent())?.trim() ?? '';
+	expect(token).toMatch(/^pty_/);
+	const get = (path: string) =>
+		fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+	// This server holds what the other tests imported: the week the dashboard opens on.
+	const review = await get('/api/report');
+	expect(review.status).toBe(200);
+	const body = (await review.json()) as Record<string, unknown>;
+	expect(body).toMatchObject({ week: expect.stringMatching(/^\d{4}-W\d{2}$/), hasData: true });
+	expect(body).toHaveProperty('verdicts');
+	expect(body).toHaveProperty('notes');
+
+	const older = await get('/api/report?week=2020-W02');
+	expect(older.status).toBe(200);
+	await expect(older.json()).resolves.toMatchObject({ week: '2020-W02', hasData: false });
+	const wrong = await get('/api/report?week=2026-W60');
+	expect(wrong.status).toBe(400);
+	await expect(wrong.json()).resolves.toEqual({
+		errors: { week: '“2026-W60” is not a week (they look like 2026-W47)' }
+	});
+
+	// The report scope opens nothing else.
+	expect((await get('/api/notes')).status).toBe(403);
+	expect((await get('/')).status).toBe(403);
+});

@@ -6,6 +6,7 @@ import { simulate } from '../../src/lib/server/analytics/simulate';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { loadCells, newestConversationStart } from '../../src/lib/server/db/repos/rollup-cells';
 import { reviewPage } from '../../src/lib/server/dashboard/review';
+import { reviewReport } from '../../src/lib/server/dashboard/review-report';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { projectRoot } from '../../src/lib/server/paths';
 import { testDb } from '../helpers/db';
@@ -33,6 +34,12 @@ describe('loading rollup cells', () => {
 		const db = testDb();
 		expect(loadCells(db, '2026-W01', '2026-W02')).toEqual([]);
 		expect(newestConversationStart(db)).toBeNull();
+		// Nor a review over HTTP: 404 until a week has figures.
+		expect(reviewReport(db, null)).toEqual({
+			ok: false,
+			status: 404,
+			errors: { week: 'no week has figures yet: import an export first' }
+		});
 	});
 
 	it('rejects a malformed row, naming the field', () => {
@@ -86,6 +93,23 @@ describe('parity report', () => {
 		expect(review.week).toBe('2026-W20');
 		expect(review.tests).toBeGreaterThan(100);
 		expect(review.verdicts).toHaveLength(8);
+
+		// GET /api/report answers the same document, for the same weeks.
+		const reopened = openAppDatabase(path);
+		try {
+			const api = reviewReport(reopened, '2026-W20');
+			expect(api.ok).toBe(true);
+			if (api.ok) expect(JSON.parse(JSON.stringify(api.value))).toEqual(review);
+			const latest = reviewReport(reopened, null);
+			expect(latest.ok && latest.value.week).toBe('2026-W26');
+			expect(reviewReport(reopened, 'W20')).toEqual({
+				ok: false,
+				status: 400,
+				errors: { week: '“W20” is not a week (they look like 2026-W47)' }
+			});
+		} finally {
+			reopened.close();
+		}
 
 		await expect(
 			run(process.execPath, [bin, 'report', '--week', 'W20'], { env })

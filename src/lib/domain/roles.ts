@@ -29,6 +29,6 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 };
 
 /** Scopes an API token can carry; each endpoint that accepts tokens names the one it needs. */
-export const TOKEN_SCOPES = ['ingest', 'notes'] as const;
+export const TOKEN_SCOPES = ['ingest', 'notes', 'report'] as const;
 export const TokenScope = z.enum(TOKEN_SCOPES);
 export type TokenScope = z.infer<typeof TokenScope>;

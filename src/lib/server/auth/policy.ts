@@ -105,6 +105,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/api/imports/preview': { read: 'analyst', methods: { POST: 'analyst' } },
 	'/api/imports/mappings': { read: 'analyst', methods: { POST: 'analyst' } },
 	'/api/notes': { read: 'viewer', methods: { POST: 'analyst' }, tokenScope: 'notes' },
+	'/api/report': { read: 'viewer', tokenScope: 'report' },
 	'/api/settings/terms': { read: 'analyst' },
 	'/api/settings/derivation': { read: 'viewer' }
 };

@@ -194,6 +194,7 @@ describe('trends', () => {
 		await page.goto(`${base()}/trends`);
 		const charts = page.locator('figure.chart');
 		await expect(charts.locator('.chart-title').allTextContents()).resolves.toEqual([
+			'Conversations by who handled them',
 			'CSAT',
 			'CSAT response rate',
 			'End sentiment',
@@ -204,13 +205,28 @@ describe('trends', () => {
 			'Frustration signals'
 		]);
 		await page.waitForFunction(
-			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 8
+			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 9
 		);
+		// Above the measures, each week's conversations by handler: a bar part per handler.
+		const volume = charts.first();
 		await expect(
-			charts.first().locator('svg[aria-label="CSAT"] path').count()
-		).resolves.toBeGreaterThan(3);
+			volume.locator('svg[aria-label="Conversations by who handled them"] rect').count()
+		).resolves.toBeGreaterThan(13 * 2);
+		await volume.locator('summary', { hasText: 'Table of the numbers' }).click();
+		await expect(volume.locator('thead th').allTextContents()).resolves.toEqual([
+			'Week',
+			'AI, kept',
+			'AI, handed over',
+			'Human',
+			'Total',
+			'AI share (%)',
+			'Conversations'
+		]);
+		await expect(volume.locator('tbody tr').count()).resolves.toBe(13);
 
-		const first = charts.first();
+		const first = charts.nth(1);
+		await expect(first.locator('svg[aria-label="CSAT"] path').count()).resolves.toBeGreaterThan(3);
+
 		await first.locator('summary', { hasText: 'Table of the numbers' }).click();
 		const header = await first.locator('thead th').allTextContents();
 		expect(header.slice(0, 3)).toEqual(['Week', 'Handler', 'CSAT (%)']);
@@ -248,14 +264,14 @@ describe('trends', () => {
 		const url = new URL(page.url());
 		expect(url.pathname).toBe('/trends');
 		expect(url.searchParams.get('channel')).toBe('chat');
-		await expect(page.locator('figure.chart .chart-title').first().textContent()).resolves.toBe(
+		await expect(page.locator('figure.chart .chart-title').nth(1).textContent()).resolves.toBe(
 			'CSAT — Chat · Disputes and fraud'
 		);
 		// a point's conversations carry the same filters, and the answers that were not satisfied
-		await page.locator('figure.chart').first().locator('summary').click();
+		await page.locator('figure.chart').nth(1).locator('summary').click();
 		const href = await page
 			.locator('figure.chart')
-			.first()
+			.nth(1)
 			.locator('tbody a')
 			.first()
 			.getAttribute('href');
@@ -269,7 +285,7 @@ describe('trends', () => {
 		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(`${base()}/trends`);
 		await page.waitForFunction(
-			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 8
+			() => document.querySelectorAll('figure.chart svg[aria-label]').length === 9
 		);
 		await page.route('**/__data.json*', async (route) => {
 			await new Promise((resolve) => setTimeout(resolve, 1500));

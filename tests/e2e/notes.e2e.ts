@@ -53,7 +53,9 @@ describe('notes on the timeline', () => {
 			charts * 3
 		);
 		// Their numbers on the chart, and what the new one says when pointed at.
-		const labels = page.locator('figure.chart').first().locator('g[aria-label="text"] text');
+		const labels = page.locator(
+			'figure.chart:has(svg[aria-label="CSAT"]) g[aria-label="text"] text'
+		);
 		await expect(
 			labels.evaluateAll((nodes) => nodes.map((node) => node.firstChild?.textContent))
 		).resolves.toEqual(['1', '2', '3']);

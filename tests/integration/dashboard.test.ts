@@ -198,6 +198,44 @@ describe('trends page', () => {
 		).toEqual(new Set(['ai']));
 	});
 
+	it('counts each week’s conversations by handler from the cells, with the filters applied', () => {
+		const db = seeded();
+		const page = trendsPage(db, { week: LAST, weeks: 8, channel: 'email', topic: 'billing' });
+		if (page.state !== 'ready') throw new Error('expected trends');
+		expect(page.volume.weeks).toEqual(page.charts[0]!.weeks);
+		const cells = where(
+			(c) => c.week === '2026-W12' && c.channel === 'email' && c.topic === 'billing'
+		);
+		const of = (handler: string) =>
+			sum(
+				cells.filter((c) => c.handler === handler),
+				'conversations'
+			);
+		expect(page.volume.counts.find((week) => week.week === '2026-W12')).toEqual({
+			week: '2026-W12',
+			ai: of('ai'),
+			hybrid: of('hybrid'),
+			human: of('human')
+		});
+		expect(of('ai') + of('hybrid') + of('human')).toBeGreaterThan(0);
+		expect(page.volume.title).toBe('Conversations by who handled them — Email · Billing');
+
+		const csv = trendsCsv(db, { week: LAST, weeks: 8, measure: 'volume' });
+		const lines = csv?.csv.split('\r\n') ?? [];
+		expect(lines[0]).toBe('Week,"AI, kept","AI, handed over",Human,Total,AI share (%)');
+		const all = where((c) => c.week === LAST);
+		const ai = sum(
+			all.filter((c) => c.handler !== 'human'),
+			'conversations'
+		);
+		const total = sum(all, 'conversations');
+		expect(lines[8]?.split(',').slice(-2)).toEqual([
+			String(total),
+			String(Math.round((ai / total) * 1000) / 10)
+		]);
+		expect(csv?.name).toBe('conversations-by-handler-2026-w09-to-2026-w16.csv');
+	});
+
 	it('marks the weeks where detection found a regression in the segment shown', () => {
 		const db = seeded();
 		const page = trendsPage(db, { week: LAST, channel: 'chat', topic: 'refunds' });

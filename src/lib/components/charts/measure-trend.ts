@@ -71,7 +71,8 @@ export interface TrendNote {
 	text: string;
 }
 
-const NOTE = '#57606a';
+/** The colour of notes on the timeline, on every trend chart. */
+export const NOTE = '#57606a';
 
 /** One line per week with notes, numbered as the page lists them; weeks off the axis left out. */
 export function notesByWeek(

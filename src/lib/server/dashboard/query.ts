@@ -40,8 +40,13 @@ export const TrendsQuery = z.object({
 });
 export type TrendsQuery = z.infer<typeof TrendsQuery>;
 
-/** One chart of the trends page, as CSV. */
-export const TrendsCsvQuery = TrendsQuery.extend({ measure: z.enum(MEASURE_IDS) });
+/** The trends page's chart of conversations by handler, named where a measure would be. */
+export const VOLUME_CHART = 'volume';
+
+/** One chart of the trends page, as CSV: a measure's, or the conversations by handler. */
+export const TrendsCsvQuery = TrendsQuery.extend({
+	measure: z.enum([...MEASURE_IDS, VOLUME_CHART])
+});
 export type TrendsCsvQuery = z.infer<typeof TrendsCsvQuery>;
 
 export const GAP_SPANS = [1, 4, 8] as const;

@@ -7,6 +7,7 @@ import {
 	type TrendSeries
 } from '../../components/charts/measure-trend';
 import { round, tableCsv } from '../../components/charts/table';
+import { volumeTable, type VolumeWeek } from '../../components/charts/volume-trend';
 import { csvFileName } from '../../csv';
 import type { Annotation } from '../../domain/annotations';
 import type { Channel } from '../../domain/conversation';
@@ -46,7 +47,7 @@ import {
 	type FilterOption,
 	type MeasureFilter
 } from './present';
-import type { TrendsCsvQuery, TrendsQuery } from './query';
+import { VOLUME_CHART, type TrendsCsvQuery, type TrendsQuery } from './query';
 
 /**
  * The trends page: each measure week by week for the AI, humans and the conversations the AI
@@ -97,6 +98,16 @@ export interface TrendChart {
 	csvName: string;
 }
 
+/** Conversations per week by handler (charts/volume-trend.ts), above the measures. */
+export interface VolumeChart {
+	title: string;
+	caption: string;
+	weeks: string[];
+	counts: VolumeWeek[];
+	filters: TrendsFilters;
+	csvName: string;
+}
+
 export interface TrendsFilters {
 	channel: Channel | null;
 	topic: string | null;
@@ -115,6 +126,7 @@ export interface TrendsReady extends WeekNavigation {
 	/** Said when regression markers cannot be shown for the filters chosen. */
 	markersNote: string | null;
 	demo: DemoStatus;
+	volume: VolumeChart;
 	charts: TrendChart[];
 	/** Notes on the timeline in the weeks shown, numbered as the charts mark them. */
 	notes: Array<Annotation & { number: number }>;
@@ -179,8 +191,45 @@ export function trendsCsv(
 	input: TrendsCsvQuery
 ): { name: string; csv: string } | null {
 	const page = trendsPage(handle, input);
-	const chart = page.state === 'ready' ? page.charts.find((c) => c.id === input.measure) : null;
+	if (page.state !== 'ready') return null;
+	if (input.measure === VOLUME_CHART)
+		return { name: page.volume.csvName, csv: tableCsv(volumeTable(page.volume)) };
+	const chart = page.charts.find((c) => c.id === input.measure);
 	return chart ? { name: chart.csvName, csv: tableCsv(trendTable(chart)) } : null;
+}
+
+/** Conversations per week and handler in the weeks shown, under the page's filters. */
+function volumeOf(
+	cells: readonly RollupCell[],
+	weeks: readonly string[],
+	filters: TrendsFilters,
+	where: string
+): VolumeChart {
+	const byWeek = new Map<string, VolumeWeek>(
+		weeks.map((week) => [week, { week, ai: 0, hybrid: 0, human: 0 }])
+	);
+	for (const cell of cells) {
+		if (filters.channel && cell.channel !== filters.channel) continue;
+		if (filters.topic && cell.topic !== filters.topic) continue;
+		if (filters.source && cell.source !== filters.source) continue;
+		const week = byWeek.get(cell.week);
+		if (week) week[cell.handler] += cell.conversations;
+	}
+	return {
+		title: `Conversations by who handled them${where ? ` — ${where}` : ''}`,
+		caption:
+			'Each week’s conversations: kept by the AI, started by the AI and handed to a human, and human from the start. The share the AI started is above each bar where there is room, and in the table.',
+		weeks: [...weeks],
+		counts: [...byWeek.values()],
+		filters,
+		csvName: csvFileName(
+			'Conversations by handler',
+			where,
+			weeks[0] ?? '',
+			'to',
+			weeks.at(-1) ?? ''
+		)
+	};
 }
 
 function computeTrends(
@@ -286,6 +335,7 @@ function computeTrends(
 	}));
 	return {
 		where,
+		volume: volumeOf(shown, weeks, filters, where),
 		state: 'ready' as const,
 		week,
 		span,

@@ -219,6 +219,15 @@ describe('names and lists a person reads', () => {
 		expect(privacy).toContain(
 			'Email addresses, phone numbers, card numbers, IBANs and US social security numbers in messages are replaced by [EMAIL], [PHONE], [CARD], [IBAN], [SSN]'
 		);
+		// Backups are on from the first start, due at 03:00 in the organisation's zone.
+		const backups = page.locator('section', {
+			has: page.getByRole('heading', { name: 'Automatic backups' })
+		});
+		const backupStatus = (await backups.locator('.backup-status').textContent()) ?? '';
+		expect(backupStatus.replace(/\s+/g, ' ').trim()).toMatch(
+			/No automatic backup yet\.\s+They go to \S+backups; next \d+ \w{3} \d{4}, 03:00 \(Europe\/Berlin\)\./
+		);
+		await expect(backups.getByLabel('Backups kept').inputValue()).resolves.toBe('7');
 		// No recipient was made up: the page says none is set.
 		await expect(page.getByLabel('Alert recipients').inputValue()).resolves.toBe('');
 		await expect(text(page, '#alertRecipients-note')).resolves.toContain(

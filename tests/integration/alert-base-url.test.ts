@@ -60,7 +60,14 @@ describe('the base URL of links in emails', () => {
 
 describe('alert and digest settings on the admin settings page', () => {
 	const form = (values: Record<string, string>) =>
-		AdminSettingsForm.safeParse({ uploadMaxMb: '2048', digestSchedule: '0 8 * * 1', ...values });
+		AdminSettingsForm.safeParse({
+			uploadMaxMb: '2048',
+			digestSchedule: '0 8 * * 1',
+			backupEnabled: 'on',
+			backupSchedule: '0 3 * * *',
+			backupKeep: '7',
+			...values
+		});
 
 	it('saves the base URL, recipients and the digest schedule, and audits each change', () => {
 		const handle = testDb();

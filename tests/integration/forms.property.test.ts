@@ -32,7 +32,10 @@ const FIELDS = [
 	'kind',
 	'scope',
 	'minimizeAtImport',
-	'uploadMaxMb'
+	'uploadMaxMb',
+	'backupEnabled',
+	'backupSchedule',
+	'backupKeep'
 ];
 const value = fc.oneof(
 	fc.string({ maxLength: 30 }),

@@ -3,7 +3,9 @@ import { audit, type Actor } from './audit';
 import type { DbHandle } from './db/client';
 import { automaticBaseUrl, type Env } from './alerts/base-url';
 import { getSetting, httpUrl, SETTINGS, setSetting, type SettingKey } from './db/repos/settings';
+import { backupDir, listBackups } from './db/scheduled-backups';
 import { REDACTED } from './privacy/redact';
+import { nextScheduledRun } from './schedule';
 import { ok, type Result } from './result';
 
 /** The settings an admin changes on the settings page; every change is audited. */
@@ -58,7 +60,20 @@ export const AdminSettingsForm = z.object({
 		.refine(
 			(text) => SETTINGS['digest.schedule'].safeParse(text).success,
 			'a cron pattern such as 0 8 * * 1 (Monday 08:00)'
-		)
+		),
+	backupEnabled: checkbox,
+	backupSchedule: z
+		.string()
+		.trim()
+		.refine(
+			(text) => SETTINGS['backup.schedule'].safeParse(text).success,
+			'a cron pattern such as 0 3 * * * (every day at 03:00)'
+		),
+	backupKeep: z.coerce
+		.number({ error: 'a number of backups' })
+		.int('a whole number of backups')
+		.min(1, 'at least 1')
+		.max(365, 'at most 365')
 });
 export type AdminSettingsForm = z.output<typeof AdminSettingsForm>;
 
@@ -75,7 +90,30 @@ export function adminSettings(handle: DbHandle, env: Env = process.env) {
 		digestRecipients: getSetting(handle, 'digest.recipients').join('\n'),
 		digestEnabled: getSetting(handle, 'digest.enabled'),
 		digestSchedule: getSetting(handle, 'digest.schedule'),
-		timeZone: getSetting(handle, 'org.timeZone')
+		timeZone: getSetting(handle, 'org.timeZone'),
+		backupEnabled: getSetting(handle, 'backup.enabled'),
+		backupSchedule: getSetting(handle, 'backup.schedule'),
+		backupKeep: getSetting(handle, 'backup.keep'),
+		backups: backupStatus(handle, env)
+	};
+}
+
+/** Where the automatic backups go, what the last run did, what is kept and when the next is. */
+function backupStatus(handle: DbHandle, env: Env) {
+	const dir = backupDir(handle, env);
+	const kept = listBackups(dir);
+	return {
+		dir,
+		last: getSetting(handle, 'backup.last'),
+		kept: kept.length,
+		keptBytes: kept.reduce((total, backup) => total + backup.bytes, 0),
+		next: getSetting(handle, 'backup.enabled')
+			? nextScheduledRun(
+					getSetting(handle, 'backup.schedule'),
+					getSetting(handle, 'org.timeZone'),
+					Date.now()
+				)
+			: null
 	};
 }
 
@@ -92,7 +130,10 @@ export function updateAdminSettings(
 		['alerts.recipients', input.alertRecipients],
 		['digest.recipients', input.digestRecipients],
 		['digest.enabled', input.digestEnabled],
-		['digest.schedule', input.digestSchedule]
+		['digest.schedule', input.digestSchedule],
+		['backup.enabled', input.backupEnabled],
+		['backup.schedule', input.backupSchedule],
+		['backup.keep', input.backupKeep]
 	];
 	for (const [key, value] of changes) {
 		const before = getSetting(handle, key);

@@ -4,6 +4,7 @@ import { evaluateAfterImport } from './alerts/service';
 import { analyticsSource } from './alerts/source';
 import { openAppDatabase } from './app';
 import { markInterruptedJobs } from './db/repos/jobs';
+import { startBackupSchedule, type BackupSchedule } from './db/scheduled-backups';
 import { prepareDummy } from './auth/password';
 import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
@@ -23,6 +24,7 @@ export interface Services {
 let services: Services | null = null;
 let firstStart: Promise<unknown> | null = null;
 let scheduler: Scheduler | null = null;
+let backups: BackupSchedule | null = null;
 
 /** Opens the database once, on server start (hooks' init), and hands the same services out. */
 export function startServices(): Services {
@@ -58,9 +60,12 @@ export async function prepareServices(): Promise<Services> {
 			// The weekly digest on its schedule, alert delivery every few seconds, and a run
 			// made up for a schedule missed while the server was down.
 			scheduler ??= startScheduler({ db: ready.db }, { source: analyticsSource(ready.db) });
+			// The automatic backups on theirs (Admin → System settings).
+			backups ??= startBackupSchedule(ready.db);
 			// adapter-node's graceful shutdown (SIGTERM/SIGINT): stop scheduling, close the file.
 			process.once('sveltekit:shutdown', () => {
 				scheduler?.stop();
+				backups?.stop();
 				ready.db.close();
 			});
 		});

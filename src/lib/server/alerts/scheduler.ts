@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { previousScheduledRun } from '../schedule';
 import type { DbHandle } from '../db/client';
 import { getSetting } from '../db/repos/settings';
 import { deliverOutbox, type DeliveryReport } from './deliver';
@@ -49,29 +50,6 @@ export interface Scheduler {
 	readonly catchUp: Promise<WeeklyRunReport | null>;
 	readonly transport: MailTransport;
 	stop(): void;
-}
-
-/** The schedule's most recent run at or before `now`, or null. */
-export function previousScheduledRun(
-	pattern: string,
-	timeZone: string,
-	now: number
-): number | null {
-	const cron = new Cron(pattern, { timezone: timeZone, paused: true });
-	try {
-		return cron.previousRuns(1, new Date(now))[0]?.getTime() ?? null;
-	} finally {
-		cron.stop();
-	}
-}
-
-export function nextScheduledRun(pattern: string, timeZone: string, now: number): number | null {
-	const cron = new Cron(pattern, { timezone: timeZone, paused: true });
-	try {
-		return cron.nextRun(new Date(now))?.getTime() ?? null;
-	} finally {
-		cron.stop();
-	}
 }
 
 export function startScheduler(

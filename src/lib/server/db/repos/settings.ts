@@ -70,6 +70,27 @@ export const SETTINGS = {
 	 * Applies to what is imported from then on; stored conversations are not rewritten.
 	 */
 	'privacy.minimizeAtImport': z.boolean().default(true),
+	/** The server backs the database up on `backup.schedule` (db/scheduled-backups.ts). */
+	'backup.enabled': z.boolean().default(true),
+	/** When (cron, in `org.timeZone`): every day at 03:00. */
+	'backup.schedule': z
+		.string()
+		.trim()
+		.refine(isCronPattern, 'not a cron pattern')
+		.default('0 3 * * *'),
+	/** How many automatic backups are kept; older ones are removed after each new one. */
+	'backup.keep': z.number().int().min(1).max(365).default(7),
+	/** What the last automatic backup did, written by the server. Not an admin setting. */
+	'backup.last': z
+		.object({
+			at: z.number(),
+			file: z.string().nullable(),
+			bytes: z.number().nullable(),
+			removed: z.number(),
+			error: z.string().nullable()
+		})
+		.nullable()
+		.default(null),
 	/** Largest file the web upload accepts, in bytes (the CLI reads files of any size). */
 	'upload.maxBytes': z
 		.number()

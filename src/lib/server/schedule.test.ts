@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextScheduledRun, previousScheduledRun } from './scheduler';
+import { nextScheduledRun, previousScheduledRun } from './schedule';
 
 const utc = (iso: string) => Date.parse(iso);
 

@@ -114,6 +114,20 @@ describe('imports', () => {
 		await expect(page.locator('#rejects-title').textContent()).resolves.toMatch(
 			/^Rejects\s+\(2 records rejected\)$/
 		);
+		// Every reject as CSV, to fix them in a spreadsheet and import them again.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: /^Download every reject \(CSV\)/ }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^rejects-\d+-helpdesk-messages-csv\.csv$/);
+		const csv = readFileSync((await download.path())!, 'utf8');
+		const lines = csv
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
+		expect(lines).toHaveLength(3);
+		expect(lines[0]).toBe('record,field,problem,record_as_read');
+		expect(lines[2]).toMatch(/^line 17,Created At,not a date: '31\/02\/2026 16:45',/);
 		await expect(page.locator('.warnings').textContent()).resolves.toContain(
 			'dates in column Created At read day-first'
 		);

@@ -71,8 +71,7 @@ export interface TrendNote {
 	text: string;
 }
 
-/** The colour of notes on the timeline, on every trend chart. */
-export const NOTE = '#57606a';
+const NOTE = '#57606a';
 
 /** One line per week with notes, numbered as the page lists them; weeks off the axis left out. */
 export function notesByWeek(
@@ -89,6 +88,64 @@ export function notesByWeek(
 		label: list.map((note) => note.number).join(','),
 		text: list.map((note) => `${note.number}. ${note.text}`).join('\n')
 	}));
+}
+
+/**
+ * Notes on the timeline as a trend chart draws them: a dashed line at each week with notes,
+ * numbered above the frame (`dy` from its top), the notes' text on hover.
+ */
+export function noteMarks(
+	notes: readonly TrendNote[],
+	weeks: readonly string[],
+	dy: number
+): Plot.Markish[] {
+	const noted = notesByWeek(notes, weeks);
+	if (noted.length === 0) return [];
+	return [
+		Plot.ruleX(noted, {
+			x: 'week',
+			stroke: NOTE,
+			strokeWidth: 1.25,
+			strokeDasharray: '3,3',
+			title: 'text'
+		}),
+		Plot.text(noted, {
+			x: 'week',
+			frameAnchor: 'top',
+			lineAnchor: 'bottom',
+			dy,
+			text: 'label',
+			fill: NOTE,
+			fontWeight: 600,
+			title: 'text'
+		})
+	];
+}
+
+/** Size, margins and style of a chart over the weeks; `marginTop` leaves room for notes. */
+export function trendFrame(size: ChartSize, title: string, marginTop: number) {
+	const fontSize = size.fontSize ?? 12;
+	return {
+		width: size.width,
+		height: size.height ?? 260,
+		marginLeft: fontSize * 3.8,
+		marginRight: fontSize * 1.2 + 8,
+		marginTop,
+		marginBottom: fontSize * 2.4,
+		ariaLabel: title,
+		style: { fontSize: `${fontSize}px`, color: '#1b1f24', background: 'white' }
+	};
+}
+
+/** A week axis: every week in the domain, labelled as many as fit ("W44"). */
+export function weekAxis(weeks: readonly string[], width: number, fontSize: number) {
+	return {
+		domain: [...weeks],
+		ticks: weekTicks(weeks, width - fontSize * 5, fontSize),
+		tickFormat: shortWeek,
+		label: null,
+		tickSize: 0
+	};
 }
 
 /** The conversations behind one point. */
@@ -192,28 +249,10 @@ export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plo
 	const rows = input.points
 		.filter((point) => present.includes(point.series))
 		.map((point) => ({ ...point, seriesLabel: label(point.series) }));
-	const marks: Plot.Markish[] = [Plot.gridY({ stroke: '#d0d7de', strokeOpacity: 1 })];
-	const noted = notesByWeek(input.notes ?? [], input.weeks);
-	if (noted.length > 0)
-		marks.push(
-			Plot.ruleX(noted, {
-				x: 'week',
-				stroke: NOTE,
-				strokeWidth: 1.25,
-				strokeDasharray: '3,3',
-				title: 'text'
-			}),
-			Plot.text(noted, {
-				x: 'week',
-				frameAnchor: 'top',
-				lineAnchor: 'bottom',
-				dy: -3,
-				text: 'label',
-				fill: NOTE,
-				fontWeight: 600,
-				title: 'text'
-			})
-		);
+	const marks: Plot.Markish[] = [
+		Plot.gridY({ stroke: '#d0d7de', strokeOpacity: 1 }),
+		...noteMarks(input.notes ?? [], input.weeks, -3)
+	];
 
 	for (const series of present) {
 		const data = rows.filter((row) => row.series === series);
@@ -263,23 +302,8 @@ export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plo
 
 	const weeks = [...input.weeks];
 	return {
-		width: size.width,
-		height: size.height ?? 260,
-		marginLeft: fontSize * 3.8,
-		marginRight: fontSize * 1.2 + 8,
-		marginTop: fontSize * 1.6,
-		marginBottom: fontSize * 2.4,
-		ariaLabel: input.title,
-		style: { fontSize: `${fontSize}px`, color: '#1b1f24', background: 'white' },
-		x: {
-			type: 'point',
-			domain: weeks,
-			ticks: weekTicks(weeks, size.width - fontSize * 5, fontSize),
-			tickFormat: shortWeek,
-			label: null,
-			tickSize: 0,
-			padding: 0.3
-		},
+		...trendFrame(size, input.title, fontSize * 1.6),
+		x: { type: 'point', ...weekAxis(weeks, size.width, fontSize), padding: 0.3 },
 		y: {
 			label: input.label,
 			labelArrow: 'none',

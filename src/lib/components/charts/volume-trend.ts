@@ -1,7 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { conversationsHref, type ConversationHandler } from '../../links';
-import { NOTE, notesByWeek, type ChartSize, type TrendNote } from './measure-trend';
-import { shortWeek, weekTicks } from './segment-trend';
+import { noteMarks, trendFrame, weekAxis, type ChartSize, type TrendNote } from './measure-trend';
 import { round, type ChartTable } from './table';
 
 /**
@@ -118,28 +117,10 @@ export function volumeTrendSpec(input: VolumeTrendInput, size: ChartSize): Plot.
 	// A share is written above its bar only where a week is wide enough for "100%".
 	const plotWidth = size.width - fontSize * 5 - 8;
 	const labelled = weeks.length > 0 && plotWidth / weeks.length >= fontSize * 3;
-	const marks: Plot.Markish[] = [Plot.gridY({ stroke: '#d0d7de', strokeOpacity: 1 })];
-	const noted = notesByWeek(input.notes ?? [], weeks);
-	if (noted.length > 0)
-		marks.push(
-			Plot.ruleX(noted, {
-				x: 'week',
-				stroke: NOTE,
-				strokeWidth: 1.25,
-				strokeDasharray: '3,3',
-				title: 'text'
-			}),
-			Plot.text(noted, {
-				x: 'week',
-				frameAnchor: 'top',
-				lineAnchor: 'bottom',
-				dy: -fontSize * 1.2,
-				text: 'label',
-				fill: NOTE,
-				fontWeight: 600,
-				title: 'text'
-			})
-		);
+	const marks: Plot.Markish[] = [
+		Plot.gridY({ stroke: '#d0d7de', strokeOpacity: 1 }),
+		...noteMarks(input.notes ?? [], weeks, -fontSize * 1.2)
+	];
 	marks.push(
 		Plot.barY(bars, {
 			x: 'week',
@@ -162,23 +143,8 @@ export function volumeTrendSpec(input: VolumeTrendInput, size: ChartSize): Plot.
 		})
 	);
 	return {
-		width: size.width,
-		height: size.height ?? 260,
-		marginLeft: fontSize * 3.8,
-		marginRight: fontSize * 1.2 + 8,
-		marginTop: fontSize * 2.2,
-		marginBottom: fontSize * 2.4,
-		ariaLabel: input.title,
-		style: { fontSize: `${fontSize}px`, color: '#1b1f24', background: 'white' },
-		x: {
-			type: 'band',
-			domain: weeks,
-			ticks: weekTicks(weeks, size.width - fontSize * 5, fontSize),
-			tickFormat: shortWeek,
-			label: null,
-			tickSize: 0,
-			padding: 0.25
-		},
+		...trendFrame(size, input.title, fontSize * 2.2),
+		x: { type: 'band', ...weekAxis(weeks, size.width, fontSize), padding: 0.25 },
 		y: {
 			label: 'Conversations',
 			labelArrow: 'none',

@@ -54,6 +54,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/(app)/conversations/csv': { read: 'viewer' },
 	'/(app)/imports': { read: 'analyst', actions: { deleteMapping: 'analyst' } },
 	'/(app)/imports/[id]': { read: 'analyst' },
+	'/(app)/imports/[id]/rejects': { read: 'analyst' },
 	'/(app)/settings': {
 		read: 'viewer',
 		actions: {

@@ -11,3 +11,27 @@ export function csvResponse(file: { name: string; csv: string } | null): Respons
 		}
 	});
 }
+
+/**
+ * A CSV download streamed from its lines (BOM and header first), one chunk per pull: a file
+ * of hundreds of thousands of rows never sits in memory whole.
+ */
+export function csvStream(lines: Generator<string>, fileName: string): Response {
+	const encoder = new TextEncoder();
+	const body = new ReadableStream<Uint8Array>({
+		pull(controller) {
+			const next = lines.next();
+			if (next.done) controller.close();
+			else controller.enqueue(encoder.encode(next.value));
+		},
+		cancel() {
+			lines.return(undefined);
+		}
+	});
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`
+		}
+	});
+}

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isoWeekStart } from '../../src/lib/domain/time';
 import { ACCOUNTS } from './accounts';
@@ -47,7 +48,7 @@ describe('notes on the timeline', () => {
 			)
 		);
 		// Each chart draws every note as a numbered line at its week: the demo's two, and this one.
-		await page.locator('figure.chart svg').first().waitFor();
+		await everyChartDrawn(page);
 		const charts = await page.locator('figure.chart').count();
 		await expect(page.locator('figure.chart svg g[aria-label="rule"] line').count()).resolves.toBe(
 			charts * 3
@@ -109,10 +110,19 @@ describe('notes on the timeline', () => {
 			'Removed “Fin moved to the new model”.'
 		);
 		await expect(notes.locator('li').count()).resolves.toBe(2);
-		await page.locator('figure.chart svg').first().waitFor();
+		await everyChartDrawn(page);
 		const charts = await page.locator('figure.chart').count();
 		await expect(page.locator('figure.chart svg g[aria-label="rule"] line').count()).resolves.toBe(
 			charts * 2
 		);
 	});
 });
+
+/** Charts are drawn in the browser after the page loads: wait until each figure has its own. */
+function everyChartDrawn(page: Page): Promise<unknown> {
+	return page.waitForFunction(
+		() =>
+			document.querySelectorAll('figure.chart svg[aria-label]').length ===
+			document.querySelectorAll('figure.chart').length
+	);
+}

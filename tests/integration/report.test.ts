@@ -102,6 +102,9 @@ describe('parity report', () => {
 			if (api.ok) expect(JSON.parse(JSON.stringify(api.value))).toEqual(review);
 			const latest = reviewReport(reopened, null);
 			expect(latest.ok && latest.value.week).toBe('2026-W26');
+			// `?week=` left empty asks for no week in particular
+			const empty = reviewReport(reopened, '');
+			expect(empty.ok && empty.value.week).toBe('2026-W26');
 			expect(reviewReport(reopened, 'W20')).toEqual({
 				ok: false,
 				status: 400,

@@ -14,7 +14,9 @@ export type ReviewReport = WeeklyReview & { notes: Annotation[] };
  * complete week with data), for GET /api/report: a BI tool or a bot that posts Monday's
  * review reads the same figures as the page, from the same kept computation.
  */
-export function reviewReport(handle: DbHandle, requested: string | null): Result<ReviewReport> {
+export function reviewReport(handle: DbHandle, asked: string | null): Result<ReviewReport> {
+	// `?week=` (a form left empty) asks for no week in particular, as on the dashboard.
+	const requested = asked === '' ? null : asked;
 	if (requested !== null && !isWeek(requested))
 		return refuse(400, {
 			week: `“${requested.slice(0, 20)}” is not a week (they look like 2026-W47)`

@@ -228,6 +228,23 @@ describe('names and lists a person reads', () => {
 			/No automatic backup yet\.\s+They go to \S+backups; next \d+ \w{3} \d{4}, 03:00 \(Europe\/Berlin\)\./
 		);
 		await expect(backups.getByLabel('Backups kept').inputValue()).resolves.toBe('7');
+		// The settings save (a named action beside the test email's), and a test email is queued.
+		await backups.getByLabel('Backups kept').fill('5');
+		await Promise.all([
+			page.waitForURL((url) => url.search.includes('/save')),
+			page.getByRole('button', { name: 'Save settings' }).click()
+		]);
+		await expect(text(page, '.notice.success')).resolves.toBe(
+			'Saved. Changes are recorded in the audit log.'
+		);
+		await expect(backups.getByLabel('Backups kept').inputValue()).resolves.toBe('5');
+		await Promise.all([
+			page.waitForURL((url) => url.search.includes('/testEmail')),
+			page.getByRole('button', { name: 'Send a test email' }).click()
+		]);
+		await expect(text(page, '.test-email .notice')).resolves.toMatch(
+			/^Queued a test email to admin@\S+ \(message #\d+\)\. The server writes it to \S+outbox \(no SMTP_URL is set\) within 15 seconds/
+		);
 		// No recipient was made up: the page says none is set.
 		await expect(page.getByLabel('Alert recipients').inputValue()).resolves.toBe('');
 		await expect(text(page, '#alertRecipients-note')).resolves.toContain(

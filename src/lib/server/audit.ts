@@ -36,7 +36,8 @@ export const AUDIT_ACTIONS = [
 	'taxonomy.change',
 	'mapping.save',
 	'annotation.change',
-	'backup'
+	'backup',
+	'email.test'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -62,7 +63,8 @@ export const AUDIT_LABELS: Record<AuditAction, string> = {
 	'taxonomy.change': 'Changed the topic taxonomy',
 	'mapping.save': 'Saved a column mapping',
 	'annotation.change': 'Changed a note on the timeline',
-	backup: 'Backed up the database'
+	backup: 'Backed up the database',
+	'email.test': 'Sent a test email'
 };
 
 /** The audit log's filter: an action's group is what comes before its dot ('auth.login'). */
@@ -82,7 +84,8 @@ export const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
 	taxonomy: 'topic taxonomy',
 	mapping: 'column mappings',
 	annotation: 'notes on the timeline',
-	backup: 'backups'
+	backup: 'backups',
+	email: 'test emails'
 };
 
 export function audit(

@@ -90,7 +90,7 @@ export const alerts = sqliteTable(
 	]
 );
 
-export const OUTBOX_KINDS = ['alert', 'resolved', 'digest'] as const;
+export const OUTBOX_KINDS = ['alert', 'resolved', 'digest', 'test'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

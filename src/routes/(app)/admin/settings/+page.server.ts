@@ -1,4 +1,5 @@
 import { adminSettings, AdminSettingsForm, updateAdminSettings } from '$lib/server/admin-settings';
+import { queueTestEmail, TestEmailForm } from '$lib/server/alerts/test-email';
 import { formAction } from '$lib/server/http/forms';
 import { actorOf } from '$lib/server/http/session';
 import { ok } from '$lib/server/result';
@@ -9,8 +10,12 @@ export const load: PageServerLoad = ({ locals }) => ({
 });
 
 export const actions: Actions = {
-	default: formAction(AdminSettingsForm, (input, event) => {
+	save: formAction(AdminSettingsForm, (input, event) => {
 		const result = updateAdminSettings(event.locals.services.db, actorOf(event), input);
 		return result.ok ? ok({ saved: true }) : result;
+	}),
+	testEmail: formAction(TestEmailForm, async (input, event) => {
+		const result = await queueTestEmail(event.locals.services.db, actorOf(event), input);
+		return result.ok ? ok({ testEmail: result.value }) : result;
 	})
 };

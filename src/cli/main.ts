@@ -38,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
 			'',
 			'Environment: PARITY_DB (database file, default data/parity.db),',
 			'             PARITY_SECRET_FILE (identity key, default secret.key beside the database),',
+			"             PARITY_BACKUP_DIR (the server's automatic backups, default backups/ beside",
+			'             the database; schedule and how many are kept in Admin → System settings),',
 			'             SMTP_URL (smtp://user:pass@host:587; without it emails go to data/outbox/),',
 			'             MAIL_FROM (sender address; overrides the mail.from setting),',
 			'             ORIGIN, PORT (links in emails start with ORIGIN, else the address the server',

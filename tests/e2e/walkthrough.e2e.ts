@@ -239,6 +239,14 @@ describe('names and lists a person reads', () => {
 		);
 		await expect(backups.getByLabel('Backups kept').inputValue()).resolves.toBe('5');
 		await Promise.all([
+			page.waitForURL((url) => url.search.includes('/backupNow')),
+			page.getByRole('button', { name: 'Back up now' }).click()
+		]);
+		await expect(text(page, '.backup-now .notice')).resolves.toMatch(
+			/^Backed up to parity-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.db \(\d+(\.\d+)? [KM]B\) in \S+backups\.$/
+		);
+		await expect(text(page, '.backup-status')).resolves.toMatch(/^Last backup .* 1 backup kept/);
+		await Promise.all([
 			page.waitForURL((url) => url.search.includes('/testEmail')),
 			page.getByRole('button', { name: 'Send a test email' }).click()
 		]);

@@ -47,7 +47,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
 	'/(app)/admin/audit': { read: 'admin' },
 	'/(app)/admin/erasure': { read: 'admin', actions: { find: 'admin', erase: 'admin' } },
 	'/(app)/admin/sources': { read: 'admin', actions: { remove: 'admin' } },
-	'/(app)/admin/settings': { read: 'admin', actions: { save: 'admin', testEmail: 'admin' } },
+	'/(app)/admin/settings': {
+		read: 'admin',
+		actions: { save: 'admin', backupNow: 'admin', testEmail: 'admin' }
+	},
 
 	'/(app)/conversations': { read: 'viewer' },
 	'/(app)/conversations/[id]': { read: 'viewer' },

@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/server/db/scheduled-backups';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import { SYSTEM } from '../helpers/auth';
+import { testDb } from '../helpers/db';
 import { ndjson, scratchDir, writeFile } from '../helpers/files';
 
 const at = (iso: string) => () => Date.parse(iso);
@@ -98,6 +99,14 @@ describe('an automatic backup', () => {
 		expect(outcome.error).toMatch(/ENOTDIR|not a directory/);
 		expect(getSetting(handle, 'backup.last')?.error).toBe(outcome.error);
 		handle.close();
+	});
+
+	it('has no folder for an in-memory database, and says so rather than writing anywhere', async () => {
+		const handle = testDb();
+		const outcome = await takeScheduledBackup(handle, { now: at('2026-11-27T03:00:00Z'), env: {} });
+		expect(outcome.error).toBe('the database is in memory: set PARITY_BACKUP_DIR');
+		expect(existsSync(join(process.cwd(), 'backups'))).toBe(false);
+		expect(adminSettings(handle, {}).backups).toMatchObject({ dir: null, kept: 0 });
 	});
 
 	it('names its files in UTC so that they sort as they were taken', () => {

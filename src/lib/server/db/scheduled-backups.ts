@@ -35,8 +35,10 @@ export interface StoredBackup {
 	at: number;
 }
 
-export function backupDir(handle: DbHandle, env: NodeJS.ProcessEnv = process.env): string {
-	return resolve(env.PARITY_BACKUP_DIR ?? join(dirname(handle.path), 'backups'));
+/** Null for an in-memory database (tests) without PARITY_BACKUP_DIR: it has no folder. */
+export function backupDir(handle: DbHandle, env: NodeJS.ProcessEnv = process.env): string | null {
+	if (env.PARITY_BACKUP_DIR) return resolve(env.PARITY_BACKUP_DIR);
+	return handle.path === ':memory:' ? null : join(dirname(resolve(handle.path)), 'backups');
 }
 
 /** "parity-2026-11-27T03-00-00Z.db": UTC, so names sort as the backups were taken. */
@@ -45,10 +47,17 @@ export function backupFileName(at: number): string {
 }
 
 /** The automatic backups in a folder, newest first; other files there are not Parity's. */
-export function listBackups(dir: string): StoredBackup[] {
-	if (!existsSync(dir)) return [];
+export function listBackups(dir: string | null): StoredBackup[] {
+	if (dir === null) return [];
+	let files: string[];
+	try {
+		files = existsSync(dir) ? readdirSync(dir) : [];
+	} catch {
+		// Not a folder, or not readable: the last backup's error on the settings page says why.
+		return [];
+	}
 	const found: StoredBackup[] = [];
-	for (const file of readdirSync(dir)) {
+	for (const file of files) {
 		const match = NAME.exec(file);
 		if (!match) continue;
 		const path = join(dir, file);
@@ -63,7 +72,7 @@ export function listBackups(dir: string): StoredBackup[] {
 }
 
 /** Removes all but the newest `keep` automatic backups; the names removed. */
-export function pruneBackups(dir: string, keep: number): string[] {
+export function pruneBackups(dir: string | null, keep: number): string[] {
 	const removed = listBackups(dir).slice(keep);
 	for (const backup of removed) rmSync(backup.path, { force: true });
 	return removed.map((backup) => backup.file);
@@ -78,6 +87,7 @@ export async function takeScheduledBackup(
 	const dir = backupDir(handle, options.env);
 	let outcome: BackupOutcome;
 	try {
+		if (dir === null) throw new Error('the database is in memory: set PARITY_BACKUP_DIR');
 		mkdirSync(dir, { recursive: true, mode: 0o700 });
 		const file = backupFileName(at);
 		const { bytes } = await backupDatabase(handle, join(dir, file));

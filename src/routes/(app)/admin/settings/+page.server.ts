@@ -28,7 +28,7 @@ export const actions: Actions = {
 		});
 		return outcome.error === null
 			? ok({ backedUp: outcome })
-			: refuse(500, { backup: `The backup failed: ${outcome.error}` });
+			: refuse(503, { backup: `The backup failed: ${outcome.error}` });
 	}),
 	testEmail: formAction(TestEmailForm, async (input, event) => {
 		const result = await queueTestEmail(event.locals.services.db, actorOf(event), input);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	adminSettings,
 	AdminSettingsForm,
+	backupNow,
 	updateAdminSettings
 } from '../../src/lib/server/admin-settings';
 import { openAppDatabase } from '../../src/lib/server/app';
@@ -107,6 +108,16 @@ describe('an automatic backup', () => {
 		expect(outcome.error).toBe('the database is in memory: set PARITY_BACKUP_DIR');
 		expect(existsSync(join(process.cwd(), 'backups'))).toBe(false);
 		expect(adminSettings(handle, {}).backups).toMatchObject({ dir: null, kept: 0 });
+		// Back up now says the same, as the server's own problem (503), and is audited.
+		await expect(backupNow(handle, SYSTEM)).resolves.toEqual({
+			ok: false,
+			status: 503,
+			errors: { backup: 'The backup failed: the database is in memory: set PARITY_BACKUP_DIR' }
+		});
+		const audited = handle.sqlite
+			.prepare("SELECT action, target FROM audit_log WHERE action = 'backup'")
+			.all();
+		expect(audited).toEqual([{ action: 'backup', target: null }]);
 	});
 
 	it('names its files in UTC so that they sort as they were taken', () => {
@@ -179,8 +190,10 @@ describe('backup settings on the admin settings page', () => {
 		expect(audited.map((row) => row.target)).toEqual(
 			expect.arrayContaining(['backup.schedule', 'backup.keep'])
 		);
+		const now = await backupNow(handle, SYSTEM);
+		expect(now).toMatchObject({ ok: true, value: { error: null, file: expect.any(String) } });
 		const status = adminSettings(handle, {}).backups;
-		expect(status).toMatchObject({ kept: 1, last: { file: 'parity-2026-11-27T03-00-00Z.db' } });
+		expect(status).toMatchObject({ kept: 2, last: { file: now.ok ? now.value.file : null } });
 		expect(status.next).toBeGreaterThan(Date.now());
 
 		const wrong = AdminSettingsForm.safeParse({

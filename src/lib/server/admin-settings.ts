@@ -3,10 +3,15 @@ import { audit, type Actor } from './audit';
 import type { DbHandle } from './db/client';
 import { automaticBaseUrl, type Env } from './alerts/base-url';
 import { getSetting, httpUrl, SETTINGS, setSetting, type SettingKey } from './db/repos/settings';
-import { backupDir, listBackups } from './db/scheduled-backups';
+import {
+	backupDir,
+	listBackups,
+	takeScheduledBackup,
+	type BackupOutcome
+} from './db/scheduled-backups';
 import { REDACTED } from './privacy/redact';
 import { nextScheduledRun } from './schedule';
-import { ok, type Result } from './result';
+import { ok, refuse, type Result } from './result';
 
 /** The settings an admin changes on the settings page; every change is audited. */
 
@@ -142,4 +147,17 @@ export function updateAdminSettings(
 		audit(handle, actor, 'setting.change', key, { from: before, to: value });
 	}
 	return ok(adminSettings(handle, env));
+}
+
+/** Back up now carries no fields. */
+export const BackupNowForm = z.object({});
+
+/** A backup at once, into the automatic backups' folder and pruned like them; audited. */
+export async function backupNow(handle: DbHandle, actor: Actor): Promise<Result<BackupOutcome>> {
+	const outcome = await takeScheduledBackup(handle);
+	audit(handle, actor, 'backup', outcome.file, { bytes: outcome.bytes, error: outcome.error });
+	// 503: the server cannot do it as it is set up (a folder it cannot write, a full disk).
+	return outcome.error === null
+		? ok(outcome)
+		: refuse(503, { backup: `The backup failed: ${outcome.error}` });
 }

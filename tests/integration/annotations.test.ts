@@ -37,20 +37,22 @@ const note = (day: string, text: string, source = '') =>
 	AddAnnotationForm.parse({ day, text, source });
 
 describe('notes on the timeline', () => {
+	const finNote = {
+		id: 1,
+		day: '2026-11-16',
+		week: '2026-W47',
+		text: 'Fin moved to the new model',
+		source: null,
+		author: 'ana@example.com'
+	};
+
 	it('are kept with their author and audited, and listed by the weeks their days fall in', async () => {
 		const { db, actor } = await seeded();
 		const added = addAnnotation(db, actor, note('2026-11-16', 'Fin moved to the new model'));
 		expect(added).toEqual({
 			ok: true,
 			value: {
-				note: {
-					id: 1,
-					day: '2026-11-16',
-					week: '2026-W47',
-					text: 'Fin moved to the new model',
-					source: null,
-					author: 'ana@example.com'
-				},
+				note: finNote,
 				message: 'Noted “Fin moved to the new model” on 2026-11-16 (2026-W47).'
 			}
 		});
@@ -59,16 +61,7 @@ describe('notes on the timeline', () => {
 		expect(auditActions(db).filter((action) => action === 'annotation.change')).toHaveLength(3);
 
 		// W47 runs Monday 16 to Sunday 22 November.
-		expect(annotationsInWeeks(db, '2026-W47', '2026-W47')).toEqual([
-			{
-				id: 1,
-				day: '2026-11-16',
-				week: '2026-W47',
-				text: 'Fin moved to the new model',
-				source: null,
-				author: 'ana@example.com'
-			}
-		]);
+		expect(annotationsInWeeks(db, '2026-W47', '2026-W47')).toEqual([finNote]);
 		expect(annotationsInWeeks(db, '2026-W46', '2026-W48').map((n) => n.day)).toEqual([
 			'2026-11-15',
 			'2026-11-16',

@@ -4,11 +4,8 @@ import type { RollupCounts } from '../../src/lib/domain/rollup';
 import { isoWeekStart } from '../../src/lib/domain/time';
 import { MEASURES, type MeasureId } from '../../src/lib/server/analytics/measures';
 import type { DbHandle } from '../../src/lib/server/db/client';
-import {
-	createConversationListRepo,
-	type ListDriver,
-	type SubsetKey
-} from '../../src/lib/server/db/repos/conversation-list';
+import { createConversationListRepo } from '../../src/lib/server/db/repos/conversation-list';
+import type { ListDriver, SubsetKey } from '../../src/lib/server/db/repos/conversation-list-sql';
 import { listConversations } from '../../src/lib/server/dashboard/conversations';
 import { measureHref } from '../../src/lib/server/dashboard/present';
 import { importFiles } from '../../src/lib/server/ingest/service';

@@ -8,17 +8,19 @@ import { addWeeks, isoWeekStart } from '../../domain/time';
 import type { DbHandle } from '../db/client';
 import {
 	createConversationListRepo,
+	type ConversationListRepo
+} from '../db/repos/conversation-list';
+import {
 	INDEXED_SUBSETS,
 	ROLLUP_CSAT,
 	SUBSETS,
 	rollupSignal,
-	type ConversationListRepo,
 	type IndexedSubset,
 	type ListDriver,
 	type ListQuery,
 	type RollupDimension,
 	type SignalColumn
-} from '../db/repos/conversation-list';
+} from '../db/repos/conversation-list-sql';
 import { getSetting } from '../db/repos/settings';
 import { SCORE_FLAG_BITS } from '../db/schema/scores';
 import { derivationUpToDate } from '../derive/service';

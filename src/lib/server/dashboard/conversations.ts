@@ -15,10 +15,9 @@ import { formatValue, MEASURES } from '../analytics/measures';
 import type { DbHandle } from '../db/client';
 import {
 	createConversationListRepo,
-	type ConversationListRepo,
-	type ListDriver,
-	type ListQuery
+	type ConversationListRepo
 } from '../db/repos/conversation-list';
+import type { ListDriver, ListQuery } from '../db/repos/conversation-list-sql';
 import { loadTaxonomy } from '../db/repos/topics';
 import { SCORE_FLAG_BITS } from '../db/schema/scores';
 import { OTHER_TOPIC } from '../scoring/topics';

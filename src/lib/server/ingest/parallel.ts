@@ -20,7 +20,7 @@ export async function* readUnitInWorker(
 		workerData: unit,
 		// Caps on the reader's heap, whose working set is ~30 MB (lexicons and the batches in
 		// flight): the import's memory stays flat whatever the file size, and a single record of
-		// tens of megabytes still fits. The CLI's --optimize-for-size (paths.ts) applies here too.
+		// tens of megabytes still fits.
 		resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 }
 	});
 	const queue: WorkerMessage[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RollupCell } from '../../src/lib/domain/rollup';
 import { isoWeekOf } from '../../src/lib/domain/time';
+import { zeroCounts } from '../../src/lib/server/analytics/cells';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { listRollupCells } from '../../src/lib/server/db/repos/rollups';
 import { getSetting, setSetting } from '../../src/lib/server/db/repos/settings';
@@ -100,37 +101,7 @@ function rollupsFromRawRows(db: DbHandle): RollupCell[] {
 				channel: c.channel,
 				topic: s.topic,
 				source: c.source,
-				conversations: 0,
-				messages: 0,
-				csatOffered: 0,
-				csatAnswered: 0,
-				csatTop2: 0,
-				csatSum: 0,
-				csatSumSq: 0,
-				sentimentN: 0,
-				sentimentStartSum: 0,
-				sentimentEndSum: 0,
-				sentimentEndSumSq: 0,
-				sentimentDeltaSum: 0,
-				sentimentMinSum: 0,
-				negativeEnd: 0,
-				repeatContacts: 0,
-				repeatEligible: 0,
-				escalationEligible: 0,
-				escalations: 0,
-				repeatedAfterHandoff: 0,
-				abandonments: 0,
-				frustrated: 0,
-				askedForHuman: 0,
-				repeatedQuestion: 0,
-				profanity: 0,
-				shouting: 0,
-				uselessPhrase: 0,
-				aiLoop: 0,
-				firstResponseN: 0,
-				firstResponseSum: 0,
-				resolutionN: 0,
-				resolutionSum: 0
+				...zeroCounts()
 			};
 			cells.set(key, cell);
 		}

@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
 		}
 		lines.push(
 			'',
-			'Environment: PARITY_DB (database file, default data/parity.db),',
+			'Environment: PARITY_DB (database file, default data/parity.db; a DATABASE_URL of the',
+			'             form file:/path/to/parity.db is taken too),',
 			'             PARITY_SECRET_FILE (identity key, default secret.key beside the database),',
 			"             PARITY_BACKUP_DIR (the server's automatic backups, default backups/ beside",
 			'             the database; schedule and how many are kept in Admin → System settings),',

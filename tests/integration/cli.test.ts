@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ndjson, scratchDir, writeFile } from '../helpers/files';
@@ -196,4 +196,28 @@ describe('the command line', () => {
 			err: 'parity note: no note #1\n'
 		});
 	}, 60_000);
+	it('opens the SQLite file a DATABASE_URL names, and refuses PostgreSQL in one line', () => {
+		const dir = scratchDir();
+		const run = (url: string) => {
+			const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, PARITY_DATA_DIR: dir };
+			delete env.PARITY_DB;
+			const result = spawnSync(process.execPath, [join(root, 'bin/parity.js'), 'user', 'list'], {
+				cwd: root,
+				encoding: 'utf8',
+				env
+			});
+			return { code: result.status, out: result.stdout, err: result.stderr };
+		};
+		expect(run(`file:${join(dir, 'elsewhere.db')}`)).toMatchObject({
+			code: 0,
+			out: 'No users yet.\n'
+		});
+		expect(statSync(join(dir, 'elsewhere.db')).isFile()).toBe(true);
+		const refused = run('postgres://parity:secret@db.internal/parity');
+		expect(refused.code).toBe(1);
+		expect(refused.out).toBe('');
+		expect(refused.err).toMatch(/^parity user: DATABASE_URL asks for PostgreSQL, .*\n$/);
+		expect(refused.err).not.toContain('secret');
+		expect(existsSync(join(dir, 'parity.db'))).toBe(false);
+	});
 });

@@ -15,7 +15,7 @@ import { defaultDatabasePath } from './paths';
  * `recoverImports: false`: the server's own running import is neither orphaned nor raced.
  */
 export function openAppDatabase(
-	path: string = defaultDatabasePath,
+	path: string = defaultDatabasePath(),
 	options: { recoverImports?: boolean } = {}
 ): DbHandle {
 	const created = path !== ':memory:' && !existsSync(path);

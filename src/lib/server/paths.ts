@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databasePathFrom } from './database-url';
 
 /**
  * The project folder, found by walking up from this module: the same code runs from `src/`
@@ -20,7 +21,13 @@ function findProjectRoot(): string {
 export const projectRoot = findProjectRoot();
 export const migrationsFolder = join(projectRoot, 'drizzle');
 export const dataDir = resolve(process.env.PARITY_DATA_DIR ?? join(projectRoot, 'data'));
-export const defaultDatabasePath = resolve(process.env.PARITY_DB ?? join(dataDir, 'parity.db'));
+/**
+ * The database file of this process (database-url.ts): a function, not a constant, so that a
+ * DATABASE_URL Parity cannot use is reported where the database is opened, as one clear line.
+ */
+export function defaultDatabasePath(): string {
+	return databasePathFrom(process.env, dataDir);
+}
 /** Where web uploads are streamed while they are imported (same disk as the data, usually). */
 export const uploadDir = resolve(process.env.PARITY_UPLOAD_DIR ?? join(dataDir, 'uploads'));
 

@@ -62,7 +62,7 @@ function spawnParity(
 		[...CLI_NODE_FLAGS, join(projectRoot, 'bin', 'parity.js'), ...args],
 		{
 			cwd: projectRoot,
-			env: { ...process.env, PARITY_DB: databasePath ?? defaultDatabasePath },
+			env: { ...process.env, PARITY_DB: databasePath ?? defaultDatabasePath() },
 			stdio: ['ignore', 'pipe', 'pipe']
 		}
 	);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -222,5 +222,22 @@ describe('backup', () => {
 			writer.close();
 			live.close();
 		}
+	});
+	it('reports why the copy failed, from its own thread, and leaves no partial file behind', async () => {
+		const dir = scratchDir();
+		const path = join(dir, 'parity.db');
+		const live = openAppDatabase(path);
+		try {
+			// The live connection keeps working on the moved file; a new one finds nothing there.
+			renameSync(path, join(dir, 'moved.db'));
+			const target = join(dir, 'copy.db');
+			await expect(backupDatabase(live, target)).rejects.toThrow(/unable to open database file/);
+			expect(readdirSync(dir).filter((name) => name.startsWith('copy.db'))).toEqual([]);
+		} finally {
+			live.close();
+		}
+		await expect(backupDatabase(testDb(), join(dir, 'memory.db'))).rejects.toThrow(
+			'an in-memory database has no file to copy'
+		);
 	});
 });

@@ -227,9 +227,10 @@ describe('from the weekly review to a transcript', () => {
 			page.waitForURL(/\/conversations\/\d+/),
 			page.locator('ol.list a.item').first().click()
 		]);
-		await expect(page.getByRole('separator', { name: 'Escalation point' }).count()).resolves.toBe(
-			1
-		);
+		// A list item like the messages around it (a separator may not sit in a list).
+		await expect(
+			page.getByRole('listitem').filter({ hasText: 'The AI handed over to a human here' }).count()
+		).resolves.toBe(1);
 		await atBothWidths(page, 'transcript');
 
 		// A conversation the customer came back after: its chain links the next contact.

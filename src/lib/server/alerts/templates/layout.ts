@@ -15,7 +15,7 @@ export const COLORS = {
 	accent: '#0b5cad',
 	bad: '#b3261e',
 	badBg: '#fdecea',
-	good: '#1a7f37',
+	good: '#17732f',
 	goodBg: '#e6f4ea',
 	warn: '#8a5a00',
 	warnBg: '#fff4d6'

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { pathOf, routesOnDisk } from '../helpers/routes';
+import { DESKTOP, loginAs, PHONE } from './browser';
+import { ownDemoServer } from './own-server';
+
+/**
+ * Every page, on the demo data set, checked with axe-core against WCAG 2.1 A and AA (the
+ * level public buyers ask for): signed in as an admin, who sees every page, and the sign-in
+ * page signed out. The pages are read from src/routes, so a new page is checked without
+ * anyone listing it; a page with a parameter is opened on a real record of the demo.
+ */
+
+const own = ownDemoServer();
+const base = () => own.server.baseUrl;
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** One line per violation: the rule, how many elements, and the first of them. */
+async function violations(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axeSource });
+	return page.evaluate(async (tags) => {
+		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+		const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+		return result.violations.map(
+			(violation) =>
+				`${violation.id} (${violation.nodes.length}×, e.g. ${violation.nodes[0]?.target.join(' ')}): ${violation.help}`
+		);
+	}, WCAG_21_AA);
+}
+
+/** A page of its own context, which lets the checker's script past the pages' CSP. */
+async function checkerPage(signedIn: boolean): Promise<Page> {
+	const context = await own.browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+	const page = await context.newPage();
+	if (signedIn) await loginAs(page, 'admin', base());
+	return page;
+}
+
+/** The pages an admin opens, with a demo conversation and import for the parameters. */
+function pagePaths(): string[] {
+	const db = new Database(join(own.server.dataDir, 'parity.db'), { readonly: true });
+	const ids = {
+		conversation: db
+			.prepare("SELECT id FROM conversations WHERE handler = 'hybrid' ORDER BY id LIMIT 1")
+			.pluck()
+			.get() as number,
+		import: db.prepare('SELECT id FROM imports ORDER BY id LIMIT 1').pluck().get() as number
+	};
+	db.close();
+	return routesOnDisk()
+		.filter((route) => route.files.includes('+page.svelte'))
+		.filter((route) => route.id.startsWith('/(app)'))
+		.map((route) =>
+			pathOf(
+				route.id
+					.replace('/conversations/[id]', `/conversations/${ids.conversation}`)
+					.replace('/imports/[id]', `/imports/${ids.import}`)
+			)
+		);
+}
+
+describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
+	it('finds nothing on any page an admin opens', async () => {
+		const page = await checkerPage(true);
+		const paths = pagePaths();
+		expect(paths).toContain('/trends');
+		const found: Record<string, string[]> = {};
+		for (const path of paths) {
+			const response = await page.goto(`${base()}${path}`);
+			expect(response?.status(), path).toBe(200);
+			// Charts are drawn once the page has loaded: they are checked too.
+			await page.waitForLoadState('networkidle');
+			const list = await violations(page);
+			if (list.length) found[path] = list;
+		}
+		expect(found).toEqual({});
+	}, 180_000);
+
+	it('finds nothing on the main pages at a phone width, nor on the sign-in page', async () => {
+		const page = await checkerPage(true);
+		await page.setViewportSize(PHONE);
+		const found: Record<string, string[]> = {};
+		for (const path of ['/', '/trends', '/gaps', '/conversations']) {
+			await page.goto(`${base()}${path}`);
+			await page.waitForLoadState('networkidle');
+			const list = await violations(page);
+			if (list.length) found[path] = list;
+		}
+		const signedOut = await checkerPage(false);
+		await signedOut.goto(`${base()}/login`);
+		const login = await violations(signedOut);
+		if (login.length) found['/login'] = login;
+		expect(found).toEqual({});
+	}, 120_000);
+});

@@ -96,4 +96,20 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
 		if (login.length) found['/login'] = login;
 		expect(found).toEqual({});
 	}, 120_000);
+	it('lets the keyboard skip the navigation: the first Tab offers it, Enter lands on the page', async () => {
+		const page = await checkerPage(true);
+		await page.goto(`${base()}/trends`);
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Skip to the page' });
+		await expect(skip.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
+		// Shown while it has the focus, above the header.
+		await expect(skip.boundingBox().then((box) => (box?.y ?? -1) >= 0)).resolves.toBe(true);
+		await page.keyboard.press('Enter');
+		await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('content');
+		// The next Tab goes into the page (its first control), not back through the navigation.
+		await page.keyboard.press('Tab');
+		await expect(
+			page.evaluate(() => document.activeElement?.closest('main') !== null)
+		).resolves.toBe(true);
+	});
 });

@@ -2,7 +2,7 @@ import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { attachServices, guardRoutes, loadUser, securityHeaders } from '$lib/server/http/hooks';
 import { pageCache } from '$lib/server/http/page-cache';
-import { DatabaseUrlError } from '$lib/server/database-url';
+import { StartupError } from '$lib/server/startup-error';
 import { prepareServices } from '$lib/server/services';
 
 export const init: ServerInit = async () => {
@@ -10,7 +10,7 @@ export const init: ServerInit = async () => {
 		await prepareServices();
 	} catch (error) {
 		// A configuration the server cannot run with: one line saying what to change, not a trace.
-		if (error instanceof DatabaseUrlError) {
+		if (error instanceof StartupError) {
 			console.error(`Parity cannot start: ${error.message}`);
 			process.exit(1);
 		}

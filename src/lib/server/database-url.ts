@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { StartupError } from './startup-error';
 
 /**
  * Which database file Parity opens. PARITY_DB names it; a DATABASE_URL naming an SQLite file
@@ -9,7 +10,7 @@ import { join, resolve } from 'node:path';
  */
 
 /** A database setting Parity cannot start with; its message says what to change. */
-export class DatabaseUrlError extends Error {
+export class DatabaseUrlError extends StartupError {
 	override name = 'DatabaseUrlError';
 }
 

@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { migrationsFolder } from '../paths';
+import { StartupError } from '../startup-error';
+import { backupDirFor } from './backup-dir';
 import * as schema from './schema';
 import { ensureSearchIndex } from './search-index';
 
@@ -36,8 +38,12 @@ const MIGRATIONS_TABLE = '__drizzle_migrations';
  * timestamp), but decides what is pending inside an IMMEDIATE transaction. drizzle's
  * migrator reads the last applied migration before it takes the write lock, so two
  * processes opening a new database at once both tried to create every table.
+ *
+ * An upgrade is made safe to undo: a database that has data and migrations to apply is
+ * first copied into the backups folder, and a database a newer release has migrated is not
+ * opened by an older one, whose queries would run against tables they do not know.
  */
-function migrateUnderLock(sqlite: Database.Database): void {
+function migrateUnderLock(sqlite: Database.Database, path: string): void {
 	const migrations = readMigrationFiles({ migrationsFolder });
 	sqlite.exec(
 		`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`
@@ -48,16 +54,49 @@ function migrateUnderLock(sqlite: Database.Database): void {
 	const record = sqlite.prepare<[string, number]>(
 		`INSERT INTO ${MIGRATIONS_TABLE} (hash, created_at) VALUES (?, ?)`
 	);
+	const pendingAfter = (last: { created_at: number } | undefined) => {
+		const newest = migrations.at(-1)?.folderMillis ?? 0;
+		if (last && Number(last.created_at) > newest) throw new NewerDatabaseError(path);
+		return migrations.filter((m) => !last || Number(last.created_at) < m.folderMillis);
+	};
+	const before = lastApplied.get();
+	if (before && pendingAfter(before).length > 0 && path !== ':memory:')
+		copyBeforeUpgrade(sqlite, path);
 	sqlite
 		.transaction(() => {
-			const last = lastApplied.get();
-			for (const migration of migrations) {
-				if (last && Number(last.created_at) >= migration.folderMillis) continue;
+			for (const migration of pendingAfter(lastApplied.get())) {
 				for (const statement of migration.sql) sqlite.exec(statement);
 				record.run(migration.hash, migration.folderMillis);
 			}
 		})
 		.immediate();
+}
+
+export class NewerDatabaseError extends StartupError {
+	override name = 'NewerDatabaseError';
+	constructor(path: string) {
+		super(
+			`${path} has been upgraded by a newer release of Parity than this one. Run that release, ` +
+				'or restore the copy taken before the upgrade (parity-before-upgrade-….db in the backups folder).'
+		);
+	}
+}
+
+/**
+ * The database as it was before an upgrade's migrations, in the backups folder (kept until an
+ * admin removes it; the automatic backups' pruning leaves it alone). VACUUM INTO writes a
+ * consistent, compact copy while other connections keep reading.
+ */
+function copyBeforeUpgrade(sqlite: Database.Database, path: string): void {
+	const dir = backupDirFor(path);
+	if (dir === null) return;
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const stamp = new Date().toISOString().slice(0, 23).replace(/[:.]/g, '-');
+	const copy = join(dir, `parity-before-upgrade-${stamp}Z-${process.pid}.db`);
+	sqlite.prepare('VACUUM INTO ?').run(copy);
+	chmodSync(copy, 0o600);
+	// On stderr: a command's --json output stays one JSON document.
+	console.error(`Before upgrading its tables, copied ${path} to ${copy}.`);
 }
 
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): DbHandle {
@@ -67,7 +106,7 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
 	applyPragmas(sqlite, inMemory);
 	const db = drizzle(sqlite, { schema }) as Db;
 	if (options.migrate !== false) {
-		migrateUnderLock(sqlite);
+		migrateUnderLock(sqlite, path);
 		ensureSearchIndex(sqlite);
 	}
 	return { db, sqlite, path, close: () => sqlite.close() };

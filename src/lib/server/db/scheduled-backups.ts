@@ -8,10 +8,11 @@ import {
 	rmSync,
 	statSync
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { previousScheduledRun } from '../schedule';
 import { secretKeyPath } from '../privacy/key';
 import { backupDatabase } from './backup';
+import { backupDirFor } from './backup-dir';
 import type { DbHandle } from './client';
 import { getSetting, setSetting, type SettingValue } from './repos/settings';
 
@@ -37,8 +38,7 @@ export interface StoredBackup {
 
 /** Null for an in-memory database (tests) without PARITY_BACKUP_DIR: it has no folder. */
 export function backupDir(handle: DbHandle, env: NodeJS.ProcessEnv = process.env): string | null {
-	if (env.PARITY_BACKUP_DIR) return resolve(env.PARITY_BACKUP_DIR);
-	return handle.path === ':memory:' ? null : join(dirname(resolve(handle.path)), 'backups');
+	return backupDirFor(handle.path, env);
 }
 
 /** "parity-2026-11-27T03-00-00Z.db": UTC, so names sort as the backups were taken. */

@@ -3,10 +3,10 @@ import { StartupError } from './startup-error';
 
 /**
  * Which database file Parity opens. PARITY_DB names it; a DATABASE_URL naming an SQLite file
- * (`file:` or `sqlite:`, as other tools write it, or a bare path) is taken too, so that an installation
- * configured the common way gets what it asked for. Any other DATABASE_URL (PostgreSQL, say)
- * is refused rather than silently ignored: the data would otherwise land in a file the admin
- * never chose, while they believe it is in their database server.
+ * (`file:` or `sqlite:`, as other tools write it, or a bare path) is taken too, so that an
+ * installation configured the common way gets what it asked for. Any other DATABASE_URL
+ * (PostgreSQL, say) is refused rather than silently ignored: the data would otherwise land in
+ * a file the admin never chose, while they believe it is in their database server.
  */
 
 /** A database setting Parity cannot start with; its message says what to change. */

@@ -106,8 +106,14 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
 	applyPragmas(sqlite, inMemory);
 	const db = drizzle(sqlite, { schema }) as Db;
 	if (options.migrate !== false) {
-		migrateUnderLock(sqlite, path);
-		ensureSearchIndex(sqlite);
+		try {
+			migrateUnderLock(sqlite, path);
+			ensureSearchIndex(sqlite);
+		} catch (error) {
+			// A database this release refuses (or a migration that failed) is not left open.
+			sqlite.close();
+			throw error;
+		}
 	}
 	return { db, sqlite, path, close: () => sqlite.close() };
 }

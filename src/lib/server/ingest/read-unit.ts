@@ -13,6 +13,9 @@ import type { Adapter, Audience, ColumnMapping } from './types';
  * in this thread or in a worker thread (see parallel.ts) while this one writes.
  */
 
+/** Characters of record text after which a batch closes, however few records it holds. */
+export const BATCH_TEXT_CHARS = 4 * 1024 * 1024;
+
 export interface UnitToRead {
 	path: string;
 	companions: readonly string[];
@@ -91,16 +94,22 @@ export async function* readUnit(
 	let staged: StagedConversation[] = [];
 	let rejects: StagedReject[] = [];
 	let records = 0;
+	// The text of the records in the batch: a batch closes at BATCH_TEXT_CHARS as well as at
+	// batchSize records, so that a thousand long conversations do not make one batch of
+	// hundreds of megabytes (the reader thread's heap is capped: parallel.ts).
+	let batchChars = 0;
 	const take = (): StagedBatch => {
 		const batch = { staged, rejects, records, bytesRead: input.bytesRead };
 		staged = [];
 		rejects = [];
+		batchChars = 0;
 		return batch;
 	};
 
 	for await (const item of adapter.read(input, context)) {
 		records += item.records;
 		if (item.kind === 'reject') {
+			batchChars += item.raw.length;
 			rejects.push({
 				locator: item.locator,
 				reason: keep(item.reason),
@@ -116,6 +125,7 @@ export async function* readUnit(
 				bots
 			});
 			const raw = item.raw();
+			batchChars += raw.length;
 			if (result.ok) {
 				const conversation = minimizer
 					? minimizer.conversation(result.conversation)
@@ -139,7 +149,8 @@ export async function* readUnit(
 				});
 			}
 		}
-		if (staged.length + rejects.length >= unit.batchSize) yield take();
+		if (staged.length + rejects.length >= unit.batchSize || batchChars >= BATCH_TEXT_CHARS)
+			yield take();
 	}
 	if (staged.length || rejects.length) yield take();
 	return { encoding: input.encoding, sha256: input.sha256(), warnings };

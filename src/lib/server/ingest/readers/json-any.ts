@@ -26,6 +26,41 @@ export function sniffJsonShape(sample: string): JsonShape | null {
 	}
 }
 
+/**
+ * The shape of the file, with its text to read. A first line longer than the sample (NDJSON of
+ * long conversations) leaves the sample without a line end, which alone would read as one
+ * JSON document: then the text is read on to the first line's end to decide, and replayed.
+ */
+async function shapeOf(
+	input: OpenedInput
+): Promise<{ shape: JsonShape | null; text: AsyncIterable<string> }> {
+	const text = input.text();
+	const sampled = sniffJsonShape(input.sample);
+	if (
+		sampled !== 'json' ||
+		!input.sample.trimStart().startsWith('{') ||
+		/\n\s*\S/.test(input.sample)
+	)
+		return { shape: sampled, text };
+	// Chunks up to the first line's end and a character after it; only the new chunk is searched.
+	const chunks: string[] = [];
+	let lineEnded = false;
+	for (;;) {
+		const next = await text.next();
+		if (next.done) break;
+		chunks.push(next.value);
+		const newline = lineEnded ? -1 : next.value.indexOf('\n');
+		if (newline >= 0) lineEnded = true;
+		if (lineEnded && /\S/.test(newline >= 0 ? next.value.slice(newline) : next.value)) break;
+	}
+	const head = chunks.join('');
+	async function* replay(): AsyncGenerator<string> {
+		if (head) yield head;
+		yield* text;
+	}
+	return { shape: sniffJsonShape(head), text: replay() };
+}
+
 export type JsonItem =
 	| { ok: true; locator: string; key: string | null; value: unknown; text: string }
 	| { ok: false; locator: string; key: string | null; error: string; text: string };
@@ -52,8 +87,9 @@ export async function* readJsonItems(
 		everyListKey?: boolean;
 	} = {}
 ): AsyncGenerator<JsonItem> {
-	if (sniffJsonShape(input.sample) === 'ndjson') {
-		for await (const record of readNdjson(input.text())) {
+	const { shape, text } = await shapeOf(input);
+	if (shape === 'ndjson') {
+		for await (const record of readNdjson(text)) {
 			const locator = `line ${record.lineNumber}`;
 			if (record.ok) yield { ok: true, locator, key: null, value: record.value, text: record.text };
 			else yield { ok: false, locator, key: null, error: record.error, text: record.text };
@@ -61,7 +97,7 @@ export async function* readJsonItems(
 		return;
 	}
 	try {
-		for await (const record of readJsonRecords(input.text(), options)) {
+		for await (const record of readJsonRecords(text, options)) {
 			const locator = record.key === null ? `[${record.index}]` : `${record.key}[${record.index}]`;
 			const key = record.key;
 			if (record.ok) yield { ok: true, locator, key, value: record.value, text: record.text };

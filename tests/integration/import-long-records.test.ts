@@ -56,6 +56,19 @@ describe('NDJSON of long conversations', () => {
 		expect(db.sqlite.prepare('SELECT COUNT(*) FROM conversations').pluck().get()).toBe(12);
 	});
 
+	it('still reads a one-line JSON document longer than the sample as one document', async () => {
+		const db = testDb();
+		// Minified, as APIs write them, with a line end only at the very end.
+		const document = `${JSON.stringify({ conversations: Array.from({ length: 3 }, (_, i) => longConversation(i)) })}\n`;
+		const path = writeFile(scratchDir(), 'page.json', document);
+		const [report] = await importFiles(db, [path]);
+		expect(report?.counts).toMatchObject({
+			recordsRead: 3,
+			recordsImported: 3,
+			recordsRejected: 0
+		});
+	});
+
 	it('closes a batch once it holds BATCH_TEXT_CHARS of text, however few records', async () => {
 		const path = file();
 		const batches: StagedBatch[] = [];

@@ -26,6 +26,9 @@ export function sniffJsonShape(sample: string): JsonShape | null {
 	}
 }
 
+/** The longest first line read to tell NDJSON from one JSON document (a conversation of 16 MB). */
+const HEAD_LIMIT_CHARS = 16 * 1024 * 1024;
+
 /**
  * The shape of the file, with its text to read. A first line longer than the sample (NDJSON of
  * long conversations) leaves the sample without a line end, which alone would read as one
@@ -43,22 +46,30 @@ async function shapeOf(
 	)
 		return { shape: sampled, text };
 	// Chunks up to the first line's end and a character after it; only the new chunk is searched.
+	// A minified JSON document is one line: past HEAD_LIMIT_CHARS it is read as one, streamed.
 	const chunks: string[] = [];
 	let lineEnded = false;
-	for (;;) {
+	let length = 0;
+	// Decided: a line end with more text after it, or the end of the file.
+	let decided = false;
+	while (!decided && length < HEAD_LIMIT_CHARS) {
 		const next = await text.next();
-		if (next.done) break;
+		if (next.done) {
+			decided = true;
+			break;
+		}
 		chunks.push(next.value);
+		length += next.value.length;
 		const newline = lineEnded ? -1 : next.value.indexOf('\n');
 		if (newline >= 0) lineEnded = true;
-		if (lineEnded && /\S/.test(newline >= 0 ? next.value.slice(newline) : next.value)) break;
+		decided = lineEnded && /\S/.test(newline >= 0 ? next.value.slice(newline) : next.value);
 	}
 	const head = chunks.join('');
 	async function* replay(): AsyncGenerator<string> {
 		if (head) yield head;
 		yield* text;
 	}
-	return { shape: sniffJsonShape(head), text: replay() };
+	return { shape: decided ? sniffJsonShape(head) : 'json', text: replay() };
 }
 
 export type JsonItem =

@@ -1,7 +1,8 @@
 // npm run bench:import [-- --conversations N] [--keep]
 // Generates N conversations as canonical NDJSON and as one-message-per-row CSV, imports each
-// into a fresh database in its own process (with the CLI's V8 options), and prints messages/s, peak RSS and database
-// size, beside the floor: the same NDJSON inserted with raw prepared statements.
+// into a fresh database in its own process (Parity's imports with the CLI's V8 options, the
+// floors with V8's defaults), and prints messages/s, peak RSS and database size, beside the
+// floor: the same NDJSON inserted with raw prepared statements.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';

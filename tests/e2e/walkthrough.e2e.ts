@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/cli/user';
+import { DEMO_NOTICE_COOKIE } from '../../src/lib/components/dashboard/demo-notice';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { audit } from '../../src/lib/server/audit';
 import { ensureSource } from '../../src/lib/server/db/repos/sources';
@@ -163,6 +164,10 @@ describe('the demo notice', () => {
 			.getByRole('button', { name: 'Hide the demo notice for this browser session' })
 			.click();
 		await expect(page.locator('aside.demo').count()).resolves.toBe(0);
+		// The page wrote the cookie; the browser hands it to its cookie store a moment later.
+		await expect
+			.poll(async () => (await page.context().cookies()).map((cookie) => cookie.name))
+			.toContain(DEMO_NOTICE_COOKIE);
 		// Left out of the page the server renders (no flash, no jump), here and on other pages.
 		const html = await (await page.request.get(`${base()}/trends`)).text();
 		expect(html).not.toContain('aria-label="Demo data"');

@@ -95,7 +95,10 @@ export interface DemoConfig {
 	failure: Record<'ai' | 'human', Record<DemoTopic, number>>;
 	/** Probability that a contact is only partly settled. */
 	partial: number;
-	/** Probability that a failing AI contact is handed to a human. */
+	/**
+	 * Probability that a failing AI contact is handed to a human: some at once, the AI knowing
+	 * it cannot help (script.ts), the rest after the customer pushed back.
+	 */
 	escalateOnFailure: number;
 	/** Probability of a survey answer, by final handler. */
 	csatResponse: Record<DemoHandler, number>;

@@ -50,6 +50,9 @@ const HOUR = 60 * MINUTE;
 
 type Style = 'chat' | 'email' | 'voice';
 
+/** The share of a failing AI's hand-overs it makes at once, knowing it cannot help. */
+const HANDED_OVER_AT_ONCE = 0.4;
+
 function styleOf(channel: Channel): Style {
 	if (channel === 'email' || channel === 'web') return 'email';
 	if (channel === 'voice') return 'voice';
@@ -178,14 +181,30 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 		return { messages, handler: 'ai', outcome: 'partial' };
 	}
 
-	// A failing AI: the customer pushes back, the AI often says the same thing again.
+	// A failing AI. Some hand-overs are the AI knowing its limits: told more, it passes the
+	// customer on before anyone is frustrated. Those are a share of the hand-overs, not extra
+	// ones, so how often the AI hands over stays what the configuration says.
+	if (rng.chance(input.escalateOnFailure * HANDED_OVER_AT_ONCE)) {
+		customer(detail());
+		ai(rng.pick(COMMON.aiKnowsItsLimits));
+		agent(say(rng.pick(COMMON.agentIntro)));
+		return {
+			...humanEnding(rng, input, { say, customer, agent, frustration }, style, 0.75),
+			handler: 'hybrid'
+		};
+	}
+	const escalateAfterPushBack =
+		(input.escalateOnFailure * (1 - HANDED_OVER_AT_ONCE)) /
+		(1 - input.escalateOnFailure * HANDED_OVER_AT_ONCE);
+
+	// Otherwise the customer pushes back, and the AI often says the same thing again.
 	const rounds = rng.chance(0.4) ? 2 : 1;
 	for (let round = 0; round < rounds; round++) {
 		customer(frustration());
 		ai(rng.chance(0.45) ? weak : say(rng.pick([...phrases.aiWeak, ...COMMON.aiApology])));
 	}
 	const r = rng.next();
-	if (r < input.escalateOnFailure) {
+	if (r < escalateAfterPushBack) {
 		if (rng.chance(0.7)) customer(rng.pick(COMMON.askHuman));
 		ai(rng.pick(COMMON.aiHandoff));
 		if (rng.chance(0.55))
@@ -196,7 +215,7 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 			handler: 'hybrid'
 		};
 	}
-	if (r < input.escalateOnFailure + (1 - input.escalateOnFailure) / 2) {
+	if (r < escalateAfterPushBack + (1 - escalateAfterPushBack) / 2) {
 		// Abandoned: the AI had the last word and the customer went quiet.
 		return { messages, handler: 'ai', outcome: 'failed' };
 	}

@@ -86,6 +86,11 @@ export const COMMON = {
 		'Let me pass you to one of our specialists.',
 		"I'm handing this over to our support team now."
 	],
+	aiKnowsItsLimits: [
+		'Thanks. This is something one of my colleagues needs to look at, so I am passing you to them now.',
+		'I cannot change this myself, but a specialist can. Let me connect you.',
+		'Thank you for the details. I am handing this to our support team, who can sort it out.'
+	],
 	aiApology: [
 		"I'm sorry you're having this experience. Is there anything else I can help you with?",
 		'I understand your frustration. You can find more help in our Help Center.',

@@ -169,6 +169,9 @@ describe('alert pages', () => {
 		await expect(alert.innerText()).resolves.toContain(
 			'64% (n = 212) against a baseline of 72% (n = 1,630): −8 pts, 95% interval −12 to −4 pts'
 		);
+		await expect(alert.locator('.links').innerText()).resolves.toBe(
+			'Segment trends · The conversations it measured that week · Worst first: #48213, #48377, #49102, #49555'
+		);
 		await alert.locator('input[name="note"]').fill('refund macro changed on Tuesday');
 		await alert.locator('button[type="submit"]').click();
 		await expect(page.locator('#alert-1 .ack').innerText()).resolves.toMatch(

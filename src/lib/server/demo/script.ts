@@ -251,7 +251,8 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 		} else if (outcome === 'partial') {
 			speak.agent(speak.say(random.pick(topicPhrases.agentAnswers)));
 			speak.customer(speak.say(random.pick(topicPhrases.followUps)));
-			speak.agent(speak.say(random.pick(topicPhrases.agentAsks)));
+			// Partly settled: the follow-up waits on someone else (not the first question again).
+			speak.agent(random.pick(COMMON.agentChecking));
 			if (random.chance(0.6)) speak.customer(random.pick(COMMON.neutralClose));
 		} else {
 			speak.agent(speak.say(random.pick(topicPhrases.agentAsks)));

@@ -116,6 +116,11 @@ export const COMMON = {
 		'Glad it is sorted. Take care!',
 		'Happy to help. Have a nice evening!'
 	],
+	agentChecking: [
+		'Let me check that part with the team and get back to you.',
+		'I need to confirm that with a colleague; I will update you as soon as I know.',
+		'Good question. I have asked the team and will come back to you on it.'
+	],
 	agentSorry: [
 		'I am sorry for the trouble. I have escalated this to the team and we will email you.',
 		'I understand, and I am sorry. There is nothing more I can do today, the team will follow up.'

@@ -101,6 +101,21 @@ describe('demo generator', () => {
 		}
 	});
 
+	it('has a human agent ask nothing twice, and writes no "?." after a question', () => {
+		const records = [...demoRecords(small({ regressions: [] }))].map(
+			(r) => r.record.messages as Array<{ role: string; text: string }> | undefined
+		);
+		let agentTurns = 0;
+		for (const messages of records) {
+			if (!messages) continue;
+			const agent = messages.filter((m) => m.role === 'agent').map((m) => m.text);
+			agentTurns += agent.length;
+			expect(new Set(agent).size, agent.join(' | ')).toBe(agent.length);
+			for (const message of messages) expect(message.text).not.toMatch(/[?!]\./);
+		}
+		expect(agentTurns).toBeGreaterThan(500);
+	});
+
 	it('scales its volume', () => {
 		const one = generateDemo(small({ scale: 1 })).conversations;
 		const three = generateDemo(small({ scale: 3 })).conversations;

@@ -59,6 +59,11 @@ function styleOf(channel: Channel): Style {
 	return 'chat';
 }
 
+/** A sentence with its full stop, unless it already ends in one, a question or an exclamation. */
+export function endSentence(text: string): string {
+	return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 export function fill(template: string, slots: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, key: string) => slots[key] ?? whole);
 }
@@ -126,7 +131,17 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 		const [picked] = details.splice(index, 1);
 		return say(picked ?? rng.pick(phrases.details));
 	};
-	const restate = () => say(fill(rng.pick(COMMON.restate), { text: opener }));
+	// An agent asks a question once: a second one is another question, or a general one.
+	const asked = new Set<string>();
+	const ask = () => {
+		const fresh = phrases.agentAsks.filter((question) => !asked.has(question));
+		const question = rng.pick(fresh.length > 0 ? fresh : COMMON.agentAsksAgain);
+		asked.add(question);
+		return question;
+	};
+	// "{text}. Please read my message." after a question would read "…Spanish?. Please…".
+	const restate = () =>
+		say(fill(rng.pick(COMMON.restate), { text: opener })).replace(/([?!])\./g, '$1');
 	const frustration = () => {
 		const r = rng.next();
 		const angry = input.mood === 'angry' ? 2 : 1;
@@ -139,19 +154,19 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 	if (style === 'voice') {
 		agent(say(`Thank you for calling, this is ${input.agentName}, how can I help?`));
 		customer(opening);
-		agent(say(rng.pick(phrases.agentAsks)));
+		agent(say(ask()));
 		customer(detail());
 		return humanEnding(rng, input, { say, customer, agent, frustration }, 'voice');
 	}
 
 	if (style === 'chat' && rng.chance(0.35)) customer(rng.pick(COMMON.greetings));
-	customer(style === 'email' ? `${opening}. ${detail()}` : opening);
+	customer(style === 'email' ? `${endSentence(opening)} ${detail()}` : opening);
 
 	if (!input.aiFirst) {
 		// Email replies carry their greeting in the wrapper; chat agents greet in the message.
 		const hello = style === 'chat' ? say(rng.pick(COMMON.agentGreeting)) + ' ' : '';
 		if (rng.chance(0.5)) {
-			agent(hello + say(rng.pick(phrases.agentAsks)));
+			agent(hello + say(ask()));
 			customer(detail());
 		} else if (hello) agent(hello.trim());
 		return humanEnding(rng, input, { say, customer, agent, frustration }, style);
@@ -255,7 +270,7 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 			speak.agent(random.pick(COMMON.agentChecking));
 			if (random.chance(0.6)) speak.customer(random.pick(COMMON.neutralClose));
 		} else {
-			speak.agent(speak.say(random.pick(topicPhrases.agentAsks)));
+			speak.agent(speak.say(ask()));
 			speak.customer(speak.frustration());
 			speak.agent(random.pick(COMMON.agentSorry));
 			if (random.chance(0.6)) speak.customer(random.pick(COMMON.angryClose));

@@ -116,6 +116,10 @@ export const COMMON = {
 		'Glad it is sorted. Take care!',
 		'Happy to help. Have a nice evening!'
 	],
+	agentAsksAgain: [
+		'What have you tried so far, and what happened?',
+		'Could you send me a screenshot or any reference number you have?'
+	],
 	agentChecking: [
 		'Let me check that part with the team and get back to you.',
 		'I need to confirm that with a colleague; I will update you as soon as I know.',

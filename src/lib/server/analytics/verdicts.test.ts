@@ -57,6 +57,36 @@ describe('routing verdicts per topic', () => {
 		expect(of('orders').verdict).toBe('parity');
 	});
 
+	it("says how much of the AI's result at parity humans finished after a hand-over", () => {
+		const cell = (handler: 'ai' | 'hybrid' | 'human', n: number, top2: number) =>
+			makeCell(
+				{ week, handler, channel: 'chat', topic: 'returns' },
+				{
+					conversations: n,
+					csatAnswered: n,
+					csatTop2: top2,
+					escalationEligible: handler === 'human' ? 0 : n,
+					escalations: handler === 'hybrid' ? n : 0
+				}
+			);
+		const [returns] = routingVerdicts(
+			new RollupIndex([
+				cell('ai', 1600, 1264),
+				cell('hybrid', 400, 316),
+				cell('human', 2000, 1600)
+			]),
+			week,
+			settings
+		);
+		expect(returns!.verdict).toBe('parity');
+		expect(returns!.aiHandedOver).toBe(400);
+		expect(returns!.reason).toMatch(
+			/tested, counting the 20% of its conversations it handed to a human \(400 of 2000\)\.$/
+		);
+		// none handed over, nothing said (the 'delivery' topic above)
+		expect(of('delivery').aiHandedOver).toBe(0);
+	});
+
 	it('watches what it cannot tell yet', () => {
 		expect(of('login').verdict).toBe('watch');
 		expect(of('login').reason).toMatch(/^Too few samples for a verdict: 10\/400 answered surveys/);

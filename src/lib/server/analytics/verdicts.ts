@@ -4,7 +4,7 @@ import { weekRange, type Finding } from './regressions';
 import { topicLabel, type RollupIndex } from './cells';
 import { minEffectOf, minNOf, monitoredMeasures, type AnalyticsSettings } from './settings';
 import { benjaminiHochberg, type Interval } from './stats';
-import { effectWithInterval, formatQ, weekSpan } from './words';
+import { effectWithInterval, formatQ, formatShare, weekSpan } from './words';
 import { rankVerdicts } from './order';
 
 /**
@@ -52,6 +52,8 @@ export interface TopicVerdict {
 	reason: string;
 	weeks: { from: string; to: string };
 	aiConversations: number;
+	/** Of `aiConversations`, those the AI handed to a human (they end with the human's outcome). */
+	aiHandedOver: number;
 	humanConversations: number;
 	evidence: VerdictEvidence[];
 	/** The evidence the reason rests on (null when there was too little data). */
@@ -117,6 +119,7 @@ export function routingVerdicts(
 			label: topicLabel(topic, settings.topicLabels),
 			weeks: span,
 			aiConversations: ai.conversations,
+			aiHandedOver: ai.escalations,
 			humanConversations: human.conversations,
 			evidence
 		};
@@ -174,10 +177,17 @@ export function routingVerdicts(
 				uncertain
 			);
 		const primary = evidence.find((e) => e.measure === 'csatPct') ?? evidence[0]!;
+		// Parity is on what customers got, which for a hand-over is the human's work: a manager
+		// routing the topic should know how much of "the AI's" result humans finished.
+		const handedOver =
+			ai.escalations > 0
+				? `, counting the ${formatShare(ai.escalations / ai.conversations)} of its conversations ` +
+					`it handed to a human (${ai.escalations} of ${ai.conversations})`
+				: '';
 		return say(
 			'parity',
 			`${describeEvidence(primary, settings)}; the AI is not behind by the minimum effect on ` +
-				`${evidence.length === 1 ? 'the one measure' : `any of the ${evidence.length} measures`} tested.`,
+				`${evidence.length === 1 ? 'the one measure' : `any of the ${evidence.length} measures`} tested${handedOver}.`,
 			primary
 		);
 	});

@@ -186,6 +186,45 @@ describe('derivation as part of the import', () => {
 		expect(count(db, 'SELECT COUNT(*) AS n FROM rollup_dirty_weeks')).toBe(0);
 	});
 
+	it('rebuilds the rollups of a database built before "ended negative" needed a reply', async () => {
+		const db = testDb();
+		await importFiles(db, [
+			writeFile(
+				scratchDir(),
+				'1.ndjson',
+				ndjson([
+					conversation('a', [
+						['customer', '2026-03-02T09:00:00Z', 'This is awful, my card was charged twice!'],
+						['agent', '2026-03-02T09:01:00Z', 'I have refunded the second charge.'],
+						['customer', '2026-03-02T09:03:00Z', 'Still terrible, I am very angry.']
+					]),
+					conversation('b', [
+						['customer', '2026-03-03T09:00:00Z', 'This is awful, my card was charged twice!'],
+						['agent', '2026-03-03T09:01:00Z', 'I have refunded the second charge.']
+					])
+				])
+			)
+		]);
+		const rollups =
+			'SELECT SUM(ending_known) AS known, SUM(negative_end) AS negative FROM rollup_weekly';
+		// b's customer never answered: its ending is unknown, not its angry opening.
+		expect(db.sqlite.prepare(rollups).get()).toEqual({ known: 1, negative: 1 });
+		// As the previous release left it: no ending_known, b's opening counted, no version.
+		db.sqlite.prepare('UPDATE rollup_weekly SET ending_known = 0, negative_end = 2').run();
+		const state = db.sqlite.prepare("SELECT value FROM derivation_state WHERE key = 'built'");
+		const built = JSON.parse((state.get() as { value: string }).value) as Record<string, unknown>;
+		delete built.rollups;
+		db.sqlite
+			.prepare("UPDATE derivation_state SET value = ? WHERE key = 'built'")
+			.run(JSON.stringify(built));
+
+		const summary = drainChanges(db);
+		expect(summary.rebuilt).toBe('rollups');
+		expect(summary.rescored).toBe(0);
+		expect(db.sqlite.prepare(rollups).get()).toEqual({ known: 1, negative: 1 });
+		expect(drainChanges(db).rebuilt).toBe('none');
+	});
+
 	it('importing the same file again derives nothing and changes no rollup', async () => {
 		const db = testDb();
 		const file = writeFile(

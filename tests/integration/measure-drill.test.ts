@@ -31,6 +31,9 @@ const iso = (instant: number) => new Date(instant).toISOString();
 const ANGRY = 'This is terrible and awful, I am furious and angry about this horrible service.';
 const HAPPY = 'Thank you so much, that is great and very helpful, I love it!';
 const NEUTRAL = 'Where is my refund for order 1234?';
+const STILL_ANGRY = 'I am still so disappointed and upset, this is awful.';
+const THANKED = 'Thanks, that is great!';
+const NOTED = 'Ok, I will wait for the email.';
 
 function contact(
 	id: string,
@@ -42,6 +45,8 @@ function contact(
 		status?: string;
 		csat?: { offered: boolean; score?: number | null; scale?: string };
 		agentFirst?: boolean;
+		/** The customer's answer to the reply: a second turn, so how it ended is known. */
+		answer?: string;
 	}
 ) {
 	const reply = {
@@ -57,7 +62,13 @@ function contact(
 		...(options.csat ? { csat: { scale: '1-5', ...options.csat } } : {}),
 		messages: options.agentFirst
 			? [{ ...reply, created_at: iso(start), text: 'Your card has been renewed.' }]
-			: [{ role: 'customer', created_at: iso(start), text: options.text ?? NEUTRAL }, reply]
+			: [
+					{ role: 'customer', created_at: iso(start), text: options.text ?? NEUTRAL },
+					reply,
+					...(options.answer
+						? [{ role: 'customer', created_at: iso(start + 2 * HOUR), text: options.answer }]
+						: [])
+				]
 	};
 }
 
@@ -65,18 +76,19 @@ function contact(
  * Week 2026-W10, human side (a1–a5) and one AI conversation (a6); 2026-W17 (z1, z2) sets
  * the data horizon at z2's start, so every W10 repeat window has closed and z1's has not.
  *
- * | id | customer | ends      | survey            | status | next contact     |
- * |----|----------|-----------|-------------------|--------|------------------|
- * | a1 | jane     | negative  | offered, no reply | closed | a3 (2 days on)   |
- * | a2 | bob      | positive  | answered 5        | closed | –                |
- * | a3 | jane     | neutral   | –                 | open   | –                |
- * | a4 | (none)   | neutral   | answered 2        | closed | –                |
- * | a5 | carl     | (no text) | –                 | open   | – (agent wrote)  |
- * | a6 | erin, AI | negative  | offered, no reply | closed | –                |
- * | z1 | dave     | neutral   | –                 | closed | z2 (window open) |
+ * | id | customer | ends (turns)           | survey            | status | next contact     |
+ * |----|----------|------------------------|-------------------|--------|------------------|
+ * | a1 | jane     | negative (2)           | offered, no reply | closed | a3 (2 days on)   |
+ * | a2 | bob      | positive (2)           | answered 5        | closed | –                |
+ * | a3 | jane     | unknown: 1 turn        | –                 | open   | –                |
+ * | a4 | (none)   | neutral (2)            | answered 2        | closed | –                |
+ * | a5 | carl     | (no text)              | –                 | open   | – (agent wrote)  |
+ * | a6 | erin, AI | negative (2)           | offered, no reply | closed | –                |
+ * | z1 | dave     | unknown: 1 turn        | –                 | closed | z2 (window open) |
  */
 const HUMAN_W10 = {
 	sentimentN: 4, // a1–a4: a5 has no customer text
+	endingKnown: 3, // a1, a2, a4: a3's customer never answered the reply
 	negativeEnd: 1, // a1
 	csatOffered: 3, // a1, a2, a4
 	csatUnanswered: 1, // a1
@@ -94,15 +106,17 @@ beforeAll(async () => {
 		contact('a1', T0, {
 			customer: { email: 'jane@example.com' },
 			text: ANGRY,
+			answer: STILL_ANGRY,
 			csat: { offered: true, score: null }
 		}),
 		contact('a2', T0 + DAY, {
 			customer: { email: 'bob@example.com' },
 			text: HAPPY,
+			answer: THANKED,
 			csat: { offered: true, score: 5 }
 		}),
 		contact('a3', T0 + 2 * DAY, { customer: { email: 'jane@example.com' }, status: 'open' }),
-		contact('a4', T0 + 3 * DAY, { csat: { offered: true, score: 2 } }),
+		contact('a4', T0 + 3 * DAY, { answer: NOTED, csat: { offered: true, score: 2 } }),
 		contact('a5', T0 + 4 * DAY, {
 			customer: { email: 'carl@example.com' },
 			agentFirst: true,
@@ -111,6 +125,7 @@ beforeAll(async () => {
 		contact('a6', T0 + 3 * DAY, {
 			customer: { email: 'erin@example.com' },
 			text: ANGRY,
+			answer: STILL_ANGRY,
 			replier: 'ai',
 			csat: { offered: true, score: null }
 		}),
@@ -137,7 +152,8 @@ function rollup(week: string, handlers: string[]): RollupCounts {
 			        SUM(sentiment_n) AS sentimentN, TOTAL(sentiment_start_sum) AS sentimentStartSum,
 			        TOTAL(sentiment_end_sum) AS sentimentEndSum, TOTAL(sentiment_end_sum_sq) AS sentimentEndSumSq,
 			        TOTAL(sentiment_delta_sum) AS sentimentDeltaSum, TOTAL(sentiment_min_sum) AS sentimentMinSum,
-			        SUM(negative_end) AS negativeEnd, SUM(repeat_contacts) AS repeatContacts,
+			        SUM(ending_known) AS endingKnown, SUM(negative_end) AS negativeEnd,
+			        SUM(repeat_contacts) AS repeatContacts,
 			        SUM(repeat_eligible) AS repeatEligible, SUM(escalation_eligible) AS escalationEligible,
 			        SUM(escalations) AS escalations, SUM(repeated_after_handoff) AS repeatedAfterHandoff,
 			        SUM(abandonments) AS abandonments, SUM(frustrated) AS frustrated,
@@ -179,6 +195,7 @@ describe('each measure opens the conversations it counts (hand-computed week)', 
 		const counts = rollup(WEEK, ['human']);
 		expect(counts.conversations).toBe(5);
 		expect(counts.sentimentN).toBe(HUMAN_W10.sentimentN);
+		expect(counts.endingKnown).toBe(HUMAN_W10.endingKnown);
 		expect(counts.negativeEnd).toBe(HUMAN_W10.negativeEnd);
 		expect(counts.csatOffered).toBe(HUMAN_W10.csatOffered);
 		expect(counts.csatOffered - counts.csatAnswered).toBe(HUMAN_W10.csatUnanswered);
@@ -201,7 +218,7 @@ describe('each measure opens the conversations it counts (hand-computed week)', 
 	});
 
 	it.each([
-		['negativeEndRate', HUMAN_W10.sentimentN],
+		['negativeEndRate', HUMAN_W10.endingKnown],
 		['repeatRate', HUMAN_W10.repeatEligible],
 		['csatResponseRate', HUMAN_W10.csatOffered]
 	] as Array<[MeasureId, number]>)('%s: its n link lists its %i conversations', (id, n) => {

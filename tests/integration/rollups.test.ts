@@ -121,7 +121,11 @@ function rollupsFromRawRows(db: DbHandle): RollupCell[] {
 			cell.sentimentEndSumSq += s.sentimentEnd ** 2;
 			cell.sentimentDeltaSum += s.sentimentDelta ?? 0;
 			cell.sentimentMinSum += s.sentimentMin ?? 0;
-			if (s.sentimentEnd < -0.05) cell.negativeEnd++;
+			// how it ended is known only when the customer answered a reply
+			if (s.customerTurns > 1) {
+				cell.endingKnown++;
+				if (s.sentimentEnd < -0.05) cell.negativeEnd++;
+			}
 		}
 		// Repeat contact by brute force: the customer's next contact after this one.
 		if (c.customer_id !== null && s.contactEndAt + windowMs <= horizon) {

@@ -62,6 +62,7 @@ export const CSAT_LABELS: Record<CsatFilter, string> = {
  */
 export const SUBSET_FILTERS = [
 	'sentiment',
+	'ending-known',
 	'negative-end',
 	'repeat-eligible',
 	'repeat',
@@ -73,7 +74,8 @@ export type SubsetFilter = (typeof SUBSET_FILTERS)[number];
 
 export const SUBSET_LABELS: Record<SubsetFilter, string> = {
 	sentiment: 'With a sentiment score',
-	'negative-end': 'Ended negative (end sentiment below −0.05)',
+	'ending-known': 'Answered a reply (their ending is known)',
+	'negative-end': 'Ended negative (answered a reply; end sentiment below −0.05)',
 	'repeat-eligible': 'Repeat window closed (counted for repeat contact)',
 	repeat: 'Came back within the repeat window',
 	frustrated: 'With a frustration signal (any of them)',

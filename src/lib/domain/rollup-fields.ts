@@ -19,6 +19,7 @@ export const ROLLUP_COUNT_FIELDS = [
 	'sentimentEndSumSq',
 	'sentimentDeltaSum',
 	'sentimentMinSum',
+	'endingKnown',
 	'negativeEnd',
 	'repeatContacts',
 	'repeatEligible',

@@ -34,6 +34,8 @@ export interface RollupCell {
 	sentimentDeltaSum: number;
 	sentimentMinSum: number;
 	/** Conversations whose end sentiment is below −0.05. */
+	/** Conversations whose customer answered a reply (two turns or more): ending known. */
+	endingKnown: number;
 	negativeEnd: number;
 
 	/** Conversations followed by another contact of the same customer within the window. */

@@ -73,7 +73,7 @@ describe('filterChips', () => {
 			(name) => name
 		);
 		expect(chips.at(-1)).toEqual({
-			label: 'Ended negative (end sentiment below −0.05)',
+			label: 'Ended negative (answered a reply; end sentiment below −0.05)',
 			href: '/conversations?week=2025-W10&handler=human'
 		});
 		const repeat = filterChips({ handlers: [], subset: 'repeat', signals: [] }, (n) => n);

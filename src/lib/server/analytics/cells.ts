@@ -103,6 +103,7 @@ export function zeroCounts(): RollupCounts {
 		csatSum: 0,
 		csatSumSq: 0,
 		sentimentN: 0,
+		endingKnown: 0,
 		sentimentStartSum: 0,
 		sentimentEndSum: 0,
 		sentimentEndSumSq: 0,
@@ -139,6 +140,7 @@ export function addCounts(into: RollupCounts, from: Readonly<RollupCounts>): voi
 	into.csatSum += from.csatSum;
 	into.csatSumSq += from.csatSumSq;
 	into.sentimentN += from.sentimentN;
+	into.endingKnown += from.endingKnown;
 	into.sentimentStartSum += from.sentimentStartSum;
 	into.sentimentEndSum += from.sentimentEndSum;
 	into.sentimentEndSumSq += from.sentimentEndSumSq;

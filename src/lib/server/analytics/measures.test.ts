@@ -22,6 +22,8 @@ const counts = {
 	csatSum: 210, // e.g. 30×5 + 10×4 + 5×3 + 5×1 = 150 + 40 + 15 + 5
 	csatSumSq: 30 * 25 + 10 * 16 + 5 * 9 + 5 * 1,
 	sentimentN: 180,
+	// of those 180, 150 answered a reply: "ended negative" is known for them only
+	endingKnown: 150,
 	sentimentEndSum: 18,
 	sentimentEndSumSq: 45,
 	negativeEnd: 27,
@@ -43,7 +45,7 @@ describe('measures from rollup sums, by hand', () => {
 	it('defines each rate as the ratio of its two sums', () => {
 		expect(value('csatPct')).toBe(40 / 50);
 		expect(value('csatResponseRate')).toBe(50 / 150);
-		expect(value('negativeEndRate')).toBe(27 / 180);
+		expect(value('negativeEndRate')).toBe(27 / 150);
 		expect(value('repeatRate')).toBe(12 / 120);
 		expect(value('escalationRate')).toBe(50 / 200);
 		expect(value('repeatedAfterHandoffRate')).toBe(10 / 50);

@@ -162,8 +162,10 @@ const defs: MeasureDef[] = [
 		monitored: true,
 		minEffect: 0.05,
 		minN: 30,
-		unit: 'conversations',
-		sample: (c) => proportion(c.negativeEnd, c.sentimentN)
+		// A one-turn conversation ends on its opening: how it ended is not known, and counting
+		// its opening complaint weighed on whoever gave an answer the customer left happy with.
+		unit: 'conversations where the customer replied',
+		sample: (c) => proportion(c.negativeEnd, c.endingKnown)
 	},
 	{
 		id: 'repeatRate',

@@ -228,6 +228,7 @@ describe('CSAT corrected in a family of its own', () => {
 				csatAnswered: 100,
 				csatTop2: i === 8 ? 71 : 80,
 				sentimentN: 100,
+				endingKnown: 100,
 				negativeEnd: 10
 			}
 		)

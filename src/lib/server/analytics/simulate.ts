@@ -219,6 +219,8 @@ function drawCell(
 			const start = clamp(rates.endSentiment - 0.1 + 0.35 * normal(random), -1, 1);
 			const end = clamp(rates.endSentiment + 0.35 * normal(random), -1, 1);
 			cell.sentimentN++;
+			// Every simulated customer answers a reply: their ending is known.
+			cell.endingKnown++;
 			cell.sentimentStartSum += start;
 			cell.sentimentEndSum += end;
 			cell.sentimentEndSumSq += end * end;

@@ -33,7 +33,7 @@ const EXPECTED: Record<MeasureId, { hits: Record<string, string>; base: Record<s
 			base: { subset: 'sentiment', order: 'end-sentiment' }
 		},
 		sentimentDeltaMean: { hits: { subset: 'sentiment' }, base: { subset: 'sentiment' } },
-		negativeEndRate: { hits: { subset: 'negative-end' }, base: { subset: 'sentiment' } },
+		negativeEndRate: { hits: { subset: 'negative-end' }, base: { subset: 'ending-known' } },
 		repeatRate: { hits: { subset: 'repeat' }, base: { subset: 'repeat-eligible' } },
 		escalationRate: { hits: { signal: 'escalated' }, base: {} },
 		repeatedAfterHandoffRate: { hits: { signal: 'escalated' }, base: { signal: 'escalated' } },

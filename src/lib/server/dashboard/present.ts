@@ -216,7 +216,7 @@ export const MEASURE_DRILL: Record<MeasureId, MeasureDrill> = {
 	endSentimentMean: { base: { subset: 'sentiment', order: 'end-sentiment' } },
 	sentimentDeltaMean: { base: { subset: 'sentiment' } },
 	negativeEndRate: {
-		base: { subset: 'sentiment' },
+		base: { subset: 'ending-known' },
 		hits: { only: { subset: 'negative-end' }, word: 'ended negative', of: 'successes' }
 	},
 	repeatRate: {

@@ -73,7 +73,11 @@ const CHARTS: Array<{ id: MeasureId; about: string }> = [
 		id: 'abandonmentRate',
 		about: 'Share of AI-started conversations where the customer went quiet after an AI reply.'
 	},
-	{ id: 'negativeEndRate', about: 'Share of conversations whose last customer turn was negative.' },
+	{
+		id: 'negativeEndRate',
+		about:
+			'Share of conversations where the customer answered a reply whose last customer turn was negative.'
+	},
 	{
 		id: 'frustrationRate',
 		about: 'Share of conversations with a frustration signal (asked for a human, repeated, swore…).'

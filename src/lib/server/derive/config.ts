@@ -14,6 +14,13 @@ import type { Taxonomy } from '../scoring/topics';
  */
 export const SCORING_VERSION = 2;
 
+/**
+ * Bump when what a rollup column counts changes (not the scores it reads): rollups built
+ * with an older version are rebuilt from the stored scores, without rescoring. 2: "ended
+ * negative" counts only conversations whose customer answered a reply (`ending_known`).
+ */
+export const ROLLUP_VERSION = 2;
+
 /** Everything stored derivations depend on besides the conversations themselves. */
 export interface DerivationConfig {
 	zone: string;
@@ -34,6 +41,8 @@ export interface BuiltWith {
 	sameTopicOnly: boolean;
 	/** Hash of the enabled bot rules (absent in databases derived before it was recorded). */
 	botRules?: string;
+	/** ROLLUP_VERSION (absent before version 2). */
+	rollups?: number;
 }
 
 const hash = (value: unknown) =>
@@ -69,6 +78,7 @@ export function builtWith(config: DerivationConfig): BuiltWith {
 				.filter((rule) => rule.enabled)
 				.map(({ kind, pattern, tool }) => [kind, pattern, tool])
 				.sort()
-		)
+		),
+		rollups: ROLLUP_VERSION
 	};
 }

@@ -35,7 +35,7 @@ export interface DrainSummary {
 	relinkedCustomers: number;
 	weeksRefreshed: number;
 	/** What had to be rebuilt because settings, taxonomy or scoring version changed. */
-	rebuilt: 'none' | 'repeat-and-weeks' | 'scores';
+	rebuilt: 'none' | 'rollups' | 'repeat-and-weeks' | 'scores';
 	/** Roles the bot rules decided differently since the last derivation (rules changed). */
 	roles: RoleSummary | null;
 	/** Conversations whose text was (re)indexed for search. */
@@ -153,8 +153,15 @@ function rebuild(
 		have.zone !== want.zone ||
 		have.windowDays !== want.windowDays ||
 		have.sameTopicOnly !== want.sameTopicOnly;
-	// Only the roles moved: the queued conversations are rescored and relinked as usual.
-	if (force === 'none' && !repeatChanged) return 'none';
+	if (force === 'none' && !repeatChanged) {
+		// A rollup column counts something else now: every week is grouped again.
+		if (have.rollups !== want.rollups) {
+			repo.setState(HORIZON, null);
+			return 'rollups';
+		}
+		// Only the roles moved: the queued conversations are rescored and relinked as usual.
+		return 'none';
+	}
 	rebuildRepeatAndWeeks(repo, config, force !== 'none' || have.zone !== want.zone);
 	return 'repeat-and-weeks';
 }

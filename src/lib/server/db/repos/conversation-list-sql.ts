@@ -52,7 +52,14 @@ const ROLLUP_SIGNAL: Record<SignalColumn, string> = {
  */
 export const SUBSETS = {
 	sentiment: { condition: 's.sentiment_end IS NOT NULL', rollup: 'sentiment_n' },
-	'negative-end': { condition: 's.sentiment_end < -0.05', rollup: 'negative_end' },
+	'ending-known': {
+		condition: 's.customer_turns > 1 AND s.sentiment_end IS NOT NULL',
+		rollup: 'ending_known'
+	},
+	'negative-end': {
+		condition: 's.customer_turns > 1 AND s.sentiment_end < -0.05',
+		rollup: 'negative_end'
+	},
 	'repeat-eligible': {
 		condition:
 			's.repeat_due_at <= ? AND (SELECT c.customer_id FROM conversations c WHERE c.id = s.conversation_id) IS NOT NULL',
@@ -76,7 +83,7 @@ export type SubsetKey = keyof typeof SUBSETS;
 const SUBSET_INDEX = {
 	'negative-end': {
 		index: 'conversation_scores_list_negative_end_idx',
-		where: 's.sentiment_end < -0.05'
+		where: 's.customer_turns > 1 AND s.sentiment_end < -0.05'
 	},
 	repeat: { index: 'conversation_scores_list_repeat_idx', where: 's.repeat_next_id IS NOT NULL' }
 } as const;

@@ -25,7 +25,10 @@ const WORST_FIRST: Record<MeasureId, { where: string; order: string }> = {
 	},
 	endSentimentMean: { where: 's.sentiment_end IS NOT NULL', order: 's.sentiment_end ASC' },
 	sentimentDeltaMean: { where: 's.sentiment_delta IS NOT NULL', order: 's.sentiment_delta ASC' },
-	negativeEndRate: { where: 's.sentiment_end < -0.05', order: 's.sentiment_end ASC' },
+	negativeEndRate: {
+		where: 's.customer_turns > 1 AND s.sentiment_end < -0.05',
+		order: 's.sentiment_end ASC'
+	},
 	repeatRate: { where: 's.repeat_next_id IS NOT NULL', order: 's.sentiment_end ASC' },
 	escalationRate: { where: 's.escalated = 1', order: 's.sentiment_end ASC' },
 	repeatedAfterHandoffRate: { where: 's.repeated_after_handoff = 1', order: 's.sentiment_end ASC' },

@@ -27,7 +27,8 @@ SELECT s.week AS week, c.handler AS handler, c.channel AS channel, s.topic AS to
   TOTAL(s.sentiment_end * s.sentiment_end) AS sentiment_end_sum_sq,
   TOTAL(s.sentiment_delta) AS sentiment_delta_sum,
   TOTAL(s.sentiment_min) AS sentiment_min_sum,
-  SUM(s.sentiment_end IS NOT NULL AND s.sentiment_end < -0.05) AS negative_end,
+  SUM(s.customer_turns > 1 AND s.sentiment_end IS NOT NULL) AS ending_known,
+  SUM(s.customer_turns > 1 AND s.sentiment_end < -0.05) AS negative_end,
   SUM(c.customer_id IS NOT NULL AND s.repeat_due_at <= @horizon AND s.repeat_next_id IS NOT NULL) AS repeat_contacts,
   SUM(c.customer_id IS NOT NULL AND s.repeat_due_at <= @horizon) AS repeat_eligible,
   SUM(s.escalation_eligible) AS escalation_eligible,
@@ -70,6 +71,7 @@ const COLUMNS = [
 	'sentiment_end_sum_sq',
 	'sentiment_delta_sum',
 	'sentiment_min_sum',
+	'ending_known',
 	'negative_end',
 	'repeat_contacts',
 	'repeat_eligible',
@@ -151,6 +153,7 @@ interface CellRow {
 	sentiment_end_sum_sq: number;
 	sentiment_delta_sum: number;
 	sentiment_min_sum: number;
+	ending_known: number;
 	negative_end: number;
 	repeat_contacts: number;
 	repeat_eligible: number;
@@ -191,6 +194,7 @@ function toCell(row: CellRow): RollupCell {
 		sentimentEndSumSq: row.sentiment_end_sum_sq,
 		sentimentDeltaSum: row.sentiment_delta_sum,
 		sentimentMinSum: row.sentiment_min_sum,
+		endingKnown: row.ending_known,
 		negativeEnd: row.negative_end,
 		repeatContacts: row.repeat_contacts,
 		repeatEligible: row.repeat_eligible,

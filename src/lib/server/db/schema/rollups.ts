@@ -30,6 +30,8 @@ export const rollupWeekly = sqliteTable(
 		sentimentEndSumSq: sum('sentiment_end_sum_sq'),
 		sentimentDeltaSum: sum('sentiment_delta_sum'),
 		sentimentMinSum: sum('sentiment_min_sum'),
+		/** Conversations whose customer answered a reply: the only ones whose ending is known. */
+		endingKnown: count('ending_known'),
 		negativeEnd: count('negative_end'),
 		repeatContacts: count('repeat_contacts'),
 		repeatEligible: count('repeat_eligible'),

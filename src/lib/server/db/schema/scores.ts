@@ -143,7 +143,7 @@ export const conversationScores = sqliteTable(
 		// repos/conversation-list.ts (SUBSET_CONDITION), or SQLite will not use them.
 		index('conversation_scores_list_negative_end_idx')
 			.on(t.startedAt, t.conversationId, t.handler, t.channel, t.topic, t.sourceId, t.flags)
-			.where(sql.raw('sentiment_end < -0.05')),
+			.where(sql.raw('customer_turns > 1 AND sentiment_end < -0.05')),
 		index('conversation_scores_list_repeat_idx')
 			.on(
 				t.startedAt,

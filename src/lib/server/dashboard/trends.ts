@@ -76,7 +76,7 @@ const CHARTS: Array<{ id: MeasureId; about: string }> = [
 	{
 		id: 'negativeEndRate',
 		about:
-			'Share of conversations where the customer answered a reply whose last customer turn was negative.'
+			'Of the conversations where the customer answered a reply, the share whose last customer turn was negative.'
 	},
 	{
 		id: 'frustrationRate',

@@ -59,9 +59,12 @@ function styleOf(channel: Channel): Style {
 	return 'chat';
 }
 
-/** A sentence with its full stop, unless it already ends in one, a question or an exclamation. */
-export function endSentence(text: string): string {
-	return /[.!?]$/.test(text) ? text : `${text}.`;
+/**
+ * A full stop a template put after text that already ends a sentence is dropped:
+ * "{text}. Please read my message." with a question reads "…Spanish? Please read my message.".
+ */
+function withoutDoubledStop(text: string): string {
+	return text.replace(/([.?!])\./g, '$1');
 }
 
 export function fill(template: string, slots: Record<string, string>): string {
@@ -139,9 +142,7 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 		asked.add(question);
 		return question;
 	};
-	// "{text}. Please read my message." after a question would read "…Spanish?. Please…".
-	const restate = () =>
-		say(fill(rng.pick(COMMON.restate), { text: opener })).replace(/([?!])\./g, '$1');
+	const restate = () => withoutDoubledStop(say(fill(rng.pick(COMMON.restate), { text: opener })));
 	const frustration = () => {
 		const r = rng.next();
 		const angry = input.mood === 'angry' ? 2 : 1;
@@ -160,7 +161,7 @@ export function writeScript(rng: Random, input: ScriptInput): Script {
 	}
 
 	if (style === 'chat' && rng.chance(0.35)) customer(rng.pick(COMMON.greetings));
-	customer(style === 'email' ? `${endSentence(opening)} ${detail()}` : opening);
+	customer(style === 'email' ? withoutDoubledStop(`${opening}. ${detail()}`) : opening);
 
 	if (!input.aiFirst) {
 		// Email replies carry their greeting in the wrapper; chat agents greet in the message.

@@ -29,12 +29,12 @@ BEGIN
 END`;
 
 export function ensureSearchIndex(sqlite: Database.Database): void {
-	const exists = sqlite
-		.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")
-		.get(SEARCH_TABLE);
+	const findTable = sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
 	sqlite
 		.transaction(() => {
-			if (!exists) {
+			// Asked under the write lock: asked before it, two processes opening a new database
+			// at once both found no table and the second failed creating it.
+			if (!findTable.get(SEARCH_TABLE)) {
 				sqlite.exec(CREATE_TABLE);
 				sqlite
 					.prepare(

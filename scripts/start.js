@@ -2,6 +2,7 @@
 // then run it (adapter-node) on PORT (default 3000).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { servePlainHttp } from './serve-plain-http.js';
 
@@ -15,6 +16,29 @@ function newestChange(dir) {
 		newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
 	}
 	return newest;
+}
+
+process.env.PORT ??= '3000';
+
+/** Resolves to the listen error's code when the port is taken, null when it is free. */
+function portTaken(port, host) {
+	return new Promise((resolve) => {
+		const probe = createServer();
+		probe.once('error', (error) => resolve(error.code ?? 'error'));
+		probe.listen(port, host, () => probe.close(() => resolve(null)));
+	});
+}
+
+// Before anything else: a second `npm start` after an upgrade would otherwise rebuild the
+// files a running server is serving (taking it down) and then fail on the port anyway.
+const taken = await portTaken(Number(process.env.PORT), process.env.HOST || '0.0.0.0');
+if (taken) {
+	console.error(
+		taken === 'EADDRINUSE'
+			? `Port ${process.env.PORT} is already in use: is Parity already running? Stop it first, or start on another port: PORT=3001 npm start`
+			: `Cannot listen on port ${process.env.PORT} (${taken}). Choose another: PORT=3001 npm start`
+	);
+	process.exit(1);
 }
 
 const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) =>
@@ -39,7 +63,6 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sourcesChanged) {
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 process.chdir(root);
 console.log(`Parity on http://localhost:${process.env.PORT}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_LABELS } from '../../src/lib/domain/conversation-filters';
+import { addWeeks } from '../../src/lib/domain/time';
 import { shippedTaxonomy } from '../../src/lib/server/db/repos/topics';
 import { atBothWidths, DESKTOP, loginAs, newPage, PHONE, screenshot } from './browser';
 import { ownDemoServer, startOwnServer } from './own-server';
@@ -63,6 +64,25 @@ describe('weekly review', () => {
 			expect(['Send to humans', 'Watch', 'AI at parity']).toContain(label);
 		}
 		await expect(verdicts.first().locator('.reason').textContent()).resolves.toMatch(/n=\d+\/\d+/);
+		// The sentence over the table names exactly the rows marked with last week's verdict.
+		const week = ((await page.locator('h1').textContent()) ?? '').replace('Weekly review ', '');
+		const rows = await verdicts.evaluateAll((trs) =>
+			trs.map((tr) => ({
+				topic: tr.querySelector('th')?.textContent?.trim() ?? '',
+				verdict: tr.querySelector('.verdict')?.textContent?.trim() ?? '',
+				was: tr.querySelector('.was')?.textContent?.trim().replace(/^was /, '') ?? null
+			}))
+		);
+		const changed = rows.filter((row) => row.was !== null);
+		for (const row of changed) expect(row.was).not.toBe(row.verdict);
+		const since = `since the review of ${addWeeks(week, -1)}`;
+		await expect(
+			page.locator('.verdict-changes').evaluate((p) => p.textContent?.replace(/\s+/g, ' ').trim())
+		).resolves.toBe(
+			changed.length
+				? `Changed ${since}: ${changed.map((row) => `${row.topic} from ${row.was} to ${row.verdict}`).join('; ')}.`
+				: `No verdict changed ${since}.`
+		);
 		await atBothWidths(page, 'review');
 		await page.close();
 	});

@@ -97,6 +97,24 @@ describe('weekly review page', () => {
 		expect(page.next).toBeNull();
 	});
 
+	it("marks the verdicts that changed since the week before's review, as that review gave them", () => {
+		const db = seeded();
+		const [now, before] = [reviewPage(db, { week: LAST }), reviewPage(db, { week: INJECTED })];
+		if (now.state !== 'ready' || before.state !== 'ready') throw new Error('expected reviews');
+		expect(now.verdictsBeforeWeek).toBe(INJECTED);
+		const was = new Map(before.verdicts.map((v) => [v.topic, v.label]));
+		expect(now.verdicts.map((v) => [v.topic, v.wasLabel])).toEqual(
+			now.verdicts.map((v) => [v.topic, was.get(v.topic) === v.label ? null : was.get(v.topic)])
+		);
+		// The simulator's billing gap crosses the bar in the last week; refunds and login were
+		// already sent to humans a week earlier.
+		expect(now.verdicts.map((v) => [v.topic, v.wasLabel, v.label])).toEqual([
+			['billing', 'AI at parity', 'Send to humans'],
+			['refunds', null, 'Send to humans'],
+			['login', null, 'Send to humans']
+		]);
+	});
+
 	it('counts the week and its AI share from the cells', () => {
 		const page = reviewPage(seeded(), { week: LAST });
 		if (page.state !== 'ready') throw new Error('expected a review');

@@ -195,7 +195,10 @@ function digestOf(result: WeeklyReview, index: RollupIndex): DigestContent {
 			verdict: verdict.verdict,
 			reason: verdict.reason,
 			aiN: verdict.aiConversations,
-			humanN: verdict.humanConversations
+			humanN: verdict.humanConversations,
+			...(verdict.before !== null && verdict.before !== verdict.verdict
+				? { was: verdict.before }
+				: {})
 		}))
 	};
 }

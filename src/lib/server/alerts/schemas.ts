@@ -97,7 +97,8 @@ export const DigestContentSchema = z.object({
 			verdict: z.enum(['parity', 'watch', 'humans']),
 			reason: z.string(),
 			aiN: z.number().int().min(0),
-			humanN: z.number().int().min(0)
+			humanN: z.number().int().min(0),
+			was: z.enum(['parity', 'watch', 'humans']).optional()
 		})
 	),
 	notes: z

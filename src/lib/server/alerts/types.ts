@@ -100,6 +100,8 @@ export interface RoutingVerdict {
 	reason: string;
 	aiN: number;
 	humanN: number;
+	/** The verdict in the review of the week before, when it was a different one. */
+	was?: RoutingVerdictKind;
 }
 
 /** The weekly review as the analytics layer computes it. */

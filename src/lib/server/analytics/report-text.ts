@@ -140,8 +140,12 @@ export function renderReviewText(review: WeeklyReview): string {
 	);
 	if (review.verdicts.length === 0) lines.push('  no topic had AI conversations');
 	for (const verdict of review.verdicts) {
+		const was =
+			verdict.before !== null && verdict.before !== verdict.verdict
+				? ` (was ${VERDICT_LABEL[verdict.before]} in ${review.verdictsBeforeWeek})`
+				: '';
 		lines.push(
-			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.label}: ${verdict.reason}`
+			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.label}${was}: ${verdict.reason}`
 		);
 	}
 

@@ -100,13 +100,29 @@ describe('the weekly review', () => {
 		);
 	});
 
+	it("gives each topic's verdict of the week before, judged on that week's own weeks", () => {
+		// W05–W08: AI and humans both at 80% on both topics, at parity; only W09 moved refunds
+		expect(review.verdictsBeforeWeek).toBe(W(8));
+		expect(review.verdicts.map((v) => [v.topic, v.before, v.verdict])).toEqual([
+			['refunds', 'parity', 'humans'],
+			['delivery', 'parity', 'parity']
+		]);
+		// The first week with data has no week before to compare with.
+		const first = weeklyReview(operation(50), W(1), settings);
+		expect(first.verdictsBeforeWeek).toBeNull();
+		expect(first.verdicts.every((v) => v.before === null)).toBe(true);
+	});
+
 	it('renders as text', () => {
 		const text = renderReviewText(review);
 		expect(text).toContain(
 			'Parity weekly review — 2026-W09, compared with the baseline 2026-W01–W08\n'
 		);
 		expect(text).toContain(review.headline);
-		expect(text).toContain('send to humans  refunds: AI CSAT 73% vs human 80%');
+		expect(text).toContain(
+			'send to humans  refunds (was AI at parity in 2026-W08): AI CSAT 73% vs human 80%'
+		);
+		expect(text).toContain('AI at parity    delivery: ');
 		// both bars a finding passed: BH over the week's tests, and the false-alarm cap
 		expect(text).toContain(
 			`q ≤ 0.05 after Benjamini–Hochberg over ${review.tests} tests and p ≤ 0.25/${review.tests}`
@@ -159,7 +175,9 @@ describe('topics and channels are named as people read them', () => {
 			['delivery', 'delivery']
 		]);
 		const text = renderReviewText(review);
-		expect(text).toContain('send to humans  Refunds and returns: AI CSAT 73% vs human 80%');
+		expect(text).toContain(
+			'send to humans  Refunds and returns (was AI at parity in 2026-W08): AI CSAT 73% vs human 80%'
+		);
 		expect(text).toMatch(/\n {2}Refunds and returns {4}AI 50% n=100/);
 	});
 });
@@ -299,10 +317,10 @@ describe('which weeks a review reads', () => {
 		expect(reviewWeekOf([], wednesdayW10, 'UTC', later)).toBeNull();
 	});
 
-	it('loads back to the start of the drift reference', () => {
-		// 8 drift weeks and 8 reference weeks before them: W20 − 15 = W05
-		expect(firstWeekNeeded(W(20))).toBe(W(5));
-		expect(firstWeekNeeded(W(20), { drift: { enabled: false } })).toBe(W(12));
+	it('loads back to the start of the drift reference of the week before', () => {
+		// 8 drift weeks and 8 reference weeks before them, for W19 (its verdicts): W19 − 15 = W04
+		expect(firstWeekNeeded(W(20))).toBe(W(4));
+		expect(firstWeekNeeded(W(20), { drift: { enabled: false } })).toBe(W(11));
 	});
 });
 

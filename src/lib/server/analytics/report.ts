@@ -29,7 +29,7 @@ import {
 } from './regressions';
 import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } from './settings';
 import type { Interval } from './stats';
-import { routingVerdicts, type TopicVerdict } from './verdicts';
+import { routingVerdicts, type TopicVerdict, type Verdict } from './verdicts';
 import { headline } from './headline';
 import { rankFindings } from './order';
 
@@ -78,10 +78,33 @@ export interface WeeklyReview {
 	regressions: Finding[];
 	improvements: Finding[];
 	/** Send to humans, watch, at parity (order.ts rankVerdicts). */
-	verdicts: TopicVerdict[];
+	verdicts: ReviewVerdict[];
+	/** The week whose verdicts `before` gives: the one before, null when it held no data. */
+	verdictsBeforeWeek: string | null;
 	/** When the review week's repeat contact is not known yet: the latest week's that is. */
 	repeatContact: RepeatStandIn | null;
 	settings: AnalyticsSettings;
+}
+
+/** A topic's verdict, with what it was in the review of the week before (null: none then). */
+export interface ReviewVerdict extends TopicVerdict {
+	before: Verdict | null;
+}
+
+/**
+ * Each topic's verdict as the review of the week before gave it, with that week's own
+ * findings: what a manager acted on last Monday, so that this week's changes stand out.
+ */
+function verdictsOfWeekBefore(
+	index: RollupIndex,
+	week: string,
+	settings: AnalyticsSettings
+): { week: string; byTopic: Map<string, Verdict> } | null {
+	const before = addWeeks(week, -1);
+	if (!HANDLER_GROUPS.some((group) => index.get(before, group, ALL).conversations > 0)) return null;
+	const findings = detectRegressions(index, before, settings).findings;
+	const verdicts = routingVerdicts(index, before, settings, findings);
+	return { week: before, byTopic: new Map(verdicts.map((v) => [v.topic, v.verdict])) };
 }
 
 /** One measure of one handler group in `week`, with its change against `baselineWeeks`. */
@@ -234,11 +257,14 @@ export function reviewWeekOf(
 /** The first week a review of `week` reads: the drift reference reaches furthest back. */
 export function firstWeekNeeded(week: string, settingsInput: AnalyticsSettingsInput = {}): string {
 	const settings = resolveSettings(settingsInput);
-	const back = Math.max(
-		settings.baselineWeeks,
-		settings.verdictWeeks - 1,
-		settings.drift.enabled ? settings.drift.weeks + settings.baselineWeeks - 1 : 0
-	);
+	// One week more than the week's own review reads: the verdicts of the week before.
+	const back =
+		1 +
+		Math.max(
+			settings.baselineWeeks,
+			settings.verdictWeeks - 1,
+			settings.drift.enabled ? settings.drift.weeks + settings.baselineWeeks - 1 : 0
+		);
 	return addWeeks(week, -back);
 }
 
@@ -252,7 +278,13 @@ export function weeklyReview(
 	const index = new RollupIndex(cells);
 	const detection = detectRegressions(index, week, settings, hooks);
 	const baselineWeeks = weekRange(detection.baseline.to, settings.baselineWeeks);
-	const verdicts = routingVerdicts(index, week, settings, detection.findings);
+	const weekBefore = verdictsOfWeekBefore(index, week, settings);
+	const verdicts = routingVerdicts(index, week, settings, detection.findings).map(
+		(verdict): ReviewVerdict => ({
+			...verdict,
+			before: weekBefore?.byTopic.get(verdict.topic) ?? null
+		})
+	);
 	// Every surface lists them in this order (order.ts): the page, the report, the digest.
 	const regressions = rankFindings(
 		detection.findings.filter((finding) => finding.worse),
@@ -285,6 +317,7 @@ export function weeklyReview(
 		regressions,
 		improvements,
 		verdicts,
+		verdictsBeforeWeek: weekBefore?.week ?? null,
 		repeatContact: hasData ? repeatStandIn(index, week, settings) : null,
 		settings
 	};

@@ -122,6 +122,8 @@ export interface VerdictRow {
 	topicLabel: string;
 	verdict: Verdict;
 	label: string;
+	/** The verdict in the review of the week before, when it was a different one. */
+	wasLabel: string | null;
 	reason: string;
 	aiConversations: number;
 	humanConversations: number;
@@ -170,6 +172,8 @@ export interface ReviewReady extends WeekNavigation {
 	improvementCount: number;
 	verdicts: VerdictRow[];
 	verdictWeeks: string;
+	/** The week whose review the verdicts are compared with; null when it held no data. */
+	verdictsBeforeWeek: string | null;
 }
 
 export interface ReviewEmpty {
@@ -385,6 +389,10 @@ function present(review: WeeklyReview, listed: number): Presented {
 			topicLabel: verdict.label,
 			verdict: verdict.verdict,
 			label: VERDICT_LABEL[verdict.verdict],
+			wasLabel:
+				verdict.before !== null && verdict.before !== verdict.verdict
+					? VERDICT_LABEL[verdict.before]
+					: null,
 			reason: verdict.reason,
 			aiConversations: verdict.aiConversations,
 			humanConversations: verdict.humanConversations,
@@ -393,6 +401,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 				topic: verdict.topic
 			})
 		})),
-		verdictWeeks: firstVerdict ? weekSpan(firstVerdict.weeks.from, firstVerdict.weeks.to) : ''
+		verdictWeeks: firstVerdict ? weekSpan(firstVerdict.weeks.from, firstVerdict.weeks.to) : '',
+		verdictsBeforeWeek: review.verdictsBeforeWeek
 	};
 }

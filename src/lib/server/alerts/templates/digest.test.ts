@@ -65,6 +65,22 @@ describe('digestEmail', () => {
 		);
 	});
 
+	it("says which topics' verdicts changed since last week's review", () => {
+		const content = digestContent();
+		const routing = content.routing.map((verdict) =>
+			verdict.topic === 'refunds' ? { ...verdict, was: 'watch' as const } : verdict
+		);
+		const email = digestEmail({ ...content, routing }, context);
+		const lines = email.text.split('\n');
+		expect(lines).toContain(
+			'  Refunds and returns: Send to humans (was Watch last week) — CSAT 15 pts below humans (95% CI 9–21); repeat contact +6 pts'
+		);
+		expect(lines.filter((line) => line.includes('last week'))).toHaveLength(1);
+		expect(email.html).toMatch(
+			/Send to humans<\/span\s*>\s*<span[^>]*>\s*was Watch last week<\/span/
+		);
+	});
+
 	it('lists at most a screenful of findings and links to the rest', () => {
 		const many = Array.from({ length: DIGEST_FINDINGS + 3 }, (_, index) =>
 			csatFinding({

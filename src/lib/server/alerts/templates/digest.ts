@@ -187,6 +187,13 @@ function routingTable(
 					</td>
 					<td style="padding:8px 0;border-bottom:1px solid ${COLORS.line};vertical-align:top;">
 						${badge(VERDICT[verdict.verdict].label, VERDICT[verdict.verdict].tone)}
+						${
+							verdict.was
+								? html`<span style="margin-left:6px;font-size:12px;color:${COLORS.muted};">
+										was ${VERDICT[verdict.was].label} last week</span
+									>`
+								: ''
+						}
 						<div style="font-size:13px;color:${COLORS.muted};margin-top:2px;">
 							${verdict.reason}
 						</div>
@@ -308,7 +315,9 @@ export function digestEmail(content: DigestContent, context: DigestEmailContext)
 		'Routing by topic',
 		...(verdicts.length
 			? verdicts.map(
-					(v) => `  ${verdictName(v, context)}: ${VERDICT[v.verdict].label} — ${v.reason}`
+					(v) =>
+						`  ${verdictName(v, context)}: ${VERDICT[v.verdict].label}` +
+						`${v.was ? ` (was ${VERDICT[v.was].label} last week)` : ''} — ${v.reason}`
 				)
 			: ['  no topic had enough conversations']),
 		'',

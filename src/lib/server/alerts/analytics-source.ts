@@ -1,7 +1,12 @@
 import { ALL, RollupIndex, type HandlerGroup, type Scope } from '../analytics/cells';
 import { MEASURES, sampleValue, valueInterval } from '../analytics/measures';
 import type { Finding } from '../analytics/regressions';
-import { firstWeekNeeded, weeklyReview, type WeeklyReview } from '../analytics/report';
+import {
+	firstWeekNeeded,
+	previousVerdictIfChanged,
+	weeklyReview,
+	type WeeklyReview
+} from '../analytics/report';
 import { shiftWeek, weekRange } from '../analytics/regressions';
 import { resolveSettings } from '../analytics/settings';
 import { annotationsInWeeks } from '../dashboard/annotations';
@@ -196,9 +201,7 @@ function digestOf(result: WeeklyReview, index: RollupIndex): DigestContent {
 			reason: verdict.reason,
 			aiN: verdict.aiConversations,
 			humanN: verdict.humanConversations,
-			...(verdict.before !== null && verdict.before !== verdict.verdict
-				? { was: verdict.before }
-				: {})
+			was: previousVerdictIfChanged(verdict) ?? undefined
 		}))
 	};
 }

@@ -7,7 +7,7 @@ import {
 	MEASURES,
 	type MeasureDef
 } from './measures';
-import type { MeasureRow, WeeklyReview } from './report';
+import { previousVerdictIfChanged, type MeasureRow, type WeeklyReview } from './report';
 import type { Interval } from './stats';
 import {
 	adjustedGapWords,
@@ -140,10 +140,8 @@ export function renderReviewText(review: WeeklyReview): string {
 	);
 	if (review.verdicts.length === 0) lines.push('  no topic had AI conversations');
 	for (const verdict of review.verdicts) {
-		const was =
-			verdict.before !== null && verdict.before !== verdict.verdict
-				? ` (was ${VERDICT_LABEL[verdict.before]} in ${review.verdictsBeforeWeek})`
-				: '';
+		const before = previousVerdictIfChanged(verdict);
+		const was = before ? ` (was ${VERDICT_LABEL[before]} in ${review.verdictsBeforeWeek})` : '';
 		lines.push(
 			`  ${VERDICT_LABEL[verdict.verdict].padEnd(15)} ${verdict.label}${was}: ${verdict.reason}`
 		);

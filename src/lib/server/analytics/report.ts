@@ -91,6 +91,11 @@ export interface ReviewVerdict extends TopicVerdict {
 	before: Verdict | null;
 }
 
+/** The verdict the week before, when it differs from this week's; null when unchanged or none. */
+export function previousVerdictIfChanged(verdict: ReviewVerdict): Verdict | null {
+	return verdict.before !== null && verdict.before !== verdict.verdict ? verdict.before : null;
+}
+
 /**
  * Each topic's verdict as the review of the week before gave it, with that week's own
  * findings: what a manager acted on last Monday, so that this week's changes stand out.

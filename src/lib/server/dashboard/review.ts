@@ -3,6 +3,7 @@ import { ALL } from '../analytics/cells';
 import { formatEffect, formatValue, MEASURES, type MeasureId } from '../analytics/measures';
 import {
 	firstWeekNeeded,
+	previousVerdictIfChanged,
 	weeklyReview,
 	type MeasureRow,
 	type WeeklyReview
@@ -190,6 +191,9 @@ const VERDICT_LABEL: Record<Verdict, string> = {
 	watch: 'Watch',
 	parity: 'AI at parity'
 };
+
+const labelOf = (verdict: Verdict | null): string | null =>
+	verdict === null ? null : VERDICT_LABEL[verdict];
 
 /** The analytics' review of a week, from the cells of the weeks it reads and no others. */
 export function reviewOf(handle: DbHandle, base: DashboardBase, week: string): WeeklyReview {
@@ -389,10 +393,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 			topicLabel: verdict.label,
 			verdict: verdict.verdict,
 			label: VERDICT_LABEL[verdict.verdict],
-			wasLabel:
-				verdict.before !== null && verdict.before !== verdict.verdict
-					? VERDICT_LABEL[verdict.before]
-					: null,
+			wasLabel: labelOf(previousVerdictIfChanged(verdict)),
 			reason: verdict.reason,
 			aiConversations: verdict.aiConversations,
 			humanConversations: verdict.humanConversations,

@@ -309,4 +309,36 @@ describe('weekly rollups', () => {
 			['2026-W13', 2]
 		]);
 	});
+
+	it('count a conversation whose customer answered without words as of unknown ending', async () => {
+		// Two customer turns, neither with words to score: no end sentiment. Alone in its cell,
+		// it once made "ended negative" NULL (1 AND NULL), which the rollup refused, failing the
+		// import's derivation (found by the bad-input property test).
+		const db = testDb();
+		const at = (minute: number) => `2026-03-02T10:${String(minute).padStart(2, '0')}:00Z`;
+		const file = writeFile(
+			scratchDir(),
+			'wordless.ndjson',
+			ndjson([
+				{
+					id: 'wordless',
+					channel: 'chat',
+					customer: { email: 'quiet@example.com' },
+					messages: [
+						{ role: 'customer', created_at: at(0), text: '' },
+						{ role: 'ai', created_at: at(1), text: 'Hello, how can I help?' },
+						{ role: 'customer', created_at: at(2), text: '' }
+					]
+				}
+			])
+		);
+		const [report] = await importFiles(db, [file]);
+		expect(report?.status).toBe('done');
+		const scores = db.sqlite
+			.prepare('SELECT customer_turns, sentiment_end FROM conversation_scores')
+			.all();
+		expect(scores).toEqual([{ customer_turns: 2, sentiment_end: null }]);
+		const [cell] = listRollupCells(db);
+		expect(cell).toMatchObject({ conversations: 1, endingKnown: 0, negativeEnd: 0 });
+	});
 });

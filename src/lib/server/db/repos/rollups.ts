@@ -28,7 +28,7 @@ SELECT s.week AS week, c.handler AS handler, c.channel AS channel, s.topic AS to
   TOTAL(s.sentiment_delta) AS sentiment_delta_sum,
   TOTAL(s.sentiment_min) AS sentiment_min_sum,
   SUM(s.customer_turns > 1 AND s.sentiment_end IS NOT NULL) AS ending_known,
-  SUM(s.customer_turns > 1 AND s.sentiment_end < -0.05) AS negative_end,
+  SUM(s.customer_turns > 1 AND s.sentiment_end IS NOT NULL AND s.sentiment_end < -0.05) AS negative_end,
   SUM(c.customer_id IS NOT NULL AND s.repeat_due_at <= @horizon AND s.repeat_next_id IS NOT NULL) AS repeat_contacts,
   SUM(c.customer_id IS NOT NULL AND s.repeat_due_at <= @horizon) AS repeat_eligible,
   SUM(s.escalation_eligible) AS escalation_eligible,

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConversationQuery } from '../../src/lib/domain/conversation-filters';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { listConversations } from '../../src/lib/server/dashboard/conversations';
-import { reviewPage, type ReviewReady } from '../../src/lib/server/dashboard/review';
+import { reviewPage } from '../../src/lib/server/dashboard/review';
+import type { ReviewReady } from '../../src/lib/server/dashboard/review-types';
 import { defaultDemoConfig, loadDemo } from '../../src/lib/server/demo/index';
 import { testDb } from '../helpers/db';
 

@@ -158,6 +158,21 @@ describe('removing a source', () => {
 		);
 	});
 
+	it('removing every source leaves no weekly figure behind', async () => {
+		const db = testDb();
+		await load(db, 'desk', DESK);
+		await load(db, 'chat', CHAT);
+		expect(derived(db).rollups.length).toBeGreaterThan(0);
+		const removed = removeSources(db, cliActor(), ['desk', 'chat']);
+		expect(removed.ok).toBe(true);
+		expect(derived(db)).toEqual({ rollups: [], scores: [], customers: [], search: 0 });
+		// The next import starts from nothing, as on a new database.
+		await load(db, 'desk', DESK);
+		const fresh = testDb();
+		await load(fresh, 'desk', DESK);
+		expect(derived(db)).toEqual(derived(fresh));
+	});
+
 	it('refuses a name that is not stored, naming the sources that are, and removes nothing', async () => {
 		const db = testDb();
 		await load(db, 'desk', DESK);

@@ -225,7 +225,15 @@ export function drainChanges(handle: DbHandle, options: DrainOptions = {}): Drai
 	handle.sqlite
 		.transaction(() => {
 			const horizon = repo.horizon();
-			if (horizon === null) return;
+			if (horizon === null) {
+				// Nothing is stored (the last conversations were removed or deleted): the weeks
+				// they counted in have no figures left, and the next import starts as on a new
+				// database.
+				rollups.deleteWeeks(rollups.dirtyWeeks());
+				rollups.clearDirty();
+				repo.setState(HORIZON, null);
+				return;
+			}
 			const previous = repo.getState<number>(HORIZON);
 			if (previous === null) {
 				rollups.rebuildAll(horizon);

@@ -130,6 +130,9 @@ export function createRollupRepo(handle: DbHandle) {
 			for (const { week } of scoredWeeks.all()) insertWeek.run({ week, horizon });
 		},
 		clearDirty: () => clearDirty.run(),
+		deleteWeeks(weeks: readonly string[]): void {
+			for (const week of weeks) deleteWeek.run(week);
+		},
 		weekCount: () => weekCount.get()?.n ?? 0
 	};
 }

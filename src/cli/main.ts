@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 	report: () => import('./report'),
 	user: () => import('./user'),
 	erase: () => import('./erase'),
+	retention: () => import('./retention'),
 	backup: () => import('./backup'),
 	demo: () => import('./demo'),
 	rollup: () => import('./rollup'),

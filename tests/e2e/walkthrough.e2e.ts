@@ -243,6 +243,29 @@ describe('names and lists a person reads', () => {
 			'Saved. Changes are recorded in the audit log.'
 		);
 		await expect(backups.getByLabel('Backups kept').inputValue()).resolves.toBe('5');
+		// Retention: off by default; set, the page says what the next sweep deletes before it
+		// does (the sweep runs at 04:00 and on start, so nothing goes here); emptied, off again.
+		const retention = page.locator('section', {
+			has: page.getByRole('heading', { name: 'Retention' })
+		});
+		const plan = async () =>
+			((await retention.locator('.retention-plan').textContent()) ?? '')
+				.replace(/\s+/g, ' ')
+				.trim();
+		await expect(plan()).resolves.toBe('Conversations are kept for good.');
+		const saveSettings = () =>
+			Promise.all([
+				page.waitForURL((url) => url.search.includes('/save')),
+				page.getByRole('button', { name: 'Save settings' }).click()
+			]);
+		await retention.getByLabel('Keep conversations (months)').fill('1');
+		await saveSettings();
+		await expect(plan()).resolves.toMatch(
+			/^The next sweep, \d+ \w{3} \d{4}, 04:00, deletes [\d,]+ conversations? \([\d,]+ messages?\) that started before \d{4}-W\d\d \(Monday \d+ \w+\)( and [\d,]+ rejected records? of imports from before then)?\. Empty the field and save to keep them\.$/
+		);
+		await retention.getByLabel('Keep conversations (months)').fill('');
+		await saveSettings();
+		await expect(plan()).resolves.toBe('Conversations are kept for good.');
 		await Promise.all([
 			page.waitForURL((url) => url.search.includes('/backupNow')),
 			page.getByRole('button', { name: 'Back up now' }).click()

@@ -99,6 +99,61 @@ describe('the command line', () => {
 		expect(parity(dir, ['backup', backup])).toMatchObject({ code: 1 });
 	}, 120_000);
 
+	it('retention: shows the policy and what it deletes, sets it, and sweeps on request', () => {
+		const dir = scratchDir();
+		// One conversation from March 2026, more than 2 months before any day this runs; one
+		// from two days ago.
+		const file = writeFile(
+			dir,
+			'export.ndjson',
+			ndjson(
+				['2026-03-02T09:00:00Z', new Date(Date.now() - 2 * 86_400_000).toISOString()].map(
+					(at, i) => ({
+						id: `c${i}`,
+						customer: { email: `customer${i}@example.com` },
+						messages: [{ role: 'customer', created_at: at, text: 'Where is my parcel?' }]
+					})
+				)
+			)
+		);
+		expect(parity(dir, ['import', file]).code).toBe(0);
+		expect(parity(dir, ['retention'])).toMatchObject({
+			code: 0,
+			out: 'Conversations are kept for good.\n'
+		});
+		const set = parity(dir, ['retention', '--months', '2']);
+		expect(set.code).toBe(0);
+		expect(set.out).toMatch(
+			/^Conversations are kept 2 months: those that started before \d{4}-W\d\d go: 1 conversation \(1 message\) and 0 rejected records of imports from before then, at the next sweep or with --apply\.\n$/
+		);
+		const swept = parity(dir, ['retention', '--apply']);
+		expect(swept.code).toBe(0);
+		expect(swept.out).toMatch(
+			/^Deleted 1 conversation \(1 message\) that started before \d{4}-W\d\d, and 0 rejected records; their weeks were recomputed\./
+		);
+		expect(parity(dir, ['retention']).out).toMatch(/go; none is stored\.\n$/);
+		const db = new Database(join(dir, 'parity.db'), { readonly: true });
+		expect(db.prepare('SELECT external_id FROM conversations').all()).toEqual([
+			{ external_id: 'c1' }
+		]);
+		expect(
+			db
+				.prepare(
+					`SELECT action, target FROM audit_log WHERE action IN ('setting.change', 'retention') ORDER BY id`
+				)
+				.all()
+		).toEqual([
+			{ action: 'setting.change', target: 'privacy.retentionMonths' },
+			{ action: 'retention', target: expect.stringMatching(/^before \d{4}-W\d\d$/) }
+		]);
+		db.close();
+		expect(parity(dir, ['retention', '--months', '0'])).toMatchObject({
+			code: 2,
+			err: 'parity retention: --months must be a whole number from 1 to 120. Usage: parity retention [--months N | --off] [--apply]\n'
+		});
+		expect(parity(dir, ['retention', '--off']).out).toBe('Conversations are kept for good.\n');
+	}, 120_000);
+
 	it('rollup reports the derivation it ran after a setting changed, not an empty one', () => {
 		const dir = scratchDir();
 		const file = writeFile(

@@ -10,6 +10,7 @@ import {
 	type BackupOutcome
 } from './db/scheduled-backups';
 import { REDACTED } from './privacy/redact';
+import { RETENTION_SCHEDULE, retentionPlan } from './privacy/retention';
 import { nextScheduledRun } from './schedule';
 import { ok, refuse, type Result } from './result';
 
@@ -39,6 +40,18 @@ const addressList = z
 
 export const AdminSettingsForm = z.object({
 	minimizeAtImport: checkbox,
+	/** Empty: conversations are kept for good. */
+	retentionMonths: z
+		.string()
+		.trim()
+		.default('')
+		.transform((text, ctx) => {
+			if (text === '') return null;
+			const months = Number(text);
+			if (Number.isInteger(months) && months >= 1 && months <= 120) return months;
+			ctx.addIssue({ code: 'custom', message: 'a whole number of months from 1 to 120, or empty' });
+			return z.NEVER;
+		}),
 	uploadMaxMb: z.coerce
 		.number({ error: 'a number of megabytes' })
 		.int('a whole number of megabytes')
@@ -87,6 +100,8 @@ export function adminSettings(handle: DbHandle, env: Env = process.env) {
 		minimizeAtImport: getSetting(handle, 'privacy.minimizeAtImport'),
 		/** What minimising replaces in message text, from the redaction code's own list. */
 		redacted: Object.values(REDACTED).map(({ label, placeholder }) => ({ label, placeholder })),
+		retentionMonths: getSetting(handle, 'privacy.retentionMonths'),
+		retention: retentionStatus(handle),
 		uploadMaxMb: Math.round(getSetting(handle, 'upload.maxBytes') / MB),
 		baseUrl: getSetting(handle, 'alerts.baseUrl') ?? '',
 		/** What links start with when the field is empty, and where that comes from. */
@@ -100,6 +115,15 @@ export function adminSettings(handle: DbHandle, env: Env = process.env) {
 		backupSchedule: getSetting(handle, 'backup.schedule'),
 		backupKeep: getSetting(handle, 'backup.keep'),
 		backups: backupStatus(handle, env)
+	};
+}
+
+/** What the retention setting deletes at the next sweep, and what the last sweep did. */
+function retentionStatus(handle: DbHandle) {
+	return {
+		plan: retentionPlan(handle),
+		last: getSetting(handle, 'privacy.retentionLast'),
+		next: nextScheduledRun(RETENTION_SCHEDULE, getSetting(handle, 'org.timeZone'), Date.now())
 	};
 }
 
@@ -130,6 +154,7 @@ export function updateAdminSettings(
 ): Result<ReturnType<typeof adminSettings>> {
 	const changes: Array<[SettingKey, unknown]> = [
 		['privacy.minimizeAtImport', input.minimizeAtImport],
+		['privacy.retentionMonths', input.retentionMonths],
 		['upload.maxBytes', input.uploadMaxMb * MB],
 		['alerts.baseUrl', input.baseUrl],
 		['alerts.recipients', input.alertRecipients],

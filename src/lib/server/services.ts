@@ -10,6 +10,7 @@ import { createSetupState, type SetupState } from './auth/setup';
 import type { DbHandle } from './db/client';
 import { loadDemoOnFirstStart } from './demo/index';
 import { uploadDir } from './paths';
+import { startRetentionSchedule, type RetentionSchedule } from './privacy/retention';
 import { sweepUploads } from './uploads/receive';
 
 /** What request handlers are given: one database handle per server process. */
@@ -25,6 +26,7 @@ let services: Services | null = null;
 let firstStart: Promise<unknown> | null = null;
 let scheduler: Scheduler | null = null;
 let backups: BackupSchedule | null = null;
+let retention: RetentionSchedule | null = null;
 
 /** Opens the database once, on server start (hooks' init), and hands the same services out. */
 export function startServices(): Services {
@@ -62,10 +64,13 @@ export async function prepareServices(): Promise<Services> {
 			scheduler ??= startScheduler({ db: ready.db }, { source: analyticsSource(ready.db) });
 			// The automatic backups on theirs (Admin → System settings).
 			backups ??= startBackupSchedule(ready.db);
+			// Conversations past the retention period (Admin → System settings), now and nightly.
+			retention ??= startRetentionSchedule(ready.db);
 			// adapter-node's graceful shutdown (SIGTERM/SIGINT): stop scheduling, close the file.
 			process.once('sveltekit:shutdown', () => {
 				scheduler?.stop();
 				backups?.stop();
+				retention?.stop();
 				ready.db.close();
 			});
 		});

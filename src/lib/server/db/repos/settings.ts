@@ -70,6 +70,24 @@ export const SETTINGS = {
 	 * Applies to what is imported from then on; stored conversations are not rewritten.
 	 */
 	'privacy.minimizeAtImport': z.boolean().default(true),
+	/**
+	 * Conversations are kept this many months, then deleted a whole week at a time
+	 * (privacy/retention.ts); null keeps them for good.
+	 */
+	'privacy.retentionMonths': z.number().int().min(1).max(120).nullable().default(null),
+	/** What the last retention sweep did, written by the server. Not an admin setting. */
+	'privacy.retentionLast': z
+		.object({
+			at: z.number(),
+			/** Conversations that started before this week were deleted. */
+			beforeWeek: z.string(),
+			conversations: z.number(),
+			messages: z.number(),
+			rejects: z.number(),
+			error: z.string().nullable()
+		})
+		.nullable()
+		.default(null),
 	/** The server backs the database up on `backup.schedule` (db/scheduled-backups.ts). */
 	'backup.enabled': z.boolean().default(true),
 	/** When (cron, in `org.timeZone`): every day at 03:00. */

@@ -26,8 +26,11 @@ export type RetentionOutcome = NonNullable<SettingValue<'privacy.retentionLast'>
 /** When the server sweeps, in the organisation's zone: every day at 04:00, after the backup. */
 export const RETENTION_SCHEDULE = '0 4 * * *';
 
-/** Conversations per transaction: the server answers pages between them. */
-const DELETE_CHUNK = 5_000;
+/**
+ * Conversations per transaction: the server answers pages between them (bench:retention:
+ * ~22 ms a chunk, with a merge of the search index now and then of up to ~1.3 s).
+ */
+const DELETE_CHUNK = 1_000;
 
 export const RETENTION_ACTOR: Actor = { userId: null, label: 'retention', address: null };
 

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdminSettingsForm } from '../../src/lib/server/admin-settings';
+import { openAppDatabase } from '../../src/lib/server/app';
 import { cliActor } from '../../src/lib/server/audit';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { getSetting, setSetting } from '../../src/lib/server/db/repos/settings';
@@ -162,6 +164,34 @@ describe('retention', () => {
 			db.sqlite.prepare('SELECT records_rejected FROM imports WHERE id = ?').get(first)
 		).toEqual({ records_rejected: 1 });
 		expect(state(db).conversations).toHaveLength(3);
+	});
+
+	it('a sweep that cannot get the write lock is logged, not fatal, and the next one does the work', async () => {
+		const path = join(scratchDir(), 'parity.db');
+		const db = openAppDatabase(path);
+		setSetting(db, 'privacy.minimizeAtImport', false);
+		await load(db, [...OLD, ...KEPT]);
+		setSetting(db, 'privacy.retentionMonths', 3);
+		// Another process holds the write lock for longer than the server waits.
+		const other = openAppDatabase(path);
+		other.sqlite.exec('BEGIN IMMEDIATE');
+		db.sqlite.pragma('busy_timeout = 50');
+		const lines: string[] = [];
+		const schedule = startRetentionSchedule(db, (line) => lines.push(line));
+		try {
+			await expect(schedule.started).resolves.toBeNull();
+		} finally {
+			schedule.stop();
+			other.sqlite.exec('ROLLBACK');
+			other.close();
+		}
+		expect(lines).toEqual(['retention: failed: database is locked']);
+		expect(state(db).conversations).toHaveLength(6);
+		await expect(applyRetention(db, cliActor(), NOW)).resolves.toMatchObject({
+			conversations: 3,
+			error: null
+		});
+		db.close();
 	});
 
 	it('sweeps when the server starts', async () => {

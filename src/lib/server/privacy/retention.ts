@@ -153,6 +153,12 @@ export function startRetentionSchedule(
 					);
 				return outcome;
 			})
+			// A sweep that could not start (its settings unreadable) must not take the server
+			// down as an unhandled rejection: it is logged and tried again next night.
+			.catch((error: unknown) => {
+				log(`retention: failed: ${(error as Error).message}`);
+				return null;
+			})
 			.finally(() => {
 				running = null;
 			});

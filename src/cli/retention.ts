@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
 			return 1;
 		}
 		console.log(
-			`Deleted ${count(outcome.conversations, 'conversation')} (${count(outcome.messages, 'message')}) that started before ${outcome.beforeWeek}, and ${count(outcome.rejects, 'rejected record')}; their weeks were recomputed. Backups taken earlier still hold them.`
+			`Deleted ${count(outcome.conversations, 'conversation')} (${count(outcome.messages, 'message')}) that started before ${outcome.beforeWeek}, and ${count(outcome.rejects, 'rejected record')}${outcome.conversations > 0 ? '; their weeks were recomputed' : ''}. Backups taken earlier still hold them.`
 		);
 		return 0;
 	} finally {

@@ -8,6 +8,7 @@ import { getSetting, setSetting } from '../../src/lib/server/db/repos/settings';
 import { importFiles } from '../../src/lib/server/ingest/service';
 import {
 	applyRetention,
+	retentionCutoff,
 	retentionPlan,
 	startRetentionSchedule
 } from '../../src/lib/server/privacy/retention';
@@ -210,6 +211,26 @@ describe('retention', () => {
 		expect(state(db).rollups).toEqual([]);
 		expect(lines).toEqual([
 			expect.stringMatching(/^retention: deleted 6 conversations that started before \d{4}-W\d\d$/)
+		]);
+	});
+
+	it('an import rejects conversations that started before the retention period, without their record', async () => {
+		const db = testDb();
+		setSetting(db, 'privacy.retentionMonths', 3);
+		const recent = contact('r1', Date.now() - 2 * DAY, 'kim@example.com');
+		const path = writeFile(scratchDir(), 'export.ndjson', ndjson([OLD[0], recent]));
+		const [report] = await importFiles(db, [path], { source: 'desk', format: 'canonical' });
+		expect(report?.counts).toMatchObject({ recordsImported: 1, recordsRejected: 1 });
+		const week = retentionCutoff(3, 'UTC', Date.now()).week;
+		expect(db.sqlite.prepare('SELECT locator, reason, raw FROM rejects').all()).toEqual([
+			{
+				locator: 'line 1 (id a1)',
+				reason: `started before the retention period: conversations are kept from ${week} on (Admin → System settings), and the record is not kept`,
+				raw: ''
+			}
+		]);
+		expect(state(db).conversations).toEqual([
+			expect.objectContaining({ external_id: 'r1', message_count: 2 })
 		]);
 	});
 

@@ -40,6 +40,11 @@ export interface EnrichedScores {
 export interface ImportStoreOptions {
 	/** Write the enricher's scores beside new conversations (derivation on). */
 	writeScores?: boolean;
+	/**
+	 * The retention period's first kept instant and its week (privacy/retention.ts): a
+	 * conversation that started before is rejected, not stored for the next sweep to delete.
+	 */
+	keepFrom?: { instant: number; week: string } | null;
 }
 
 function enrichedScores(value: unknown): EnrichedScores | null {
@@ -202,6 +207,18 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		counts: BatchCounts
 	): void {
 		const { conversation, fingerprint } = staged;
+		const keepFrom = options.keepFrom;
+		if (keepFrom && conversation.startedAt < keepFrom.instant) {
+			// One wording for the whole import, so that the report counts them as one cause.
+			const reason = `started before the retention period: conversations are kept from ${keepFrom.week} on (Admin → System settings), and the record is not kept`;
+			rejectedHere.push({ locator: staged.locator, reason });
+			rejectInBatch(
+				importId,
+				{ locator: staged.locator, records: staged.records, raw: '', reason },
+				counts
+			);
+			return;
+		}
 		const existing = findConversation.get(sourceId, conversation.externalId);
 		if (existing?.source_hash === fingerprint) {
 			counts.recordsDuplicate += staged.records;

@@ -3,13 +3,12 @@
 // conversations and kept under bench/out/) the way Back up now and the nightly backup do,
 // while a 10 ms timer stands in for the server's requests, and prints the copy's throughput
 // and the longest time the server's thread could not answer (event-loop stall).
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAppDatabase } from '../src/lib/server/app';
 import { backupDatabase } from '../src/lib/server/db/backup';
-import { importFiles } from '../src/lib/server/ingest/service';
-import { writeCanonicalNdjson } from './lib/generate';
+import { generatedDatabase } from './lib/generated-database';
 
 const { values } = parseArgs({
 	options: {
@@ -21,19 +20,7 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'bench', 'out');
 mkdirSync(out, { recursive: true });
 
-let path = values.db;
-if (!path) {
-	const count = Number(values.conversations);
-	path = join(out, `backup-source-${count}.db`);
-	if (!existsSync(path)) {
-		const input = join(out, `backup-source-${count}.ndjson`);
-		await writeCanonicalNdjson(input, count);
-		const building = openAppDatabase(path);
-		await importFiles(building, [input], { parallel: true });
-		building.close();
-		rmSync(input);
-	}
-}
+const path = values.db ?? (await generatedDatabase(out, Number(values.conversations)));
 const handle = openAppDatabase(path, { recoverImports: false });
 const target = join(out, 'backup-copy.db');
 rmSync(target, { force: true });

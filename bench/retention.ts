@@ -5,14 +5,13 @@
 // way the nightly sweep does, while a 10 ms timer stands in for the server's requests, and
 // prints conversations deleted per second, the longest times the server's thread could not
 // answer (a chunk's transaction, then the recomputation of the weeks) and peak RSS.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAppDatabase } from '../src/lib/server/app';
 import { setSetting } from '../src/lib/server/db/repos/settings';
-import { importFiles } from '../src/lib/server/ingest/service';
 import { applyRetention, retentionPlan } from '../src/lib/server/privacy/retention';
-import { writeCanonicalNdjson } from './lib/generate';
+import { generatedDatabase } from './lib/generated-database';
 
 const { values } = parseArgs({
 	options: { conversations: { type: 'string', default: '100000' } }
@@ -23,15 +22,7 @@ const out = join(root, 'bench', 'out');
 mkdirSync(out, { recursive: true });
 
 // The same database bench:backup builds and keeps.
-const source = join(out, `backup-source-${count}.db`);
-if (!existsSync(source)) {
-	const input = join(out, `backup-source-${count}.ndjson`);
-	await writeCanonicalNdjson(input, count);
-	const building = openAppDatabase(source);
-	await importFiles(building, [input], { parallel: true });
-	building.close();
-	rmSync(input);
-}
+const source = await generatedDatabase(out, count);
 const path = join(out, 'retention-copy.db');
 for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 copyFileSync(source, path);

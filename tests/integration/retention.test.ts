@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { AdminSettingsForm } from '../../src/lib/server/admin-settings';
+import { describe, expect, it, vi } from 'vitest';
+import { adminSettings, AdminSettingsForm } from '../../src/lib/server/admin-settings';
 import { openAppDatabase } from '../../src/lib/server/app';
 import { cliActor } from '../../src/lib/server/audit';
 import type { DbHandle } from '../../src/lib/server/db/client';
@@ -232,6 +232,25 @@ describe('retention', () => {
 		expect(state(db).conversations).toEqual([
 			expect.objectContaining({ external_id: 'r1', message_count: 2 })
 		]);
+	});
+
+	it("the settings page tells what the next sweep deletes as of that sweep's own day", async () => {
+		const db = testDb();
+		// A conversation on Tuesday 20 October 2026 (W43).
+		await load(db, [contact('o1', Date.UTC(2026, 9, 20, 9), 'omar@example.com')]);
+		setSetting(db, 'privacy.retentionMonths', 1);
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			// Wednesday 25 Nov, 23:00: a month ago is Sunday 25 Oct (W43), so a sweep now would
+			// keep W43; the sweep at 04:00 on the 26th goes back to Monday 26 Oct (W44).
+			vi.setSystemTime(Date.UTC(2026, 10, 25, 23));
+			expect(retentionPlan(db)).toMatchObject({ beforeWeek: '2026-W43', conversations: 0 });
+			const { retention } = adminSettings(db);
+			expect(retention.next).toBe(Date.UTC(2026, 10, 26, 4));
+			expect(retention.plan).toMatchObject({ beforeWeek: '2026-W44', conversations: 1 });
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('is set in whole months from 1 to 120 on the settings form, empty for keeping everything', () => {

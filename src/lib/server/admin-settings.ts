@@ -119,11 +119,13 @@ export function adminSettings(handle: DbHandle, env: Env = process.env) {
 }
 
 /** What the retention setting deletes at the next sweep, and what the last sweep did. */
-function retentionStatus(handle: DbHandle) {
+function retentionStatus(handle: DbHandle, now = Date.now()) {
+	const next = nextScheduledRun(RETENTION_SCHEDULE, getSetting(handle, 'org.timeZone'), now);
 	return {
-		plan: retentionPlan(handle),
+		// As of the sweep it announces: one that runs on a new day may reach one week further.
+		plan: retentionPlan(handle, next ?? now),
 		last: getSetting(handle, 'privacy.retentionLast'),
-		next: nextScheduledRun(RETENTION_SCHEDULE, getSetting(handle, 'org.timeZone'), Date.now())
+		next
 	};
 }
 

@@ -1,8 +1,8 @@
 import { openAppDatabase } from '../lib/server/app';
-import { audit, cliActor } from '../lib/server/audit';
-import { getSetting, setSetting } from '../lib/server/db/repos/settings';
+import { cliActor } from '../lib/server/audit';
 import { count } from '../lib/plural';
 import { applyRetention, retentionPlan, type RetentionPlan } from '../lib/server/privacy/retention';
+import { changeSetting } from '../lib/server/setting-change';
 import { parseCommandArgs, UsageError } from './args';
 
 export const summary =
@@ -38,16 +38,7 @@ export async function run(argv: string[]): Promise<number> {
 
 	const handle = openAppDatabase(undefined, { recoverImports: false });
 	try {
-		if (months !== undefined) {
-			const before = getSetting(handle, 'privacy.retentionMonths');
-			if (before !== months) {
-				setSetting(handle, 'privacy.retentionMonths', months);
-				audit(handle, cliActor(), 'setting.change', 'privacy.retentionMonths', {
-					from: before,
-					to: months
-				});
-			}
-		}
+		if (months !== undefined) changeSetting(handle, cliActor(), 'privacy.retentionMonths', months);
 		if (!values.apply) {
 			console.log(describe(retentionPlan(handle)));
 			return 0;

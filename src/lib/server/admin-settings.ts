@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audit, type Actor } from './audit';
 import type { DbHandle } from './db/client';
 import { automaticBaseUrl, type Env } from './alerts/base-url';
-import { getSetting, httpUrl, SETTINGS, setSetting, type SettingKey } from './db/repos/settings';
+import { getSetting, httpUrl, SETTINGS, type SettingKey } from './db/repos/settings';
 import {
 	backupDir,
 	listBackups,
@@ -13,6 +13,7 @@ import { REDACTED } from './privacy/redact';
 import { RETENTION_SCHEDULE, retentionPlan } from './privacy/retention';
 import { nextScheduledRun } from './schedule';
 import { ok, refuse, type Result } from './result';
+import { changeSetting } from './setting-change';
 
 /** The settings an admin changes on the settings page; every change is audited. */
 
@@ -167,12 +168,7 @@ export function updateAdminSettings(
 		['backup.schedule', input.backupSchedule],
 		['backup.keep', input.backupKeep]
 	];
-	for (const [key, value] of changes) {
-		const before = getSetting(handle, key);
-		if (JSON.stringify(before) === JSON.stringify(value)) continue;
-		setSetting(handle, key, value);
-		audit(handle, actor, 'setting.change', key, { from: before, to: value });
-	}
+	for (const [key, value] of changes) changeSetting(handle, actor, key, value);
 	return ok(adminSettings(handle, env));
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../db/repos/bot-rules';
 import { liveJob, listJobs } from '../db/repos/jobs';
 import { listSources } from '../db/repos/sources';
-import { getSetting, setSetting, type SettingKey } from '../db/repos/settings';
+import { getSetting, type SettingKey } from '../db/repos/settings';
 import { loadTaxonomy, saveTaxonomy } from '../db/repos/topics';
 import { derivationUpToDate } from '../derive/service';
 import { botPatternError } from '../ingest/bot-rules';
@@ -21,6 +21,7 @@ import {
 	type DeriveMode
 } from '../jobs/derive-requests';
 import { ok, refuse, type Result } from '../result';
+import { changeSetting } from '../setting-change';
 import { OTHER_TOPIC, Taxonomy, type TopicDefinition } from '../scoring/topics';
 
 /**
@@ -226,13 +227,7 @@ function changeSettings(
 	mode: DeriveMode
 ): Result<Changed> {
 	let any = false;
-	for (const [key, value] of changes) {
-		const before = getSetting(handle, key);
-		if (before === value) continue;
-		setSetting(handle, key, value);
-		audit(handle, actor, 'setting.change', key, { from: before, to: value });
-		any = true;
-	}
+	for (const [key, value] of changes) if (changeSetting(handle, actor, key, value)) any = true;
 	if (!any)
 		return ok({ saved: 'Nothing changed.', derivation: { mode, job: null, summary: null } });
 	return changed(handle, actor, what, mode);

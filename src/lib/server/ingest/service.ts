@@ -4,7 +4,7 @@ import type { DbHandle } from '../db/client';
 import { createImportStore } from '../db/repos/import-store';
 import { getSetting } from '../db/repos/settings';
 import { identityKey } from '../privacy/key';
-import { retentionCutoff } from '../privacy/retention';
+import { currentRetentionCutoff } from '../privacy/retention';
 import { currentConfig } from '../derive/config';
 import { drainChanges } from '../derive/drain';
 import { importEnricher } from '../derive/score';
@@ -98,11 +98,7 @@ async function importAndDerive(
 ): Promise<FileReport[]> {
 	// What a killed import left queued is derived first, under the current settings.
 	if (derive) drainChanges(handle);
-	const months = getSetting(handle, 'privacy.retentionMonths');
-	const keepFrom =
-		months === null
-			? null
-			: retentionCutoff(months, getSetting(handle, 'org.timeZone'), Date.now());
+	const keepFrom = currentRetentionCutoff(handle);
 	const store = createImportStore(handle, { writeScores: derive, keepFrom });
 	const reports = await runImport(store, ADAPTERS, {
 		paths: expandPaths(paths),

@@ -63,11 +63,20 @@ export interface RetentionPlan extends RetentionFootprint {
 	before: number;
 }
 
+/** The stored setting's cutoff at `now` (what imports reject); null: kept for good. */
+export function currentRetentionCutoff(
+	handle: DbHandle,
+	now = Date.now()
+): { week: string; instant: number } | null {
+	const months = getSetting(handle, 'privacy.retentionMonths');
+	return months === null ? null : retentionCutoff(months, getSetting(handle, 'org.timeZone'), now);
+}
+
 /** What a sweep now would delete; null when conversations are kept for good. */
 export function retentionPlan(handle: DbHandle, now = Date.now()): RetentionPlan | null {
 	const months = getSetting(handle, 'privacy.retentionMonths');
-	if (months === null) return null;
-	const cutoff = retentionCutoff(months, getSetting(handle, 'org.timeZone'), now);
+	const cutoff = currentRetentionCutoff(handle, now);
+	if (months === null || cutoff === null) return null;
 	return {
 		months,
 		beforeWeek: cutoff.week,

@@ -317,10 +317,13 @@ describe('which weeks a review reads', () => {
 		expect(reviewWeekOf([], wednesdayW10, 'UTC', later)).toBeNull();
 	});
 
-	it('loads back to the start of the drift reference of the week before', () => {
-		// 8 drift weeks and 8 reference weeks before them, for W19 (its verdicts): W19 − 15 = W04
-		expect(firstWeekNeeded(W(20))).toBe(W(4));
-		expect(firstWeekNeeded(W(20), { drift: { enabled: false } })).toBe(W(11));
+	it('loads back to the start of the drift reference of the oldest week verdicts remember', () => {
+		// The week before (W19) remembers 12 weeks back, to W07, whose findings need 8 drift
+		// weeks and 8 reference weeks before them: W07 − 15 = 2025-W44 (2025 has 52 weeks)
+		expect(firstWeekNeeded(W(20))).toBe('2025-W44');
+		expect(firstWeekNeeded(W(20), { drift: { enabled: false } })).toBe('2025-W51');
+		// Without memory: W19 − 15 = W04
+		expect(firstWeekNeeded(W(20), { verdictMemoryWeeks: 0 })).toBe(W(4));
 	});
 });
 

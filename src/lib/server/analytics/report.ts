@@ -29,7 +29,8 @@ import {
 } from './regressions';
 import { resolveSettings, type AnalyticsSettings, type AnalyticsSettingsInput } from './settings';
 import type { Interval } from './stats';
-import { routingVerdicts, type TopicVerdict, type Verdict } from './verdicts';
+import { verdictsWithMemory, type FindingsOf, type RememberedVerdict } from './verdict-memory';
+import type { Verdict } from './verdicts';
 import { headline } from './headline';
 import { rankFindings } from './order';
 
@@ -87,7 +88,7 @@ export interface WeeklyReview {
 }
 
 /** A topic's verdict, with what it was in the review of the week before (null: none then). */
-export interface ReviewVerdict extends TopicVerdict {
+export interface ReviewVerdict extends RememberedVerdict {
 	before: Verdict | null;
 }
 
@@ -98,17 +99,18 @@ export function previousVerdictIfChanged(verdict: ReviewVerdict): Verdict | null
 
 /**
  * Each topic's verdict as the review of the week before gave it, with that week's own
- * findings: what a manager acted on last Monday, so that this week's changes stand out.
+ * findings and memory: what a manager acted on last Monday, so that this week's changes
+ * stand out.
  */
 function verdictsOfWeekBefore(
 	index: RollupIndex,
 	week: string,
-	settings: AnalyticsSettings
+	settings: AnalyticsSettings,
+	findingsOf: FindingsOf
 ): { week: string; byTopic: Map<string, Verdict> } | null {
 	const before = addWeeks(week, -1);
 	if (!HANDLER_GROUPS.some((group) => index.get(before, group, ALL).conversations > 0)) return null;
-	const findings = detectRegressions(index, before, settings).findings;
-	const verdicts = routingVerdicts(index, before, settings, findings);
+	const verdicts = verdictsWithMemory(index, before, settings, findingsOf);
 	return { week: before, byTopic: new Map(verdicts.map((v) => [v.topic, v.verdict])) };
 }
 
@@ -262,9 +264,11 @@ export function reviewWeekOf(
 /** The first week a review of `week` reads: the drift reference reaches furthest back. */
 export function firstWeekNeeded(week: string, settingsInput: AnalyticsSettingsInput = {}): string {
 	const settings = resolveSettings(settingsInput);
-	// One week more than the week's own review reads: the verdicts of the week before.
+	// The verdicts of the week before, and the weeks their memory looks back on, each with
+	// its own findings.
 	const back =
 		1 +
+		settings.verdictMemoryWeeks +
 		Math.max(
 			settings.baselineWeeks,
 			settings.verdictWeeks - 1,
@@ -283,8 +287,18 @@ export function weeklyReview(
 	const index = new RollupIndex(cells);
 	const detection = detectRegressions(index, week, settings, hooks);
 	const baselineWeeks = weekRange(detection.baseline.to, settings.baselineWeeks);
-	const weekBefore = verdictsOfWeekBefore(index, week, settings);
-	const verdicts = routingVerdicts(index, week, settings, detection.findings).map(
+	// Verdicts look back on earlier weeks' findings (verdict-memory.ts): each detected once.
+	const findingsByWeek = new Map([[week, detection.findings]]);
+	const findingsOf: FindingsOf = (at) => {
+		let findings = findingsByWeek.get(at);
+		if (!findings) {
+			findings = detectRegressions(index, at, settings).findings;
+			findingsByWeek.set(at, findings);
+		}
+		return findings;
+	};
+	const weekBefore = verdictsOfWeekBefore(index, week, settings, findingsOf);
+	const verdicts = verdictsWithMemory(index, week, settings, findingsOf).map(
 		(verdict): ReviewVerdict => ({
 			...verdict,
 			before: weekBefore?.byTopic.get(verdict.topic) ?? null

@@ -61,6 +61,15 @@ export interface AnalyticsSettings {
 	 * effects; a wider interval means "watch", not "parity".
 	 */
 	parityMarginEffects: number;
+	/**
+	 * How many weeks back a verdict is remembered (verdict-memory.ts): a topic sent to humans
+	 * stays there while the AI is still clearly worse, and one at parity stays there while its
+	 * interval merely widens, for at most this many weeks without being reached again. 0: every
+	 * week's verdict is decided afresh.
+	 */
+	verdictMemoryWeeks: number;
+	/** A topic kept at parity by memory needs its interval to rule out this many minimum effects. */
+	parityKeepMarginEffects: number;
 	/** Fewest AI observations in a stratum for it to enter the mix-adjusted gap. */
 	mixMinStratumN: number;
 	/** Per-measure overrides of MeasureDef.minEffect / minN / monitored. */
@@ -87,6 +96,8 @@ export const DEFAULT_ANALYTICS_SETTINGS: AnalyticsSettings = {
 	levels: ['all', 'channel', 'topic', 'channelTopic'],
 	verdictWeeks: 4,
 	parityMarginEffects: 2,
+	verdictMemoryWeeks: 12,
+	parityKeepMarginEffects: 3,
 	mixMinStratumN: 5,
 	minEffect: {},
 	minN: {},

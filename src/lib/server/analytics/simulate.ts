@@ -55,6 +55,12 @@ export interface SimulationOptions {
 	responseScale: number;
 	/** Week-to-week wobble of every rate (sd, in its units); 0 = stable rates. */
 	jitter: number;
+	/**
+	 * Scales the AI's drawn shortfall against humans in each segment (CSAT, end sentiment,
+	 * repeat contact, frustration): 1 = as drawn, 0 = the AI's own conversations level with
+	 * humans (those it hands over still score worse).
+	 */
+	aiGapScale: number;
 	injections: Injection[];
 }
 
@@ -76,6 +82,7 @@ export const DEFAULT_SIMULATION: SimulationOptions = {
 	volume: { min: 50, max: 400 },
 	responseScale: 1,
 	jitter: 0,
+	aiGapScale: 1,
 	injections: []
 };
 
@@ -143,6 +150,7 @@ function drawSegment(
 	const humanSentiment = u(0.05, 0.2);
 	const humanRepeat = u(0.08, 0.14);
 	const humanFrustration = u(0.08, 0.15);
+	const gap = options.aiGapScale;
 	return {
 		channel,
 		topic,
@@ -159,12 +167,12 @@ function drawSegment(
 				frustration: humanFrustration
 			},
 			ai: {
-				top2: humanTop2 - u(-0.03, 0.08),
+				top2: humanTop2 - gap * u(-0.03, 0.08),
 				response: response * AI_RESPONSE_FACTOR,
-				endSentiment: humanSentiment - u(0, 0.1),
-				repeat: humanRepeat + u(0, 0.05),
+				endSentiment: humanSentiment - gap * u(0, 0.1),
+				repeat: humanRepeat + gap * u(0, 0.05),
 				abandonment: u(0.03, 0.08),
-				frustration: humanFrustration + u(0, 0.06)
+				frustration: humanFrustration + gap * u(0, 0.06)
 			},
 			// conversations the AI handed over went wrong first: they score worst
 			hybrid: {

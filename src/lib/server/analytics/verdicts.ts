@@ -29,6 +29,10 @@ import { rankVerdicts } from './order';
 
 export type Verdict = 'parity' | 'watch' | 'humans';
 
+/** Which of the rules above decided a verdict (verdict-memory.ts keeps some verdicts by it). */
+export type VerdictRule =
+	'proven' | 'no-human-side' | 'too-few' | 'suspect' | 'regressed' | 'uncertain' | 'parity';
+
 export interface VerdictEvidence {
 	measure: MeasureId;
 	/** The two sides as measured over the topic's weeks (what /gaps shows). */
@@ -49,6 +53,7 @@ export interface TopicVerdict {
 	/** The topic's display name (taxonomy label). */
 	label: string;
 	verdict: Verdict;
+	rule: VerdictRule;
 	reason: string;
 	weeks: { from: string; to: string };
 	aiConversations: number;
@@ -69,6 +74,21 @@ export function describeEvidence(e: VerdictEvidence, settings: AnalyticsSettings
 		`(gap${e.adjusted ? ' at equal channel mix' : ''} ${effectWithInterval(measure, e.gap, e.ci, settings)}, ` +
 		`n=${e.aiN}/${e.humanN})`
 	);
+}
+
+/**
+ * How far the AI is behind on one piece of evidence, in minimum effects of its measure
+ * (negative: ahead): the estimate, and the interval's two ends, the least and the worst
+ * deficit it allows.
+ */
+export function deficitInMinEffects(
+	e: VerdictEvidence,
+	settings: AnalyticsSettings
+): { estimate: number; least: number; worst: number } {
+	const measure = MEASURES[e.measure];
+	const unit = goodSign(measure) / minEffectOf(settings, measure);
+	const [a, b] = [-e.ci.lo * unit, -e.ci.hi * unit];
+	return { estimate: -e.gap * unit, least: Math.min(a, b), worst: Math.max(a, b) };
 }
 
 export function routingVerdicts(
@@ -123,32 +143,34 @@ export function routingVerdicts(
 			humanConversations: human.conversations,
 			evidence
 		};
-		const say = (verdict: Verdict, reason: string, basis: VerdictEvidence | null = null) => ({
-			...base,
-			verdict,
-			reason,
-			basis
-		});
-		const harm = (e: VerdictEvidence) => -e.gap * goodSign(MEASURES[e.measure]);
-		const size = (e: VerdictEvidence) => harm(e) / minEffectOf(settings, MEASURES[e.measure]);
+		const say = (
+			verdict: Verdict,
+			rule: VerdictRule,
+			reason: string,
+			basis: VerdictEvidence | null = null
+		) => ({ ...base, verdict, rule, reason, basis });
+		const size = (e: VerdictEvidence) => deficitInMinEffects(e, settings).estimate;
 		const byHarm = [...evidence].sort((a, b) => size(b) - size(a));
 
 		const proven = byHarm.find((e) => size(e) >= 1 && e.q <= settings.fdr);
 		if (proven)
 			return say(
 				'humans',
+				'proven',
 				`${describeEvidence(proven, settings)}, significant after correction (${formatQ(proven.q)}).`,
 				proven
 			);
 		if (human.conversations === 0)
 			return say(
 				'watch',
+				'no-human-side',
 				`No human conversations on ${base.label} in ${weekSpan(span.from, span.to)} to compare with.`
 			);
 		if (evidence.length === 0) {
 			const csat = MEASURES.csatPct;
 			return say(
 				'watch',
+				'too-few',
 				`Too few samples for a verdict: ${MEASURES.csatPct.sample(ai).n}/${csat.sample(human).n} ` +
 					`answered surveys and ${ai.conversations}/${human.conversations} conversations (AI/human) ` +
 					`in ${weekSpan(span.from, span.to)}; each measure needs ${minNOf(settings, csat)} on each side.`
@@ -158,21 +180,21 @@ export function routingVerdicts(
 		if (suspect)
 			return say(
 				'watch',
+				'suspect',
 				`${describeEvidence(suspect, settings)}: worse, but not significant after correction (${formatQ(suspect.q)}).`,
 				suspect
 			);
 		const regressed = findings.find(
 			(f) => f.worse && f.scope.topic === topic && (f.group === 'aiStarted' || f.group === 'gap')
 		);
-		if (regressed) return say('watch', `Regressed this week. ${regressed.summary}`);
-		const uncertain = byHarm.find((e) => {
-			const m = MEASURES[e.measure];
-			const worstBound = goodSign(m) > 0 ? e.ci.lo : -e.ci.hi;
-			return -worstBound > settings.parityMarginEffects * minEffectOf(settings, m);
-		});
+		if (regressed) return say('watch', 'regressed', `Regressed this week. ${regressed.summary}`);
+		const uncertain = byHarm.find(
+			(e) => deficitInMinEffects(e, settings).worst > settings.parityMarginEffects
+		);
 		if (uncertain)
 			return say(
 				'watch',
+				'uncertain',
 				`${describeEvidence(uncertain, settings)}: no clear gap, but the interval cannot rule out a large one yet.`,
 				uncertain
 			);
@@ -185,6 +207,7 @@ export function routingVerdicts(
 					`it handed to a human (${ai.escalations} of ${ai.conversations})`
 				: '';
 		return say(
+			'parity',
 			'parity',
 			`${describeEvidence(primary, settings)}; the AI is not behind by the minimum effect on ` +
 				`${evidence.length === 1 ? 'the one measure' : `any of the ${evidence.length} measures`} tested${handedOver}.`,

@@ -62,6 +62,8 @@ export interface VerdictRow {
 	label: string;
 	/** The verdict in the review of the week before, when it was a different one. */
 	wasLabel: string | null;
+	/** "since W41" when memory kept the verdict since the week it was reached (verdict-memory.ts). */
+	keptSince: string | null;
 	reason: string;
 	aiConversations: number;
 	humanConversations: number;

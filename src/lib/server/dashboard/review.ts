@@ -264,6 +264,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 			verdict: verdict.verdict,
 			label: VERDICT_LABEL[verdict.verdict],
 			wasLabel: labelOf(previousVerdictIfChanged(verdict)),
+			keptSince: verdict.keptSince === null ? null : `since ${shortWeek(verdict.keptSince)}`,
 			reason: verdict.reason,
 			aiConversations: verdict.aiConversations,
 			humanConversations: verdict.humanConversations,

@@ -1,0 +1,133 @@
+import { addWeeks } from '../../domain/time';
+import { rankVerdicts } from './order';
+import type { Finding } from './regressions';
+import type { RollupIndex } from './cells';
+import type { AnalyticsSettings } from './settings';
+import {
+	deficitInMinEffects,
+	describeEvidence,
+	routingVerdicts,
+	type TopicVerdict,
+	type Verdict,
+	type VerdictEvidence
+} from './verdicts';
+import { formatQ } from './words';
+
+/**
+ * Routing verdicts with memory (docs/statistics.md, "Routing verdict", memory). The rules of
+ * verdicts.ts decide each week afresh, so a topic whose gap sits near a threshold goes from
+ * "send to humans" to "watch" and back as the four-week window slides, and a manager who
+ * rerouted it is told the next Monday that it is fine to watch. Entering a verdict stays as
+ * strict as the rules make it; leaving one needs the evidence to have moved:
+ *
+ * - a topic sent to humans stays there while, on some measure, the AI is still worse by at
+ *   least the minimum effect and the whole interval lies on its worse side (significant
+ *   before correction), though no longer after it;
+ * - a topic at parity stays there while the only reason for "watch" is an interval that no
+ *   longer rules out a deficit of `parityMarginEffects` minimum effects but still rules out
+ *   one of `parityKeepMarginEffects`: no deficit, no regression, enough data.
+ *
+ * A kept verdict remembers the week the rules last reached it, at most `verdictMemoryWeeks`
+ * back: after that, without being reached again, the topic is decided afresh.
+ */
+
+export interface RememberedVerdict extends TopicVerdict {
+	/** The week the rules last reached this verdict when memory kept it since; null otherwise. */
+	keptSince: string | null;
+}
+
+/** Findings of a week, for the "regressed this week" rule of each week looked back on. */
+export type FindingsOf = (week: string) => readonly Finding[];
+
+function stillWorse(verdict: TopicVerdict, settings: AnalyticsSettings): VerdictEvidence | null {
+	let worst: VerdictEvidence | null = null;
+	let worstEstimate = -Infinity;
+	for (const e of verdict.evidence) {
+		const deficit = deficitInMinEffects(e, settings);
+		if (deficit.estimate >= 1 && deficit.least > 0 && deficit.estimate > worstEstimate) {
+			worst = e;
+			worstEstimate = deficit.estimate;
+		}
+	}
+	return worst;
+}
+
+function stillNearParity(
+	verdict: TopicVerdict,
+	settings: AnalyticsSettings
+): VerdictEvidence | null {
+	if (verdict.rule !== 'uncertain') return null;
+	const widest = (e: VerdictEvidence) => deficitInMinEffects(e, settings).worst;
+	if (verdict.evidence.some((e) => widest(e) > settings.parityKeepMarginEffects)) return null;
+	return [...verdict.evidence].sort((a, b) => widest(b) - widest(a))[0] ?? null;
+}
+
+const KEEPS: Record<
+	Exclude<Verdict, 'watch'>,
+	(verdict: TopicVerdict, settings: AnalyticsSettings) => VerdictEvidence | null
+> = { humans: stillWorse, parity: stillNearParity };
+
+function keptReason(
+	kept: Exclude<Verdict, 'watch'>,
+	since: string,
+	e: VerdictEvidence,
+	settings: AnalyticsSettings
+): string {
+	if (kept === 'humans')
+		return (
+			`Sent to humans since ${since} and kept: ${describeEvidence(e, settings)}. Still worse by ` +
+			`the minimum effect or more, with the whole interval on the AI's worse side, though not ` +
+			`significant after correction this week (${formatQ(e.q)}).`
+		);
+	return (
+		`At parity since ${since} and kept: ${describeEvidence(e, settings)}. No clear gap; the ` +
+		`interval is wider than a first verdict of parity allows, but still rules out a large ` +
+		`deficit, and nothing points to one.`
+	);
+}
+
+/** Each topic's verdict in `week`, with memory of the weeks before (ranked as rankVerdicts). */
+export function verdictsWithMemory(
+	index: RollupIndex,
+	week: string,
+	settings: AnalyticsSettings,
+	findingsOf: FindingsOf
+): RememberedVerdict[] {
+	const byWeek = new Map<string, Map<string, TopicVerdict>>();
+	const decided = (at: string) => {
+		let verdicts = byWeek.get(at);
+		if (!verdicts) {
+			verdicts = new Map(
+				routingVerdicts(index, at, settings, findingsOf(at)).map((v) => [v.topic, v])
+			);
+			byWeek.set(at, verdicts);
+		}
+		return verdicts;
+	};
+
+	const remember = (verdict: TopicVerdict): RememberedVerdict => {
+		const fresh = { ...verdict, keptSince: null };
+		if (verdict.verdict !== 'watch') return fresh;
+		for (const kept of ['humans', 'parity'] as const) {
+			const evidence = KEEPS[kept](verdict, settings);
+			if (!evidence) continue;
+			for (let back = 1; back <= settings.verdictMemoryWeeks; back++) {
+				const at = addWeeks(week, -back);
+				const then = decided(at).get(verdict.topic);
+				if (!then) break;
+				if (then.verdict === kept)
+					return {
+						...verdict,
+						verdict: kept,
+						reason: keptReason(kept, at, evidence, settings),
+						basis: evidence,
+						keptSince: at
+					};
+				if (!KEEPS[kept](then, settings)) break;
+			}
+		}
+		return fresh;
+	};
+
+	return rankVerdicts([...decided(week).values()].map(remember));
+}

@@ -25,6 +25,9 @@ import { rankVerdicts } from './order';
  *     `parityMarginEffects` minimum effects;
  *  3. at parity — otherwise: enough data, no material deficit, and the interval rules out a
  *     large one.
+ *
+ * These rules decide one week afresh; the review keeps a verdict reached in an earlier week
+ * until the evidence has moved (verdict-memory.ts).
  */
 
 export type Verdict = 'parity' | 'watch' | 'humans';

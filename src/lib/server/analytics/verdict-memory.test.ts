@@ -26,6 +26,7 @@ function answers(week: string, topic: string, ai: [number, number], human: [numb
  * Delivery: 80% vs 80% on 200 each in W03 (interval ±7.8 pts, inside 2 × 5: parity), then on
  * 120 each (±10.1 pts: too wide for a first parity, inside 3 × 5), then 40 each (±17.6 pts).
  * Orders: level on 200 each throughout, the third test of each week's family.
+ * Returns: sent to humans in W03 as refunds, then routed away: 10 AI answers a week.
  */
 const cells = [
 	...answers(W(3), 'refunds', [400, 244], [400, 312]),
@@ -36,7 +37,9 @@ const cells = [
 	...answers(W(4), 'delivery', [120, 96], [120, 96]),
 	...answers(W(5), 'delivery', [120, 96], [120, 96]),
 	...answers(W(6), 'delivery', [40, 32], [40, 32]),
-	...[3, 4, 5, 6].flatMap((week) => answers(W(week), 'orders', [200, 160], [200, 160]))
+	...[3, 4, 5, 6].flatMap((week) => answers(W(week), 'orders', [200, 160], [200, 160])),
+	...answers(W(3), 'returns', [400, 244], [400, 312]),
+	...[4, 5].flatMap((week) => answers(W(week), 'returns', [10, 6], [300, 240]))
 ];
 const index = new RollupIndex(cells);
 // Each week's verdict on that week alone, so that the weeks above are the whole evidence.
@@ -66,6 +69,22 @@ describe('routing verdicts with memory', () => {
 		);
 		// Still so a week later: memory reaches back through the kept week to where it was reached
 		expect(verdictOf(W(5), 'refunds')).toMatchObject({ verdict: 'humans', keptSince: W(3) });
+	});
+
+	it('keeps a topic sent to humans while too few AI conversations are left to decide afresh', () => {
+		const kept = verdictOf(W(5), 'returns');
+		expect(kept).toMatchObject({
+			verdict: 'humans',
+			keptSince: W(3),
+			rule: 'too-few',
+			basis: null
+		});
+		expect(kept.reason).toBe(
+			'Sent to humans since 2026-W03 and kept until there are enough samples to decide afresh. ' +
+				'Too few samples for a verdict: 10/300 answered surveys and 10/300 conversations (AI/human) ' +
+				'in 2026-W05; each measure needs 30 on each side.'
+		);
+		expect(verdictOf(W(5), 'returns', { verdictMemoryWeeks: 0 }).verdict).toBe('watch');
 	});
 
 	it('lets the verdict go once the interval reaches no gap', () => {

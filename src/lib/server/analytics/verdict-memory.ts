@@ -22,7 +22,8 @@ import { formatQ } from './words';
  *
  * - a topic sent to humans stays there while, on some measure, the AI is still worse by at
  *   least the minimum effect and the whole interval lies on its worse side (significant
- *   before correction), though no longer after it;
+ *   before correction), though no longer after it; or while there are too few samples to
+ *   decide afresh, which is what routing a topic away from the AI leads to;
  * - a topic at parity stays there while the only reason for "watch" is an interval that no
  *   longer rules out a deficit of `parityMarginEffects` minimum effects but still rules out
  *   one of `parityKeepMarginEffects`: no deficit, no regression, enough data.
@@ -39,7 +40,15 @@ export interface RememberedVerdict extends TopicVerdict {
 /** Findings of a week, for the "regressed this week" rule of each week looked back on. */
 export type FindingsOf = (week: string) => readonly Finding[];
 
-function stillWorse(verdict: TopicVerdict, settings: AnalyticsSettings): VerdictEvidence | null {
+/** Why a verdict is kept: the evidence it rests on this week, or none when too few samples. */
+interface Keep {
+	evidence: VerdictEvidence | null;
+}
+
+function stillWorse(verdict: TopicVerdict, settings: AnalyticsSettings): Keep | null {
+	// A topic routed away from the AI soon has too few AI conversations to test: no new
+	// evidence is no reason to hand it back.
+	if (verdict.rule === 'too-few') return { evidence: null };
 	let worst: VerdictEvidence | null = null;
 	let worstEstimate = -Infinity;
 	for (const e of verdict.evidence) {
@@ -49,40 +58,41 @@ function stillWorse(verdict: TopicVerdict, settings: AnalyticsSettings): Verdict
 			worstEstimate = deficit.estimate;
 		}
 	}
-	return worst;
+	return worst ? { evidence: worst } : null;
 }
 
-function stillNearParity(
-	verdict: TopicVerdict,
-	settings: AnalyticsSettings
-): VerdictEvidence | null {
+function stillNearParity(verdict: TopicVerdict, settings: AnalyticsSettings): Keep | null {
 	if (verdict.rule !== 'uncertain') return null;
 	const widest = (e: VerdictEvidence) => deficitInMinEffects(e, settings).worst;
 	if (verdict.evidence.some((e) => widest(e) > settings.parityKeepMarginEffects)) return null;
-	return [...verdict.evidence].sort((a, b) => widest(b) - widest(a))[0] ?? null;
+	const evidence = [...verdict.evidence].sort((a, b) => widest(b) - widest(a))[0];
+	return evidence ? { evidence } : null;
 }
 
 const KEEPS: Record<
 	Exclude<Verdict, 'watch'>,
-	(verdict: TopicVerdict, settings: AnalyticsSettings) => VerdictEvidence | null
+	(verdict: TopicVerdict, settings: AnalyticsSettings) => Keep | null
 > = { humans: stillWorse, parity: stillNearParity };
 
 function keptReason(
 	kept: Exclude<Verdict, 'watch'>,
 	since: string,
-	e: VerdictEvidence,
+	verdict: TopicVerdict,
+	e: VerdictEvidence | null,
 	settings: AnalyticsSettings
 ): string {
-	if (kept === 'humans')
+	if (kept === 'humans' && e === null)
+		return `Sent to humans since ${since} and kept until there are enough samples to decide afresh. ${verdict.reason}`;
+	if (kept === 'humans' && e)
 		return (
 			`Sent to humans since ${since} and kept: ${describeEvidence(e, settings)}. Still worse by ` +
 			`the minimum effect or more, with the whole interval on the AI's worse side, though not ` +
 			`significant after correction this week (${formatQ(e.q)}).`
 		);
 	return (
-		`At parity since ${since} and kept: ${describeEvidence(e, settings)}. No clear gap; the ` +
-		`interval is wider than a first verdict of parity allows, but still rules out a large ` +
-		`deficit, and nothing points to one.`
+		`At parity since ${since} and kept: ${e ? `${describeEvidence(e, settings)}. ` : ''}No clear ` +
+		`gap; the interval is wider than a first verdict of parity allows, but still rules out a ` +
+		`large deficit, and nothing points to one.`
 	);
 }
 
@@ -109,8 +119,8 @@ export function verdictsWithMemory(
 		const fresh = { ...verdict, keptSince: null };
 		if (verdict.verdict !== 'watch') return fresh;
 		for (const kept of ['humans', 'parity'] as const) {
-			const evidence = KEEPS[kept](verdict, settings);
-			if (!evidence) continue;
+			const keep = KEEPS[kept](verdict, settings);
+			if (!keep) continue;
 			for (let back = 1; back <= settings.verdictMemoryWeeks; back++) {
 				const at = addWeeks(week, -back);
 				const then = decided(at).get(verdict.topic);
@@ -119,8 +129,8 @@ export function verdictsWithMemory(
 					return {
 						...verdict,
 						verdict: kept,
-						reason: keptReason(kept, at, evidence, settings),
-						basis: evidence,
+						reason: keptReason(kept, at, verdict, keep.evidence, settings),
+						basis: keep.evidence,
 						keptSince: at
 					};
 				if (!KEEPS[kept](then, settings)) break;

@@ -57,6 +57,9 @@ describe('first visit of a fresh installation', () => {
 				page.getByRole('button', { name: 'Create admin and sign in' }).click()
 			]);
 			await expect(page.locator('td', { hasText: 'owner@example.com' }).count()).resolves.toBe(1);
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Your admin account is ready' }).count()
+			).resolves.toBe(1);
 
 			// On plain http the session cookie cannot be Secure, and no HSTS is promised.
 			const [cookie] = await page.context().cookies();

@@ -17,6 +17,7 @@ export const actions: Actions = {
 		const result = await createFirstAdmin(db, setup, input, clientAddress(event));
 		if (!result.ok) return result;
 		setSessionCookie(event, result.value.token, result.value.expiresAt);
-		redirect(303, '/admin/users');
+		// Users first, to add the team; the page greets the new admin and links the dashboard.
+		redirect(303, '/admin/users?welcome');
 	})
 };

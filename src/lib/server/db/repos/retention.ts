@@ -1,4 +1,5 @@
 import type { DbHandle } from '../client';
+import { deleteConversationsAndOrphans } from './conversation-deletion';
 
 export interface RetentionFootprint {
 	conversations: number;
@@ -56,20 +57,8 @@ export function deleteConversationsBefore(
 				 SELECT DISTINCT week FROM conversation_scores
 				  WHERE conversation_id IN (SELECT id FROM retained_out)`
 			);
-			sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS retained_customers (id INTEGER PRIMARY KEY)');
-			sqlite.exec('DELETE FROM retained_customers');
-			sqlite.exec(
-				`INSERT OR IGNORE INTO retained_customers (id)
-				 SELECT customer_id FROM conversations
-				  WHERE id IN (SELECT id FROM retained_out) AND customer_id IS NOT NULL`
-			);
-			sqlite.exec('DELETE FROM conversations WHERE id IN (SELECT id FROM retained_out)');
-			sqlite.exec(
-				`DELETE FROM customers WHERE id IN (SELECT id FROM retained_customers)
-				   AND NOT EXISTS (SELECT 1 FROM conversations WHERE customer_id = customers.id)`
-			);
+			deleteConversationsAndOrphans(sqlite, 'SELECT id FROM retained_out', []);
 			sqlite.exec('DELETE FROM retained_out');
-			sqlite.exec('DELETE FROM retained_customers');
 			return counts;
 		})
 		.immediate();

@@ -1,4 +1,5 @@
 import type { DbHandle } from '../client';
+import { deleteConversationsAndOrphans, DOOMED_CUSTOMERS } from './conversation-deletion';
 
 export interface SourceFootprint {
 	imports: number;
@@ -48,31 +49,20 @@ export function removeSourceRows(handle: DbHandle, sourceIds: readonly number[])
 				 SELECT DISTINCT week FROM conversation_scores WHERE source_id IN (SELECT value FROM json_each(?))`
 				)
 				.run(ids);
-			sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS removed_customers (id INTEGER PRIMARY KEY)');
-			sqlite.exec('DELETE FROM removed_customers');
-			sqlite
-				.prepare(
-					`INSERT OR IGNORE INTO removed_customers (id)
-				 SELECT customer_id FROM conversations
-				  WHERE source_id IN (SELECT value FROM json_each(?)) AND customer_id IS NOT NULL`
-				)
-				.run(ids);
-			sqlite
-				.prepare(
-					`INSERT OR IGNORE INTO conversation_changes (conversation_id)
-				 SELECT id FROM conversations
-				  WHERE customer_id IN (SELECT id FROM removed_customers)
-				    AND source_id NOT IN (SELECT value FROM json_each(?))`
-				)
-				.run(ids);
-			sqlite
-				.prepare('DELETE FROM conversations WHERE source_id IN (SELECT value FROM json_each(?))')
-				.run(ids);
-			sqlite.exec(
-				`DELETE FROM customers WHERE id IN (SELECT id FROM removed_customers)
-			   AND NOT EXISTS (SELECT 1 FROM conversations WHERE customer_id = customers.id)`
+			deleteConversationsAndOrphans(
+				sqlite,
+				'SELECT id FROM conversations WHERE source_id IN (SELECT value FROM json_each(?))',
+				[ids],
+				() =>
+					sqlite
+						.prepare(
+							`INSERT OR IGNORE INTO conversation_changes (conversation_id)
+							 SELECT id FROM conversations
+							  WHERE customer_id IN (SELECT id FROM ${DOOMED_CUSTOMERS})
+							    AND source_id NOT IN (SELECT value FROM json_each(?))`
+						)
+						.run(ids)
 			);
-			sqlite.exec('DELETE FROM removed_customers');
 			sqlite
 				.prepare('DELETE FROM imports WHERE source_id IN (SELECT value FROM json_each(?))')
 				.run(ids);

@@ -1,6 +1,12 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createImportStore } from '../../src/lib/server/db/repos/import-store';
+import { currentConfig } from '../../src/lib/server/derive/config';
+import { importEnricher } from '../../src/lib/server/derive/score';
+import { ADAPTERS } from '../../src/lib/server/ingest/adapters';
+import { runImport } from '../../src/lib/server/ingest/pipeline';
 import { importFiles } from '../../src/lib/server/ingest/service';
+import type { ImportStore } from '../../src/lib/server/ingest/store';
 import { dumpTables, testDb } from '../helpers/db';
 import { ndjson, scratchDir, writeFile } from '../helpers/files';
 
@@ -179,5 +185,42 @@ describe('reading in a worker thread', () => {
 		expect(b?.counts).toEqual(a?.counts);
 		expect(b?.counts.recordsRejected).toBe(1);
 		expect(dumpTables(parallel)).toEqual(dumpTables(serial));
+	});
+
+	it('scores every conversation before storing it, on whichever thread had the time', async () => {
+		const file = writeFile(
+			scratchDir(),
+			'export.ndjson',
+			ndjson(
+				Array.from({ length: 20_000 }, (_, i) =>
+					conversation(`c${i}`, [
+						['customer', '2026-03-02T09:00:00Z', `my card was declined again ${i}`],
+						['ai', '2026-03-02T09:00:05Z', 'Sorry to hear that. Let me check.']
+					])
+				)
+			)
+		);
+		expect(statSync(file).size).toBeGreaterThan(4 * 1024 * 1024);
+		const handle = testDb();
+		const store = createImportStore(handle, { writeScores: true });
+		// Batches as the writer stores them: the reader leaves scoring to the writer when it
+		// would otherwise wait (the first batch, at least), and the writer must then score them.
+		const scored: boolean[] = [];
+		const watched: ImportStore = {
+			...store,
+			writeBatch: (importId, sourceId, staged, rejects, bytesRead) => {
+				scored.push(staged.every((item) => item.enriched !== undefined));
+				return store.writeBatch(importId, sourceId, staged, rejects, bytesRead);
+			}
+		};
+		const [report] = await runImport(watched, ADAPTERS, {
+			paths: [file],
+			timeZone: 'UTC',
+			parallel: true,
+			enrich: { config: currentConfig(handle), create: importEnricher }
+		});
+		expect(report?.counts.conversationsCreated).toBe(20_000);
+		expect(scored.length).toBeGreaterThanOrEqual(20);
+		expect(scored.every(Boolean)).toBe(true);
 	});
 });

@@ -222,6 +222,9 @@ export async function runImport(
 					break;
 				}
 				const batch = next.value;
+				// The reader thread leaves enrichment to this one when it was waiting (worker/reader.ts).
+				if (enricher)
+					for (const staged of batch.staged) staged.enriched ??= enricher(staged.conversation);
 				const written = store.writeBatch(
 					importId,
 					sourceId,

@@ -103,14 +103,17 @@ export function verdictsWithMemory(
 	settings: AnalyticsSettings,
 	findingsOf: FindingsOf
 ): RememberedVerdict[] {
+	// Findings (a detection run per week, the costly part) only decide "regressed this week",
+	// which can stop parity but never reaches or keeps "send to humans": that chain is
+	// walked on verdicts decided without them.
 	const byWeek = new Map<string, Map<string, TopicVerdict>>();
-	const decided = (at: string) => {
-		let verdicts = byWeek.get(at);
+	const decided = (at: string, withFindings: boolean) => {
+		const key = `${at}|${withFindings}`;
+		let verdicts = byWeek.get(key);
 		if (!verdicts) {
-			verdicts = new Map(
-				routingVerdicts(index, at, settings, findingsOf(at)).map((v) => [v.topic, v])
-			);
-			byWeek.set(at, verdicts);
+			const findings = withFindings ? findingsOf(at) : [];
+			verdicts = new Map(routingVerdicts(index, at, settings, findings).map((v) => [v.topic, v]));
+			byWeek.set(key, verdicts);
 		}
 		return verdicts;
 	};
@@ -123,7 +126,7 @@ export function verdictsWithMemory(
 			if (!keep) continue;
 			for (let back = 1; back <= settings.verdictMemoryWeeks; back++) {
 				const at = addWeeks(week, -back);
-				const then = decided(at).get(verdict.topic);
+				const then = decided(at, kept === 'parity').get(verdict.topic);
 				if (!then) break;
 				if (then.verdict === kept)
 					return {
@@ -139,5 +142,5 @@ export function verdictsWithMemory(
 		return fresh;
 	};
 
-	return rankVerdicts([...decided(week).values()].map(remember));
+	return rankVerdicts([...decided(week, true).values()].map(remember));
 }

@@ -10,8 +10,9 @@ const entry = new URL('./worker/reader-entry.js', import.meta.url);
 
 /**
  * readUnit in a worker thread: parsing, normalising and fingerprinting run on one core
- * while the calling thread writes the previous batch on the other. Same contract as
- * readUnit: batches are yielded, the outcome returned; an error in the worker is thrown here.
+ * while the calling thread writes the previous batch on the other; scoring goes to whichever
+ * has the time (worker/reader.ts). Same contract as readUnit, except that a batch may come
+ * unscored: batches are yielded, the outcome returned; an error in the worker is thrown here.
  */
 export async function* readUnitInWorker(
 	unit: UnitToRead

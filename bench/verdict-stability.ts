@@ -2,7 +2,7 @@
  * How steady the routing verdicts are, and how often they are right, with and without their
  * memory (src/lib/server/analytics/verdict-memory.ts).
  *
- *   npm run eval:verdicts [-- --datasets 40 --seed 1]
+ *   npm run eval:verdicts [-- --datasets 40 --seed 1 --demo-seeds 10]
  *
  * Generates synthetic operations (analytics/simulate.ts) of 26 weeks with topics the size of
  * the demo's (about 75 conversations a week per side), realistic survey response rates, and
@@ -16,6 +16,10 @@
  * Prints per rule set: verdict changes per 100 topic-weeks, and for behind and level topics
  * the share of their weeks at each verdict. Memory should cut the changes and the wrong
  * verdicts' shares must not grow: "send to humans" on level topics, "at parity" on behind ones.
+ *
+ * `--demo-seeds N` does the same on the demo data set of seeds 1..N (its last 8 weeks),
+ * generated, imported and scored through the real pipeline; there a topic's truth rests on
+ * its 14 weeks, a few hundred conversations a side, and is rougher.
  */
 import { parseArgs } from 'node:util';
 import { addWeeks } from '../src/lib/domain/time';
@@ -32,12 +36,17 @@ import {
 } from '../src/lib/server/analytics/settings';
 import { DEFAULT_SIMULATION, simulate } from '../src/lib/server/analytics/simulate';
 import { verdictsWithMemory } from '../src/lib/server/analytics/verdict-memory';
+import { openAppDatabase } from '../src/lib/server/app';
+import { loadCells } from '../src/lib/server/db/repos/rollup-cells';
+import { setSetting } from '../src/lib/server/db/repos/settings';
+import { defaultDemoConfig, loadDemo } from '../src/lib/server/demo/index';
 import type { Verdict } from '../src/lib/server/analytics/verdicts';
 
 const { values } = parseArgs({
 	options: {
 		datasets: { type: 'string', default: '40' },
-		seed: { type: 'string', default: '1' }
+		seed: { type: 'string', default: '1' },
+		'demo-seeds': { type: 'string', default: '0' }
 	}
 });
 const DATASETS = Number(values.datasets);
@@ -45,6 +54,7 @@ const SEED = Number(values.seed);
 const WEEKS = 26;
 const REVIEWED = 14;
 const GAP_SCALES = [0, 0.5, 1];
+const DEMO_END = '2026-W47';
 
 const RULES: Array<[string, AnalyticsSettingsInput]> = [
 	['no memory', { verdictMemoryWeeks: 0 }],
@@ -77,29 +87,25 @@ interface Tally {
 }
 
 const empty = (): Record<Verdict, number> => ({ humans: 0, watch: 0, parity: 0 });
-const tallies = new Map<string, Tally>(
-	RULES.map(([name]) => [
-		name,
-		{ changes: 0, transitions: 0, byTruth: { behind: empty(), level: empty(), between: empty() } }
-	])
-);
+const newTallies = () =>
+	new Map<string, Tally>(
+		RULES.map(([name]) => [
+			name,
+			{ changes: 0, transitions: 0, byTruth: { behind: empty(), level: empty(), between: empty() } }
+		])
+	);
+const tallies = newTallies();
 
-const started = performance.now();
-for (let i = 0; i < DATASETS; i++) {
-	// Demo-sized topics (about 75 conversations a week per side) whose AI is level, halfway or
-	// as far behind as simulate.ts draws it, in turn.
-	const data = simulate({
-		...DEFAULT_SIMULATION,
-		seed: SEED * 100_000 + i,
-		weeks: WEEKS,
-		volume: { min: 10, max: 40 },
-		aiGapScale: GAP_SCALES[i % GAP_SCALES.length]!
-	});
-	const index = new RollupIndex(data.cells);
-	const reviewed = data.weeks.slice(-REVIEWED);
+/** Each topic's verdict in each reviewed week, under each rule set, into `into`. */
+function tallyVerdicts(
+	index: RollupIndex,
+	weeks: string[],
+	reviewed: string[],
+	into: Map<string, Tally>
+): void {
 	for (const [name, input] of RULES) {
 		const settings = resolveSettings(input);
-		const tally = tallies.get(name)!;
+		const tally = into.get(name)!;
 		const findings = new Map<string, readonly Finding[]>();
 		const findingsOf = (week: string) => {
 			let found = findings.get(week);
@@ -115,7 +121,7 @@ for (let i = 0; i < DATASETS; i++) {
 			for (const verdict of verdictsWithMemory(index, week, settings, findingsOf)) {
 				let topicTruth = truth.get(verdict.topic);
 				if (!topicTruth) {
-					topicTruth = truthOf(index, data.weeks, verdict.topic, settings);
+					topicTruth = truthOf(index, weeks, verdict.topic, settings);
 					truth.set(verdict.topic, topicTruth);
 				}
 				tally.byTruth[topicTruth][verdict.verdict]++;
@@ -130,6 +136,20 @@ for (let i = 0; i < DATASETS; i++) {
 	}
 }
 
+const started = performance.now();
+for (let i = 0; i < DATASETS; i++) {
+	// Demo-sized topics (about 75 conversations a week per side) whose AI is level, halfway or
+	// as far behind as simulate.ts draws it, in turn.
+	const data = simulate({
+		...DEFAULT_SIMULATION,
+		seed: SEED * 100_000 + i,
+		weeks: WEEKS,
+		volume: { min: 10, max: 40 },
+		aiGapScale: GAP_SCALES[i % GAP_SCALES.length]!
+	});
+	tallyVerdicts(new RollupIndex(data.cells), data.weeks, data.weeks.slice(-REVIEWED), tallies);
+}
+
 const pct = (part: number, whole: number) =>
 	whole ? `${((part / whole) * 100).toFixed(1)}%` : '–';
 console.log(
@@ -137,24 +157,53 @@ console.log(
 		`${DEFAULT_SIMULATION.channels.length} channels, realistic response rates), verdicts of the last ` +
 		`${REVIEWED} weeks; ${((performance.now() - started) / 1000).toFixed(1)} s\n`
 );
-console.log(
-	'| rules | changes / 100 topic-weeks | behind: humans | behind: watch | behind: parity | level: humans | level: watch | level: parity |'
-);
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const [name] of RULES) {
-	const t = tallies.get(name)!;
-	const share = (truth: Truth, verdict: Verdict) => {
-		const row = t.byTruth[truth];
-		return pct(row[verdict], row.humans + row.watch + row.parity);
-	};
+function printTable(tallied: Map<string, Tally>): void {
 	console.log(
-		`| ${name} | ${((t.changes / t.transitions) * 100).toFixed(1)} | ${share('behind', 'humans')} | ` +
-			`${share('behind', 'watch')} | ${share('behind', 'parity')} | ${share('level', 'humans')} | ` +
-			`${share('level', 'watch')} | ${share('level', 'parity')} |`
+		'| rules | changes / 100 topic-weeks | behind: humans | behind: watch | behind: parity | level: humans | level: watch | level: parity |'
+	);
+	console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+	for (const [name] of RULES) {
+		const t = tallied.get(name)!;
+		const share = (truth: Truth, verdict: Verdict) => {
+			const row = t.byTruth[truth];
+			return pct(row[verdict], row.humans + row.watch + row.parity);
+		};
+		console.log(
+			`| ${name} | ${((t.changes / t.transitions) * 100).toFixed(1)} | ${share('behind', 'humans')} | ` +
+				`${share('behind', 'watch')} | ${share('behind', 'parity')} | ${share('level', 'humans')} | ` +
+				`${share('level', 'watch')} | ${share('level', 'parity')} |`
+		);
+	}
+	const counts = tallied.get(RULES[0]![0])!.byTruth;
+	const weeksOf = (truth: Truth) =>
+		counts[truth].humans + counts[truth].watch + counts[truth].parity;
+	console.log(
+		`\ntopic-weeks: behind ${weeksOf('behind')}, level ${weeksOf('level')}, between ${weeksOf('between')}`
 	);
 }
-const counts = tallies.get(RULES[0]![0])!.byTruth;
-const weeksOf = (truth: Truth) => counts[truth].humans + counts[truth].watch + counts[truth].parity;
-console.log(
-	`\ntopic-weeks: behind ${weeksOf('behind')}, level ${weeksOf('level')}, between ${weeksOf('between')}`
-);
+printTable(tallies);
+
+// The demo data set, imported and scored through the real pipeline, reviewed over its last
+// 8 weeks (its topics' truth is their gap over its 14 weeks: a few hundred conversations).
+const demoSeeds = Number(values['demo-seeds']);
+if (demoSeeds > 0) {
+	const demoTallies = newTallies();
+	const demoStarted = performance.now();
+	for (let seed = 1; seed <= demoSeeds; seed++) {
+		const db = openAppDatabase(':memory:');
+		try {
+			setSetting(db, 'privacy.minimizeAtImport', false);
+			await loadDemo(db, defaultDemoConfig({ endWeek: DEMO_END, seed }));
+			const cells = loadCells(db, '0000-W01', DEMO_END);
+			const weeks = [...new Set(cells.map((cell) => cell.week))].sort();
+			tallyVerdicts(new RollupIndex(cells), weeks, weeks.slice(-8), demoTallies);
+		} finally {
+			db.close();
+		}
+	}
+	console.log(
+		`\nthe demo, seeds 1–${demoSeeds}, verdicts of its last 8 weeks; ` +
+			`${((performance.now() - demoStarted) / 1000).toFixed(1)} s\n`
+	);
+	printTable(demoTallies);
+}

@@ -38,6 +38,14 @@ export interface ImportOptions {
 /** The page cache of an import's connection, as SQLite's negative KiB. */
 const IMPORT_CACHE_KIB = -16384;
 /**
+ * Pages the write-ahead log of an import's connection grows to before it is copied into the
+ * database (SQLite's default is 1,000, 4 MB). An import's batches rewrite the same index
+ * pages again and again; copied back less often, each is written back once for several
+ * batches. bench:import, alternating runs: NDJSON 18.9 → 17.7 s, CSV 26.5 → 25.5 s, with
+ * 4,000 pages about as fast as 10,000 and 20,000.
+ */
+const IMPORT_WAL_PAGES = 10_000;
+/**
  * How long an import waits for another writer (an import beside it, the server) to finish
  * its transaction: theirs last a batch or a derivation chunk, up to seconds on a busy
  * machine; an import that gave up after the server's 5 s would fail half-way for nothing.
@@ -78,7 +86,9 @@ export async function importFiles(
 	const serverCache = handle.sqlite.pragma('cache_size', { simple: true }) as number;
 	const serverTempStore = handle.sqlite.pragma('temp_store', { simple: true }) as number;
 	const serverBusyTimeout = handle.sqlite.pragma('busy_timeout', { simple: true }) as number;
+	const serverWalPages = handle.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
 	handle.sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+	handle.sqlite.pragma(`wal_autocheckpoint = ${IMPORT_WAL_PAGES}`);
 	handle.sqlite.pragma('temp_store = FILE');
 	handle.sqlite.pragma(`busy_timeout = ${IMPORT_BUSY_TIMEOUT_MS}`);
 	try {
@@ -87,6 +97,7 @@ export async function importFiles(
 		handle.sqlite.pragma(`cache_size = ${serverCache}`);
 		handle.sqlite.pragma(`temp_store = ${serverTempStore}`);
 		handle.sqlite.pragma(`busy_timeout = ${serverBusyTimeout}`);
+		handle.sqlite.pragma(`wal_autocheckpoint = ${serverWalPages}`);
 	}
 }
 

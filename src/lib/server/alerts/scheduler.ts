@@ -162,7 +162,8 @@ export function startScheduler(
 	return {
 		runWeekly,
 		deliverNow,
-		nextWeeklyRun: () => job?.nextRun() ?? null,
+		// From the clock the scheduler was given, so that what it reports agrees with what it did.
+		nextWeeklyRun: () => job?.nextRun(new Date(now())) ?? null,
 		catchUp,
 		transport,
 		stop() {

@@ -185,7 +185,8 @@ export function startBackupSchedule(
 	interval.unref();
 
 	return {
-		nextRun: () => job?.nextRun() ?? null,
+		// From the clock the schedule was given, so that what it reports agrees with what it did.
+		nextRun: () => job?.nextRun(new Date(now())) ?? null,
 		catchUp,
 		stop() {
 			clearInterval(interval);

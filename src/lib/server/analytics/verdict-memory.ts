@@ -40,15 +40,21 @@ export interface RememberedVerdict extends TopicVerdict {
 /** Findings of a week, for the "regressed this week" rule of each week looked back on. */
 export type FindingsOf = (week: string) => readonly Finding[];
 
-/** Why a verdict is kept: the evidence it rests on this week, or none when too few samples. */
+/** Why a verdict is kept: the evidence it rests on this week (none when too few samples). */
 interface Keep {
 	evidence: VerdictEvidence | null;
+	reason: (since: string) => string;
 }
 
 function stillWorse(verdict: TopicVerdict, settings: AnalyticsSettings): Keep | null {
 	// A topic routed away from the AI soon has too few AI conversations to test: no new
 	// evidence is no reason to hand it back.
-	if (verdict.rule === 'too-few') return { evidence: null };
+	if (verdict.rule === 'too-few')
+		return {
+			evidence: null,
+			reason: (since) =>
+				`Sent to humans since ${since} and kept until there are enough samples to decide afresh. ${verdict.reason}`
+		};
 	let worst: VerdictEvidence | null = null;
 	let worstEstimate = -Infinity;
 	for (const e of verdict.evidence) {
@@ -58,43 +64,36 @@ function stillWorse(verdict: TopicVerdict, settings: AnalyticsSettings): Keep | 
 			worstEstimate = deficit.estimate;
 		}
 	}
-	return worst ? { evidence: worst } : null;
+	if (!worst) return null;
+	const e = worst;
+	return {
+		evidence: e,
+		reason: (since) =>
+			`Sent to humans since ${since} and kept: ${describeEvidence(e, settings)}. Still worse by ` +
+			`the minimum effect or more, with the whole interval on the AI's worse side, though not ` +
+			`significant after correction this week (${formatQ(e.q)}).`
+	};
 }
 
 function stillNearParity(verdict: TopicVerdict, settings: AnalyticsSettings): Keep | null {
 	if (verdict.rule !== 'uncertain') return null;
 	const widest = (e: VerdictEvidence) => deficitInMinEffects(e, settings).worst;
 	if (verdict.evidence.some((e) => widest(e) > settings.parityKeepMarginEffects)) return null;
-	const evidence = [...verdict.evidence].sort((a, b) => widest(b) - widest(a))[0];
-	return evidence ? { evidence } : null;
+	const e = [...verdict.evidence].sort((a, b) => widest(b) - widest(a))[0];
+	if (!e) return null;
+	return {
+		evidence: e,
+		reason: (since) =>
+			`At parity since ${since} and kept: ${describeEvidence(e, settings)}. No clear gap; the ` +
+			`interval is wider than a first verdict of parity allows, but still rules out a large ` +
+			`deficit, and nothing points to one.`
+	};
 }
 
 const KEEPS: Record<
 	Exclude<Verdict, 'watch'>,
 	(verdict: TopicVerdict, settings: AnalyticsSettings) => Keep | null
 > = { humans: stillWorse, parity: stillNearParity };
-
-function keptReason(
-	kept: Exclude<Verdict, 'watch'>,
-	since: string,
-	verdict: TopicVerdict,
-	e: VerdictEvidence | null,
-	settings: AnalyticsSettings
-): string {
-	if (kept === 'humans' && e === null)
-		return `Sent to humans since ${since} and kept until there are enough samples to decide afresh. ${verdict.reason}`;
-	if (kept === 'humans' && e)
-		return (
-			`Sent to humans since ${since} and kept: ${describeEvidence(e, settings)}. Still worse by ` +
-			`the minimum effect or more, with the whole interval on the AI's worse side, though not ` +
-			`significant after correction this week (${formatQ(e.q)}).`
-		);
-	return (
-		`At parity since ${since} and kept: ${e ? `${describeEvidence(e, settings)}. ` : ''}No clear ` +
-		`gap; the interval is wider than a first verdict of parity allows, but still rules out a ` +
-		`large deficit, and nothing points to one.`
-	);
-}
 
 /** Each topic's verdict in `week`, with memory of the weeks before (ranked as rankVerdicts). */
 export function verdictsWithMemory(
@@ -132,7 +131,7 @@ export function verdictsWithMemory(
 					return {
 						...verdict,
 						verdict: kept,
-						reason: keptReason(kept, at, verdict, keep.evidence, settings),
+						reason: keep.reason(at),
 						basis: keep.evidence,
 						keptSince: at
 					};

@@ -117,6 +117,74 @@ describe('canonical import, end to end on a real database', () => {
 		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 4 });
 	});
 
+	it('lets the newer of two exports of a conversation win whichever is read first, the older only filling gaps', async () => {
+		const dir = scratchDir();
+		const withIds = (record: ReturnType<typeof conversation>, ids: string[]) => ({
+			...record,
+			messages: record.messages.map((message, i) => ({ ...message, id: ids[i] }))
+		});
+		const newer = writeFile(
+			dir,
+			'newer.ndjson',
+			ndjson([
+				withIds(
+					conversation('a', [['customer', '2026-03-02T09:00:00Z', 'Refund still missing']], {
+						updated_at: '2026-03-03T12:00:00Z',
+						tags: ['refunds'],
+						assignee: 'Ann'
+					}),
+					['m1']
+				)
+			])
+		);
+		const older = writeFile(
+			dir,
+			'older.ndjson',
+			ndjson([
+				withIds(
+					conversation(
+						'a',
+						[
+							['customer', '2026-03-02T08:59:00Z', 'Hello?'],
+							['customer', '2026-03-02T09:00:00Z', 'Refund missing']
+						],
+						{ updated_at: '2026-03-02T09:30:00Z', tags: ['billing'], team: 'Tier 1' }
+					),
+					['m0', 'm1']
+				)
+			])
+		);
+		const stored = async (paths: string[]) => {
+			const db = testDb();
+			for (const path of paths) await importFiles(db, [path]);
+			const state = db.sqlite
+				.prepare(
+					`SELECT c.tags, c.assignee, c.team, c.source_updated_at, m.key, m.body
+					   FROM conversations c JOIN messages m ON m.conversation_id = c.id ORDER BY m.created_at`
+				)
+				.all();
+			const again = await importFiles(db, paths);
+			return { state, againImported: again.map((report) => report.counts.recordsImported) };
+		};
+		const expected = {
+			state: [
+				// The older export's extra message and team are added; its text, tags do not win.
+				['m0', 'Hello?'],
+				['m1', 'Refund still missing']
+			].map(([key, body]) => ({
+				tags: '["refunds"]',
+				assignee: 'Ann',
+				team: 'Tier 1',
+				source_updated_at: Date.parse('2026-03-03T12:00:00Z'),
+				key: `id:${key}`,
+				body
+			})),
+			againImported: [0, 0]
+		};
+		expect(await stored([older, newer])).toEqual(expected);
+		expect(await stored([newer, older])).toEqual(expected);
+	});
+
 	it('keeps every bad record as a reject with a reason naming the field', async () => {
 		const db = testDb();
 		const dir = scratchDir();

@@ -6,7 +6,8 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { importsPage } from '../../src/lib/server/dashboard/imports';
 import { importFiles } from '../../src/lib/server/ingest/service';
-import { testDb } from '../helpers/db';
+import { setSetting } from '../../src/lib/server/db/repos/settings';
+import { dumpTables, testDb } from '../helpers/db';
 import { scratchDir, writeFile } from '../helpers/files';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -24,6 +25,24 @@ function parityJson(dir: string, args: string[]) {
 		files: Array<{ format: string; counts: Record<string, number>; warnings: string[] }>;
 	};
 }
+
+/** Ratings of chatwoot's ticket 2001, of a ticket in no file, and an answer Freshdesk has not. */
+const RATINGS = [
+	{
+		id: 1,
+		survey_id: 3,
+		user_id: 1001,
+		agent_id: 501,
+		group_id: 42,
+		ticket_id: 2001,
+		feedback: 'Fixed in the end',
+		ratings: { default_question: 102 },
+		created_at: '2024-01-05T09:00:00Z',
+		updated_at: '2024-01-05T09:00:00Z'
+	},
+	{ id: 2, survey_id: 3, ticket_id: 999, ratings: { default_question: -103 } },
+	{ id: 3, survey_id: 3, ticket_id: 2001, ratings: { default_question: 4 } }
+];
 
 function rows(db: DbHandle, sql: string) {
 	return db.sqlite.prepare(sql).all();
@@ -45,13 +64,14 @@ describe('Freshdesk API JSON, end to end', () => {
 		const first = parityJson(dir, ['import', FIXTURES, '--json']);
 		// Files in name order: chatwoot's email ticket (description + 3 conversations), its web
 		// chat (6 conversations; the description repeats the first), freshdesk-cli's ticket 1
-		// (description + 3), then its list of tickets 1 and 2 (descriptions only): ticket 1 is
-		// updated (its description's text and source change), ticket 2 is new.
+		// (description + 3), then its list of tickets 1 and 2 (descriptions only). The list is
+		// older (updated_at 15 Jan against the ticket's 16 Jan): its description of ticket 1
+		// does not replace the newer one, it only fills what that lacked; ticket 2 is new.
 		expect(first.files.map((file) => [file.format, file.counts])).toEqual([
 			['freshdesk', counts(1, 1, 0, 1, 0, 4)],
 			['freshdesk', counts(1, 1, 0, 1, 0, 6)],
 			['freshdesk', counts(1, 1, 0, 1, 0, 4)],
-			['freshdesk', counts(2, 2, 0, 1, 1, 2)]
+			['freshdesk', counts(2, 2, 0, 1, 1, 1)]
 		]);
 		expect(first.files[3]?.warnings).toEqual([
 			'2 tickets carry no conversations (ticket lists do not): only their descriptions were imported; export each ticket with include=conversations to bring the replies'
@@ -73,7 +93,8 @@ describe('Freshdesk API JSON, end to end', () => {
 						'open',
 						'human',
 						4,
-						'["sample","test","api"]',
+						// The newer export's tags: the older list's ("sample", "test", "api") do not replace them.
+						'["support","attachment"]',
 						'1000000002',
 						'1000000003',
 						Date.UTC(2024, 0, 15, 10, 30),
@@ -117,7 +138,7 @@ describe('Freshdesk API JSON, end to end', () => {
 					)
 				].sort((a, b) => a.started_at - b.started_at)
 			);
-			// 4 + 6 + 4 + 1: ticket 1's description was replaced, not added.
+			// 4 + 6 + 4 + 1: ticket 1's older description was neither added nor written over the newer.
 			expect(rows(db, 'SELECT COUNT(*) AS n FROM messages')).toEqual([{ n: 15 }]);
 			// Requesters 1001, 1101, 1000000001 and 1000000004.
 			expect(rows(db, 'SELECT COUNT(*) AS n FROM customers')).toEqual([{ n: 4 }]);
@@ -139,42 +160,22 @@ describe('Freshdesk API JSON, end to end', () => {
 		}
 
 		const again = parityJson(dir, ['import', FIXTURES, '--json', '--format', 'freshdesk']);
-		// Chatwoot's two tickets are duplicates. freshdesk-cli's two files are different test
-		// data that share ticket id 1 with two different descriptions: each file puts its own
-		// back, so ticket 1 is updated twice again and only ticket 2 is a duplicate.
+		// freshdesk-cli's two files share ticket 1 with two different descriptions: the newer
+		// export's stands, so reading the folder again changes nothing at all.
 		expect(
 			again.files.map((file) => [file.counts.recordsDuplicate, file.counts.conversationsUpdated])
 		).toEqual([
 			[1, 0],
 			[1, 0],
-			[0, 1],
-			[1, 1]
+			[1, 0],
+			[2, 0]
 		]);
 	});
 
 	it('applies satisfaction ratings to imported tickets, rejecting the rest with reasons', async () => {
 		const db = testDb();
 		await importFiles(db, [join(FIXTURES, 'chatwoot-ticket-with-conversations.json')]);
-		const file = writeFile(
-			scratchDir(),
-			'satisfaction_ratings.json',
-			JSON.stringify([
-				{
-					id: 1,
-					survey_id: 3,
-					user_id: 1001,
-					agent_id: 501,
-					group_id: 42,
-					ticket_id: 2001,
-					feedback: 'Fixed in the end',
-					ratings: { default_question: 102 },
-					created_at: '2024-01-05T09:00:00Z',
-					updated_at: '2024-01-05T09:00:00Z'
-				},
-				{ id: 2, survey_id: 3, ticket_id: 999, ratings: { default_question: -103 } },
-				{ id: 3, survey_id: 3, ticket_id: 2001, ratings: { default_question: 4 } }
-			])
-		);
+		const file = writeFile(scratchDir(), 'satisfaction_ratings.json', JSON.stringify(RATINGS));
 		const [report] = await importFiles(db, [file]);
 		expect(report?.format).toBe('freshdesk');
 		expect(report?.counts).toMatchObject({
@@ -198,6 +199,55 @@ describe('Freshdesk API JSON, end to end', () => {
 				reason: 'ratings.default_question: not a Freshdesk survey answer: 4 (-103 to 103)'
 			}
 		]);
+	});
+
+	it('applies a ratings file read before the tickets it rates in the same import', async () => {
+		const db = testDb();
+		const dir = scratchDir();
+		// Named so that the ratings come first, as a folder's files are read in name order.
+		writeFile(dir, 'a-satisfaction_ratings.json', JSON.stringify(RATINGS));
+		writeFile(
+			dir,
+			'b-ticket.json',
+			readFileSync(join(FIXTURES, 'chatwoot-ticket-with-conversations.json'))
+		);
+		const [ratings, ticket] = await importFiles(db, [dir]);
+		expect(ticket?.counts).toMatchObject({ recordsImported: 1, conversationsCreated: 1 });
+		// The rating of ticket 2001 waited for the ticket; 999 is in no file, 4 is no answer.
+		expect(ratings?.counts).toMatchObject({
+			recordsRead: 3,
+			recordsImported: 1,
+			recordsRejected: 2,
+			conversationsUpdated: 1
+		});
+		expect(rows(db, 'SELECT csat_value, csat_scale FROM conversations')).toEqual([
+			{ csat_value: '6', csat_scale: '1-7' }
+		]);
+		expect(rows(db, 'SELECT locator FROM rejects ORDER BY locator')).toEqual([
+			{ locator: '[1] (rating of ticket 999)' },
+			{ locator: '[2]' }
+		]);
+		expect(
+			rows(db, 'SELECT records_read, records_imported, records_rejected FROM imports ORDER BY id')
+		).toEqual([
+			{ records_read: 3, records_imported: 1, records_rejected: 2 },
+			{ records_read: 1, records_imported: 1, records_rejected: 0 }
+		]);
+		// Read again, in the same order: nothing changes.
+		const before = dumpTables(db);
+		const again = await importFiles(db, [dir]);
+		expect(again.map((report) => report.counts.recordsImported)).toEqual([0, 0]);
+		expect(dumpTables(db)).toEqual(before);
+	});
+
+	it('applies ratings to a kept ticket under a retention period (a rating carries no start of its own)', async () => {
+		const db = testDb();
+		await importFiles(db, [join(FIXTURES, 'chatwoot-ticket-with-conversations.json')]);
+		setSetting(db, 'privacy.retentionMonths', 120);
+		const file = writeFile(scratchDir(), 'ratings.json', JSON.stringify(RATINGS.slice(0, 1)));
+		const [report] = await importFiles(db, [file]);
+		expect(report?.counts).toMatchObject({ recordsImported: 1, recordsRejected: 0 });
+		expect(rows(db, 'SELECT csat_value FROM conversations')).toEqual([{ csat_value: '6' }]);
 	});
 
 	it('rejects malformed records, naming the field, and imports the rest', async () => {

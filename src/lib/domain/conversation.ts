@@ -90,6 +90,11 @@ export const ConversationInput = z.object({
 	csat: Csat.nullable(),
 	messages: z.array(Message),
 	/**
+	 * When the tool last changed the record, where the export says (a ticket's updated_at):
+	 * of two exports of one conversation the newer wins, the older only fills gaps.
+	 */
+	updatedAt: instant.nullable(),
+	/**
 	 * A record that only updates a conversation imported from another file (a satisfaction
 	 * rating, a status change): it never creates one, and never moves its time span.
 	 */

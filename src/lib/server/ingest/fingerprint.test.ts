@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mergeFields, sameFields, type ConversationFields } from './fingerprint';
+import {
+	fillGaps,
+	isNewerRecord,
+	mergeFields,
+	sameFields,
+	type ConversationFields
+} from './fingerprint';
 
 const fields = (overrides: Partial<ConversationFields>): ConversationFields => ({
 	channel: 'web',
@@ -66,5 +72,45 @@ describe('mergeFields, time span', () => {
 		expect(mergeFields(stored, fields({ channel: 'chat' }), true).channel).toBe('web');
 		expect(mergeFields(stored, fields({ channel: 'other' }), false).channel).toBe('web');
 		expect(mergeFields(stored, fields({ channel: 'chat' }), false).channel).toBe('chat');
+	});
+});
+
+describe('the newer of two exports', () => {
+	it('is the incoming one unless both say when they changed and it is not later', () => {
+		expect(isNewerRecord(2, 1)).toBe(true);
+		expect(isNewerRecord(1, 2)).toBe(false);
+		// The same moment: what is stored stands, so reading either again changes nothing.
+		expect(isNewerRecord(2, 2)).toBe(false);
+		expect(isNewerRecord(null, 2)).toBe(true);
+		expect(isNewerRecord(1, null)).toBe(true);
+	});
+
+	it('an older export only fills what the stored one lacks, and still widens the span', () => {
+		const stored = fields({
+			status: 'solved',
+			tags: ['refunds'],
+			assignee: 'Ann',
+			startedAt: 1_000
+		});
+		const older = fields({
+			status: 'open',
+			tags: ['billing'],
+			assignee: 'Bob',
+			team: 'Tier 1',
+			startedAt: 500,
+			csatValue: '4',
+			csatScale: '1-5'
+		});
+		expect(fillGaps(stored, older)).toEqual(
+			fields({
+				status: 'solved',
+				tags: ['refunds'],
+				assignee: 'Ann',
+				team: 'Tier 1',
+				startedAt: 500,
+				csatValue: '4',
+				csatScale: '1-5'
+			})
+		);
 	});
 });

@@ -121,6 +121,25 @@ export function mergeFields(
 	};
 }
 
+/**
+ * Whether a record of a stored conversation is newer than the one stored, and so has the
+ * last word; otherwise it only fills what the stored one lacks. Both must say when the tool
+ * last changed them: without that, the record read last wins. A folder holding a ticket
+ * list and the ticket's own export then ends the same whichever is read first, and reading
+ * it again changes nothing.
+ */
+export function isNewerRecord(incoming: number | null, stored: number | null): boolean {
+	return incoming === null || stored === null || incoming > stored;
+}
+
+/** What an export no newer than the stored record leaves: stored values stand, gaps fill. */
+export function fillGaps(
+	stored: ConversationFields,
+	older: ConversationFields
+): ConversationFields {
+	return mergeFields(older, stored, false);
+}
+
 export function sameFields(a: ConversationFields, b: ConversationFields): boolean {
 	return (
 		a.channel === b.channel &&

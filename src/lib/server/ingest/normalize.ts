@@ -344,6 +344,10 @@ export function normalizeConversation(
 				team: optionalString(draft.team),
 				csat: normalizeCsat(draft.csat, options),
 				messages,
+				// A partial record's times say when the update was made, not which export is newer.
+				updatedAt: partial
+					? null
+					: optionalInstant(draft.updatedAt, fields.updatedAt ?? 'updated_at', options),
 				partial
 			}
 		};

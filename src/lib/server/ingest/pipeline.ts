@@ -2,7 +2,13 @@ import { detectFormat, UnknownFormatError } from './detect';
 import { openInput, type OpenedInput } from './input';
 import { readUnitInWorker } from './parallel';
 import { readUnit, type Enricher, type UnitToRead } from './read-unit';
-import { addCounts, emptyCounts, type BatchCounts, type ImportStore } from './store';
+import {
+	addCounts,
+	emptyCounts,
+	type BatchCounts,
+	type ImportStore,
+	type StagedConversation
+} from './store';
 import type { Adapter, Audience, ColumnMapping } from './types';
 import { count } from '../../plural';
 
@@ -113,6 +119,38 @@ export function planUnits(
 	return units;
 }
 
+/**
+ * Updates of conversations not stored yet (a ratings file read before the tickets it rates)
+ * wait for the files after theirs in the same import, up to this many records: beyond, they
+ * are rejected at once, as they are when no file follows.
+ */
+const HELD_RECORDS_LIMIT = 10_000;
+
+interface HeldUpdates {
+	report: FileReport;
+	importId: number;
+	sourceId: number;
+	staged: StagedConversation[];
+}
+
+function noteRejects(
+	report: FileReport,
+	rejects: ReadonlyArray<{ locator: string; reason: string }>
+) {
+	for (const reject of rejects) {
+		if (report.firstRejects.length >= FIRST_REJECTS) break;
+		report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
+	}
+}
+
+/** Writes held updates for good: those whose conversation is still not stored are rejected. */
+function writeHeld(store: ImportStore, held: HeldUpdates): boolean {
+	const written = store.writeBatch(held.importId, held.sourceId, held.staged, [], null);
+	addCounts(held.report.counts, written.counts);
+	noteRejects(held.report, written.rejected);
+	return written.counts.recordsImported > 0;
+}
+
 export async function runImport(
 	store: ImportStore,
 	adapters: readonly Adapter[],
@@ -125,6 +163,8 @@ export async function runImport(
 	const units = planUnits(request.paths, adapters, request.format, request.fileNames);
 	const nameOf = (path: string) =>
 		request.fileNames?.get(path) ?? path.split(/[\\/]/).pop() ?? path;
+	const heldUpdates: HeldUpdates[] = [];
+	let heldRecords = 0;
 
 	for (const [fileIndex, unit] of units.entries()) {
 		const started = Date.now();
@@ -211,6 +251,7 @@ export async function runImport(
 			? readUnitInWorker(toRead)
 			: readUnit(toRead, adapters, { input, companions }, enricher);
 		let sha256: string | null = null;
+		const heldOfFile: StagedConversation[] = [];
 		try {
 			for (;;) {
 				request.signal?.throwIfAborted();
@@ -230,14 +271,16 @@ export async function runImport(
 					sourceId,
 					batch.staged,
 					batch.rejects,
-					batch.bytesRead
+					batch.bytesRead,
+					{ holdUnmatched: fileIndex < units.length - 1 && heldRecords < HELD_RECORDS_LIMIT }
 				);
 				addCounts(report.counts, written.counts);
-				// Rejects from reading, then those storage made (an update for a conversation not stored).
-				for (const reject of [...batch.rejects, ...written.rejected]) {
-					if (report.firstRejects.length >= FIRST_REJECTS) break;
-					report.firstRejects.push({ locator: reject.locator, reason: reject.reason });
+				if (written.held.length) {
+					heldOfFile.push(...written.held);
+					heldRecords += written.held.length;
 				}
+				// Rejects from reading, then those storage made (an update for a conversation not stored).
+				noteRejects(report, [...batch.rejects, ...written.rejected]);
 				request.onProgress?.({
 					fileName: report.fileName,
 					fileIndex,
@@ -256,6 +299,12 @@ export async function runImport(
 		} finally {
 			for (const opened of [input, ...companions]) opened.close();
 		}
+		if (heldOfFile.length) {
+			const held = { report, importId, sourceId, staged: heldOfFile };
+			// A failed file's updates are settled now, before its source may be discarded.
+			if (report.status === 'failed') writeHeld(store, held);
+			else heldUpdates.push(held);
+		}
 		store.finishImport(importId, {
 			status: report.status,
 			error: report.error,
@@ -266,5 +315,6 @@ export async function runImport(
 		if (report.status === 'failed' && createdSource) store.discardEmptySource(importId, sourceId);
 		report.seconds = (Date.now() - started) / 1000;
 	}
+	for (const held of heldUpdates) if (writeHeld(store, held)) request.afterFile?.(held.importId);
 	return reports;
 }

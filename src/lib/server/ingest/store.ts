@@ -69,21 +69,33 @@ export interface BegunImport {
 	createdSource: boolean;
 }
 
+export interface WrittenBatch {
+	counts: BatchCounts;
+	rejected: Array<{ locator: string; reason: string }>;
+	held: StagedConversation[];
+}
+
 export interface ImportStore {
 	botRules(): BotRule[];
 	/** Records the import, and its source with it (one transaction: see discardEmptySource). */
 	beginImport(meta: ImportMeta): BegunImport;
 	/**
 	 * Writes one batch in one transaction: the conversations (created, merged into what is
-	 * stored, or recognised as unchanged), the rejects, and the import's running counts.
+	 * stored, or recognised as unchanged), the rejects, and the import's running counts
+	 * (`bytesRead` null leaves the bytes read as they were).
+	 *
+	 * With `holdUnmatched`, a partial record whose conversation is not stored is handed back
+	 * in `held`, neither written nor counted, for the caller to write again once the files
+	 * after it in the same import are in (a ratings file read before the tickets it rates).
 	 */
 	writeBatch(
 		importId: number,
 		sourceId: number,
 		conversations: readonly StagedConversation[],
 		rejects: readonly StagedReject[],
-		bytesRead: number
-	): { counts: BatchCounts; rejected: Array<{ locator: string; reason: string }> };
+		bytesRead: number | null,
+		options?: { holdUnmatched?: boolean }
+	): WrittenBatch;
 	finishImport(
 		importId: number,
 		result: {

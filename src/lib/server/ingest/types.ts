@@ -49,13 +49,17 @@ export interface ConversationDraft {
 	team?: unknown;
 	csat?: DraftCsat | null;
 	messages: DraftMessage[];
+	/** When the tool last changed the record (updated_at), if the export says. */
+	updatedAt?: unknown;
 	/**
 	 * Only updates a conversation another file brought (a satisfaction-ratings export): it
 	 * is rejected with a reason if that conversation has not been imported yet.
 	 */
 	partial?: boolean;
 	/** Source field names for error messages; defaults are the canonical names. */
-	fields?: Partial<Record<'externalId' | 'startedAt' | 'endedAt' | 'channel' | 'tags', string>>;
+	fields?: Partial<
+		Record<'externalId' | 'startedAt' | 'endedAt' | 'updatedAt' | 'channel' | 'tags', string>
+	>;
 }
 
 /** One outcome of reading: a conversation (possibly built from several records) or a reject. */

@@ -2,7 +2,14 @@ import type { Statement } from 'better-sqlite3';
 import type { AuthorRole, Message } from '../../../domain/conversation';
 import { deriveHandler } from '../../../domain/handler';
 import type { BotRule } from '../../ingest/bot-rules';
-import { fieldsOf, mergeFields, messageKeys, sameFields } from '../../ingest/fingerprint';
+import {
+	fieldsOf,
+	fillGaps,
+	isNewerRecord,
+	mergeFields,
+	messageKeys,
+	sameFields
+} from '../../ingest/fingerprint';
 import {
 	emptyCounts,
 	type BatchCounts,
@@ -62,15 +69,19 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 	const { sqlite } = handle;
 	const scoreWriter = options.writeScores ? createScoreWriter(sqlite) : null;
 	const findConversation = sqlite.prepare<[number, string], StoredRow>(
-		`SELECT id, ${FIELD_COLUMNS.join(', ')}, source_hash FROM conversations WHERE source_id = ? AND external_id = ?`
+		`SELECT id, ${FIELD_COLUMNS.join(', ')}, source_hash, source_updated_at FROM conversations WHERE source_id = ? AND external_id = ?`
 	);
 	const insertConversation = sqlite.prepare(
-		`INSERT INTO conversations (source_id, external_id, customer_id, ${FIELD_COLUMNS.join(', ')}, handler, message_count, source_hash)
-		 VALUES (${Array.from({ length: FIELD_COLUMNS.length + 6 }, () => '?').join(', ')})`
+		`INSERT INTO conversations (source_id, external_id, customer_id, ${FIELD_COLUMNS.join(', ')}, handler, message_count, source_hash, source_updated_at)
+		 VALUES (${Array.from({ length: FIELD_COLUMNS.length + 7 }, () => '?').join(', ')})`
 	);
 	const updateConversation = sqlite.prepare(
 		`UPDATE conversations SET customer_id = ?, ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')},
-		   handler = ?, message_count = ?, source_hash = ?, revision = revision + 1 WHERE id = ?`
+		   handler = ?, message_count = ?, source_hash = ?, source_updated_at = ?, revision = revision + 1 WHERE id = ?`
+	);
+	// A newer record that changes nothing still moves the mark an older one is measured by.
+	const markUpdatedAt = sqlite.prepare(
+		'UPDATE conversations SET source_updated_at = ? WHERE id = ?'
 	);
 	const upsertMessage = sqlite.prepare(
 		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
@@ -84,6 +95,11 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		   OR (excluded.author_id IS NOT NULL AND messages.author_id IS NOT excluded.author_id)
 		   OR (excluded.author_name IS NOT NULL AND messages.author_name IS NOT excluded.author_name)
 		   OR messages.created_at IS NOT excluded.created_at OR messages.is_public IS NOT excluded.is_public`
+	);
+	// An older export's messages are added when new, never written over the newer ones.
+	const addMessageIfNew = sqlite.prepare(
+		`INSERT INTO messages (conversation_id, key, role, role_origin, author_id, author_name, created_at, body, is_public)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, key) DO NOTHING`
 	);
 	const insertMessagesStatements = new Map<number, Statement>();
 	const messageRoles = sqlite.prepare<[number], { role: AuthorRole; is_public: number }>(
@@ -110,7 +126,7 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		   conversations_created = conversations_created + @conversationsCreated,
 		   conversations_updated = conversations_updated + @conversationsUpdated,
 		   messages_imported = messages_imported + @messagesImported,
-		   bytes_read = @bytesRead
+		   bytes_read = COALESCE(@bytesRead, bytes_read)
 		 WHERE id = @id`
 	);
 
@@ -192,8 +208,11 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		}
 	}
 
-	// Rejects decided here rather than while reading, reported back with the batch.
+	// Rejects decided here rather than while reading, reported back with the batch, and the
+	// updates of conversations not stored yet that the caller asked to have back.
 	let rejectedHere: Array<{ locator: string; reason: string }> = [];
+	let heldHere: StagedConversation[] = [];
+	let holdUnmatched = false;
 
 	function rejectInBatch(importId: number, reject: StagedReject, counts: BatchCounts): void {
 		counts.recordsRejected += reject.records;
@@ -206,9 +225,12 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		staged: StagedConversation,
 		counts: BatchCounts
 	): void {
+		counts.recordsRead += staged.records;
 		const { conversation, fingerprint } = staged;
 		const keepFrom = options.keepFrom;
-		if (keepFrom && conversation.startedAt < keepFrom.instant) {
+		// A partial record's times say when the update was made (0 without messages): the
+		// conversation it updates is the one the retention period applies to.
+		if (keepFrom && !conversation.partial && conversation.startedAt < keepFrom.instant) {
 			// One wording for the whole import, so that the report counts them as one cause.
 			const reason = `started before the retention period: conversations are kept from ${keepFrom.week} on (Admin → System settings), and the record is not kept`;
 			rejectedHere.push({ locator: staged.locator, reason });
@@ -222,6 +244,11 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		const existing = findConversation.get(sourceId, conversation.externalId);
 		if (existing?.source_hash === fingerprint) {
 			counts.recordsDuplicate += staged.records;
+			return;
+		}
+		if (!existing && conversation.partial && holdUnmatched) {
+			counts.recordsRead -= staged.records;
+			heldHere.push(staged);
 			return;
 		}
 		if (!existing && conversation.partial) {
@@ -248,7 +275,8 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 					...fieldValues(incoming),
 					deriveHandler(conversation.messages),
 					conversation.messages.length,
-					fingerprint
+					fingerprint,
+					conversation.updatedAt
 				).lastInsertRowid
 			);
 			insertMessages(id, conversation.messages, keys, scored?.sentiments);
@@ -262,9 +290,15 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		}
 
 		// Another export of a stored conversation: merge, then see whether anything moved.
+		const newer = isNewerRecord(conversation.updatedAt, existing.source_updated_at);
+		const writeMessage = newer ? upsertMessage : addMessageIfNew;
+		const updatedAt =
+			conversation.updatedAt === null || existing.source_updated_at === null
+				? (conversation.updatedAt ?? existing.source_updated_at)
+				: Math.max(conversation.updatedAt, existing.source_updated_at);
 		let messagesChanged = 0;
 		conversation.messages.forEach((m, i) => {
-			messagesChanged += upsertMessage.run(
+			messagesChanged += writeMessage.run(
 				existing.id,
 				keys[i],
 				m.role,
@@ -277,8 +311,11 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 			).changes;
 		});
 		const stored = storedFields(existing);
-		const merged = mergeFields(stored, incoming, conversation.partial);
+		const merged = newer
+			? mergeFields(stored, incoming, conversation.partial)
+			: fillGaps(stored, incoming);
 		if (messagesChanged === 0 && sameFields(stored, merged)) {
+			if (updatedAt !== existing.source_updated_at) markUpdatedAt.run(updatedAt, existing.id);
 			counts.recordsDuplicate += staged.records;
 			return;
 		}
@@ -292,6 +329,7 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 			deriveHandler(roles),
 			roles.length,
 			fingerprint,
+			updatedAt,
 			existing.id
 		);
 		markChanged.run(existing.id);
@@ -306,20 +344,20 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 			sourceId: number,
 			staged: readonly StagedConversation[],
 			rejects: readonly StagedReject[],
-			bytesRead: number
+			bytesRead: number | null,
+			hold: boolean
 		) => {
 			const counts = emptyCounts();
 			rejectedHere = [];
-			for (const item of staged) {
-				counts.recordsRead += item.records;
-				writeOne(importId, sourceId, item, counts);
-			}
+			heldHere = [];
+			holdUnmatched = hold;
+			for (const item of staged) writeOne(importId, sourceId, item, counts);
 			for (const reject of rejects) {
 				counts.recordsRead += reject.records;
 				rejectInBatch(importId, reject, counts);
 			}
 			bumpImport.run({ id: importId, ...counts, bytesRead });
-			return { counts, rejected: rejectedHere };
+			return { counts, rejected: rejectedHere, held: heldHere };
 		}
 	);
 
@@ -328,8 +366,15 @@ export function createImportStore(handle: DbHandle, options: ImportStoreOptions 
 		// One transaction: a failed import beside this one that discards the source it created
 		// cannot remove it between this import finding it and recording itself under it.
 		beginImport: (meta: ImportMeta) => beginImport.immediate(meta),
-		writeBatch: (importId, sourceId, staged, rejects, bytesRead) =>
-			writeBatch.immediate(importId, sourceId, staged, rejects, bytesRead),
+		writeBatch: (importId, sourceId, staged, rejects, bytesRead, options) =>
+			writeBatch.immediate(
+				importId,
+				sourceId,
+				staged,
+				rejects,
+				bytesRead,
+				options?.holdUnmatched ?? false
+			),
 		discardEmptySource: (importId, sourceId) => discardEmptySource.immediate(importId, sourceId),
 		finishImport(importId, result) {
 			sqlite

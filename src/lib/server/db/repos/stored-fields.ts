@@ -23,6 +23,7 @@ export interface StoredRow {
 	csat_comment: string | null;
 	csat_answered_at: number | null;
 	source_hash: string;
+	source_updated_at: number | null;
 }
 
 export function storedFields(row: StoredRow): ConversationFields {

@@ -57,6 +57,11 @@ export const conversations = sqliteTable(
 		 */
 		sourceHash: text('source_hash').notNull(),
 		/**
+		 * When the tool last changed the record stored here, where its export says: a record
+		 * of the same conversation that is no newer only fills what is missing (ingest/fingerprint.ts).
+		 */
+		sourceUpdatedAt: integer('source_updated_at'),
+		/**
 		 * 1 when stored, one more at every change: derived rows (scores) record the revision
 		 * they were computed from, and are stale when it differs.
 		 */

@@ -128,6 +128,7 @@ export function mapTicket(ticket: Ticket, conversations?: readonly unknown[]): M
 			],
 			customerName: requester?.name,
 			startedAt: ticket.created_at,
+			updatedAt: ticket.updated_at,
 			// Freshdesk says when a ticket was resolved only with include=stats; otherwise the
 			// last message ends it.
 			endedAt: isDone(ticket.status) ? (stats?.resolved_at ?? stats?.closed_at) : undefined,

@@ -138,6 +138,7 @@ export function mapConversation(record: Conversation): Mapped {
 			],
 			customerName: nameOf(customer),
 			startedAt: record.createdAt,
+			updatedAt: record.userUpdatedAt ?? record.modifiedAt,
 			endedAt: closed ? record.closedAt : undefined,
 			status: record.status,
 			tags: tagNames(record.tags),

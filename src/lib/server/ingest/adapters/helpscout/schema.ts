@@ -50,6 +50,9 @@ export const Conversation = z.object({
 	status: text,
 	createdAt: z.unknown().optional(),
 	closedAt: z.unknown().optional(),
+	/** When it last changed: `userUpdatedAt` in 2.0, `modifiedAt` in 1.0. */
+	userUpdatedAt: z.unknown().optional(),
+	modifiedAt: z.unknown().optional(),
 	source: Source.nullish(),
 	tags: z.array(Tag).nullish(),
 	createdBy: Person.nullish(),

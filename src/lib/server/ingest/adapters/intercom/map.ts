@@ -156,6 +156,7 @@ export function mapConversation(record: Conversation): ConversationDraft {
 		...customerOf(record.contacts?.contacts ?? [], authors),
 		startedAt: record.created_at,
 		endedAt: endedAt(record),
+		updatedAt: record.updated_at,
 		status:
 			record.state ?? (record.open === true ? 'open' : record.open === false ? 'closed' : null),
 		tags: [
@@ -186,6 +187,7 @@ export function mapTicket(record: Ticket): ConversationDraft {
 		externalId: record.id,
 		...customerOf(record.contacts?.contacts ?? [], authors),
 		startedAt: record.created_at,
+		updatedAt: record.updated_at,
 		status:
 			(typeof state === 'string' ? state : state?.category) ??
 			(record.open === true ? 'open' : record.open === false ? 'closed' : null),

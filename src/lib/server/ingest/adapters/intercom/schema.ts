@@ -78,6 +78,7 @@ export const Statistics = z.object({
 const common = {
 	id,
 	created_at: z.unknown().optional(),
+	updated_at: z.unknown().optional(),
 	contacts: z.object({ contacts: z.array(Contact.nullable()).nullish() }).nullish(),
 	admin_assignee_id: id.nullish(),
 	team_assignee_id: id.nullish(),

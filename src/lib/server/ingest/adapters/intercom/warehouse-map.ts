@@ -149,6 +149,7 @@ export function mapWarehouseConversation(
 		],
 		customerName: contact?.name,
 		startedAt: warehouseTime(row.created_at, zone),
+		updatedAt: warehouseTime(row.updated_at, zone),
 		endedAt: row.state?.toLowerCase() === 'closed' ? lastClose(input.parts, zone) : undefined,
 		status: row.state,
 		tags: [

@@ -43,6 +43,7 @@ describe('Zendesk API tickets', () => {
 			],
 			customerName: 'Yosuke Tamura',
 			startedAt: '2019-06-06T10:02:04Z',
+			updatedAt: '2019-06-06T10:02:04Z',
 			status: 'new',
 			tags: [],
 			assignee: null,

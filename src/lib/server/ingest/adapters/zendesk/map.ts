@@ -341,6 +341,7 @@ function assemble(parts: TicketParts, directory: Directory): ConversationDraft {
 			(requesterId !== null ? directory.users.get(requesterId)?.name : null) ??
 			ticket?.via?.source?.from?.name,
 		startedAt: partial ? undefined : current.createdAt,
+		updatedAt: ticket?.updated_at,
 		status: current.status,
 		tags: current.tags,
 		assignee: personLabel(current.assigneeId, directory.users),

@@ -217,6 +217,7 @@ function build(
 		identities: requesterIdentities(requesterId, directory.users, { email }),
 		customerName: requesterId !== null ? directory.users.get(requesterId)?.name : null,
 		startedAt: ticket ? time(ticket, 'created_at') : undefined,
+		updatedAt: ticket ? time(ticket, 'updated_at') : undefined,
 		status: ticket ? cell(ticket, 'status') : undefined,
 		tags: parts.tags,
 		assignee: ticket ? personLabel(idString(cell(ticket, 'assignee_id')), directory.users) : null,

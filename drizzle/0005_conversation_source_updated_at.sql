@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `source_updated_at` integer;

@@ -284,17 +284,26 @@ describe('the scheduler', () => {
 			['alert', 'sent']
 		]);
 
-		// Started again the same week: nothing new.
+		// Started again the same week: nothing new, and the log says the alert is still open.
+		const againLogs: string[] = [];
 		const again = startScheduler(
 			{ db: handle },
-			{ source, transport: fileTransport(dir), now: wednesday, log: () => {} }
+			{
+				source,
+				transport: fileTransport(dir),
+				now: wednesday,
+				log: (line) => againLogs.push(line)
+			}
 		);
 		const second = await again.catchUp;
 		again.stop();
 		expect(second?.evaluation.fired).toEqual([]);
 		expect(second?.digest).toMatchObject({ outcome: 'already-queued' });
 		expect(listOutbox(handle)).toHaveLength(2);
-		expect(logs.join('\n')).toContain('week 2026-W47: 1 fired, 0 resolved; digest queued');
+		expect(logs.join('\n')).toContain(
+			'week 2026-W47: 1 newly fired, 0 still open, 0 resolved; digest queued'
+		);
+		expect(againLogs.join('\n')).toContain('week 2026-W47: 0 newly fired, 1 still open');
 	});
 
 	it('without an analytics source only delivers, and never resolves alerts on empty weeks', async () => {

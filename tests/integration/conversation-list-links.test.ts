@@ -233,6 +233,43 @@ describe('the transcript', () => {
 		expect(transcript(db, idOf('b'))?.contacts.map((c) => c.id)).toEqual([idOf('b')]);
 	});
 
+	it('names staff and bots by name or tool id, and never shows a customer’s id', async () => {
+		const file = writeFile(
+			scratchDir(),
+			'authors.ndjson',
+			ndjson([
+				{
+					id: 'n',
+					customer: { email: 'nia@example.com' },
+					messages: [
+						{
+							role: 'customer',
+							author_id: 'nia@example.com',
+							created_at: '2026-03-12T12:00:00Z',
+							text: 'Card blocked'
+						},
+						{
+							role: 'ai',
+							author_id: 'fin',
+							author_name: 'Fin',
+							created_at: '2026-03-12T12:00:05Z',
+							text: 'Let me check'
+						},
+						{
+							role: 'agent',
+							author_id: '501',
+							created_at: '2026-03-12T12:03:00Z',
+							text: 'Unblocked now'
+						}
+					]
+				}
+			])
+		);
+		await importFiles(db, [file]);
+		// The customer's id is stored as a keyed hash (personal data minimised): not a name.
+		expect(transcript(db, idOf('n'))?.messages.map((m) => m.author)).toEqual([null, 'Fin', '501']);
+	});
+
 	it('keeps markup in a message as text (the page renders it as a text node)', async () => {
 		const markup = '<script>alert(1)</script><b>hi</b>';
 		const email = 'Hello,\n\nI WANT THIS FIXED NOW\n\nBest regards,\nMal';

@@ -10,23 +10,45 @@ export type SearchTerm = string[];
 const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_TERMS = 8;
 
-export function parseSearch(input: string): SearchTerm[] {
+export function parseSearch(input: string, limit = MAX_TERMS): SearchTerm[] {
 	const terms: SearchTerm[] = [];
 	const seen = new Set<string>();
 	// Quoted phrases first, then the words outside them.
 	const parts = input.split('"');
 	parts.forEach((part, index) => {
-		const words = (part.toLowerCase().match(WORD) ?? []).slice(0, MAX_TERMS);
+		const words = (part.toLowerCase().match(WORD) ?? []).slice(0, limit);
 		const quoted = index % 2 === 1 && index < parts.length - 1;
 		const found = quoted ? (words.length ? [words] : []) : words.map((word) => [word]);
 		for (const term of found) {
 			const key = term.join(' ');
-			if (seen.has(key) || terms.length >= MAX_TERMS) continue;
+			if (seen.has(key) || terms.length >= limit) continue;
 			seen.add(key);
 			terms.push(term);
 		}
 	});
 	return terms;
+}
+
+/**
+ * What the reader should know about how a search was read, where it is not what they may
+ * expect: nothing to search for in it, a minus that does not exclude, words beyond the limit.
+ */
+export function searchNotes(input: string): string[] {
+	const notes: string[] = [];
+	const shown = input.trim().slice(0, 40);
+	const terms = parseSearch(input);
+	if (shown !== '' && terms.length === 0)
+		notes.push(
+			`“${shown}” has no letters or digits to search for: the list is not narrowed by it.`
+		);
+	const minus = /(?:^|\s)-([\p{L}\p{N}]+)/u.exec(input);
+	if (minus)
+		notes.push(
+			`A minus sign does not leave words out: every word is looked for (“-${minus[1]}” finds conversations with “${minus[1]}”).`
+		);
+	if (parseSearch(input, MAX_TERMS + 1).length > MAX_TERMS)
+		notes.push(`Only the first ${MAX_TERMS} words and phrases are looked for.`);
+	return notes;
 }
 
 /** The FTS5 query for these terms: each a quoted string (a phrase), all required. */

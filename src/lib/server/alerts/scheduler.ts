@@ -84,7 +84,8 @@ export function startScheduler(
 				})
 			: 'disabled';
 		log(
-			`alerts: week ${week}: ${evaluation.fired.length} fired, ${evaluation.resolved.length} resolved; digest ${
+			// "Newly": alerts fired by an earlier run stay open without firing again.
+			`alerts: week ${week}: ${evaluation.fired.length} newly fired, ${evaluation.stillOpen} still open, ${evaluation.resolved.length} resolved; digest ${
 				typeof digest === 'string' ? digest : digest.outcome
 			}`
 		);

@@ -128,6 +128,20 @@ function handoverIndex(messages: ReadonlyArray<{ role: AuthorRole; isPublic: num
 
 const NEIGHBOURS = 5;
 
+/**
+ * Who wrote a message, as a reader can use it: the name, else the tool's id for staff and
+ * bots. A customer's id is not shown: with personal data minimised it is a keyed hash
+ * (privacy/minimize.ts), and otherwise often their email, which the name already stands for.
+ */
+function authorShown(message: {
+	role: AuthorRole;
+	authorName: string | null;
+	authorId: string | null;
+}) {
+	if (message.authorName !== null) return message.authorName;
+	return message.role === 'customer' ? null : message.authorId;
+}
+
 export function transcript(handle: DbHandle, id: number): Transcript | null {
 	const repo = createTranscriptRepo(handle);
 	const row = repo.conversation(id);
@@ -139,7 +153,7 @@ export function transcript(handle: DbHandle, id: number): Transcript | null {
 		id: message.id,
 		role: message.role,
 		byRules: message.roleOrigin === 'rules',
-		author: message.authorName ?? message.authorId,
+		author: authorShown(message),
 		at: message.createdAt,
 		text: message.body,
 		internal: message.isPublic !== 1,

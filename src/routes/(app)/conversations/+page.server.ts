@@ -1,4 +1,5 @@
 import { parseConversationQuery } from '$lib/domain/conversation-filters';
+import { searchNotes } from '$lib/domain/search';
 import { conversationsPage } from '$lib/server/dashboard/conversations';
 import type { PageServerLoad } from './$types';
 
@@ -8,6 +9,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		...conversationsPage(locals.services.db, filters, position),
 		filters,
 		paged: position.after !== undefined || position.before !== undefined,
-		ignored
+		ignored,
+		searchNotes: searchNotes(filters.q ?? '')
 	};
 };

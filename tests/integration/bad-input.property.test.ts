@@ -151,7 +151,8 @@ describe('canonical records, mutated and random', () => {
 							bytesRead: 0,
 							text: () => once(content),
 							sha256: () => '',
-							close: () => {}
+							close: () => {},
+							truncated: false
 						};
 						const context = {
 							fileName: 'x.ndjson',

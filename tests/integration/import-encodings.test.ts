@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/lib/server/ingest/service';
@@ -76,6 +78,38 @@ describe('encodings and compression of canonical exports', () => {
 		const renamed = writeFile(dir, 'export-without-extension', text, { gzip: true });
 		const second = await importedBody(renamed);
 		expect(second.bodies).toEqual([TEXT, TEXT]);
+	});
+
+	it('reads a truncated gzip file up to the cut, says it was cut short, and a full copy adds the rest', async () => {
+		const dir = scratchDir();
+		// Random text, so that compression cannot squeeze 2,000 records into a few bytes.
+		const records = Array.from({ length: 2_000 }, (_, i) =>
+			record(`t${i}`, `${TEXT} ${randomBytes(24).toString('hex')}`)
+		);
+		const full = writeFile(dir, 'full.ndjson.gz', ndjson(records), { gzip: true });
+		const bytes = readFileSync(full);
+		const cut = writeFile(dir, 'cut.ndjson.gz', bytes.subarray(0, Math.floor(bytes.length / 2)));
+		const db = testDb();
+		const [report] = await importFiles(db, [cut]);
+		expect(report?.status).toBe('done');
+		expect(report?.warnings).toEqual([
+			'cut.ndjson.gz: the gzip data ends early, so the file looks cut short (an interrupted download or copy?): every record up to the cut was read, whatever came after it is missing. Export it again to import the rest.'
+		]);
+		const counts = report?.counts;
+		// Every line that arrived is accounted for: whole ones imported, the one cut in two rejected.
+		expect(counts?.recordsRejected).toBe(1);
+		expect(counts?.recordsImported).toBeGreaterThan(500);
+		expect(counts?.recordsImported).toBeLessThan(2_000);
+		expect(counts?.recordsRead).toBe((counts?.recordsImported ?? 0) + 1);
+		const [again] = await importFiles(db, [full]);
+		expect(again?.warnings).toEqual([]);
+		expect(again?.counts).toMatchObject({
+			recordsDuplicate: counts?.recordsImported,
+			recordsImported: 2_000 - (counts?.recordsImported ?? 0)
+		});
+		expect(db.sqlite.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({
+			n: 2_000
+		});
 	});
 
 	it('reads a multi-megabyte JSON array with multi-byte characters split across chunk boundaries', async () => {

@@ -32,6 +32,16 @@ export interface OpenedInput {
 	sha256(): string;
 	/** Releases the file when it will not be read to the end (another thread reads it). */
 	close(): void;
+	/**
+	 * Whether the gzip data ended before its end mark (a download or copy cut short): the
+	 * text is what could be decoded up to the cut, and no error is raised for the rest.
+	 */
+	readonly truncated: boolean;
+}
+
+/** The gzip reader's error for compressed data that stops before its end. */
+function isCutShort(error: unknown): boolean {
+	return (error as NodeJS.ErrnoException | null)?.code === 'Z_BUF_ERROR';
 }
 
 type Decoder = (bytes: Buffer, final: boolean) => string;
@@ -152,7 +162,21 @@ export async function openInput(path: string, fileName = basename(path)): Promis
 	const bytes = (pipeline as unknown as (...streams: unknown[]) => Readable)(raw, ...stages, () => {
 		/* errors surface through the iterator below */
 	});
-	const iterator = bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	const chunks = bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	let truncated = false;
+	// A truncated .gz reads as the text up to the cut: its records are read as a plain file
+	// cut at the same place would be, and the report says the file was cut short.
+	const iterator = {
+		async next(): Promise<IteratorResult<Buffer>> {
+			try {
+				return await chunks.next();
+			} catch (error) {
+				if (!gzip || !isCutShort(error)) throw error;
+				truncated = true;
+				return { done: true, value: undefined };
+			}
+		}
+	};
 
 	const headChunks: Buffer[] = [];
 	let headLength = 0;
@@ -188,6 +212,9 @@ export async function openInput(path: string, fileName = basename(path)): Promis
 		},
 		get bytesRead() {
 			return bytesRead;
+		},
+		get truncated() {
+			return truncated;
 		},
 		sha256: () => hash.copy().digest('hex'),
 		close: () => {

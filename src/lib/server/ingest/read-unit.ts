@@ -153,5 +153,10 @@ export async function* readUnit(
 			yield take();
 	}
 	if (staged.length || rejects.length) yield take();
+	for (const opened of [input, ...companions])
+		if (opened.truncated)
+			warnings.push(
+				`${opened.fileName}: the gzip data ends early, so the file looks cut short (an interrupted download or copy?): every record up to the cut was read, whatever came after it is missing. Export it again to import the rest.`
+			);
 	return { encoding: input.encoding, sha256: input.sha256(), warnings };
 }

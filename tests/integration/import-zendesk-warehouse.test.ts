@@ -42,6 +42,8 @@ describe('Zendesk warehouse tables (Fivetran seeds of fivetran/dbt_zendesk)', ()
 			'ticket_sla_policy_data.csv: a Zendesk table Parity does not use; not read',
 			// ChatMessage without text (chat …helloZt4E #3, __system), join, transfer, email change
 			'5 chat events are not messages (joins, transfers, form changes, empty messages): read, not turned into messages',
+			// The 10 tickets of the ticket table: the seed's comments and chats belong to others.
+			'10 tickets have no comment or chat rows here: imported without messages, so they count in no measure read from the text. Sync ticket_comment with the tickets to bring them',
 			// ticket_tag_data.csv tags tickets 123, 455, 789, 1011, 1012
 			'5 tickets have tags or satisfaction fields but no ticket, comment or chat rows here: not used'
 		]);

@@ -248,6 +248,7 @@ export async function* readZendeskWarehouse(
 		const directory: Directory = lookups;
 		const skipped = { chatEvents: 0, comments: 0 };
 		let describedOnly = 0;
+		let withoutMessages = 0;
 		for (const group of stage.groups(STAGED_KINDS)) {
 			const records = RECORD_KINDS.reduce((sum, kind) => sum + (group.counts.get(kind) ?? 0), 0);
 			const rows = group.rows.map((row) => ({
@@ -310,6 +311,8 @@ export async function* readZendeskWarehouse(
 			skipped.chatEvents += mapped.skipped.chatEvents;
 			skipped.comments += mapped.skipped.comments;
 			if (mapped.result.ok) {
+				const { draft } = mapped.result;
+				if (!draft.partial && draft.messages.length === 0) withoutMessages++;
 				yield { kind: 'conversation', locator, records, draft: mapped.result.draft, raw };
 			} else {
 				yield { kind: 'reject', locator, records, reason: mapped.result.reason, raw: raw() };
@@ -323,6 +326,13 @@ export async function* readZendeskWarehouse(
 		if (skipped.comments > 0) {
 			context.warn(
 				`${count(skipped.comments, 'comment')} marked _fivetran_deleted ${noun(skipped.comments, 'was', 'were')} left out`
+			);
+		}
+		if (withoutMessages > 0) {
+			// The ticket's description is not taken for a message: Zendesk repeats it as the
+			// first comment, which a later sync with the comments would then add a second time.
+			context.warn(
+				`${count(withoutMessages, 'ticket')} ${noun(withoutMessages, 'has', 'have')} no comment or chat rows here: imported without messages, so they count in no measure read from the text. Sync ticket_comment with the tickets to bring them`
 			);
 		}
 		if (describedOnly > 0) {

@@ -68,6 +68,27 @@ describe('weekly review page', () => {
 		expect(gapsPage(testDb(), {})).toMatchObject({ state: 'empty' });
 	});
 
+	it('names the weeks verdicts are judged on even when a lone week gives no verdict', async () => {
+		const db = testDb();
+		const file = writeFile(
+			scratchDir(),
+			'lone.ndjson',
+			ndjson([
+				{
+					id: 'lone',
+					channel: 'chat',
+					messages: [{ role: 'customer', created_at: '2024-01-03T09:00:00Z', text: 'Hello?' }]
+				}
+			])
+		);
+		await importFiles(db, [file]);
+		const page = reviewPage(db, { week: '2024-W01' });
+		if (page.state !== 'ready') throw new Error('expected a review');
+		expect(page.verdicts).toEqual([]);
+		// Four weeks ending with the review's (the default verdict window).
+		expect(page.verdictWeeks).toBe('2023-W50–2024-W01');
+	});
+
 	it('reviews the newest week by default, exactly as the analytics do', () => {
 		const db = seeded();
 		const page = reviewPage(db, {});

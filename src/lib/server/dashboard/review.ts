@@ -1,3 +1,4 @@
+import { addWeeks } from '../../domain/time';
 import { ALL } from '../analytics/cells';
 import { formatEffect, formatValue, MEASURES, type MeasureId } from '../analytics/measures';
 import {
@@ -273,7 +274,10 @@ function present(review: WeeklyReview, listed: number): Presented {
 				topic: verdict.topic
 			})
 		})),
-		verdictWeeks: firstVerdict ? weekSpan(firstVerdict.weeks.from, firstVerdict.weeks.to) : '',
+		// The window verdicts are judged on, said even when no topic had a verdict to give.
+		verdictWeeks: firstVerdict
+			? weekSpan(firstVerdict.weeks.from, firstVerdict.weeks.to)
+			: weekSpan(addWeeks(week, 1 - settings.verdictWeeks), week),
 		verdictsBeforeWeek: review.verdictsBeforeWeek
 	};
 }

@@ -38,9 +38,11 @@ export function createCustomerResolver(sqlite: Database.Database): ResolveCustom
 			return { kind: identity.slice(0, colon), value: identity.slice(colon + 1) };
 		});
 		const owners = new Set<number>();
-		for (const { kind, value } of parsed) {
-			const row = findIdentity.get(kind, value);
+		const unknown: typeof parsed = [];
+		for (const identity of parsed) {
+			const row = findIdentity.get(identity.kind, identity.value);
 			if (row) owners.add(row.customer_id);
+			else unknown.push(identity);
 		}
 		let customerId: number;
 		if (owners.size === 0) {
@@ -54,7 +56,8 @@ export function createCustomerResolver(sqlite: Database.Database): ResolveCustom
 				deleteCustomer.run(other);
 			}
 		}
-		for (const { kind, value } of parsed) insertIdentity.run(customerId, kind, value);
+		// Known identities already point at the customer (merged ones were moved above).
+		for (const { kind, value } of unknown) insertIdentity.run(customerId, kind, value);
 		return customerId;
 	};
 }

@@ -63,6 +63,9 @@ export async function run(argv: string[]): Promise<number> {
 		name: { type: 'string', multiple: true }
 	});
 	if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${usage}`);
+	// Trimmed as the web upload trims it; a blank name would make a source no one can name.
+	const source = values.source?.trim();
+	if (source === '') throw new UsageError(`--source must name a source, not '${values.source}'`);
 	const names = values.name ?? [];
 	if (names.length && names.length !== positionals.length) {
 		throw new UsageError(
@@ -94,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		const reports = await importFiles(handle, positionals, {
 			format: values.format,
-			source: values.source,
+			source,
 			mapping,
 			mappings,
 			parallel: true,

@@ -2,6 +2,8 @@ import { SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { openAppDatabase } from '../lib/server/app';
 import { audit, cliActor } from '../lib/server/audit';
+import { ADAPTERS } from '../lib/server/ingest/adapters';
+import { findAdapter, unknownFormatMessage } from '../lib/server/ingest/detect';
 import { parseMapping, parseMappings } from '../lib/server/ingest/mapping';
 import type { FileReport } from '../lib/server/ingest/pipeline';
 import { evaluateAfterImport } from '../lib/server/alerts/service';
@@ -66,6 +68,13 @@ export async function run(argv: string[]): Promise<number> {
 	// Trimmed as the web upload trims it; a blank name would make a source no one can name.
 	const source = values.source?.trim();
 	if (source === '') throw new UsageError(`--source must name a source, not '${values.source}'`);
+	// Checked before any file is opened: a misspelt format is the command's mistake, not each file's.
+	let format: string | undefined;
+	if (values.format !== undefined) {
+		const adapter = findAdapter(ADAPTERS, values.format);
+		if (!adapter) throw new UsageError(unknownFormatMessage(ADAPTERS, values.format));
+		format = adapter.name;
+	}
 	const names = values.name ?? [];
 	if (names.length && names.length !== positionals.length) {
 		throw new UsageError(
@@ -96,7 +105,7 @@ export async function run(argv: string[]): Promise<number> {
 	let barFile = '';
 	try {
 		const reports = await importFiles(handle, positionals, {
-			format: values.format,
+			format,
 			source,
 			mapping,
 			mappings,

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileReport } from '../../src/lib/server/ingest/pipeline';
 import { parity } from '../helpers/cli';
 import { scratchDir } from '../helpers/files';
 
@@ -33,5 +35,27 @@ describe('parity import', () => {
 		}
 		expect(parity(dir, ['import', goodCsv, '--source', ' desk ']).code).toBe(0);
 		expect(sourceNames(dir)).toEqual(['desk']);
+	});
+});
+
+describe('parity import --format', () => {
+	it('refuses an unknown format before opening any file or the database', () => {
+		const dir = scratchDir();
+		expect(parity(dir, ['import', goodCsv, '--format', 'nonsense'])).toEqual({
+			code: 2,
+			out: '',
+			err:
+				"parity import: unknown format 'nonsense'; Parity knows: zendesk-warehouse, " +
+				'intercom-warehouse, zendesk, intercom, freshdesk, helpscout, front, canonical, csv\n'
+		});
+		expect(existsSync(join(dir, 'parity.db'))).toBe(false);
+	});
+
+	it('takes a format name in any case', () => {
+		const dir = scratchDir();
+		const result = parity(dir, ['import', goodCsv, '--format', 'CSV', '--json']);
+		expect(result.code).toBe(0);
+		const [report] = (JSON.parse(result.out) as { files: FileReport[] }).files;
+		expect(report).toMatchObject({ format: 'csv', status: 'done', detection: '--format csv' });
 	});
 });

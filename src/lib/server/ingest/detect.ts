@@ -18,6 +18,19 @@ export function describeFormats(adapters: readonly Adapter[], audience: Audience
 }
 
 /**
+ * The adapter a format name (`--format`, an upload's `format`) names, whatever its case:
+ * people type ZENDESK as readily as zendesk.
+ */
+export function findAdapter(adapters: readonly Adapter[], name: string): Adapter | undefined {
+	const wanted = name.trim().toLowerCase();
+	return adapters.find((adapter) => adapter.name === wanted);
+}
+
+export function unknownFormatMessage(adapters: readonly Adapter[], name: string): string {
+	return `unknown format '${name}'; Parity knows: ${adapters.map((a) => a.name).join(', ')}`;
+}
+
+/**
  * Which adapter reads a file: the one named by --format, else the most confident of the
  * adapters that look at its first bytes, if any is sure enough.
  */
@@ -28,13 +41,9 @@ export function detectFormat(
 	audience: Audience = 'cli'
 ): { adapter: Adapter; confidence: number; reason: string } {
 	if (format) {
-		const adapter = adapters.find((candidate) => candidate.name === format);
-		if (!adapter) {
-			throw new UnknownFormatError(
-				`unknown format '${format}'. Parity knows: ${adapters.map((a) => a.name).join(', ')}`
-			);
-		}
-		return { adapter, confidence: 1, reason: `--format ${format}` };
+		const adapter = findAdapter(adapters, format);
+		if (!adapter) throw new UnknownFormatError(unknownFormatMessage(adapters, format));
+		return { adapter, confidence: 1, reason: `--format ${adapter.name}` };
 	}
 	const ranked = adapters
 		.map((adapter) => ({ adapter, ...adapter.detect(input) }))

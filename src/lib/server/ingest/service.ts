@@ -9,6 +9,7 @@ import { currentConfig } from '../derive/config';
 import { drainChanges } from '../derive/drain';
 import { importEnricher } from '../derive/score';
 import { ADAPTERS } from './adapters';
+import { findAdapter } from './detect';
 import { runImport, type FileReport, type ImportProgress } from './pipeline';
 import type { Audience, ColumnMapping } from './types';
 
@@ -113,7 +114,8 @@ async function importAndDerive(
 	const store = createImportStore(handle, { writeScores: derive, keepFrom });
 	const reports = await runImport(store, ADAPTERS, {
 		paths: expandPaths(paths),
-		format: options.format,
+		// As the adapter spells it: planUnits matches warehouse table sets by the exact name.
+		format: options.format && (findAdapter(ADAPTERS, options.format)?.name ?? options.format),
 		source: options.source,
 		mapping: options.mapping,
 		mappings: options.mappings,

@@ -19,12 +19,20 @@ function formatRate(records: number, seconds: number): string {
 	return seconds > 0 ? `${Math.round(records / seconds).toLocaleString('en')}/s` : '-';
 }
 
+/**
+ * Each file's report on stdout, and each failure's reason once, on stderr, where the file's
+ * report stands: a file whose import never began (missing, empty, not recognised) is that
+ * one line alone.
+ */
 function printReport(reports: FileReport[]): void {
 	for (const report of reports) {
 		const c = report.counts;
+		if (report.importId === null) {
+			console.error(report.error);
+			continue;
+		}
 		console.log(`\n${report.fileName}  [${report.format ?? 'unrecognised'}]  ${report.status}`);
-		if (report.error) console.log(`  error: ${report.error}`);
-		if (report.importId === null) continue;
+		if (report.error) console.error(report.error);
 		console.log(`  encoding ${report.encoding}; ${report.detection ?? ''}`);
 		console.log(
 			`  ${count(c.recordsRead, 'record')} read: imported ${c.recordsImported}, duplicate ${c.recordsDuplicate}, rejected ${c.recordsRejected}`
@@ -154,13 +162,8 @@ export async function run(argv: string[]): Promise<number> {
 		}
 		if (values.json) console.log(JSON.stringify({ files: reports }, null, 2));
 		else printReport(reports);
-		const unreadable = reports.filter(
-			(report) => report.importId === null || report.status === 'failed'
-		);
-		if (unreadable.length && !values.json) {
-			console.error(unreadable.map((report) => report.error).join('\n'));
-		}
-		return unreadable.length ? 1 : 0;
+		const failed = reports.some((report) => report.status === 'failed');
+		return failed ? 1 : 0;
 	} finally {
 		bar?.stop();
 		handle.close();

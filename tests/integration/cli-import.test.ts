@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport } from '../../src/lib/server/ingest/pipeline';
@@ -57,5 +57,40 @@ describe('parity import --format', () => {
 		expect(result.code).toBe(0);
 		const [report] = (JSON.parse(result.out) as { files: FileReport[] }).files;
 		expect(report).toMatchObject({ format: 'csv', status: 'done', detection: '--format csv' });
+	});
+});
+
+describe('parity import of paths that give no file', () => {
+	it('reports a missing path as that file’s failure, imports the others, and exits 1', () => {
+		const dir = scratchDir();
+		const result = parity(dir, ['import', '/nope.json', goodCsv]);
+		expect(result.code).toBe(1);
+		expect(result.err).toBe('/nope.json: no such file or directory\n');
+		expect(result.out).toMatch(/^\nhelpdesk-messages\.csv {2}\[csv\] {2}done\n/);
+		expect(sourceNames(dir)).toEqual(['csv']);
+
+		const json = parity(scratchDir(), ['import', '/nope.json', goodCsv, '--json']);
+		expect(json.code).toBe(1);
+		expect(json.err).toBe('');
+		expect((JSON.parse(json.out) as { files: FileReport[] }).files).toMatchObject([
+			{ fileName: '/nope.json', status: 'failed', error: '/nope.json: no such file or directory' },
+			{ fileName: 'helpdesk-messages.csv', status: 'done' }
+		]);
+	});
+
+	it('says an empty folder has no files, naming it, in one line (exit 1)', () => {
+		const dir = scratchDir();
+		const empty = join(scratchDir(), 'emptydir');
+		mkdirSync(empty);
+		expect(parity(dir, ['import', empty])).toEqual({
+			code: 1,
+			out: '',
+			err: `no files found in ${empty}\n`
+		});
+		const json = parity(dir, ['import', empty, '--json']);
+		expect(json.code).toBe(1);
+		expect((JSON.parse(json.out) as { files: FileReport[] }).files).toMatchObject([
+			{ fileName: empty, status: 'failed', error: `no files found in ${empty}` }
+		]);
 	});
 });

@@ -125,6 +125,24 @@ function hasUtf8Lines(bytes: Buffer): boolean {
 	return false;
 }
 
+const FILE_PROBLEMS: Record<string, string> = {
+	ENOENT: 'no such file or directory',
+	EACCES: 'permission denied',
+	EPERM: 'permission denied',
+	ENOTDIR: 'a part of the path is not a folder',
+	ELOOP: 'too many symbolic links',
+	EISDIR: 'a folder, not a file'
+};
+
+/**
+ * Why a file cannot be opened, in words a person reads after its name ("no such file or
+ * directory"), not Node's "ENOENT: no such file or directory, stat '/x'", which repeats it.
+ */
+export function fileProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	return (code && FILE_PROBLEMS[code]) ?? (error as Error).message;
+}
+
 /** `fileName` is what the file is called in reports and detection (its base name if absent). */
 export async function openInput(path: string, fileName = basename(path)): Promise<OpenedInput> {
 	const sizeBytes = statSync(path).size;

@@ -1,5 +1,5 @@
 import { detectFormat, UnknownFormatError } from './detect';
-import { openInput, type OpenedInput } from './input';
+import { fileProblem, openInput, type OpenedInput } from './input';
 import { readUnitInWorker } from './parallel';
 import { readUnit, type Enricher, type UnitToRead } from './read-unit';
 import { addCounts, emptyCounts, type BatchCounts, type ImportStore } from './store';
@@ -81,6 +81,34 @@ export interface FileReport {
 	seconds: number;
 }
 
+function blankReport(path: string, fileName: string): FileReport {
+	return {
+		fileName,
+		path,
+		importId: null,
+		format: null,
+		detection: null,
+		encoding: null,
+		sizeBytes: 0,
+		status: 'done',
+		error: null,
+		summary: null,
+		counts: emptyCounts(),
+		warnings: [],
+		firstRejects: [],
+		seconds: 0
+	};
+}
+
+/** The report of a path that gave no file to read (missing, or a folder with no files). */
+export function unreadableReport(
+	path: string,
+	fileName: string,
+	problem: { error: string; summary: string }
+): FileReport {
+	return { ...blankReport(path, fileName), status: 'failed', ...problem };
+}
+
 const FIRST_REJECTS = 10;
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -128,22 +156,7 @@ export async function runImport(
 
 	for (const [fileIndex, unit] of units.entries()) {
 		const started = Date.now();
-		const report: FileReport = {
-			fileName: nameOf(unit.main),
-			path: unit.main,
-			importId: null,
-			format: null,
-			detection: null,
-			encoding: null,
-			sizeBytes: 0,
-			status: 'done',
-			error: null,
-			summary: null,
-			counts: emptyCounts(),
-			warnings: [],
-			firstRejects: [],
-			seconds: 0
-		};
+		const report = blankReport(unit.main, nameOf(unit.main));
 		reports.push(report);
 		let input: OpenedInput | undefined;
 		let companions: OpenedInput[] = [];
@@ -165,7 +178,7 @@ export async function runImport(
 		} catch (error) {
 			report.status = 'failed';
 			const unknown = error instanceof UnknownFormatError;
-			report.error = unknown ? error.message : `${report.fileName}: ${(error as Error).message}`;
+			report.error = unknown ? error.message : `${report.fileName}: ${fileProblem(error)}`;
 			report.summary = unknown ? error.summary : 'The file could not be read';
 			report.seconds = (Date.now() - started) / 1000;
 			for (const opened of [input, ...companions]) opened?.close();

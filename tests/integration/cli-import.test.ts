@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileReport } from '../../src/lib/server/ingest/pipeline';
 import { parity } from '../helpers/cli';
-import { scratchDir } from '../helpers/files';
+import { scratchDir, writeFile } from '../helpers/files';
 
 /** `parity import` as a user runs it: what it prints, its exit code and what it stored. */
 
@@ -92,5 +92,43 @@ describe('parity import of paths that give no file', () => {
 		expect((JSON.parse(json.out) as { files: FileReport[] }).files).toMatchObject([
 			{ fileName: empty, status: 'failed', error: `no files found in ${empty}` }
 		]);
+	});
+});
+
+describe('parity import of an empty file', () => {
+	it('says the file is empty, once, for 0 bytes, blank lines or a gzip of nothing', () => {
+		const dir = scratchDir();
+		const files = [
+			writeFile(dir, 'empty.ndjson', ''),
+			writeFile(dir, 'blank.csv', '\n  \r\n\t\n'),
+			writeFile(dir, 'nothing.json.gz', '', { gzip: true })
+		];
+		expect(parity(dir, ['import', ...files])).toEqual({
+			code: 1,
+			out: '',
+			err:
+				'empty.ndjson: the file is empty\n' +
+				'blank.csv: the file is empty\n' +
+				'nothing.json.gz: the file is empty\n'
+		});
+		const json = parity(dir, ['import', files[0] as string, '--json', '--format', 'canonical']);
+		expect(json.code).toBe(1);
+		expect((JSON.parse(json.out) as { files: FileReport[] }).files).toMatchObject([
+			{
+				status: 'failed',
+				error: 'empty.ndjson: the file is empty',
+				summary: 'The file is empty',
+				importId: null
+			}
+		]);
+	});
+
+	it('prints the reason a file is not recognised once', () => {
+		const dir = scratchDir();
+		const notes = writeFile(dir, 'notes.txt', 'just some notes\nnothing tabular here\n');
+		const result = parity(dir, ['import', notes]);
+		expect(result).toMatchObject({ code: 1, out: '' });
+		expect(result.err.match(/not a format Parity recognises/g)).toHaveLength(1);
+		expect(result.err.trimEnd().split('\n')).toHaveLength(1);
 	});
 });

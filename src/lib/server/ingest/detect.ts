@@ -1,9 +1,35 @@
 import type { OpenedInput } from './input';
 import type { Adapter, Audience } from './types';
 
-/** A file no importer reads: `summary` for a table's row, the message for its details. */
-export class UnknownFormatError extends Error {
-	readonly summary = 'Not a format Parity recognises';
+/**
+ * A file refused before its import began: `summary` for a table's row, the message (which
+ * names the file) for its details.
+ */
+export class FileRefusal extends Error {
+	constructor(
+		message: string,
+		readonly summary: string
+	) {
+		super(message);
+	}
+}
+
+/** A file no importer reads. */
+export class UnknownFormatError extends FileRefusal {
+	constructor(message: string) {
+		super(message, 'Not a format Parity recognises');
+	}
+}
+
+/**
+ * Refuses a file with nothing in it (0 bytes, or only blank lines and spaces) as empty:
+ * every importer would otherwise decline it as "not a format Parity recognises", listing
+ * them all, when the file was never written or was cut off.
+ */
+export function refuseEmpty(input: Pick<OpenedInput, 'fileName' | 'sample' | 'sampleIsWhole'>) {
+	if (input.sampleIsWhole && input.sample.replace(/^\uFEFF/, '').trim() === '') {
+		throw new FileRefusal(`${input.fileName}: the file is empty`, 'The file is empty');
+	}
 }
 
 const THRESHOLD = 0.5;

@@ -22,6 +22,8 @@ export interface OpenedInput {
 	gzip: boolean;
 	/** Decoded text at the start of the file, for format detection. */
 	sample: string;
+	/** The sample is the file's whole text (a small file). */
+	sampleIsWhole: boolean;
 	/** The encoding read at the start; 'utf-8+windows-1252' once a later part fell back. */
 	readonly encoding: string;
 	/** The decoded text, chunk by chunk, starting at the beginning (sample included). */
@@ -201,6 +203,7 @@ export async function openInput(path: string, fileName = basename(path)): Promis
 		sizeBytes,
 		gzip,
 		sample: firstText.slice(0, SNIFF_BYTES),
+		sampleIsWhole: exhausted && firstText.length <= SNIFF_BYTES,
 		get encoding() {
 			return encoding;
 		},

@@ -1,4 +1,4 @@
-import { detectFormat, UnknownFormatError } from './detect';
+import { detectFormat, FileRefusal, refuseEmpty } from './detect';
 import { fileProblem, openInput, type OpenedInput } from './input';
 import { readUnitInWorker } from './parallel';
 import { readUnit, type Enricher, type UnitToRead } from './read-unit';
@@ -166,6 +166,7 @@ export async function runImport(
 			companions = await Promise.all(unit.companions.map((path) => openInput(path, nameOf(path))));
 			report.sizeBytes = input.sizeBytes + companions.reduce((sum, c) => sum + c.sizeBytes, 0);
 			report.encoding = input.encoding;
+			refuseEmpty(input);
 			if (unit.adapter) {
 				adapter = unit.adapter;
 				report.detection = `read together with ${count(unit.companions.length, 'companion file')}`;
@@ -177,9 +178,9 @@ export async function runImport(
 			report.format = adapter.name;
 		} catch (error) {
 			report.status = 'failed';
-			const unknown = error instanceof UnknownFormatError;
-			report.error = unknown ? error.message : `${report.fileName}: ${fileProblem(error)}`;
-			report.summary = unknown ? error.summary : 'The file could not be read';
+			const refused = error instanceof FileRefusal;
+			report.error = refused ? error.message : `${report.fileName}: ${fileProblem(error)}`;
+			report.summary = refused ? error.summary : 'The file could not be read';
 			report.seconds = (Date.now() - started) / 1000;
 			for (const opened of [input, ...companions]) opened?.close();
 			continue;

@@ -132,3 +132,15 @@ describe('parity import of an empty file', () => {
 		expect(result.err.trimEnd().split('\n')).toHaveLength(1);
 	});
 });
+
+describe('parity import --mapping', () => {
+	it('refuses a misspelt top-level key, naming the key and the file', () => {
+		const dir = scratchDir();
+		const mapping = writeFile(dir, 'map.json', '{"date_order": "dmy"}');
+		expect(parity(dir, ['import', goodCsv, '--mapping', mapping])).toEqual({
+			code: 2,
+			out: '',
+			err: `parity import: ${mapping}: unknown key 'date_order'; known keys: columns, dateOrder, timeZone, roleValues, csatScale\n`
+		});
+	});
+});

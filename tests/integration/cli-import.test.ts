@@ -134,6 +134,22 @@ describe('parity import of an empty file', () => {
 });
 
 describe('parity import --mapping', () => {
+	it('says the columns came from the mapping, not what the header alone lacked', () => {
+		const dir = scratchDir();
+		const result = parity(dir, [
+			'import',
+			join(fixtures, 'odd-headers.csv'),
+			'--mapping',
+			join(fixtures, 'odd-headers.mapping.json')
+		]);
+		expect(result).toMatchObject({ code: 0, err: '' });
+		expect(result.out).toContain(
+			'  encoding utf-8; CSV with columns from the mapping: Case Ref → conversationId, ' +
+				'Who → role, Name → authorName, When → timestamp, Said → text (confidence 0.90)\n'
+		);
+		expect(result.out).not.toContain('has no conversation id');
+	});
+
 	it('refuses a misspelt top-level key, naming the key and the file', () => {
 		const dir = scratchDir();
 		const mapping = writeFile(dir, 'map.json', '{"date_order": "dmy"}');

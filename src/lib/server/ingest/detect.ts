@@ -1,5 +1,5 @@
 import type { OpenedInput } from './input';
-import type { Adapter, Audience } from './types';
+import type { Adapter, Audience, DetectionInput } from './types';
 
 /**
  * A file refused before its import began: `summary` for a table's row, the message (which
@@ -62,7 +62,7 @@ export function unknownFormatMessage(adapters: readonly Adapter[], name: string)
  */
 export function detectFormat(
 	adapters: readonly Adapter[],
-	input: Pick<OpenedInput, 'fileName' | 'sample'>,
+	input: DetectionInput,
 	format?: string,
 	audience: Audience = 'cli'
 ): { adapter: Adapter; confidence: number; reason: string } {

@@ -157,6 +157,7 @@ export async function runImport(
 	for (const [fileIndex, unit] of units.entries()) {
 		const started = Date.now();
 		const report = blankReport(unit.main, nameOf(unit.main));
+		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		reports.push(report);
 		let input: OpenedInput | undefined;
 		let companions: OpenedInput[] = [];
@@ -171,7 +172,12 @@ export async function runImport(
 				adapter = unit.adapter;
 				report.detection = `read together with ${count(unit.companions.length, 'companion file')}`;
 			} else {
-				const detected = detectFormat(adapters, input, request.format, request.audience);
+				const detected = detectFormat(
+					adapters,
+					{ fileName: input.fileName, sample: input.sample, mapping },
+					request.format,
+					request.audience
+				);
 				adapter = detected.adapter;
 				report.detection = detected.reason;
 			}
@@ -186,7 +192,6 @@ export async function runImport(
 			continue;
 		}
 
-		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		const tool = adapter.tool;
 		const { importId, sourceId, createdSource } = store.beginImport({
 			source: { name: request.source ?? tool, tool },

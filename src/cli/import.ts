@@ -15,6 +15,29 @@ export const summary = 'import export files (CSV, JSON, NDJSON, .gz) into the da
 export const usage =
 	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--mappings FILE] [--json] [--name NAME]...';
 
+export const options = [
+	'Options:',
+	'  --format NAME    read every file as this format (default: recognised from its first',
+	'                   bytes); any case: ' +
+		ADAPTERS.slice(0, 4)
+			.map((adapter) => adapter.name)
+			.join(', ') +
+		',',
+	'                   ' +
+		ADAPTERS.slice(4)
+			.map((adapter) => adapter.name)
+			.join(', '),
+	"  --source NAME    the source the conversations go to (default: the format's tool)",
+	'  --mapping FILE   a CSV column mapping for every file (docs/formats/csv.md, "Mapping file")',
+	'  --mappings FILE  a mapping for each file instead: a JSON object of file path -> mapping',
+	'  --name NAME      the name to report each file by, in the order of the files, one per file',
+	'                   (what a web upload passes for its temporary files)',
+	'  --json           print the report as JSON ({"files": [...]}) instead of text',
+	'',
+	'Exit code: 0 when every file was imported; 1 when a file could not be read or its import',
+	'failed (the others are imported all the same); 2 for a wrong option.'
+].join('\n');
+
 function formatRate(records: number, seconds: number): string {
 	return seconds > 0 ? `${Math.round(records / seconds).toLocaleString('en')}/s` : '-';
 }
@@ -68,6 +91,7 @@ export async function run(argv: string[]): Promise<number> {
 		// File path → mapping, for files that each have their own (a web upload of several).
 		mappings: { type: 'string' },
 		json: { type: 'boolean', default: false },
+		// Not in --help: the server's import jobs (jobs/import-jobs.ts) pass the job they run.
 		job: { type: 'string' },
 		// The name to report for each file, in order (web uploads are temporary files).
 		name: { type: 'string', multiple: true }

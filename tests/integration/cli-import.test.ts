@@ -160,3 +160,17 @@ describe('parity import --mapping', () => {
 		});
 	});
 });
+
+describe('parity import --help', () => {
+	it('says what every option does, and leaves out the job option the server passes', () => {
+		const help = parity(scratchDir(), ['import', '--help']);
+		expect(help.code).toBe(0);
+		for (const option of ['--format', '--source', '--mapping', '--mappings', '--name', '--json']) {
+			expect(help.out).toMatch(new RegExp(`\\n  ${option} [A-Z]*\\s+\\w`));
+		}
+		expect(help.out).toContain('  --name NAME      the name to report each file by');
+		expect(help.out).toContain('  --mappings FILE  a mapping for each file instead');
+		expect(help.out).toContain('Exit code: 0 when every file was imported; 1 when a file');
+		expect(help.out).not.toContain('--job');
+	});
+});

@@ -6,12 +6,15 @@ import { getSetting } from '../lib/server/db/repos/settings';
 import { count } from '../lib/plural';
 import {
 	defaultDemoConfig,
+	demoSeedConflict,
 	demoSourceNames,
 	lastCompleteWeek,
 	loadDemo,
 	writeDemo,
-	type InjectedEffect
+	type InjectedEffect,
+	type LoadedDemo
 } from '../lib/server/demo/index';
+import type { FileReport } from '../lib/server/ingest/pipeline';
 import { isValidTimeZone } from '../lib/domain/time';
 import { listSources } from '../lib/server/db/repos/sources';
 import { parseCommandArgs, UsageError } from './args';
@@ -44,6 +47,26 @@ function describeTruth(truth: InjectedEffect[]): string[] {
 			return `    ${effect.regression}: ${segment}, ${effect.kind} ${effect.size}, ${weeks}`;
 		})
 	];
+}
+
+/**
+ * What the load did, from the imports' counts: the data set generated is the same on a
+ * second run, and all of it was recognised as already stored.
+ */
+export function loadedSummary(loaded: Pick<LoadedDemo, 'reports' | 'seconds'>): string {
+	const total = (key: keyof FileReport['counts']) =>
+		loaded.reports.reduce((sum, report) => sum + report.counts[key], 0);
+	const created = total('conversationsCreated');
+	const updated = total('conversationsUpdated');
+	const took = `in ${loaded.seconds.toFixed(1)} s`;
+	if (created + updated === 0 && total('recordsRejected') === 0) {
+		return `The demo data set is already loaded: nothing new (${count(total('recordsDuplicate'), 'conversation')} recognised as stored, ${took})`;
+	}
+	return (
+		`Imported ${count(created, 'new conversation')}` +
+		(updated ? ` and updated ${count(updated, 'conversation')}` : '') +
+		`, ${count(total('messagesImported'), 'message')} ${took}`
+	);
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -98,6 +121,8 @@ export async function run(argv: string[]): Promise<number> {
 	const handle = openAppDatabase();
 	try {
 		const config = configFor(values.zone ?? getSetting(handle, 'org.timeZone'));
+		const conflict = demoSeedConflict(handle, config.seed);
+		if (conflict) throw new UsageError(conflict);
 		console.log(
 			`Generating ${count(config.weeks, 'week')} to ${config.endWeek} (seed ${config.seed}, scale ${config.scale}) and importing…`
 		);
@@ -105,7 +130,7 @@ export async function run(argv: string[]): Promise<number> {
 		const failed = loaded.reports.filter((report) => report.status === 'failed');
 		console.log(
 			[
-				`Imported ${count(loaded.conversations, 'conversation')}, ${count(loaded.messages, 'message')} in ${loaded.seconds.toFixed(1)} s`,
+				loadedSummary(loaded),
 				...loaded.reports.map(
 					(report) =>
 						`  ${report.fileName}: imported ${report.counts.recordsImported}, duplicate ${report.counts.recordsDuplicate}, rejected ${report.counts.recordsRejected}`

@@ -2,6 +2,8 @@ import { SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { openAppDatabase } from '../lib/server/app';
 import { audit, cliActor } from '../lib/server/audit';
+import { ADAPTERS } from '../lib/server/ingest/adapters';
+import { findAdapter, unknownFormatMessage } from '../lib/server/ingest/detect';
 import { parseMapping, parseMappings } from '../lib/server/ingest/mapping';
 import type { FileReport } from '../lib/server/ingest/pipeline';
 import { evaluateAfterImport } from '../lib/server/alerts/service';
@@ -13,16 +15,47 @@ export const summary = 'import export files (CSV, JSON, NDJSON, .gz) into the da
 export const usage =
 	'parity import <file|folder>... [--format NAME] [--source NAME] [--mapping FILE] [--mappings FILE] [--json] [--name NAME]...';
 
+export const options = [
+	'Options:',
+	'  --format NAME    read every file as this format (default: recognised from its first',
+	'                   bytes); any case: ' +
+		ADAPTERS.slice(0, 4)
+			.map((adapter) => adapter.name)
+			.join(', ') +
+		',',
+	'                   ' +
+		ADAPTERS.slice(4)
+			.map((adapter) => adapter.name)
+			.join(', '),
+	"  --source NAME    the source the conversations go to (default: the format's tool)",
+	'  --mapping FILE   a CSV column mapping for every file (docs/formats/csv.md, "Mapping file")',
+	'  --mappings FILE  a mapping for each file instead: a JSON object of file path -> mapping',
+	'  --name NAME      the name to report each file by, in the order of the files, one per file',
+	'                   (what a web upload passes for its temporary files)',
+	'  --json           print the report as JSON ({"files": [...]}) instead of text',
+	'',
+	'Exit code: 0 when every file was imported; 1 when a file could not be read or its import',
+	'failed (the others are imported all the same); 2 for a wrong option.'
+].join('\n');
+
 function formatRate(records: number, seconds: number): string {
 	return seconds > 0 ? `${Math.round(records / seconds).toLocaleString('en')}/s` : '-';
 }
 
+/**
+ * Each file's report on stdout, and each failure's reason once, on stderr, where the file's
+ * report stands: a file whose import never began (missing, empty, not recognised) is that
+ * one line alone.
+ */
 function printReport(reports: FileReport[]): void {
 	for (const report of reports) {
 		const c = report.counts;
+		if (report.importId === null) {
+			console.error(report.error);
+			continue;
+		}
 		console.log(`\n${report.fileName}  [${report.format ?? 'unrecognised'}]  ${report.status}`);
-		if (report.error) console.log(`  error: ${report.error}`);
-		if (report.importId === null) continue;
+		if (report.error) console.error(report.error);
 		console.log(`  encoding ${report.encoding}; ${report.detection ?? ''}`);
 		console.log(
 			`  ${count(c.recordsRead, 'record')} read: imported ${c.recordsImported}, duplicate ${c.recordsDuplicate}, rejected ${c.recordsRejected}`
@@ -58,11 +91,22 @@ export async function run(argv: string[]): Promise<number> {
 		// File path → mapping, for files that each have their own (a web upload of several).
 		mappings: { type: 'string' },
 		json: { type: 'boolean', default: false },
+		// Not in --help: the server's import jobs (jobs/import-jobs.ts) pass the job they run.
 		job: { type: 'string' },
 		// The name to report for each file, in order (web uploads are temporary files).
 		name: { type: 'string', multiple: true }
 	});
 	if (positionals.length === 0) throw new UsageError(`no files given. Usage: ${usage}`);
+	// Trimmed as the web upload trims it; a blank name would make a source no one can name.
+	const source = values.source?.trim();
+	if (source === '') throw new UsageError(`--source must name a source, not '${values.source}'`);
+	// Checked before any file is opened: a misspelt format is the command's mistake, not each file's.
+	let format: string | undefined;
+	if (values.format !== undefined) {
+		const adapter = findAdapter(ADAPTERS, values.format);
+		if (!adapter) throw new UsageError(unknownFormatMessage(ADAPTERS, values.format));
+		format = adapter.name;
+	}
 	const names = values.name ?? [];
 	if (names.length && names.length !== positionals.length) {
 		throw new UsageError(
@@ -93,8 +137,8 @@ export async function run(argv: string[]): Promise<number> {
 	let barFile = '';
 	try {
 		const reports = await importFiles(handle, positionals, {
-			format: values.format,
-			source: values.source,
+			format,
+			source,
 			mapping,
 			mappings,
 			parallel: true,
@@ -142,13 +186,8 @@ export async function run(argv: string[]): Promise<number> {
 		}
 		if (values.json) console.log(JSON.stringify({ files: reports }, null, 2));
 		else printReport(reports);
-		const unreadable = reports.filter(
-			(report) => report.importId === null || report.status === 'failed'
-		);
-		if (unreadable.length && !values.json) {
-			console.error(unreadable.map((report) => report.error).join('\n'));
-		}
-		return unreadable.length ? 1 : 0;
+		const failed = reports.some((report) => report.status === 'failed');
+		return failed ? 1 : 0;
 	} finally {
 		bar?.stop();
 		handle.close();

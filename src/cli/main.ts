@@ -3,6 +3,8 @@ import { UsageError } from './args';
 interface Command {
 	summary: string;
 	usage: string;
+	/** What each option does, for `parity <command> --help` (the list of commands shows usage only). */
+	options?: string;
 	run(argv: string[]): Promise<number>;
 }
 
@@ -57,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const command = await load();
 	if (rest.includes('--help') || rest.includes('-h')) {
-		console.log(`${command.summary}\nUsage: ${command.usage}`);
+		console.log(
+			`${command.summary}\nUsage: ${command.usage}${command.options ? `\n\n${command.options}` : ''}`
+		);
 		return 0;
 	}
 	try {

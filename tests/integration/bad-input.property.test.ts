@@ -147,6 +147,7 @@ describe('canonical records, mutated and random', () => {
 							sizeBytes: content.length,
 							gzip: false,
 							sample: content,
+							sampleIsWhole: true,
 							encoding: 'utf-8',
 							bytesRead: 0,
 							text: () => once(content),

@@ -3,19 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parity } from '../helpers/cli';
 import { ndjson, scratchDir, writeFile } from '../helpers/files';
 
 const root = new URL('../..', import.meta.url).pathname;
-
-function parity(dir: string, args: string[], input?: string) {
-	const result = spawnSync(process.execPath, [join(root, 'bin/parity.js'), ...args], {
-		cwd: root,
-		input,
-		encoding: 'utf8',
-		env: { ...process.env, PARITY_DB: join(dir, 'parity.db'), PARITY_DATA_DIR: dir }
-	});
-	return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 describe('the command line', () => {
 	it('adds users with a password from stdin, prints nothing secret, refuses bad input', () => {

@@ -292,3 +292,29 @@ describe('reading in a worker thread', () => {
 		expect(scored.every(Boolean)).toBe(true);
 	});
 });
+
+describe('canonical conversations with no messages (the format allows an empty list)', () => {
+	it('are recognised as canonical JSON and NDJSON without --format, and imported', async () => {
+		const db = testDb();
+		const dir = scratchDir();
+		const empty = (id: string) => ({ id, started_at: '2026-03-02T09:00:00Z', messages: [] });
+		const files = [
+			writeFile(dir, 'one.json', JSON.stringify(empty('e1'))),
+			writeFile(dir, 'lines.ndjson', ndjson([empty('e2'), empty('e3')]))
+		];
+		const reports = await importFiles(db, files);
+		expect(reports).toMatchObject([
+			{
+				format: 'canonical',
+				status: 'done',
+				detection: expect.stringMatching(/^JSON with id and empty messages\[\]/)
+			},
+			{
+				format: 'canonical',
+				status: 'done',
+				detection: expect.stringMatching(/^NDJSON with id and empty messages\[\]/)
+			}
+		]);
+		expect(reports.map((report) => report.counts.conversationsCreated)).toEqual([1, 2]);
+	});
+});

@@ -74,6 +74,14 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 	}
 }
 
+/** What the review says when the week had no test at all: too few conversations for one. */
+function nothingTested(settings: Pick<AnalyticsSettings, 'baselineWeeks'>): string {
+	return (
+		`Nothing could be tested this week: too few conversations, this week or in the ` +
+		`${settings.baselineWeeks} weeks before it, to compare any segment with its baseline`
+	);
+}
+
 export function headline(input: HeadlineInput): string {
 	const { settings, regressions, improvements, verdicts } = input;
 	if (!input.hasData)
@@ -106,7 +114,7 @@ export function headline(input: HeadlineInput): string {
 				? `${toHumans.length} of ${verdicts.length} topics, most of all on ${worstVerdict.label}`
 				: worstVerdict.label;
 		return (
-			`${regressions.length ? 'Beyond this week’s changes' : 'Nothing regressed this week'}, but the AI is ` +
+			`${regressions.length ? 'Beyond this week’s changes' : input.tests ? 'Nothing regressed this week' : 'Nothing could be tested for regressions this week'}, but the AI is ` +
 			`clearly behind humans on ${others} — ${describeEvidence(e, settings)} — so ` +
 			`${worstVerdict.label} should go to humans.`
 		);
@@ -116,6 +124,9 @@ export function headline(input: HeadlineInput): string {
 	const standing = verdicts.length
 		? ` The AI is at parity on ${parity} of ${verdicts.length} topics${watch ? `, ${watch} to watch` : ''}.`
 		: '';
+	// No segment had the samples a test needs, this week and in its baseline: "none of the 0
+	// tests found…" would read as a clean bill of health.
+	if (input.tests === 0) return `${nothingTested(settings)}.${standing}`;
 	const best = rankFindings(improvements, settings)[0];
 	if (best)
 		return `Nothing got worse this week; the clearest change is for the better. ${findingSentence(best, settings)}.${standing}`;

@@ -118,20 +118,25 @@ export function renderReviewText(review: WeeklyReview): string {
 		falseAlarmCap === null
 			? ''
 			: `${review.families.length > 1 ? ';' : ''} and p ≤ ${falseAlarmCap}/${review.tests} (at most ${falseAlarmCap} false alarms a week expected)`;
-	lines.push(
-		'',
-		`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests` +
-			`${familiesNote(review.families)}${cap}`
-	);
-	if (review.regressions.length === 0) lines.push('  none');
-	for (const finding of review.regressions) {
-		lines.push(`  • ${finding.summary}`);
-		const supporting = describeSupporting(finding);
-		if (supporting) lines.push(`    (${supporting})`);
+	if (review.tests === 0) {
+		// The headline says why; an empty list under "over 0 tests" would read as all clear.
+		lines.push('', 'Regressions and improvements — nothing could be tested this week');
+	} else {
+		lines.push(
+			'',
+			`Regressions in outcomes — q ≤ ${fdr} after Benjamini–Hochberg over ${review.tests} tests` +
+				`${familiesNote(review.families)}${cap}`
+		);
+		if (review.regressions.length === 0) lines.push('  none');
+		for (const finding of review.regressions) {
+			lines.push(`  • ${finding.summary}`);
+			const supporting = describeSupporting(finding);
+			if (supporting) lines.push(`    (${supporting})`);
+		}
+		lines.push('', 'Improvements');
+		if (review.improvements.length === 0) lines.push('  none');
+		for (const finding of review.improvements) lines.push(`  • ${finding.summary}`);
 	}
-	lines.push('', 'Improvements');
-	if (review.improvements.length === 0) lines.push('  none');
-	for (const finding of review.improvements) lines.push(`  • ${finding.summary}`);
 
 	const first = review.verdicts[0];
 	lines.push(

@@ -155,6 +155,19 @@ describe('the weekly review', () => {
 		expect(empty.hasData).toBe(false);
 		expect(empty.headline).toBe('No conversations in the rollups for 2026-W20: nothing to review.');
 	});
+
+	it('says plainly that nothing could be tested, not "none of the 0 tests" and "p ≤ 0.25/0"', () => {
+		// The first week with data has no baseline to test against.
+		const first = weeklyReview(operation(80), W(1), settings);
+		expect(first.hasData).toBe(true);
+		expect(first.tests).toBe(0);
+		expect(first.headline).toMatch(
+			/^Nothing could be tested this week: too few conversations, this week or in the 8 weeks before it, to compare any segment with its baseline\./
+		);
+		const text = renderReviewText(first);
+		expect(text).toContain('\nRegressions and improvements — nothing could be tested this week\n');
+		expect(text).not.toMatch(/0 tests|\/0\b|\nImprovements\n/);
+	});
 });
 
 describe('topics and channels are named as people read them', () => {

@@ -31,6 +31,7 @@ import { ok, refuse, type Result } from '../result';
 import { headerSignature, inspectFile, needsMapping } from '../uploads/inspect';
 import { receiveUpload, UploadTooLargeError } from '../uploads/receive';
 import type { ImportProgress, JobProgress, UploadPreview } from '../../domain/imports';
+import { FormatName } from '../ingest/format-name';
 
 /**
  * The imports pages: uploads running in the background with their live progress, the
@@ -287,7 +288,7 @@ export function deleteMapping(
 export const PreviewQuery = z.object({
 	filename: z.string().trim().min(1).max(200),
 	source: z.string().trim().min(1).max(100).optional(),
-	format: z.string().trim().min(1).max(40).optional()
+	format: FormatName.optional()
 });
 export type PreviewQuery = z.output<typeof PreviewQuery>;
 

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '../db/client';
 import { hasAnnotation, insertAnnotation } from '../db/repos/annotations';
+import { recordDemoSeed, storedDemoSeeds } from '../db/repos/imports';
 import { getSetting } from '../db/repos/settings';
 import { sourceIdByName } from '../db/repos/sources';
 import { calendarDay } from '../../domain/time';
 import type { FileReport } from '../ingest/pipeline';
 import { importFiles } from '../ingest/service';
-import { defaultDemoConfig, weekStart, type DemoConfig } from './config';
+import { defaultDemoConfig, demoSourceNames, weekStart, type DemoConfig } from './config';
 import { demoRecords } from './generate';
 import { demoTruth, type InjectedEffect } from './truth';
 
@@ -108,11 +109,34 @@ export async function loadDemo(handle: DbHandle, config: DemoConfig): Promise<Lo
 				...(await importFiles(handle, [file.path], { source: file.source, format: 'canonical' }))
 			);
 		}
+		recordDemoSeed(
+			handle,
+			reports.flatMap((report) => (report.importId === null ? [] : [report.importId])),
+			config.seed
+		);
 		writeDemoNotes(handle, config);
 		return { ...written, reports, seconds: (performance.now() - started) / 1000 };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Why the demo data set of `seed` cannot be loaded into this database, or null when it can:
+ * another seed's demo is stored, and the two share conversation ids, so loading one over the
+ * other would overwrite some of its conversations and keep the rest, a mix of both.
+ */
+export function demoSeedConflict(handle: DbHandle, seed: number): string | null {
+	const others = storedDemoSeeds(handle, demoSourceNames()).filter((stored) => stored !== seed);
+	if (others.length === 0) return null;
+	const known = others.filter((stored) => stored !== null);
+	const which = known.length
+		? `seed ${known.join(', ')}`
+		: 'a seed that was not recorded (an older load, or records imported into its sources)';
+	return (
+		`the database holds the demo data set of ${which}, and seed ${seed} would mix with it. ` +
+		`Run 'npx parity demo --remove --yes' first`
+	);
 }
 
 /**

@@ -1,9 +1,35 @@
 import type { OpenedInput } from './input';
-import type { Adapter, Audience } from './types';
+import type { Adapter, Audience, DetectionInput } from './types';
 
-/** A file no importer reads: `summary` for a table's row, the message for its details. */
-export class UnknownFormatError extends Error {
-	readonly summary = 'Not a format Parity recognises';
+/**
+ * A file refused before its import began: `summary` for a table's row, the message (which
+ * names the file) for its details.
+ */
+export class FileRefusal extends Error {
+	constructor(
+		message: string,
+		readonly summary: string
+	) {
+		super(message);
+	}
+}
+
+/** A file no importer reads. */
+export class UnknownFormatError extends FileRefusal {
+	constructor(message: string) {
+		super(message, 'Not a format Parity recognises');
+	}
+}
+
+/**
+ * Refuses a file with nothing in it (0 bytes, or only blank lines and spaces) as empty:
+ * every importer would otherwise decline it as "not a format Parity recognises", listing
+ * them all, when the file was never written or was cut off.
+ */
+export function refuseEmpty(input: Pick<OpenedInput, 'fileName' | 'sample' | 'sampleIsWhole'>) {
+	if (input.sampleIsWhole && input.sample.replace(/^\uFEFF/, '').trim() === '') {
+		throw new FileRefusal(`${input.fileName}: the file is empty`, 'The file is empty');
+	}
 }
 
 const THRESHOLD = 0.5;
@@ -18,23 +44,32 @@ export function describeFormats(adapters: readonly Adapter[], audience: Audience
 }
 
 /**
+ * The adapter a format name (`--format`, an upload's `format`) names, whatever its case:
+ * people type ZENDESK as readily as zendesk.
+ */
+export function findAdapter(adapters: readonly Adapter[], name: string): Adapter | undefined {
+	const wanted = name.trim().toLowerCase();
+	return adapters.find((adapter) => adapter.name === wanted);
+}
+
+export function unknownFormatMessage(adapters: readonly Adapter[], name: string): string {
+	return `unknown format '${name}'; Parity knows: ${adapters.map((a) => a.name).join(', ')}`;
+}
+
+/**
  * Which adapter reads a file: the one named by --format, else the most confident of the
  * adapters that look at its first bytes, if any is sure enough.
  */
 export function detectFormat(
 	adapters: readonly Adapter[],
-	input: Pick<OpenedInput, 'fileName' | 'sample'>,
+	input: DetectionInput,
 	format?: string,
 	audience: Audience = 'cli'
 ): { adapter: Adapter; confidence: number; reason: string } {
 	if (format) {
-		const adapter = adapters.find((candidate) => candidate.name === format);
-		if (!adapter) {
-			throw new UnknownFormatError(
-				`unknown format '${format}'. Parity knows: ${adapters.map((a) => a.name).join(', ')}`
-			);
-		}
-		return { adapter, confidence: 1, reason: `--format ${format}` };
+		const adapter = findAdapter(adapters, format);
+		if (!adapter) throw new UnknownFormatError(unknownFormatMessage(adapters, format));
+		return { adapter, confidence: 1, reason: `--format ${adapter.name}` };
 	}
 	const ranked = adapters
 		.map((adapter) => ({ adapter, ...adapter.detect(input) }))

@@ -22,6 +22,8 @@ export interface OpenedInput {
 	gzip: boolean;
 	/** Decoded text at the start of the file, for format detection. */
 	sample: string;
+	/** The sample is the file's whole text (a small file). */
+	sampleIsWhole: boolean;
 	/** The encoding read at the start; 'utf-8+windows-1252' once a later part fell back. */
 	readonly encoding: string;
 	/** The decoded text, chunk by chunk, starting at the beginning (sample included). */
@@ -135,6 +137,24 @@ function hasUtf8Lines(bytes: Buffer): boolean {
 	return false;
 }
 
+const FILE_PROBLEMS: Record<string, string> = {
+	ENOENT: 'no such file or directory',
+	EACCES: 'permission denied',
+	EPERM: 'permission denied',
+	ENOTDIR: 'a part of the path is not a folder',
+	ELOOP: 'too many symbolic links',
+	EISDIR: 'a folder, not a file'
+};
+
+/**
+ * Why a file cannot be opened, in words a person reads after its name ("no such file or
+ * directory"), not Node's "ENOENT: no such file or directory, stat '/x'", which repeats it.
+ */
+export function fileProblem(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	return (code && FILE_PROBLEMS[code]) ?? (error as Error).message;
+}
+
 /** `fileName` is what the file is called in reports and detection (its base name if absent). */
 export async function openInput(path: string, fileName = basename(path)): Promise<OpenedInput> {
 	const sizeBytes = statSync(path).size;
@@ -207,6 +227,7 @@ export async function openInput(path: string, fileName = basename(path)): Promis
 		sizeBytes,
 		gzip,
 		sample: firstText.slice(0, SNIFF_BYTES),
+		sampleIsWhole: exhausted && firstText.length <= SNIFF_BYTES,
 		get encoding() {
 			return encoding;
 		},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMapping } from './mapping';
+import { parseMapping, parseMappings } from './mapping';
 
 describe('parseMapping', () => {
 	it('reads columns, date order, zone and role words', () => {
@@ -33,6 +33,25 @@ describe('parseMapping', () => {
 		expect(parseMapping('{"timeZone": "Mars/Olympus"}')).toMatchObject({
 			ok: false,
 			error: expect.stringMatching(/timeZone: not a known IANA time zone/)
+		});
+	});
+
+	it('refuses a misspelt key, naming it and the keys known where it stands', () => {
+		expect(parseMapping('{"date_order": "dmy"}')).toEqual({
+			ok: false,
+			error:
+				"unknown key 'date_order'; known keys: columns, dateOrder, timeZone, roleValues, csatScale"
+		});
+		expect(parseMapping('{"columns": {"ticket": "Case Ref"}}')).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(
+				/^columns: unknown key 'ticket'; known keys: conversationId, messageId, role, /
+			)
+		});
+		expect(parseMappings('{"/tmp/a.csv": {"timezone": "UTC"}}')).toEqual({
+			ok: false,
+			error:
+				"/tmp/a.csv: unknown key 'timezone'; known keys: columns, dateOrder, timeZone, roleValues, csatScale"
 		});
 	});
 });

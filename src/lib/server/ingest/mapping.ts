@@ -7,7 +7,7 @@ import { MAPPED_FIELDS, type ColumnMapping } from './types';
 const RoleValue = z.enum(['customer', 'ai', 'agent', 'system', 'staff']);
 
 /** The mapping file (`--mapping map.json`), documented in docs/formats/csv.md ("Mapping file"). */
-export const ColumnMappingSchema = z.object({
+export const ColumnMappingSchema = z.strictObject({
 	// A file that only fixes the date order or the zone needs no columns.
 	columns: z.partialRecord(z.enum(MAPPED_FIELDS), z.string().min(1)).default({}),
 	dateOrder: z.enum(['dmy', 'mdy']).optional(),
@@ -15,6 +15,22 @@ export const ColumnMappingSchema = z.object({
 	roleValues: z.record(z.string(), RoleValue).optional(),
 	csatScale: z.enum(CSAT_SCALES).optional()
 });
+
+const MAPPING_KEYS = Object.keys(ColumnMappingSchema.shape);
+
+/**
+ * A mapping's first problem. A misspelt key ("date_order") is named with the keys that are
+ * known where it stands: left unread, it would import the file without the setting it was
+ * written for.
+ */
+function describeMappingIssue(error: z.ZodError, json: unknown): string {
+	const issue = error.issues[0];
+	if (issue?.code !== 'unrecognized_keys') return describeIssue(error, json);
+	const known = issue.path.at(-1) === 'columns' ? MAPPED_FIELDS : MAPPING_KEYS;
+	const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+	const keys = issue.keys.map((key) => `'${key}'`).join(', ');
+	return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}; known keys: ${known.join(', ')}`;
+}
 
 export function parseMapping(
 	text: string
@@ -26,7 +42,7 @@ export function parseMapping(
 		return { ok: false, error: `not JSON: ${(error as Error).message}` };
 	}
 	const parsed = ColumnMappingSchema.safeParse(json);
-	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error, json) };
+	if (!parsed.success) return { ok: false, error: describeMappingIssue(parsed.error, json) };
 	return { ok: true, mapping: parsed.data };
 }
 
@@ -45,6 +61,6 @@ export function parseMappings(
 		return { ok: false, error: `not JSON: ${(error as Error).message}` };
 	}
 	const parsed = z.record(z.string(), ColumnMappingSchema).safeParse(json);
-	if (!parsed.success) return { ok: false, error: describeIssue(parsed.error, json) };
+	if (!parsed.success) return { ok: false, error: describeMappingIssue(parsed.error, json) };
 	return { ok: true, mappings: new Map(Object.entries(parsed.data)) };
 }

@@ -1,5 +1,5 @@
-import { detectFormat, UnknownFormatError } from './detect';
-import { openInput, type OpenedInput } from './input';
+import { detectFormat, FileRefusal, refuseEmpty } from './detect';
+import { fileProblem, openInput, type OpenedInput } from './input';
 import { readUnitInWorker } from './parallel';
 import { readUnit, type Enricher, type UnitToRead } from './read-unit';
 import {
@@ -87,6 +87,34 @@ export interface FileReport {
 	seconds: number;
 }
 
+function blankReport(path: string, fileName: string): FileReport {
+	return {
+		fileName,
+		path,
+		importId: null,
+		format: null,
+		detection: null,
+		encoding: null,
+		sizeBytes: 0,
+		status: 'done',
+		error: null,
+		summary: null,
+		counts: emptyCounts(),
+		warnings: [],
+		firstRejects: [],
+		seconds: 0
+	};
+}
+
+/** The report of a path that gave no file to read (missing, or a folder with no files). */
+export function unreadableReport(
+	path: string,
+	fileName: string,
+	problem: { error: string; summary: string }
+): FileReport {
+	return { ...blankReport(path, fileName), status: 'failed', ...problem };
+}
+
 const FIRST_REJECTS = 10;
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -168,22 +196,8 @@ export async function runImport(
 
 	for (const [fileIndex, unit] of units.entries()) {
 		const started = Date.now();
-		const report: FileReport = {
-			fileName: nameOf(unit.main),
-			path: unit.main,
-			importId: null,
-			format: null,
-			detection: null,
-			encoding: null,
-			sizeBytes: 0,
-			status: 'done',
-			error: null,
-			summary: null,
-			counts: emptyCounts(),
-			warnings: [],
-			firstRejects: [],
-			seconds: 0
-		};
+		const report = blankReport(unit.main, nameOf(unit.main));
+		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		reports.push(report);
 		let input: OpenedInput | undefined;
 		let companions: OpenedInput[] = [];
@@ -193,26 +207,31 @@ export async function runImport(
 			companions = await Promise.all(unit.companions.map((path) => openInput(path, nameOf(path))));
 			report.sizeBytes = input.sizeBytes + companions.reduce((sum, c) => sum + c.sizeBytes, 0);
 			report.encoding = input.encoding;
+			refuseEmpty(input);
 			if (unit.adapter) {
 				adapter = unit.adapter;
 				report.detection = `read together with ${count(unit.companions.length, 'companion file')}`;
 			} else {
-				const detected = detectFormat(adapters, input, request.format, request.audience);
+				const detected = detectFormat(
+					adapters,
+					{ fileName: input.fileName, sample: input.sample, mapping },
+					request.format,
+					request.audience
+				);
 				adapter = detected.adapter;
 				report.detection = detected.reason;
 			}
 			report.format = adapter.name;
 		} catch (error) {
 			report.status = 'failed';
-			const unknown = error instanceof UnknownFormatError;
-			report.error = unknown ? error.message : `${report.fileName}: ${(error as Error).message}`;
-			report.summary = unknown ? error.summary : 'The file could not be read';
+			const refused = error instanceof FileRefusal;
+			report.error = refused ? error.message : `${report.fileName}: ${fileProblem(error)}`;
+			report.summary = refused ? error.summary : 'The file could not be read';
 			report.seconds = (Date.now() - started) / 1000;
 			for (const opened of [input, ...companions]) opened?.close();
 			continue;
 		}
 
-		const mapping = request.mappings?.get(unit.main) ?? request.mapping;
 		const tool = adapter.tool;
 		const { importId, sourceId, createdSource } = store.beginImport({
 			source: { name: request.source ?? tool, tool },

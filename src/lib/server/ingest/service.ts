@@ -9,7 +9,9 @@ import { currentConfig } from '../derive/config';
 import { drainChanges } from '../derive/drain';
 import { importEnricher } from '../derive/score';
 import { ADAPTERS } from './adapters';
-import { runImport, type FileReport, type ImportProgress } from './pipeline';
+import { findAdapter } from './detect';
+import { fileProblem } from './input';
+import { runImport, unreadableReport, type FileReport, type ImportProgress } from './pipeline';
 import type { Audience, ColumnMapping } from './types';
 
 export interface ImportOptions {
@@ -52,25 +54,67 @@ const IMPORT_WAL_PAGES = 10_000;
  */
 const IMPORT_BUSY_TIMEOUT_MS = 120_000;
 
-/** Files named on the command line, with folders expanded to the files inside them (sorted). */
-export function expandPaths(paths: readonly string[]): string[] {
+/** A path named for import that gives no file to read, and why (its report's error). */
+export interface PathProblem {
+	path: string;
+	error: string;
+	/** A few words for the import history's row. */
+	summary: string;
+}
+
+const CANNOT_READ = 'The file could not be read';
+
+/** Exports often ship with a README or notes; a folder means its data files. */
+function skippedInFolder(name: string): boolean {
+	return name.startsWith('.') || /\.(md|markdown|pdf|html?)$/i.test(name);
+}
+
+/**
+ * Files named on the command line, with folders expanded to the files inside them (sorted),
+ * and the paths that give none: a missing one, or a folder with no file to import, is that
+ * path's failure, and the other paths are imported all the same.
+ */
+export function expandPaths(paths: readonly string[]): {
+	files: string[];
+	problems: PathProblem[];
+} {
 	const files: string[] = [];
-	for (const path of paths) {
-		const stat = statSync(path);
-		if (stat.isDirectory()) {
-			// Exports often ship with a README or notes; a folder means its data files.
-			const children = readdirSync(path)
-				.filter((name) => !name.startsWith('.') && !/\.(md|markdown|pdf|html?)$/i.test(name))
-				.sort()
-				.map((name) => join(path, name));
-			files.push(
-				...expandPaths(
-					children.filter((child) => statSync(child).isFile() || statSync(child).isDirectory())
-				)
-			);
-		} else files.push(path);
-	}
-	return files;
+	const problems: PathProblem[] = [];
+	const visit = (path: string, named: boolean) => {
+		let stat;
+		try {
+			stat = statSync(path);
+		} catch (error) {
+			problems.push({ path, error: `${path}: ${fileProblem(error)}`, summary: CANNOT_READ });
+			return;
+		}
+		if (!stat.isDirectory()) {
+			// Inside a folder only plain files are data; a path named outright is read as given.
+			if (named || stat.isFile()) files.push(path);
+			return;
+		}
+		const found = files.length + problems.length;
+		let names: string[];
+		try {
+			names = readdirSync(path).sort();
+		} catch (error) {
+			problems.push({ path, error: `${path}: ${fileProblem(error)}`, summary: CANNOT_READ });
+			return;
+		}
+		for (const name of names) if (!skippedInFolder(name)) visit(join(path, name), false);
+		if (named && files.length + problems.length === found) {
+			const skipped = names.some(skippedInFolder)
+				? ' (notes, READMEs and hidden files are not imported)'
+				: '';
+			problems.push({
+				path,
+				error: `no files found in ${path}${skipped}`,
+				summary: 'No files found in the folder'
+			});
+		}
+	};
+	for (const path of paths) visit(path, true);
+	return { files, problems };
 }
 
 /** Imports files into the database: the one entry point for the CLI, the web upload and tests. */
@@ -111,9 +155,14 @@ async function importAndDerive(
 	if (derive) drainChanges(handle);
 	const keepFrom = currentRetentionCutoff(handle);
 	const store = createImportStore(handle, { writeScores: derive, keepFrom });
+	const { files, problems } = expandPaths(paths);
+	const unreadable = problems.map((problem) =>
+		unreadableReport(problem.path, options.fileNames?.get(problem.path) ?? problem.path, problem)
+	);
 	const reports = await runImport(store, ADAPTERS, {
-		paths: expandPaths(paths),
-		format: options.format,
+		paths: files,
+		// As the adapter spells it: planUnits matches warehouse table sets by the exact name.
+		format: options.format && (findAdapter(ADAPTERS, options.format)?.name ?? options.format),
 		source: options.source,
 		mapping: options.mapping,
 		mappings: options.mappings,
@@ -132,5 +181,5 @@ async function importAndDerive(
 	});
 	// A file that failed half-way stored batches but got no afterFile: derive them too.
 	if (derive) drainChanges(handle);
-	return reports;
+	return [...unreadable, ...reports];
 }

@@ -137,6 +137,14 @@ export interface AdapterContext {
 	warn(message: string): void;
 }
 
+/** What detection sees of a file: its name, its first text, and the mapping it comes with. */
+export interface DetectionInput {
+	fileName: string;
+	sample: string;
+	/** The column mapping given for the file (`--mapping`, or saved for its header). */
+	mapping?: ColumnMapping;
+}
+
 export interface Detection {
 	/** 0..1: how sure the adapter is that it reads this file. */
 	confidence: number;
@@ -153,7 +161,7 @@ export interface Adapter {
 	label: string;
 	description: string;
 	/** File extensions this adapter reads, for listing in errors. */
-	detect(input: { fileName: string; sample: string }): Detection;
+	detect(input: DetectionInput): Detection;
 	read(input: OpenedInput, context: AdapterContext): AsyncIterable<AdapterItem>;
 	/**
 	 * For adapters that read a set of files as one export (warehouse tables): given all

@@ -14,6 +14,7 @@ import { newJobId, startImportJob, type ChildOutcome } from '../jobs/import-jobs
 import { ok, refuse, type Result } from '../result';
 import { inspectFile } from './inspect';
 import { receiveUpload, UploadTooLargeError, type ReceivedFile } from './receive';
+import { FormatName } from '../ingest/format-name';
 
 /**
  * The web upload: one file in the request body, streamed to a temporary file and imported
@@ -44,7 +45,7 @@ export const UploadQuery = z.object({
 				.slice(0, 200)
 		)
 		.pipe(z.string().min(1, 'name the file (?filename=export.ndjson)')),
-	format: z.string().trim().min(1).max(40).optional(),
+	format: FormatName.optional(),
 	source: z.string().trim().min(1).max(100).optional(),
 	wait: booleanFlag
 });

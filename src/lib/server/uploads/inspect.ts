@@ -4,7 +4,7 @@ import { ADAPTERS } from '../ingest/adapters';
 import { headerKey, proposeMapping } from '../ingest/adapters/csv/headers';
 import { checkMapping, sampleRows } from '../ingest/adapters/csv/plan';
 import { readRole, type DraftRole } from '../ingest/adapters/csv/roles';
-import { detectFormat } from '../ingest/detect';
+import { detectFormat, refuseEmpty } from '../ingest/detect';
 import { openInput } from '../ingest/input';
 import type { ColumnMapping } from '../ingest/types';
 import { sniffDelimiter } from '../ingest/readers/csv';
@@ -80,16 +80,17 @@ export async function inspectFile(
 	fileName: string,
 	format?: string
 ): Promise<Inspection> {
-	let sample: string;
+	let input;
 	try {
-		const input = await openInput(path, fileName);
-		sample = input.sample;
+		input = await openInput(path, fileName);
 		input.close();
 	} catch (error) {
 		return { format: null, error: (error as Error).message, csv: null };
 	}
+	const sample = input.sample;
 	let adapter: string;
 	try {
+		refuseEmpty(input);
 		adapter = detectFormat(ADAPTERS, { fileName, sample }, format, 'web').adapter.name;
 	} catch (error) {
 		return { format: null, error: (error as Error).message, csv: null };

@@ -209,3 +209,35 @@ export function rejectCauses(handle: DbHandle, importId: number, limit = 8) {
 		)
 		.all(importId, limit) as Array<{ field: string | null; problem: string; count: number }>;
 }
+
+/**
+ * Records on these imports which demo data set they loaded (its seed): two seeds share
+ * conversation ids, so a load of another seed must know what is stored to refuse mixing them.
+ */
+export function recordDemoSeed(handle: DbHandle, importIds: readonly number[], seed: number) {
+	const update = handle.sqlite.prepare(
+		`UPDATE imports SET options = json_set(COALESCE(options, '{}'), '$.demoSeed', ?) WHERE id = ?`
+	);
+	handle.sqlite.transaction(() => {
+		for (const id of importIds) update.run(seed, id);
+	})();
+}
+
+/**
+ * The demo seeds of the imports that stored records in these sources: null for an import
+ * that recorded none (loaded before seeds were recorded, or imported into them by hand).
+ */
+export function storedDemoSeeds(
+	handle: DbHandle,
+	sourceNames: readonly string[]
+): Array<number | null> {
+	if (sourceNames.length === 0) return [];
+	const rows = handle.sqlite
+		.prepare(
+			`SELECT DISTINCT json_extract(i.options, '$.demoSeed') AS seed
+			   FROM imports i JOIN sources s ON s.id = i.source_id
+			  WHERE s.name IN (${sourceNames.map(() => '?').join(', ')}) AND i.records_imported > 0`
+		)
+		.all(...sourceNames) as Array<{ seed: number | null }>;
+	return rows.map((row) => row.seed);
+}

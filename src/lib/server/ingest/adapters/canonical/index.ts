@@ -28,6 +28,15 @@ export const canonicalAdapter: Adapter = {
 				reason: `${shape === 'ndjson' ? 'NDJSON' : 'JSON'} with messages[].role and created_at`
 			};
 		}
+		// Conversations whose `messages` are all empty (docs/formats/canonical.md allows it)
+		// have no role or created_at to show; an id beside an empty list is the format's own shape.
+		const emptyMessages = /"messages"\s*:\s*\[\s*\]/.test(head);
+		if (emptyMessages && /"id"\s*:/.test(head)) {
+			return {
+				confidence: 0.7,
+				reason: `${shape === 'ndjson' ? 'NDJSON' : 'JSON'} with id and empty messages[]`
+			};
+		}
 		return { confidence: hasMessages ? 0.3 : 0, reason: 'JSON without canonical message fields' };
 	},
 	async *read(input) {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { openInput, type OpenedInput } from '../../input';
 import { readCsv, sniffDelimiter } from '../../readers/csv';
-import type { Adapter, AdapterContext, AdapterItem } from '../../types';
+import type { Adapter, AdapterContext, AdapterItem, Detection, DetectionInput } from '../../types';
 import {
 	DateEvidence,
 	decideDateOrder,
@@ -9,7 +9,7 @@ import {
 	dateWarning,
 	type DateDecision
 } from './date-order';
-import { FIELD_LABELS, proposeMapping } from './headers';
+import { FIELD_LABELS, proposeMapping, resolveColumns } from './headers';
 import { conversationDraft, mapRow, type MappedRow } from './map';
 import {
 	dateCells,
@@ -49,11 +49,21 @@ function headerOf(sample: string): { headers: string[]; rows: string[][] } {
 	}
 }
 
-function detect({ fileName, sample }: { fileName: string; sample: string }) {
+function detect({ fileName, sample, mapping }: DetectionInput): Detection {
 	const text = sample.replace(/^\uFEFF/, '').trimStart();
 	if (text.startsWith('{') || text.startsWith('[')) return { confidence: 0, reason: 'JSON' };
 	const { headers, rows } = headerOf(sample);
 	if (headers.length < 2) return { confidence: 0, reason: 'no delimited header line' };
+	// Columns the mapping names, all in the header: the file is read with them, so say so.
+	// One the header lacks is left to the reader, whose error names it.
+	const named = Object.entries(mapping?.columns ?? {});
+	if (named.length && resolveColumns(headers, mapping).errors.length === 0) {
+		const described = named
+			.slice(0, 6)
+			.map(([field, column]) => `${column} → ${field}`)
+			.join(', ');
+		return { confidence: 0.9, reason: `CSV with columns from the mapping: ${described}` };
+	}
 	const proposal = proposeMapping(headers);
 	if (proposal.missing.length === 0) {
 		const described = Object.entries(proposal.columns)

@@ -67,7 +67,8 @@ function printReport(reports: FileReport[]): void {
 		for (const warning of report.warnings) console.log(`  warning: ${warning}`);
 		if (report.firstRejects.length) {
 			console.log(
-				`  first rejects (all ${c.recordsRejected} are kept with import #${report.importId}):`
+				// A reject may stand for several records (a ticket's rows): the count is of records.
+				`  first rejects (every rejected record is kept with import #${report.importId}):`
 			);
 			for (const reject of report.firstRejects)
 				console.log(`    ${reject.locator}: ${reject.reason}`);

@@ -240,6 +240,19 @@ export function axisFormat(kind: ValueKind): ((value: number) => string) | undef
 	}
 }
 
+/**
+ * Where the y axis runs. Sentiment on its whole scale, −1 to 1: its means cannot leave it
+ * (analytics/measures.ts cuts their intervals there too), and the axis label promises it
+ * ("End sentiment (−1 to 1)"), which an axis running to 1.5 contradicted; clamped, so that
+ * nothing is ever drawn past the frame. Other kinds on Plot's rounded extent of the data.
+ */
+export function yExtent(
+	kind: ValueKind
+): { domain: [number, number]; clamp: true } | { nice: true } {
+	if (kind === 'sentiment') return { domain: [-1, 1], clamp: true };
+	return { nice: true };
+}
+
 export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plot.PlotOptions {
 	const fontSize = size.fontSize ?? 12;
 	const present = TREND_SERIES.filter((series) =>
@@ -308,7 +321,7 @@ export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plo
 			label: input.label,
 			labelArrow: 'none',
 			tickFormat: axisFormat(input.kind),
-			nice: true,
+			...yExtent(input.kind),
 			ticks: 5,
 			tickSize: 0
 		},

@@ -145,6 +145,28 @@ describe('measureTrendSpec', () => {
 		expect(drawnY(measureTrendSpec(calm, { width: 600 })).domain).toEqual([-1, 1]);
 	});
 
+	it('starts a rate at 0% with a 0% tick (frustration ran below its lowest label, 20%, on /trends)', () => {
+		const rate = (low: number, high: number): MeasureTrendInput => ({
+			...input,
+			label: 'Frustration signals (%)',
+			points: [
+				{ ...point('2026-W44', 'ai', low + 0.02), low, high: low + 0.04 },
+				{ ...point('2026-W45', 'human', high - 0.02), low: high - 0.04, high }
+			],
+			markers: []
+		});
+		const frustration = drawnY(measureTrendSpec(rate(0.18, 0.31), { width: 600 }));
+		expect(frustration.domain).toEqual([0, 0.35]);
+		expect(frustration.ticks[0]).toBe('0%');
+		expect(frustration.ticks.at(-1)).toBe('35%');
+		// a small rate still fills the chart: the axis ends near the data, not at 100%
+		const escalation = drawnY(measureTrendSpec(rate(0.04, 0.16), { width: 600 }));
+		expect(escalation.domain).toEqual([0, 0.16]);
+		expect(escalation.ticks).toContain('0%');
+		// a rate near 100% keeps its whole axis
+		expect(drawnY(measureTrendSpec(rate(0.8, 0.97), { width: 600 })).domain).toEqual([0, 1]);
+	});
+
 	it('formats axis ticks so that neighbours stay distinct', () => {
 		expect(axisFormat('share')?.(0.25)).toBe('25%');
 		expect(axisFormat('share')?.(0.255)).toBe('25.5%');

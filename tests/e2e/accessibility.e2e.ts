@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pathOf, routesOnDisk } from '../helpers/routes';
 import { DESKTOP, loginAs, PHONE } from './browser';
 import { ownDemoServer } from './own-server';
+import { freshDataDir, startServer } from './server';
 
 /**
  * Every page, on the demo data set, checked with axe-core against WCAG 2.1 A and AA (the
@@ -96,6 +97,47 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
 		if (login.length) found['/login'] = login;
 		expect(found).toEqual({});
 	}, 120_000);
+	it('gives the sign-in, first-run setup and not-found pages one main landmark around all they show', async () => {
+		// /login had no <main>: axe's landmark-one-main and region (best practices, not WCAG
+		// rules, so the checks above did not ask for them).
+		const rules = [
+			'landmark-one-main',
+			'region',
+			'landmark-no-duplicate-main',
+			'landmark-main-is-top-level'
+		];
+		const landmarks = async (page: Page) => {
+			await page.addScriptTag({ path: axeSource });
+			return page.evaluate(async (ids) => {
+				const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+				const result = await axe.run(document, { runOnly: { type: 'rule', values: ids } });
+				return result.violations.map((v) => `${v.id} (${v.nodes.length}×)`);
+			}, rules);
+		};
+		const found: Record<string, string[]> = {};
+		const signedOut = await checkerPage(false);
+		await signedOut.goto(`${base()}/login`);
+		found['/login'] = await landmarks(signedOut);
+		const signedIn = await checkerPage(true);
+		const missing = await signedIn.goto(`${base()}/no-such-page`);
+		expect(missing?.status()).toBe(404);
+		found['/no-such-page'] = await landmarks(signedIn);
+		// The setup page shows only while no account exists: a server of its own, empty.
+		const empty = await startServer(freshDataDir());
+		try {
+			const context = await own.browser.newContext({ viewport: DESKTOP, bypassCSP: true });
+			const setup = await context.newPage();
+			await setup.goto(`${empty.baseUrl}/login`);
+			expect(new URL(setup.url()).pathname).toBe('/setup');
+			found['/setup'] = await landmarks(setup);
+			await expect(setup.getByRole('main').getByLabel('Setup code').count()).resolves.toBe(1);
+		} finally {
+			await empty.stop();
+		}
+		expect(found).toEqual({ '/login': [], '/no-such-page': [], '/setup': [] });
+		await expect(signedOut.getByRole('main').getByLabel('Password').count()).resolves.toBe(1);
+	});
+
 	it('lets the keyboard skip the navigation: the first Tab offers it, Enter lands on the page', async () => {
 		const page = await checkerPage(true);
 		await page.goto(`${base()}/trends`);

@@ -135,7 +135,7 @@ describe('alert pages', () => {
 		await expect(row.locator('td:nth-child(5)').textContent()).resolves.toBe('7 pts');
 		await expect(row.locator('td:nth-child(8)').textContent()).resolves.toBe('cx-lead@example.com');
 		// The rules table was 721 px wide at 390 px, Severity off the screen.
-		await atBothWidths(page, 'alert-rules');
+		await atBothWidths(page, 'alert-rules', { reachable: true });
 		await page.goto(`${inject('baseUrl')}/alerts`);
 		await expect(page.locator('.empty').textContent()).resolves.toContain('No alerts yet');
 		await page.close();
@@ -191,7 +191,7 @@ describe('alert pages', () => {
 		expect(download.headers()['content-type']).toBe('message/rfc822');
 		expect((await download.text()).includes('Content-Type: image/png')).toBe(true);
 		// The outbox was 773 px wide at 390 px, the .eml download off the screen.
-		await atBothWidths(page, 'alert-outbox');
+		await atBothWidths(page, 'alert-outbox', { reachable: true });
 		await page.close();
 	});
 });

@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCOUNTS } from './accounts';
-import { atBothWidths, launchBrowser, loginAs, newPage, screenshot } from './browser';
+import {
+	atBothWidths,
+	DESKTOP,
+	launchBrowser,
+	loginAs,
+	newPage,
+	PHONE,
+	screenshot
+} from './browser';
 import { freshDataDir, startServer } from './server';
 
 let browser: Browser;
@@ -223,8 +231,14 @@ describe('roles', () => {
 		await add.getByLabel('Initial password').fill('a fine long password');
 		await add.getByRole('button', { name: 'Add user' }).click();
 		await page.getByText('Added new.analyst@parity.test as analyst.').waitFor();
-		// The users table was 787 px wide at 390 px, and the System settings tab ran off the screen.
-		await atBothWidths(page, 'users');
+		// The users table was 787 px wide at 390 px, and the System settings tab ran off the screen;
+		// then 860 px inside a box that scrolled, Status, Disable and Reset password out of sight.
+		await atBothWidths(page, 'users', { reachable: true });
+		await page.setViewportSize(PHONE);
+		const nia = page.getByRole('row', { name: /new\.analyst@parity\.test/ });
+		await expect(nia.getByRole('button', { name: 'Disable' }).isVisible()).resolves.toBe(true);
+		await expect(nia.getByText('Reset password').isVisible()).resolves.toBe(true);
+		await page.setViewportSize(DESKTOP);
 
 		await page.getByRole('link', { name: 'Audit log' }).click();
 		await page.waitForURL((url) => url.pathname === '/admin/audit');
@@ -232,7 +246,7 @@ describe('roles', () => {
 		expect(log).toContain('user.create');
 		expect(log).toContain('new.analyst@parity.test');
 		expect(log).toContain('auth.login');
-		await atBothWidths(page, 'audit');
+		await atBothWidths(page, 'audit', { reachable: true });
 		await page
 			.getByRole('navigation', { name: 'Administration' })
 			.getByRole('link', { name: 'System settings' })

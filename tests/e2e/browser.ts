@@ -65,8 +65,40 @@ export async function overflow(page: Page): Promise<number> {
 	return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
-/** Screenshots `name`-1280 and `name`-390; nothing may be wider than the screen at either. */
-export async function atBothWidths(page: Page, name: string): Promise<void> {
+/**
+ * The cells and controls of the page drawn (partly) past the window's right edge, even inside
+ * a box that scrolls sideways: the page does not scroll, but nothing tells a reader on a phone
+ * that the box does, so a Disable button 500 px to the right of the screen is as good as gone.
+ * Clipped to nothing (a stacked table's hidden header) does not count.
+ */
+export async function offScreen(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const controls = 'td, th, button, a, select, input, summary';
+		return [...document.querySelectorAll(`main :is(${controls})`)]
+			.filter((element) => {
+				const box = element.getBoundingClientRect();
+				if (box.width === 0 || box.height === 0 || box.right <= width + 1) return false;
+				const header = element.closest('thead')?.getBoundingClientRect();
+				return !header || header.width > 1;
+			})
+			.map(
+				(element) =>
+					`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`
+			);
+	});
+}
+
+/**
+ * Screenshots `name`-1280 and `name`-390; nothing may be wider than the screen at either.
+ * `reachable`: also nothing drawn past the phone's screen inside a sideways-scrolling box
+ * (offScreen), for pages whose tables become cards on a phone.
+ */
+export async function atBothWidths(
+	page: Page,
+	name: string,
+	options: { reachable?: boolean } = {}
+): Promise<void> {
 	await page.setViewportSize(DESKTOP);
 	await screenshot(page, `${name}-1280`);
 	expect(await overflow(page), `${name} at 1280`).toBeLessThanOrEqual(0);
@@ -75,5 +107,6 @@ export async function atBothWidths(page: Page, name: string): Promise<void> {
 	await page.waitForTimeout(300);
 	await screenshot(page, `${name}-390`);
 	expect(await overflow(page), `${name} at 390`).toBeLessThanOrEqual(0);
+	if (options.reachable) expect(await offScreen(page), `${name} at 390`).toEqual([]);
 	await page.setViewportSize(DESKTOP);
 }

@@ -355,6 +355,39 @@ describe('where automation hurts', () => {
 		expect(disputesCsat).toBeDefined();
 		await page.locator('figure.chart summary').click();
 		await atBothWidths(page, 'gaps');
+		// On a phone the cells' numbers were 10–11 px and the significance dot sat on them
+		// ("−0.27"): drawn by the browser, in its font, each number is 12 px or more and clear of
+		// every dot.
+		await page.setViewportSize(PHONE);
+		await page.waitForTimeout(300);
+		const drawn = await svg.evaluate((chart) => {
+			const texts = [...chart.querySelectorAll('g[aria-label="text"] text')];
+			const dots = [...chart.querySelectorAll('g[aria-label="dot"] circle')].map((dot) =>
+				dot.getBoundingClientRect()
+			);
+			return {
+				texts: texts.length,
+				dots: dots.length,
+				smallest: Math.min(...texts.map((text) => parseFloat(getComputedStyle(text).fontSize))),
+				covered: texts
+					.filter((text) => {
+						const box = text.getBoundingClientRect();
+						return dots.some(
+							(dot) =>
+								dot.left < box.right &&
+								dot.right > box.left &&
+								dot.top < box.bottom &&
+								dot.bottom > box.top
+						);
+					})
+					.map((text) => text.textContent)
+			};
+		});
+		expect(drawn.texts).toBeGreaterThan(20);
+		expect(drawn.dots).toBeGreaterThan(0);
+		expect(drawn.smallest).toBeGreaterThanOrEqual(12);
+		expect(drawn.covered).toEqual([]);
+		await page.setViewportSize(DESKTOP);
 
 		// Plot writes its links as xlink:href; the cell's tooltip names what it holds.
 		const cell = svg

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './browser';
+import { atBothWidths, launchBrowser, newPage, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -71,6 +71,8 @@ it('an API token is shown once, works only on the ingest endpoint, and stops whe
 	expect((await upload(`${token}x`)).status).toBe(401);
 
 	await page.reload();
+	// The tokens table was 758 px wide at 390 px, Status and Revoke out of sight in its box.
+	await atBothWidths(page, 'tokens-list', { reachable: true });
 	await page
 		.getByRole('row', { name: /Zendesk nightly export/ })
 		.getByRole('button', { name: 'Revoke' })

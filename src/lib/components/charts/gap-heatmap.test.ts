@@ -5,7 +5,10 @@ import {
 	gapHeatmapSpec,
 	HARM_LIMIT,
 	HATCH_ID,
+	TEXT_ABOVE,
+	TEXT_BELOW,
 	textColor,
+	twoLines,
 	type GapHeatmapInput,
 	type HeatmapCell
 } from './gap-heatmap';
@@ -123,29 +126,55 @@ describe('gapHeatmapSpec', () => {
 	});
 
 	it.each([340, 390, 900])(
-		'at %i px keeps the significance dot above the cell text, inside the cell',
+		"at %i px keeps the significance dot above the cell text's box, inside the cell, in 12 px type",
 		(width) => {
-			// The walkthrough's phone: the dot sat on the last digit of "−0.05".
+			// The walkthrough's phone: the dot sat on the last digit of "−0.05"; then, in 11 px
+			// type, on the top of "−0.27" (text boxes reach 0.62 em above their middle, not 0.5).
 			const wide = {
 				...input,
 				columns: [...input.columns, ...input.columns.map((c) => ({ ...c, id: `${c.id}2` }))]
 			};
 			const spec = gapHeatmapSpec(wide, { width });
 			const fontSize = parseFloat((spec.style as { fontSize: string }).fontSize);
+			expect(fontSize).toBeGreaterThanOrEqual(12);
 			const rowHeight =
 				((spec.height as number) - (spec.marginTop as number) - 4) / wide.rows.length;
 			const marks = (spec.marks ?? []) as MarkData[];
 			const dot = marks.find((mark) => mark.ariaLabel === 'dot')!;
 			const r = 2.5;
-			// the cell's text: the first two text marks (plain and bold), centred on the cell
-			for (const text of marks.filter((mark) => mark.ariaLabel === 'text').slice(0, 2)) {
-				expect(text.dy! - fontSize / 2).toBeGreaterThanOrEqual(dot.dy! + r);
-				expect(text.dy! + fontSize / 2).toBeLessThanOrEqual(rowHeight / 2 - 1.5);
+			// the cell's text: the first two text marks (plain and bold), centred on the cell; the
+			// third, where there is room, the second line in smaller type
+			const [plain, bold, detail] = marks.filter((mark) => mark.ariaLabel === 'text');
+			for (const text of [plain!, bold!]) {
+				expect(text.dy! - fontSize * TEXT_ABOVE).toBeGreaterThanOrEqual(dot.dy! + r + 1);
+				const bottom = text.dy! + fontSize * TEXT_BELOW;
+				expect(bottom).toBeLessThanOrEqual(rowHeight / 2 - 1.5);
+				if (detail) expect(bottom).toBeLessThanOrEqual(detail.dy! - fontSize * 0.85 * TEXT_ABOVE);
 			}
+			if (detail)
+				expect(detail.dy! + fontSize * 0.85 * TEXT_BELOW).toBeLessThanOrEqual(rowHeight / 2 - 1.5);
 			expect(dot.dy! - r).toBeGreaterThanOrEqual(-rowHeight / 2 + 1.5);
 			expect(dot.dx!).toBeGreaterThan(0);
 		}
 	);
+
+	it('on a phone puts long topic names on two lines, giving their room to the cells', () => {
+		expect(twoLines('Disputes and fraud')).toBe('Disputes\nand fraud');
+		expect(twoLines('Account access')).toBe('Account\naccess');
+		expect(twoLines('Cancellations')).toBe('Cancellations');
+		expect(twoLines('All topics')).toBe('All topics');
+		const rows = ['All topics', 'Disputes and fraud', 'Cancellations'];
+		const phone = gapHeatmapSpec(
+			{ ...input, rows, cells: [], columns: [...input.columns, ...input.columns] },
+			{ width: 358 }
+		);
+		const y = phone.y as { tickFormat: (row: string) => string };
+		expect(y.tickFormat('Disputes and fraud')).toBe('Disputes\nand fraud');
+		// the margin fits "Cancellations", the longest line, not "Disputes and fraud"
+		expect(phone.marginLeft).toBeCloseTo(13 * 12 * 0.58 + 10, 5);
+		const desk = gapHeatmapSpec({ ...input, rows, cells: [] }, { width: 900 });
+		expect((desk.y as typeof y).tickFormat('Disputes and fraud')).toBe('Disputes and fraud');
+	});
 
 	it('picks the text colour that contrasts more with the cell', () => {
 		expect(textColor(HARM_LIMIT)).toBe('white');

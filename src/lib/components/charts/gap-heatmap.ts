@@ -50,6 +50,21 @@ const harmScale = Plot.scale({
 	color: { type: 'linear', scheme: 'BuRd', domain: [-HARM_LIMIT, HARM_LIMIT], clamp: true }
 });
 
+/** How far an SVG text's box reaches above (and below) the middle Plot centres it on, in em. */
+export const TEXT_ABOVE = 0.62;
+export const TEXT_BELOW = 0.56;
+
+/** A label on two lines, broken at the space nearest its middle; short or one-word labels as given. */
+export function twoLines(label: string): string {
+	if (label.length <= 10) return label;
+	const middle = label.length / 2;
+	let best = -1;
+	for (let i = 0; i < label.length; i++) {
+		if (label[i] === ' ' && (best < 0 || Math.abs(i - middle) < Math.abs(best - middle))) best = i;
+	}
+	return best < 0 ? label : `${label.slice(0, best)}\n${label.slice(best + 1)}`;
+}
+
 /** WCAG relative luminance of an `rgb(r, g, b)` colour. */
 function luminance(color: string): number {
 	const [r, g, b] = (color.match(/\d+/g) ?? ['0', '0', '0']).map((part) => {
@@ -106,26 +121,30 @@ export function gapHeatmapSpec(
 	input: GapHeatmapInput,
 	size: { width: number; fontSize?: number }
 ): Plot.PlotOptions {
-	const base = size.fontSize ?? 12;
-	const longest = Math.max(0, ...input.rows.map((row) => row.length));
-	const labelRoom = (font: number) => Math.min(150, Math.max(60, longest * font * 0.58 + 10));
+	// Never smaller than 12 px: at 10–11 px the numbers on a phone were hard to read.
+	const fontSize = size.fontSize ?? 12;
+	const longest = (rows: readonly string[]) => Math.max(0, ...rows.map((row) => row.length));
+	const labelRoom = (rows: readonly string[]) =>
+		Math.min(150, Math.max(60, longest(rows) * fontSize * 0.58 + 10));
 	const columns = Math.max(1, input.columns.length);
-	const roomPerColumn = (font: number) => (size.width - labelRoom(font) - 4) / columns;
-	// A phone: smaller type, the short texts, headers turned so that they do not collide.
-	const narrow = roomPerColumn(base) < base * 6;
-	const fontSize = narrow ? Math.min(base, 11) : base;
-	const marginLeft = labelRoom(fontSize);
-	const marginRight = narrow ? fontSize * 2.5 : 4;
+	// A phone: the short texts, headers turned so that they do not collide, and topics on two
+	// lines, which gives their room to the cells ("−0.27" in bold is 40 px at 12 px).
+	const narrow = (size.width - labelRoom(input.rows) - 4) / columns < fontSize * 6;
+	const rowLabels = new Map(input.rows.map((row) => [row, narrow ? twoLines(row) : row]));
+	const marginLeft = labelRoom([...rowLabels.values()].flatMap((label) => label.split('\n')));
+	const marginRight = narrow ? fontSize * 1.8 : 4;
 	const columnWidth = (size.width - marginLeft - marginRight) / columns;
 	const wide = columnWidth >= fontSize * 7.5;
 	const showDetail = !narrow;
-	const rowHeight = showDetail ? fontSize * 3.4 : fontSize * 2.6;
-	// The significance dot sits in the cell's top-right corner, and the cell's text (its em box)
-	// starts below the dot: on a phone the cells are as narrow as "−0.05", and a dot placed only
-	// by width was drawn over its last digit.
+	const rowHeight = fontSize * (showDetail ? 3.6 : 3.2);
+	// The significance dot sits in the cell's top-right corner, and the cell's text below it: on
+	// a phone a cell is no wider than its text ("−0.27"). An SVG text's box reaches TEXT_ABOVE em
+	// above the middle Plot centres it on (the font's ascent less Plot's 0.32 em baseline shift);
+	// allowing only half an em, as before, left the dot on the digits.
 	const dotR = 2.5;
 	const dotDy = -rowHeight / 2 + dotR + 3.5;
-	const textDy = Math.max(showDetail ? -fontSize * 0.45 : 0, dotDy + dotR + 0.5 + fontSize / 2);
+	const textDy = dotDy + dotR + 1.5 + fontSize * TEXT_ABOVE;
+	const detailDy = fontSize * 0.8;
 	const headers = new Map(input.columns.map((c) => [c.id, wide ? c.label : c.short]));
 	const measured = input.cells.filter((cell) => cell.harm !== null);
 	const thin = input.cells.filter((cell) => cell.harm === null);
@@ -189,7 +208,7 @@ export function gapHeatmapSpec(
 					x: 'column',
 					y: 'row',
 					text: (cell: HeatmapCell) => cell.detail ?? '',
-					dy: fontSize * 0.75,
+					dy: detailDy,
 					fill: (cell: HeatmapCell) => textColor(cell.harm),
 					fontSize: fontSize * 0.85,
 					pointerEvents: 'none'
@@ -216,7 +235,13 @@ export function gapHeatmapSpec(
 			tickSize: 0,
 			padding: 0
 		},
-		y: { domain: [...input.rows], label: null, tickSize: 0, padding: 0 },
+		y: {
+			domain: [...input.rows],
+			tickFormat: (row: string) => rowLabels.get(row) ?? row,
+			label: null,
+			tickSize: 0,
+			padding: 0
+		},
 		color: {
 			type: 'linear',
 			scheme: 'BuRd',

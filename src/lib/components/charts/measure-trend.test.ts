@@ -1,3 +1,5 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import {
 	axisFormat,
@@ -11,6 +13,16 @@ import {
 } from './measure-trend';
 
 type MarkData = { data?: unknown; ariaLabel?: string };
+
+/** The chart as Plot draws it, without a browser: its y domain and y tick labels. */
+function drawnY(options: Plot.PlotOptions): { domain: number[]; ticks: string[] } {
+	const { document } = parseHTML('<!doctype html><html><body></body></html>');
+	const svg = Plot.plot({ ...options, document: document as unknown as Document });
+	const ticks = [...svg.querySelectorAll('[aria-label="y-axis tick label"] text')].map(
+		(text) => text.textContent ?? ''
+	);
+	return { domain: svg.scale('y')?.domain as number[], ticks };
+}
 
 const weeks = ['2026-W44', '2026-W45', '2026-W46'];
 const point = (week: string, series: TrendPoint['series'], value: number | null, n = 100) => ({
@@ -106,6 +118,53 @@ describe('measureTrendSpec', () => {
 		expect(notesByWeek(notes, ['2026-W40'])).toEqual([
 			{ week: '2026-W40', label: '4', text: '4. Old news' }
 		]);
+	});
+
+	it('draws end sentiment on −1 to 1 whatever its intervals (ticks ran to 1.5 on /trends?topic=disputes)', () => {
+		const sentiment: MeasureTrendInput = {
+			...input,
+			label: 'End sentiment (−1 to 1)',
+			kind: 'sentiment',
+			points: [
+				{ ...point('2026-W44', 'ai', 0.3), low: 0.25, high: 0.35 },
+				// as the page drew them before the statistics cut intervals to the scale
+				{ ...point('2026-W45', 'hybrid', 0.35, 6), low: -0.67, high: 1.6 },
+				{ ...point('2026-W46', 'hybrid', -0.1, 5), low: -1.1, high: 0.8 }
+			],
+			markers: []
+		};
+		const spec = measureTrendSpec(sentiment, { width: 600 });
+		expect(drawnY(spec)).toEqual({
+			domain: [-1, 1],
+			ticks: ['−1.0', '−0.5', '0.0', '0.5', '1.0']
+		});
+		// and a band that still reached past it would stop at the frame
+		expect((spec.y as { clamp?: boolean }).clamp).toBe(true);
+		// however calm the weeks: a 0.3 to 0.35 wobble is not drawn as a swing
+		const calm = { ...sentiment, points: sentiment.points.slice(0, 1) };
+		expect(drawnY(measureTrendSpec(calm, { width: 600 })).domain).toEqual([-1, 1]);
+	});
+
+	it('starts a rate at 0% with a 0% tick (frustration ran below its lowest label, 20%, on /trends)', () => {
+		const rate = (low: number, high: number): MeasureTrendInput => ({
+			...input,
+			label: 'Frustration signals (%)',
+			points: [
+				{ ...point('2026-W44', 'ai', low + 0.02), low, high: low + 0.04 },
+				{ ...point('2026-W45', 'human', high - 0.02), low: high - 0.04, high }
+			],
+			markers: []
+		});
+		const frustration = drawnY(measureTrendSpec(rate(0.18, 0.31), { width: 600 }));
+		expect(frustration.domain).toEqual([0, 0.35]);
+		expect(frustration.ticks[0]).toBe('0%');
+		expect(frustration.ticks.at(-1)).toBe('35%');
+		// a small rate still fills the chart: the axis ends near the data, not at 100%
+		const escalation = drawnY(measureTrendSpec(rate(0.04, 0.16), { width: 600 }));
+		expect(escalation.domain).toEqual([0, 0.16]);
+		expect(escalation.ticks).toContain('0%');
+		// a rate near 100% keeps its whole axis
+		expect(drawnY(measureTrendSpec(rate(0.8, 0.97), { width: 600 })).domain).toEqual([0, 1]);
 	});
 
 	it('formats axis ticks so that neighbours stay distinct', () => {

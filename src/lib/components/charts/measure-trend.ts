@@ -240,6 +240,23 @@ export function axisFormat(kind: ValueKind): ((value: number) => string) | undef
 	}
 }
 
+/**
+ * Where the y axis runs. Sentiment on its whole scale, −1 to 1: its means cannot leave it
+ * (analytics/measures.ts cuts their intervals there too), and the axis label promises it
+ * ("End sentiment (−1 to 1)"), which an axis running to 1.5 contradicted; clamped, so that
+ * nothing is ever drawn past the frame. A share from 0, with a 0% tick: an axis from 18% made
+ * abandonment going 22% → 27% look like a doubling, and frustration's lines ran below its
+ * lowest label. Its top stays on the data (rounded), not at 100%, so a 4–16% rate still fills
+ * the chart. Other kinds on Plot's rounded extent of the data.
+ */
+export function yExtent(
+	kind: ValueKind
+): { domain: [number, number]; clamp: true } | { zero: true; nice: true } | { nice: true } {
+	if (kind === 'sentiment') return { domain: [-1, 1], clamp: true };
+	if (kind === 'share') return { zero: true, nice: true };
+	return { nice: true };
+}
+
 export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plot.PlotOptions {
 	const fontSize = size.fontSize ?? 12;
 	const present = TREND_SERIES.filter((series) =>
@@ -308,7 +325,7 @@ export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plo
 			label: input.label,
 			labelArrow: 'none',
 			tickFormat: axisFormat(input.kind),
-			nice: true,
+			...yExtent(input.kind),
 			ticks: 5,
 			tickSize: 0
 		},

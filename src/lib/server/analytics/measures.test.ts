@@ -68,6 +68,35 @@ describe('measures from rollup sums, by hand', () => {
 		expect(valueInterval(MEASURES.firstResponseTime.sample(c), 0.95)).toBeNull();
 	});
 
+	it('keeps the interval of a bounded mean inside its scale (end sentiment shaded to +1.6 on /trends?topic=disputes)', () => {
+		// Six hand-overs ending at +1, +1, +1, −1, +0.9, −0.8: mean 0.35, s ≈ 0.97, and the
+		// t interval (t₀.₉₇₅,₅ = 2.571) runs from about −0.67 to +1.37.
+		const ends = [1, 1, 1, -1, 0.9, -0.8];
+		const sum = ends.reduce((a, b) => a + b, 0);
+		const sumSq = ends.reduce((a, b) => a + b * b, 0);
+		const few = makeCell(
+			{ week, handler: 'hybrid', channel: 'chat', topic: 'disputes' },
+			{ sentimentN: 6, sentimentEndSum: sum, sentimentEndSumSq: sumSq }
+		);
+		const ci = valueInterval(MEASURES.endSentimentMean.sample(few), 0.95)!;
+		const s = Math.sqrt((sumSq - (sum * sum) / 6) / 5);
+		expect(ci.lo).toBeCloseTo(sum / 6 - 2.5706 * (s / Math.sqrt(6)), 3);
+		expect(ci.hi).toBe(1);
+		// CSAT means stay on 1–5: three answers of 5 and one of 1.
+		const csat = makeCell(
+			{ week, handler: 'hybrid', channel: 'chat', topic: 'disputes' },
+			{ csatAnswered: 4, csatSum: 16, csatSumSq: 76 }
+		);
+		const csatCi = valueInterval(MEASURES.csatMean.sample(csat), 0.95)!;
+		expect(csatCi.lo).toBe(1);
+		expect(csatCi.hi).toBe(5);
+		// Within the scale nothing changes: the t interval of the 180 conversations above.
+		const wide = valueInterval(MEASURES.endSentimentMean.sample(c), 0.95)!;
+		expect(wide.lo).toBeGreaterThan(-1);
+		expect(wide.hi).toBeLessThan(1);
+		expect((wide.lo + wide.hi) / 2).toBeCloseTo(0.1, 12);
+	});
+
 	it('is empty, not zero, without a denominator', () => {
 		const empty = makeCell({ week, handler: 'human', channel: 'email', topic: 'x' });
 		expect(sampleValue(MEASURES.csatPct.sample(empty))).toBeNull();

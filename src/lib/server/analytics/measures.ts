@@ -34,8 +34,18 @@ export type MeasureId = (typeof MEASURE_IDS)[number];
 
 export type Sample =
 	| { kind: 'proportion'; n: number; successes: number }
-	/** sumSq is null where the rollup keeps no sum of squares: no variance, so no test. */
-	| { kind: 'mean'; n: number; sum: number; sumSq: number | null };
+	/**
+	 * sumSq is null where the rollup keeps no sum of squares: no variance, so no test.
+	 * `range`: the values one observation can take (end sentiment −1 to 1, CSAT 1 to 5); the
+	 * mean cannot leave it, so neither may its interval.
+	 */
+	| {
+			kind: 'mean';
+			n: number;
+			sum: number;
+			sumSq: number | null;
+			range?: readonly [number, number];
+	  };
 
 export interface MeasureDef {
 	id: MeasureId;
@@ -73,12 +83,16 @@ export interface MeasureDef {
 }
 
 const proportion = (successes: number, n: number): Sample => ({ kind: 'proportion', n, successes });
-const mean = (n: number, sum: number, sumSq: number | null): Sample => ({
-	kind: 'mean',
-	n,
-	sum,
-	sumSq
-});
+const mean = (
+	n: number,
+	sum: number,
+	sumSq: number | null,
+	range?: readonly [number, number]
+): Sample => ({ kind: 'mean', n, sum, sumSq, ...(range ? { range } : {}) });
+
+/** Normalised CSAT answers (scoring/csat.ts) and sentiment scores (scoring/sentiment). */
+const CSAT_SCALE = [1, 5] as const;
+const SENTIMENT_SCALE = [-1, 1] as const;
 
 const defs: MeasureDef[] = [
 	{
@@ -107,7 +121,7 @@ const defs: MeasureDef[] = [
 		minEffect: 0.2,
 		minN: 30,
 		unit: 'answered surveys',
-		sample: (c) => mean(c.csatAnswered, c.csatSum, c.csatSumSq)
+		sample: (c) => mean(c.csatAnswered, c.csatSum, c.csatSumSq, CSAT_SCALE)
 	},
 	{
 		id: 'csatResponseRate',
@@ -135,7 +149,7 @@ const defs: MeasureDef[] = [
 		minEffect: 0.05,
 		minN: 30,
 		unit: 'conversations',
-		sample: (c) => mean(c.sentimentN, c.sentimentEndSum, c.sentimentEndSumSq)
+		sample: (c) => mean(c.sentimentN, c.sentimentEndSum, c.sentimentEndSumSq, SENTIMENT_SCALE)
 	},
 	{
 		id: 'sentimentDeltaMean',
@@ -149,7 +163,7 @@ const defs: MeasureDef[] = [
 		minEffect: 0.05,
 		minN: 30,
 		unit: 'conversations',
-		sample: (c) => mean(c.sentimentN, c.sentimentDeltaSum, null)
+		sample: (c) => mean(c.sentimentN, c.sentimentDeltaSum, null, [-2, 2])
 	},
 	{
 		id: 'negativeEndRate',
@@ -300,12 +314,20 @@ export function testable(sample: Sample): boolean {
 	return sample.kind === 'proportion' || sample.sumSq !== null;
 }
 
-/** The interval for one sample's value: Wilson for proportions, t for means. */
+/**
+ * The interval for one sample's value: Wilson for proportions (inside [0, 1] by construction),
+ * t for means, cut to the range the mean can take. A small, spread-out sample's t interval
+ * reaches past the scale (end sentiment of six hand-overs: −1.1 to +1.6); the true mean lies
+ * in the range, so cutting there drops only values it cannot have and keeps the coverage.
+ */
 export function valueInterval(sample: Sample, level: number): Interval | null {
 	if (sample.n <= 0) return null;
 	if (sample.kind === 'proportion') return wilsonInterval(sample.successes, sample.n, level);
 	if (sample.sumSq === null || sample.n < 2) return null;
-	return meanInterval({ n: sample.n, sum: sample.sum, sumSq: sample.sumSq }, level);
+	const ci = meanInterval({ n: sample.n, sum: sample.sum, sumSq: sample.sumSq }, level);
+	if (!sample.range) return ci;
+	const [min, max] = sample.range;
+	return { lo: Math.max(min, ci.lo), hi: Math.min(max, ci.hi) };
 }
 
 /**

@@ -120,7 +120,7 @@ describe('measureTrendSpec', () => {
 		]);
 	});
 
-	it('draws end sentiment on −1 to 1 whatever its intervals (ticks ran to 1.5 on /trends?topic=disputes)', () => {
+	it('draws end sentiment from neutral to the data, never past −1 to 1 (ticks ran to 1.5 on /trends?topic=disputes)', () => {
 		const sentiment: MeasureTrendInput = {
 			...input,
 			label: 'End sentiment (−1 to 1)',
@@ -138,11 +138,12 @@ describe('measureTrendSpec', () => {
 			domain: [-1, 1],
 			ticks: ['−1.0', '−0.5', '0.0', '0.5', '1.0']
 		});
-		// and a band that still reached past it would stop at the frame
+		// and a band that still reached past it stops at the frame
 		expect((spec.y as { clamp?: boolean }).clamp).toBe(true);
-		// however calm the weeks: a 0.3 to 0.35 wobble is not drawn as a swing
+		// a calm week: from neutral to just above the data, so 0.25–0.35 is neither a swing
+		// nor a flat line on the whole scale
 		const calm = { ...sentiment, points: sentiment.points.slice(0, 1) };
-		expect(drawnY(measureTrendSpec(calm, { width: 600 })).domain).toEqual([-1, 1]);
+		expect(drawnY(measureTrendSpec(calm, { width: 600 })).domain).toEqual([0, 0.35]);
 	});
 
 	it('starts a rate at 0% with a 0% tick (frustration ran below its lowest label, 20%, on /trends)', () => {

@@ -241,18 +241,33 @@ export function axisFormat(kind: ValueKind): ((value: number) => string) | undef
 }
 
 /**
- * Where the y axis runs. Sentiment on its whole scale, −1 to 1: its means cannot leave it
- * (analytics/measures.ts cuts their intervals there too), and the axis label promises it
- * ("End sentiment (−1 to 1)"), which an axis running to 1.5 contradicted; clamped, so that
- * nothing is ever drawn past the frame. A share from 0, with a 0% tick: an axis from 18% made
- * abandonment going 22% → 27% look like a doubling, and frustration's lines ran below its
- * lowest label. Its top stays on the data (rounded), not at 100%, so a 4–16% rate still fills
- * the chart. Other kinds on Plot's rounded extent of the data.
+ * Where the y axis runs. Sentiment from neutral (0) to the data, never past its scale −1 to
+ * 1: its means and their intervals cannot leave it (analytics/measures.ts cuts intervals
+ * there), and an axis running to 1.5 contradicted the label; from 0, so that a calm week's
+ * 0.30 → 0.35 is not zoomed into a swing, while the whole scale would flatten real moves.
+ * A share from 0, with a 0% tick: an axis from 18% made abandonment going 22% → 27% look
+ * like a doubling, and frustration's lines ran below its lowest label. Its top stays on the
+ * data (rounded), not at 100%, so a 4–16% rate still fills the chart. Other kinds on Plot's
+ * rounded extent of the data.
  */
 export function yExtent(
-	kind: ValueKind
-): { domain: [number, number]; clamp: true } | { zero: true; nice: true } | { nice: true } {
-	if (kind === 'sentiment') return { domain: [-1, 1], clamp: true };
+	kind: ValueKind,
+	points: readonly TrendPoint[]
+):
+	| { domain: [number, number]; nice: true; clamp: true }
+	| { zero: true; nice: true }
+	| { nice: true } {
+	if (kind === 'sentiment') {
+		let low = 0;
+		let high = 0;
+		for (const point of points)
+			for (const value of [point.value, point.low, point.high])
+				if (value !== null) {
+					low = Math.min(low, value);
+					high = Math.max(high, value);
+				}
+		return { domain: [Math.max(-1, low), Math.min(1, high)], nice: true, clamp: true };
+	}
 	if (kind === 'share') return { zero: true, nice: true };
 	return { nice: true };
 }
@@ -325,7 +340,7 @@ export function measureTrendSpec(input: MeasureTrendInput, size: ChartSize): Plo
 			label: input.label,
 			labelArrow: 'none',
 			tickFormat: axisFormat(input.kind),
-			...yExtent(input.kind),
+			...yExtent(input.kind, input.points),
 			ticks: 5,
 			tickSize: 0
 		},

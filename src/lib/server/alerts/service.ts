@@ -25,7 +25,10 @@ import { links } from './links';
 import { analyticsSource } from './source';
 import { AlertRuleInput, type AlertRule } from './rules';
 import { AlertFindingSchema, SegmentSchema } from './schemas';
-import { segmentName, type TopicLabels } from './templates/format';
+import { formatCount, segmentName, type TopicLabels } from './templates/format';
+import { valueWeekCount, valueWeeks } from './templates/change';
+import { hitsCount, MEASURE_DRILL } from '../dashboard/present';
+import { MEASURES as ANALYTICS_MEASURES } from '../analytics/measures';
 import { deliveryTarget } from './transport';
 import type { AlertFinding } from './types';
 
@@ -106,7 +109,44 @@ export interface AlertHistoryItem {
 	/** The segment's measures over the weeks (trends page) and its conversations that week. */
 	segmentUrl: string | null;
 	segmentConversationsUrl: string | null;
+	/**
+	 * The conversations behind the finding's value, each list with the count it holds: those
+	 * that count against the measure (null for a measure without them) and all it measured,
+	 * in `weeks` ("week 47"). The same two lists as the weekly review's finding links.
+	 */
+	measured: {
+		weeks: string;
+		hits: { text: string; url: string } | null;
+		all: { text: string; url: string };
+	} | null;
 	conversationUrls: Array<{ id: number; url: string }>;
+}
+
+function measuredConversations(
+	finding: AlertFinding,
+	baseUrl: string
+): NonNullable<AlertHistoryItem['measured']> {
+	const weeks = valueWeekCount(finding);
+	const url = (part: 'hits' | 'base') =>
+		links.segmentConversations(
+			baseUrl,
+			finding.segment,
+			finding.week,
+			finding.measure,
+			part,
+			weeks
+		);
+	const word = MEASURE_DRILL[finding.measure].hits?.word;
+	const hits = hitsCount(finding.measure, finding.value, finding.n);
+	return {
+		// "in week 47", "over weeks 46–47"
+		weeks: valueWeeks(finding),
+		hits: word && hits !== null ? { text: `${formatCount(hits)} ${word}`, url: url('hits') } : null,
+		all: {
+			text: `${formatCount(finding.n)} ${ANALYTICS_MEASURES[finding.measure].unit}`,
+			url: url('base')
+		}
+	};
 }
 
 function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): AlertHistoryItem {
@@ -135,8 +175,16 @@ function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): Alert
 		finding,
 		segmentUrl: finding ? links.segment(baseUrl, finding.segment, finding.week) : null,
 		segmentConversationsUrl: finding
-			? links.segmentConversations(baseUrl, finding.segment, finding.week, finding.measure)
+			? links.segmentConversations(
+					baseUrl,
+					finding.segment,
+					finding.week,
+					finding.measure,
+					'base',
+					valueWeekCount(finding)
+				)
 			: null,
+		measured: finding ? measuredConversations(finding, baseUrl) : null,
 		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
 			id,
 			url: links.conversation(baseUrl, id)

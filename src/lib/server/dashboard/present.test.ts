@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConversationQuery } from '../../domain/conversation-filters';
 import { MEASURE_IDS, type MeasureId } from '../analytics/measures';
-import { findingHref, hitsCount, MEASURE_DRILL, measureHref } from './present';
+import { findingDrill, findingHref, hitsCount, MEASURE_DRILL, measureHref } from './present';
 import type { Finding } from '../analytics/regressions';
 
 /**
@@ -97,5 +97,106 @@ describe('hitsCount', () => {
 	it('is none for a mean or a rate without a hits filter', () => {
 		expect(hitsCount('resolutionTime', 3600, 12)).toBeNull();
 		expect(hitsCount('repeatedAfterHandoffRate', 0.2, 50)).toBeNull();
+	});
+});
+
+describe('findingDrill: a finding’s links say how many conversations their lists hold', () => {
+	const finding = (over: Partial<Finding>): Finding =>
+		({
+			kind: 'drift',
+			week: '2026-W47',
+			group: 'aiStarted',
+			scope: { channel: null, topic: 'disputes' },
+			measure: 'escalationRate',
+			current: { value: 0.3, n: 40, from: '2026-W47', to: '2026-W47' },
+			// the segment's conversations: what the link was labelled with before
+			conversations: 40,
+			...over
+		}) as unknown as Finding;
+
+	it('AI escalation on disputes, 30% of 40: "12 escalated" of "40 AI-started conversations"', () => {
+		// The QA case: "40 conversations →" opened the 12 escalated.
+		expect(findingDrill(finding({}))).toEqual({
+			weeks: '2026-W47',
+			hits: {
+				count: 12,
+				text: '12 escalated',
+				href: '/conversations?week=2026-W47&handler=ai,hybrid&topic=disputes&signal=escalated'
+			},
+			all: {
+				count: 40,
+				text: '40 AI-started conversations',
+				href: '/conversations?week=2026-W47&handler=ai,hybrid&topic=disputes'
+			}
+		});
+	});
+
+	it('counts the week the list opens, not the segment: ended negative 58 of 372 among 396', () => {
+		const drill = findingDrill(
+			finding({
+				group: 'human',
+				scope: { channel: null, topic: null },
+				measure: 'negativeEndRate',
+				current: { value: 58 / 372, n: 372, from: '2026-W47', to: '2026-W47' },
+				conversations: 396
+			})
+		);
+		expect(drill.hits?.text).toBe('58 ended negative');
+		expect(drill.all.text).toBe('372 conversations where the customer replied');
+		expect(drill.hits?.href).toBe('/conversations?week=2026-W47&handler=human&subset=negative-end');
+		expect(drill.all.href).toBe('/conversations?week=2026-W47&handler=human&subset=ending-known');
+	});
+
+	it('a two-week finding opens both weeks, and says so', () => {
+		const drill = findingDrill(
+			finding({
+				kind: 'recent',
+				measure: 'csatPct',
+				current: { value: 0.75, n: 80, from: '2026-W46', to: '2026-W47' }
+			})
+		);
+		expect(drill.weeks).toBe('2026-W46–W47');
+		// CSAT's hits are the answers that were not satisfied: 80 − 60
+		expect(drill.hits).toMatchObject({ count: 20, text: '20 not satisfied' });
+		expect(drill.hits?.href).toBe(
+			'/conversations?week=2026-W47&weeks=2&handler=ai,hybrid&topic=disputes&csat=low'
+		);
+		expect(drill.all).toMatchObject({ count: 80, text: '80 answered surveys' });
+	});
+
+	it('a gap finding counts both sides, each from its own rate', () => {
+		const drill = findingDrill(
+			finding({
+				kind: 'gap',
+				group: 'gap',
+				measure: 'negativeEndRate',
+				// AI 10 of 50, human 6 of 60
+				current: {
+					value: 0.2 - 0.1,
+					n: 50,
+					nHuman: 60,
+					sides: { ai: 0.2, human: 0.1 },
+					from: '2026-W47',
+					to: '2026-W47'
+				}
+			})
+		);
+		expect(drill.hits).toMatchObject({ count: 16, text: '16 ended negative' });
+		expect(drill.all).toMatchObject({
+			count: 110,
+			text: '110 conversations where the customer replied'
+		});
+		expect(drill.hits?.href).toContain('handler=ai,hybrid,human');
+	});
+
+	it('a mean has no hits: one link, to its n', () => {
+		const drill = findingDrill(
+			finding({
+				measure: 'endSentimentMean',
+				current: { value: -0.2, n: 35, from: '2026-W47', to: '2026-W47' }
+			})
+		);
+		expect(drill.hits).toBeNull();
+		expect(drill.all).toMatchObject({ count: 35, text: '35 conversations' });
 	});
 });

@@ -28,7 +28,7 @@ import {
 import type { Finding, FindingKind } from '../analytics/regressions';
 import type { AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { baselineWords, formatQ } from '../analytics/words';
+import { baselineWords, formatQ, weekSpan } from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -95,20 +95,47 @@ export interface FindingRow {
 	n: string;
 	q: string;
 	since: string;
-	/** The segment's conversations this week. */
-	conversations: number;
-	href: string;
+	/**
+	 * The conversations behind "now", as the links open them, each with the count its list
+	 * holds: those that count against the measure and every one it measured, in `weeks`.
+	 */
+	drill: DrillLinks & { weeks: string };
 }
 
-/** The conversations a finding rests on: its measure's, in its segment and week(s). */
-export function findingHref(finding: Finding): string {
+/** Where a finding's "now" was measured: its segment and its week(s). */
+function findingWhere(finding: Finding): MeasureWhere {
 	const weeks = finding.kind === 'recent' ? finding.current.from : finding.week;
-	return measureHref(finding.measure, {
+	return {
 		week: finding.week,
 		weeks: weeks === finding.week ? 1 : weeksBetween(weeks, finding.week),
 		group: finding.group,
 		scope: finding.scope
-	});
+	};
+}
+
+/** The conversations a finding rests on: its measure's, in its segment and week(s). */
+export function findingHref(finding: Finding): string {
+	return measureHref(finding.measure, findingWhere(finding));
+}
+
+/**
+ * The two lists behind a finding's "now", with the counts they hold: for a gap both sides
+ * (each side's value and n), else the side's own. A drift's "now" here is the week itself,
+ * the last of the weeks its smoothed level runs over.
+ */
+export function findingDrill(finding: Finding): DrillLinks & { weeks: string } {
+	const { current } = finding;
+	const sides =
+		finding.kind === 'gap' && current.sides
+			? [
+					{ value: current.sides.ai, n: current.n },
+					{ value: current.sides.human, n: current.nHuman ?? 0 }
+				]
+			: [{ value: current.value, n: current.n }];
+	return {
+		...drillLinks(finding.measure, findingWhere(finding), sides),
+		weeks: weekSpan(current.from, current.to)
+	};
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -151,8 +178,7 @@ export function findingRow(
 		n,
 		q: formatQ(finding.q),
 		since: finding.since === finding.week ? 'this week' : `since ${finding.since}`,
-		conversations: finding.conversations,
-		href: findingHref(finding)
+		drill: findingDrill(finding)
 	};
 }
 
@@ -281,6 +307,54 @@ export function hitsCount(measure: MeasureId, value: number, n: number): number 
 	// A proportion's value is successes / n exactly.
 	const successes = Math.round(value * n);
 	return hits.of === 'successes' ? successes : n - successes;
+}
+
+/** A link to conversations, with how many the list holds and what they are. */
+export interface DrillLink {
+	count: number;
+	/** "12 escalated", "40 AI-started conversations" */
+	text: string;
+	href: string;
+}
+
+/**
+ * The two lists behind a rate: `hits`, the conversations that count against it (MEASURE_DRILL;
+ * null for a measure without them, a mean), and `all`, every conversation its n counts. Counted
+ * from the value and n of each side the figure rests on (two for a gap), so that every label
+ * says how many its list holds.
+ */
+export interface DrillLinks {
+	hits: DrillLink | null;
+	all: DrillLink;
+}
+
+export function drillLinks(
+	measure: MeasureId,
+	where: MeasureWhere,
+	sides: ReadonlyArray<{ value: number; n: number }>
+): DrillLinks {
+	const drill = MEASURE_DRILL[measure];
+	const total = sides.reduce((sum, side) => sum + side.n, 0);
+	const counts = sides.map((side) => hitsCount(measure, side.value, side.n));
+	const hits =
+		drill.hits && counts.every((count) => count !== null)
+			? counts.reduce<number>((sum, count) => sum + count!, 0)
+			: null;
+	return {
+		hits:
+			drill.hits && hits !== null
+				? {
+						count: hits,
+						text: `${number.format(hits)} ${drill.hits.word}`,
+						href: measureHref(measure, where, 'hits')
+					}
+				: null,
+		all: {
+			count: total,
+			text: `${number.format(total)} ${MEASURES[measure].unit}`,
+			href: measureHref(measure, where, 'base')
+		}
+	};
 }
 
 /** A filter choice: the id the address carries, and the name a person reads. */

@@ -19,12 +19,9 @@ import { memo } from './cache';
 import { chooseWeek, dashboardBase, weekNavigation, type DashboardBase } from './context';
 import {
 	capitalise,
+	drillLinks,
 	effectRange,
 	findingRow,
-	hitsCount,
-	MEASURE_DRILL,
-	measureHref,
-	number,
 	percentLevel,
 	scopeHref,
 	valueRange
@@ -140,9 +137,9 @@ function present(review: WeeklyReview, listed: number): Presented {
 	): SideCell | null => {
 		if (!row || row.value === null) return null;
 		const measure = MEASURES[row.measure];
-		const drill = MEASURE_DRILL[row.measure];
-		const hits = hitsCount(row.measure, row.value, row.n);
-		const where = { week: of, group: side, scope: ALL };
+		const drill = drillLinks(row.measure, { week: of, group: side, scope: ALL }, [
+			{ value: row.value, n: row.n }
+		]);
 		return {
 			value: formatValue(measure, row.value),
 			ci: valueRange(measure, row.ci),
@@ -157,15 +154,9 @@ function present(review: WeeklyReview, listed: number): Presented {
 					}
 				: null,
 			finding: of === week ? overallFinding(side, row.measure) : null,
-			href: measureHref(row.measure, where, 'base'),
+			href: drill.all.href,
 			week: of === week ? null : shortWeek(of),
-			hits:
-				drill.hits && hits !== null
-					? {
-							text: `${number.format(hits)} ${drill.hits.word}`,
-							href: measureHref(row.measure, where, 'hits')
-						}
-					: null
+			hits: drill.hits ? { text: drill.hits.text, href: drill.hits.href } : null
 		};
 	};
 	const standIn = review.repeatContact;

@@ -14,7 +14,7 @@ import {
 	weekTitle,
 	type TopicLabels
 } from './format';
-import { changedLevel, fromTo, levelText, sinceSuffix } from './change';
+import { changedLevel, fromTo, levelText, sinceSuffix, valueWeekCount, valueWeeks } from './change';
 import { html, type Html } from './html';
 import {
 	badge,
@@ -92,10 +92,12 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		context.baseUrl,
 		finding.segment,
 		finding.week,
-		measure
+		measure,
+		'base',
+		valueWeekCount(finding)
 	);
-	// The list the link opens holds the week's n, the conversations the figure was computed on.
-	const conversationsText = `Its ${formatCount(finding.n)} ${noun(finding.n, 'conversation')} measured in ${weekNumber(finding.week)}`;
+	// The list the link opens holds the value's n, the conversations the figure was computed on.
+	const conversationsText = `Its ${formatCount(finding.n)} ${noun(finding.n, 'conversation')} measured ${valueWeeks(finding)}`;
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
 	const examples = finding.worstConversationIds.slice(0, EXAMPLES);
 	const sure = `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)} after Benjamini–Hochberg across every segment tested this week`;

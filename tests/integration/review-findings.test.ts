@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConversationQuery } from '../../src/lib/domain/conversation-filters';
+import { evaluateAlerts } from '../../src/lib/server/alerts/evaluate';
+import { alertHistory, type AlertHistoryItem } from '../../src/lib/server/alerts/service';
+import { analyticsSource } from '../../src/lib/server/alerts/source';
+import { listConversations } from '../../src/lib/server/dashboard/conversations';
+import { reviewPage } from '../../src/lib/server/dashboard/review';
+import type { ReviewReady } from '../../src/lib/server/dashboard/review-types';
+import type { DbHandle } from '../../src/lib/server/db/client';
+import { defaultDemoConfig, loadDemo } from '../../src/lib/server/demo/index';
+import { testDb } from '../helpers/db';
+
+/**
+ * The weekly review's regressions and the alert history on the demo data set (14 weeks to
+ * 2026-W47, regressions injected) through the real pipeline, with the shipped alert rules
+ * evaluated for the week as the server does after an import. Each test is named after what QA
+ * found on these pages.
+ */
+
+const WEEK = '2026-W47';
+let db: DbHandle;
+let page: ReviewReady;
+let alerts: AlertHistoryItem[];
+
+beforeAll(async () => {
+	db = testDb();
+	const loaded = await loadDemo(db, defaultDemoConfig({ endWeek: WEEK }));
+	expect(loaded.reports.every((report) => report.status !== 'failed')).toBe(true);
+	await evaluateAlerts(db, { ...analyticsSource(db), week: WEEK, log: () => {} });
+	const review = reviewPage(db, { week: WEEK });
+	if (review.state !== 'ready') throw new Error('expected a review');
+	page = review;
+	alerts = alertHistory(db);
+}, 180_000);
+
+/** How many conversations the list shows for a link, read as the list page reads it. */
+function opened(href: string): number {
+	const url = new URL(href, 'http://parity.test');
+	expect(url.pathname).toBe('/conversations');
+	const { filters, position, ignored } = parseConversationQuery(url.searchParams);
+	expect(ignored).toEqual([]);
+	return listConversations(db, filters, position).count;
+}
+
+describe('evidence links show the count of the list they open', () => {
+	it('each regression’s links hold as many conversations as they say (was "396 conversations →" opening 58)', () => {
+		expect(page.regressions.length).toBeGreaterThan(0);
+		for (const row of page.regressions) {
+			const label = `${row.who} ${row.where} ${row.measure}`;
+			expect(opened(row.drill.all.href), label).toBe(row.drill.all.count);
+			expect(row.drill.all.text, label).toMatch(new RegExp(`^${row.drill.all.count} `));
+			if (!row.drill.hits) continue;
+			expect(opened(row.drill.hits.href), label).toBe(row.drill.hits.count);
+			expect(row.drill.hits.text, label).toMatch(new RegExp(`^${row.drill.hits.count} `));
+		}
+		const human = page.regressions.find(
+			(row) => row.who === 'Human' && row.where === 'all conversations'
+		)!;
+		expect([human.drill.hits?.text, human.drill.all.text, human.drill.weeks]).toEqual([
+			'58 ended negative',
+			'372 conversations where the customer replied',
+			WEEK
+		]);
+	});
+
+	it('an alert opens the same two lists as the review’s row for it (was all 40 on /alerts, the 12 escalated on /)', () => {
+		expect(alerts.length).toBeGreaterThan(0);
+		for (const alert of alerts) {
+			const measured = alert.measured!;
+			expect(opened(measured.all.url), alert.segment).toBe(
+				Number(measured.all.text.split(' ')[0]!.replace(/,/g, ''))
+			);
+			if (measured.hits)
+				expect(opened(measured.hits.url), alert.segment).toBe(
+					Number(measured.hits.text.split(' ')[0]!.replace(/,/g, ''))
+				);
+		}
+		const escalation = alerts.find(
+			(alert) => alert.measure === 'escalationRate' && alert.segment.endsWith('Disputes and fraud')
+		)!;
+		expect(escalation.measured).toMatchObject({
+			weeks: 'in week 47',
+			hits: { text: '12 escalated' },
+			all: { text: '40 AI-started conversations' }
+		});
+		const row = page.regressions.find(
+			(row) =>
+				row.who === 'AI' &&
+				row.where === 'Disputes and fraud' &&
+				row.measure === 'Escalation to a human'
+		)!;
+		expect([row.drill.hits?.href, row.drill.all.href]).toEqual([
+			escalation.measured!.hits!.url,
+			escalation.measured!.all.url
+		]);
+		expect([row.drill.hits?.count, row.drill.all.count]).toEqual([12, 40]);
+	});
+});

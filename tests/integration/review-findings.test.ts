@@ -96,3 +96,57 @@ describe('evidence links show the count of the list they open', () => {
 		expect([row.drill.hits?.count, row.drill.all.count]).toEqual([12, 40]);
 	});
 });
+
+describe('each figure of a regression says its own period and test', () => {
+	const humanAll = () =>
+		page.regressions.find((row) => row.who === 'Human' && row.where === 'all conversations')!;
+
+	it('a drift row states the window of its level, of its n and of its baseline (was "n=372 vs 2,045 … since 2026-W41")', () => {
+		const row = humanAll();
+		expect(row.kind).toBe('slow drift (EWMA)');
+		expect(row.now).toBe('15% (EWMA)');
+		expect(row.nowWeeks).toBe('over 2026-W40–W47; 2026-W47 alone 16%');
+		expect(row.beforeWeeks).toBe(
+			'in 2026-W34–W39, the 6 weeks with data before the drift window 2026-W40–W47'
+		);
+		expect(row.n).toBe(
+			'n=372 in 2026-W47 (the last week smoothed) vs 2,045 in 2026-W34–W39 ' +
+				'conversations where the customer replied'
+		);
+		expect(row.since).toBe('every week since 2026-W41 at least 2.5 pts worse than in 2026-W34–W39');
+	});
+
+	it('the sentence over the table says which weeks each kind of test compares', () => {
+		expect(page.baselineSpan).toBe('2026-W39–W46');
+		expect(page.findingKinds).toContain('this week against 2026-W39–W46');
+		expect(page.findingKinds).toContain(
+			'a slow drift: the smoothed level (EWMA) of 2026-W40–W47 against the 8 weeks before it'
+		);
+	});
+
+	it('the flag beside a Δ of this week vs the baseline names its own test, weeks and interval (was "Δ +2 pts (−1 to +7)" beside "Significant regression")', () => {
+		const negative = page.measures.find((line) => line.id === 'negativeEndRate')!;
+		const human = negative.human!;
+		// the Δ: this week against the review's baseline, its interval spanning zero
+		expect(human.change).toMatchObject({ text: '+2 pts', ci: '−1 to +7' });
+		expect(human.finding?.text).toMatch(
+			/^Slow drift for the worse, smoothed \(EWMA\) over 2026-W40–W47 vs 2026-W34–W39: \+[\d.]+ pts \(\+3 to \+7\), q<0\.001$/
+		);
+		expect(human.finding?.anchor).toBe(`finding-${page.regressions.indexOf(humanAll()) + 1}`);
+	});
+
+	it('the banner’s main finding, ended negative, is in the main table, not only under More measures', () => {
+		expect(page.headline).toMatch(
+			/^Human-handled conversations have been drifting up on ended negative/
+		);
+		expect(page.measures.map((line) => line.id)).toContain('negativeEndRate');
+		expect(page.more.map((line) => line.id)).not.toContain('negativeEndRate');
+		// Every measure with a finding on an overall side sits in the main table.
+		for (const line of page.more) {
+			expect(
+				line.ai?.finding ?? line.human?.finding ?? line.gap?.finding ?? null,
+				line.id
+			).toBeNull();
+		}
+	});
+});

@@ -1,8 +1,8 @@
-import { noun } from '../../plural';
 import {
 	formatEffect as formatMeasureEffect,
 	formatValue as formatMeasureValue,
 	formatEffectInterval,
+	formatThreshold,
 	MEASURE_IDS as ANALYTICS_MEASURE_IDS,
 	MEASURES as ANALYTICS_MEASURES,
 	type MeasureId as AnalyticsMeasureId
@@ -79,10 +79,7 @@ export function formatEffectRange(measure: MeasureId, low: number, high: number)
  * measured change, or a rule set at 2.5 points would read as firing at 3.
  */
 export function thresholdText(measure: MeasureId, minEffect: number): string {
-	if (MEASURES[measure].kind !== 'share')
-		return formatEffect(measure, minEffect).replace(/^\+/, '');
-	const points = Number((minEffect * 100).toFixed(2));
-	return `${points} ${noun(points, 'pt')}`;
+	return formatThreshold(ANALYTICS_MEASURES[measure], minEffect);
 }
 
 /** The unit a rule's minimum effect is typed in, for forms: shares in points, others as is. */

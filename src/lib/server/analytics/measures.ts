@@ -384,6 +384,28 @@ export function formatEffect(measure: MeasureDef, effect: number): string {
 	}
 }
 
+/**
+ * A threshold as it was set, unsigned and not rounded like a measured change ("2.5 pts",
+ * "0.10", "0.025", "3 min"): half of a 5-point minimum effect written "3 pts" would claim a
+ * bar the rules do not set.
+ */
+export function formatThreshold(measure: MeasureDef, value: number): string {
+	const size = Math.abs(value);
+	switch (measure.format) {
+		case 'percent': {
+			const points = Number((size * 100).toFixed(2));
+			return `${points} ${noun(points, 'pt')}`;
+		}
+		case 'score':
+		case 'sentiment': {
+			const text = String(Number(size.toFixed(3)));
+			return text.includes('.') && text.split('.')[1]!.length >= 2 ? text : size.toFixed(2);
+		}
+		case 'seconds':
+			return duration(size);
+	}
+}
+
 /** "−17" from "−17 pts", "+1" from "+1 pt": where the unit is said once for several numbers. */
 export function withoutUnit(effect: string): string {
 	return effect.replace(/ pts?$/, '');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseConversationQuery } from '../../domain/conversation-filters';
 import { MEASURE_IDS, type MeasureId } from '../analytics/measures';
-import { findingDrill, findingHref, hitsCount, MEASURE_DRILL, measureHref } from './present';
+import {
+	findingDrill,
+	findingFlag,
+	findingHref,
+	hitsCount,
+	MEASURE_DRILL,
+	measureHref
+} from './present';
 import type { Finding } from '../analytics/regressions';
 
 /**
@@ -198,5 +205,45 @@ describe('findingDrill: a finding’s links say how many conversations their lis
 		);
 		expect(drill.hits).toBeNull();
 		expect(drill.all).toMatchObject({ count: 35, text: '35 conversations' });
+	});
+});
+
+describe('findingFlag: the measure table’s flag states its own test, weeks and effect', () => {
+	it('a drift beside a Δ of another test (QA: "Δ +2 pts (−1 to +7)" beside "Significant regression")', () => {
+		const drift = {
+			kind: 'drift',
+			week: '2026-W47',
+			group: 'human',
+			scope: { channel: null, topic: null },
+			measure: 'negativeEndRate',
+			current: { value: 0.156, n: 372, from: '2026-W47', to: '2026-W47' },
+			baseline: {
+				value: 0.104,
+				n: 2045,
+				from: '2026-W32',
+				to: '2026-W39',
+				covered: { from: '2026-W34', to: '2026-W39', weeks: 6, of: 8 }
+			},
+			ewma: 0.154,
+			effect: 0.05,
+			ci: { lo: 0.031, hi: 0.069 },
+			q: 0.00005,
+			worse: true
+		} as unknown as Finding;
+		expect(findingFlag(drift)).toEqual({
+			worse: true,
+			text: 'Slow drift for the worse, smoothed (EWMA) over 2026-W40–W47 vs 2026-W34–W39: +5 pts (+3 to +7), q<0.001'
+		});
+		const week = {
+			...drift,
+			kind: 'baseline',
+			baseline: { value: 0.13, n: 2900, from: '2026-W39', to: '2026-W46' },
+			effect: 0.06,
+			ci: { lo: 0.02, hi: 0.1 },
+			q: 0.012
+		} as unknown as Finding;
+		expect(findingFlag(week).text).toBe(
+			'Significant regression, in 2026-W47 vs 2026-W39–W46: +6 pts (+2 to +10), q=0.012'
+		);
 	});
 });

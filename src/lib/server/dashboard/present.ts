@@ -28,7 +28,16 @@ import {
 import type { Finding, FindingKind } from '../analytics/regressions';
 import type { AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { baselineWords, formatQ, weekSpan } from '../analytics/words';
+import {
+	baselineParts,
+	baselineWords,
+	driftWindow,
+	formatQ,
+	nowWords,
+	samplesWords,
+	sinceWords,
+	weekSpan
+} from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -87,6 +96,8 @@ export interface FindingRow {
 	kind: string;
 	/** The value now and before (for gap findings: the gap now and before). */
 	now: string;
+	/** What "now" is and its weeks: "in 2026-W47", "smoothed (EWMA) over 2026-W40–W47". */
+	nowWeeks: string;
 	before: string;
 	beforeWeeks: string;
 	effect: string;
@@ -94,6 +105,7 @@ export interface FindingRow {
 	level: string;
 	n: string;
 	q: string;
+	/** Every run of worse weeks with the bar it passed and what it was compared with. */
 	since: string;
 	/**
 	 * The conversations behind "now", as the links open them, each with the count its list
@@ -159,9 +171,12 @@ export function findingRow(
 		isGap ? `gap ${formatEffect(measure, v)}` : formatValue(measure, v);
 	const now =
 		finding.kind === 'drift' ? (finding.ewma ?? finding.current.value) : finding.current.value;
-	const n = isGap
-		? `AI n=${number.format(finding.current.n)}, human n=${number.format(finding.current.nHuman ?? 0)} ${measure.unit}`
-		: `n=${number.format(finding.current.n)} vs ${number.format(finding.baseline.n)} ${measure.unit}`;
+	// A drift's level is of its window (the kind says it is smoothed), the week's own value
+	// is said beside it.
+	const nowWeeks =
+		finding.kind === 'drift'
+			? `over ${driftWindow(finding)}; ${finding.week} alone ${value(finding.current.value)}`
+			: nowWords(finding);
 	return {
 		anchor: `finding-${index + 1}`,
 		worse: finding.worse,
@@ -170,15 +185,38 @@ export function findingRow(
 		measure: capitalise(measure.label),
 		kind: KIND_LABEL[finding.kind],
 		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
+		nowWeeks,
 		before: value(finding.baseline.value),
 		beforeWeeks: `in ${baselineWords(finding)}`,
 		effect: formatEffect(measure, finding.effect),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,
-		n,
+		n: samplesWords(finding, measure),
 		q: formatQ(finding.q),
-		since: finding.since === finding.week ? 'this week' : `since ${finding.since}`,
+		since: sinceWords(finding, settings),
 		drill: findingDrill(finding)
+	};
+}
+
+/**
+ * A finding as the measure table flags it beside a side's Δ, with its own test, weeks,
+ * effect and interval: the Δ there is this week against the review's baseline, and a drift
+ * flagged beside it without its own figures read as "+2 pts (−1 to +7), significant".
+ */
+export function findingFlag(finding: Finding): { worse: boolean; text: string } {
+	const measure = MEASURES[finding.measure];
+	const title =
+		finding.kind === 'gap'
+			? `Gap ${finding.worse ? 'widened' : 'narrowed'}`
+			: finding.kind === 'drift'
+				? `Slow drift for the ${finding.worse ? 'worse' : 'better'}`
+				: `Significant ${finding.worse ? 'regression' : 'improvement'}`;
+	const ci = effectRange(measure, finding.ci);
+	return {
+		worse: finding.worse,
+		text:
+			`${title}, ${nowWords(finding)} vs ${baselineParts(finding).span}: ` +
+			`${formatEffect(measure, finding.effect)}${ci ? ` (${ci})` : ''}, ${formatQ(finding.q)}`
 	};
 }
 

@@ -9,7 +9,13 @@ import {
 } from '../analytics/report';
 import { resolveSettings } from '../analytics/settings';
 import type { Verdict } from '../analytics/verdicts';
-import { adjustedGapWords, coveredSpan, familiesNote, formatQ, weekSpan } from '../analytics/words';
+import {
+	adjustedGapWords,
+	coveredSpan,
+	familiesNote,
+	findingKindsNote,
+	weekSpan
+} from '../analytics/words';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
 import { storedConversations } from '../db/repos/dashboard';
@@ -21,6 +27,7 @@ import {
 	capitalise,
 	drillLinks,
 	effectRange,
+	findingFlag,
 	findingRow,
 	percentLevel,
 	scopeHref,
@@ -34,16 +41,21 @@ import type { MeasureLine, ReviewPage, ReviewReady, SideCell, VerdictRow } from 
  * each. Computed once per week and data version.
  */
 
-/** The five measures the review leads with; the rest are one click away. */
+/**
+ * The measures the review leads with: every tested outcome, and end sentiment; the rest are one
+ * click away. "Ended negative" was among the rest, while the banner's finding of the week and
+ * most regressions were on it. A measure with a finding on an overall side this week is shown
+ * in the lead table whatever its place here.
+ */
 export const PRIMARY_MEASURES: MeasureId[] = [
 	'csatPct',
+	'negativeEndRate',
 	'endSentimentMean',
 	'repeatRate',
 	'escalationRate',
 	'abandonmentRate'
 ];
 const MORE_MEASURES: MeasureId[] = [
-	'negativeEndRate',
 	'frustrationRate',
 	'csatMean',
 	'csatResponseRate',
@@ -123,8 +135,10 @@ function present(review: WeeklyReview, listed: number): Presented {
 	const overallFinding = (group: 'aiStarted' | 'human' | 'gap', measure: MeasureId) => {
 		const at = shown.findIndex((f) => f.group === group && f.measure === measure && overall(f));
 		if (at < 0) return null;
-		return { worse: shown[at]!.worse, q: formatQ(shown[at]!.q), anchor: rows[at]!.anchor };
+		return { ...findingFlag(shown[at]!), anchor: rows[at]!.anchor };
 	};
+	const hasOverallFinding = (id: MeasureId) =>
+		shown.some((f) => f.measure === id && overall(f) && f.group !== 'aiOnly');
 	const group = (id: 'aiStarted' | 'aiOnly' | 'human') => review.groups.find((g) => g.group === id);
 	const ai = group('aiStarted');
 	const aiOnly = group('aiOnly');
@@ -243,8 +257,9 @@ function present(review: WeeklyReview, listed: number): Presented {
 			aiHref: scopeHref(week, 1, 'aiStarted', ALL),
 			humanHref: scopeHref(week, 1, 'human', ALL)
 		},
-		measures: PRIMARY_MEASURES.map(line),
-		more: MORE_MEASURES.map(line),
+		measures: [...PRIMARY_MEASURES, ...MORE_MEASURES.filter(hasOverallFinding)].map(line),
+		more: MORE_MEASURES.filter((id) => !hasOverallFinding(id)).map(line),
+		findingKinds: findingKindsNote(review.baseline, week, settings),
 		regressions: rows.slice(0, shownRegressions.length),
 		regressionCount: review.regressions.length,
 		improvements: rows.slice(shownRegressions.length),

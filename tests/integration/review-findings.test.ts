@@ -150,3 +150,39 @@ describe('each figure of a regression says its own period and test', () => {
 		}
 	});
 });
+
+describe('the review says which regressions raised an alert (QA: 7 regressions on the review, 4 alerts)', () => {
+	it('each regression says whether it raised an alert, and those that did name it', () => {
+		expect(page.regressionCount).toBe(7);
+		expect(alerts).toHaveLength(4);
+		expect(page.alerted).toBe(4);
+		const named = page.regressions
+			.filter((row) => row.alert?.kind === 'alerted')
+			.map((row) => Number(/^Alert #(\d+)/.exec(row.alert!.text)![1]))
+			.sort();
+		expect(named).toEqual(alerts.map((alert) => alert.id).sort());
+		for (const row of page.regressions) {
+			expect(row.alert, `${row.who} ${row.where} ${row.measure}`).not.toBeNull();
+			if (row.alert!.kind === 'alerted') expect(row.alert!.href).toMatch(/^\/alerts#alert-\d+$/);
+			else expect(row.alert!.text).toMatch(/^No alert: /);
+		}
+	});
+
+	it('the banner’s finding, 4.995 pts, says it is under the rule’s 5 pts, and is never shown as "+5 pts"', () => {
+		const row = page.regressions.find(
+			(row) => row.who === 'Human' && row.where === 'all conversations'
+		)!;
+		expect(row.alert).toEqual({
+			kind: 'none',
+			text:
+				'No alert: rule “More conversations ended negative”: the change, +4.995 pts, is under ' +
+				'its minimum of 5 pts',
+			href: null
+		});
+		expect(row.effect).toBe('+4.995 pts');
+		expect(page.headline).toContain('(+4.995 pts, 95% CI +3 to +7)');
+		expect(page.headline).not.toContain('+5 pts');
+		const flag = page.measures.find((line) => line.id === 'negativeEndRate')!.human!.finding!;
+		expect(flag.text).toContain(': +4.995 pts (+3 to +7)');
+	});
+});

@@ -62,10 +62,17 @@ export function formatValue(measure: MeasureId, value: number | null): string {
 /**
  * A change as the pages write it ("−8 pts", "+1 pt", "+0.15", "+3 min"): analytics' one
  * formatter, by the alerts' measure id. The emails had a formatter of their own that wrote
- * "1.0 pts" beside the pages' "+1 pt" for the same change.
+ * "1.0 pts" beside the pages' "+1 pt" for the same change. Never rounded across the measure's
+ * default minimum effect (the shipped rules' thresholds), half of it (the drift test's) or
+ * `bars` (a rule's own): 4.995 pts is "+4.995 pts", not a "+5 pts" that met a 5-point rule.
  */
-export function formatEffect(measure: MeasureId, effect: number): string {
-	return formatMeasureEffect(ANALYTICS_MEASURES[measure], effect);
+export function formatEffect(
+	measure: MeasureId,
+	effect: number,
+	bars: readonly number[] = []
+): string {
+	const def = ANALYTICS_MEASURES[measure];
+	return formatMeasureEffect(def, effect, [def.minEffect, def.minEffect / 2, ...bars]);
 }
 
 /** "−12 to −4 pts", "−0.41 to −0.19": an interval of changes, the unit said once. */

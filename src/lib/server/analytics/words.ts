@@ -9,7 +9,7 @@ import {
 } from './measures';
 import { MIX_MIN_COVERAGE, type MixAdjustedGap } from './gaps';
 import type { Finding, TestFamily, WeeksCovered } from './regressions';
-import { minEffectOf, type AnalyticsSettings } from './settings';
+import { effectBars, minEffectOf, type AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
 import { addWeeks } from '../../domain/time';
 import { count } from '../../plural';
@@ -215,14 +215,18 @@ export function percentLevel(settings: AnalyticsSettings): string {
 	return `${Math.round(settings.level * 100)}% CI`;
 }
 
-/** "−17 pts, 95% CI −24 to −10" */
+/**
+ * "−17 pts, 95% CI −24 to −10": the effect never rounded across the measure's minimum effect
+ * (settings.ts effectBars), nor across `bars` (an alert rule's minimum).
+ */
 export function effectWithInterval(
 	measure: MeasureDef,
 	effect: number,
 	ci: Interval,
-	settings: AnalyticsSettings
+	settings: AnalyticsSettings,
+	bars: readonly number[] = []
 ): string {
-	return `${formatEffect(measure, effect)}, ${percentLevel(settings)} ${formatEffectInterval(measure, ci)}`;
+	return `${formatEffect(measure, effect, [...effectBars(settings, measure), ...bars])}, ${percentLevel(settings)} ${formatEffectInterval(measure, ci)}`;
 }
 
 /** A share as a whole percentage; "<1%" rather than "0%" for a share above zero. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConversationQuery } from '../../domain/conversation-filters';
+import { resolveSettings } from '../analytics/settings';
 import { MEASURE_IDS, type MeasureId } from '../analytics/measures';
 import {
 	findingDrill,
@@ -230,7 +231,7 @@ describe('findingFlag: the measure table’s flag states its own test, weeks and
 			q: 0.00005,
 			worse: true
 		} as unknown as Finding;
-		expect(findingFlag(drift)).toEqual({
+		expect(findingFlag(drift, resolveSettings())).toEqual({
 			worse: true,
 			text: 'Slow drift for the worse, smoothed (EWMA) over 2026-W40–W47 vs 2026-W34–W39: +5 pts (+3 to +7), q<0.001'
 		});
@@ -242,8 +243,15 @@ describe('findingFlag: the measure table’s flag states its own test, weeks and
 			ci: { lo: 0.02, hi: 0.1 },
 			q: 0.012
 		} as unknown as Finding;
-		expect(findingFlag(week).text).toBe(
+		expect(findingFlag(week, resolveSettings()).text).toBe(
 			'Significant regression, in 2026-W47 vs 2026-W39–W46: +6 pts (+2 to +10), q=0.012'
 		);
+		// 4.995 pts beside a rule that fires at 5: never "+5 pts"
+		const near = { ...drift, effect: 0.04995324173273259 } as Finding;
+		expect(findingFlag(near, resolveSettings()).text).toContain(': +4.995 pts (+3 to +7)');
+		// an alert rule's own bar counts as well: 3.97 pts against a rule at 4 pts
+		const rule = { ...drift, effect: 0.0397 } as Finding;
+		expect(findingFlag(rule, resolveSettings()).text).toContain(': +4 pts');
+		expect(findingFlag(rule, resolveSettings(), [0.04]).text).toContain(': +3.97 pts');
 	});
 });

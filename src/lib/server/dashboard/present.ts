@@ -26,7 +26,7 @@ import {
 	type MeasureId
 } from '../analytics/measures';
 import type { Finding, FindingKind } from '../analytics/regressions';
-import type { AnalyticsSettings } from '../analytics/settings';
+import { effectBars, type AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
 import {
 	baselineParts,
@@ -112,6 +112,11 @@ export interface FindingRow {
 	 * holds: those that count against the measure and every one it measured, in `weeks`.
 	 */
 	drill: DrillLinks & { weeks: string };
+	/**
+	 * For a regression on the review: whether it raised an alert, and if not why (the rules'
+	 * own conditions: alerts/explain.ts); the alert's address when it did. Null elsewhere.
+	 */
+	alert: { kind: 'alerted' | 'due' | 'none'; text: string; href: string | null } | null;
 }
 
 /** Where a finding's "now" was measured: its segment and its week(s). */
@@ -160,10 +165,16 @@ export function weeksBetween(from: string, to: string): number {
 	);
 }
 
+/**
+ * A finding as the review lists it. `bars` are thresholds beyond the measure's own minimum
+ * effect that its change is judged against (the alert rules' minimums): the effect is never
+ * shown rounded across one.
+ */
 export function findingRow(
 	finding: Finding,
 	index: number,
-	settings: AnalyticsSettings
+	settings: AnalyticsSettings,
+	bars: readonly number[] = []
 ): FindingRow {
 	const measure = MEASURES[finding.measure];
 	const isGap = finding.kind === 'gap';
@@ -188,13 +199,14 @@ export function findingRow(
 		nowWeeks,
 		before: value(finding.baseline.value),
 		beforeWeeks: `in ${baselineWords(finding)}`,
-		effect: formatEffect(measure, finding.effect),
+		effect: formatEffect(measure, finding.effect, [...effectBars(settings, measure), ...bars]),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,
 		n: samplesWords(finding, measure),
 		q: formatQ(finding.q),
 		since: sinceWords(finding, settings),
-		drill: findingDrill(finding)
+		drill: findingDrill(finding),
+		alert: null
 	};
 }
 
@@ -203,7 +215,11 @@ export function findingRow(
  * effect and interval: the Δ there is this week against the review's baseline, and a drift
  * flagged beside it without its own figures read as "+2 pts (−1 to +7), significant".
  */
-export function findingFlag(finding: Finding): { worse: boolean; text: string } {
+export function findingFlag(
+	finding: Finding,
+	settings: AnalyticsSettings,
+	bars: readonly number[] = []
+): { worse: boolean; text: string } {
 	const measure = MEASURES[finding.measure];
 	const title =
 		finding.kind === 'gap'
@@ -216,7 +232,8 @@ export function findingFlag(finding: Finding): { worse: boolean; text: string } 
 		worse: finding.worse,
 		text:
 			`${title}, ${nowWords(finding)} vs ${baselineParts(finding).span}: ` +
-			`${formatEffect(measure, finding.effect)}${ci ? ` (${ci})` : ''}, ${formatQ(finding.q)}`
+			`${formatEffect(measure, finding.effect, [...effectBars(settings, measure), ...bars])}` +
+			`${ci ? ` (${ci})` : ''}, ${formatQ(finding.q)}`
 	};
 }
 

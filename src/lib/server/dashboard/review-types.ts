@@ -116,6 +116,8 @@ export interface ReviewReady extends WeekNavigation {
 	/** The most important first (effect in minimum effects × conversations touched). */
 	regressions: FindingRow[];
 	regressionCount: number;
+	/** How many of them raised an alert (each row says whether it did, and if not why). */
+	alerted: number;
 	improvements: FindingRow[];
 	improvementCount: number;
 	verdicts: VerdictRow[];

@@ -7,7 +7,13 @@ import {
 	type MeasureRow,
 	type WeeklyReview
 } from '../analytics/report';
-import { resolveSettings } from '../analytics/settings';
+import { effectBars, resolveSettings } from '../analytics/settings';
+import { alertFindingOf } from '../alerts/analytics-source';
+import { alertOutcome, type AlertEpisode } from '../alerts/explain';
+import { links } from '../alerts/links';
+import type { AlertRule } from '../alerts/rules';
+import { alertsAround } from '../db/repos/alerts';
+import { listAlertRules } from '../db/repos/alert-rules';
 import type { Verdict } from '../analytics/verdicts';
 import {
 	adjustedGapWords,
@@ -94,6 +100,12 @@ function share(part: number, whole: number): string | null {
 /** How many findings of each kind the page lists before "show all". */
 export const LISTED = 10;
 
+/** The alert rules and the alert episodes around a week: what the review's regressions raised. */
+interface Alerting {
+	rules: AlertRule[];
+	episodes: AlertEpisode[];
+}
+
 export function reviewPage(handle: DbHandle, input: { week?: string; all?: boolean }): ReviewPage {
 	const base = dashboardBase(handle);
 	const chosen = chooseWeek(base, input.week);
@@ -101,8 +113,12 @@ export function reviewPage(handle: DbHandle, input: { week?: string; all?: boole
 		return { state: 'empty', demo: base.demo, stored: storedConversations(handle) };
 	const week = chosen.week;
 	const all = input.all === true;
+	// Any write (a rule edited, an alert fired) moves the data version and recomputes this.
 	const page = memo(handle, `review-page|${week}|${all}`, () => ({
-		...present(reviewOf(handle, base, week), all ? Infinity : LISTED),
+		...present(reviewOf(handle, base, week), all ? Infinity : LISTED, {
+			rules: listAlertRules(handle),
+			episodes: alertsAround(handle, week)
+		}),
 		notes: annotationsInWeeks(handle, week, week)
 	}));
 	return {
@@ -119,9 +135,15 @@ type Presented = Omit<
 	'all' | 'notice' | 'weeks' | 'previous' | 'next' | 'dates' | 'isDefaultWeek' | 'demo' | 'notes'
 >;
 
-function present(review: WeeklyReview, listed: number): Presented {
+function present(review: WeeklyReview, listed: number, alerting: Alerting): Presented {
 	const settings = resolveSettings(review.settings);
 	const { week } = review;
+	// The alert rules' minimums a measure's changes are judged against, beside its own.
+	const ruleBars = (id: MeasureId) =>
+		alerting.rules.filter((rule) => rule.enabled && rule.measure === id).map((r) => r.minEffect);
+	const bars = (id: MeasureId) => [...effectBars(settings, MEASURES[id]), ...ruleBars(id)];
+	const outcome = (finding: Finding) =>
+		alertOutcome(alertFindingOf(finding), week, alerting.rules, alerting.episodes);
 	// The overall findings are listed whatever their rank: the measure table links to them.
 	const overall = (f: Finding) => f.scope.channel === null && f.scope.topic === null;
 	const pick = (findings: readonly Finding[]) => {
@@ -131,11 +153,26 @@ function present(review: WeeklyReview, listed: number): Presented {
 	const shownRegressions = pick(review.regressions);
 	const shownImprovements = pick(review.improvements);
 	const shown = [...shownRegressions, ...shownImprovements];
-	const rows = shown.map((f, i) => findingRow(f, i, settings));
+	const rows = shown.map((f, i) => {
+		const row = findingRow(f, i, settings, ruleBars(f.measure));
+		if (!f.worse) return row;
+		const said = outcome(f);
+		return {
+			...row,
+			alert: {
+				kind: said.kind,
+				text: said.text,
+				href: said.kind === 'alerted' ? links.alert('', said.alertId) : null
+			}
+		};
+	});
 	const overallFinding = (group: 'aiStarted' | 'human' | 'gap', measure: MeasureId) => {
 		const at = shown.findIndex((f) => f.group === group && f.measure === measure && overall(f));
 		if (at < 0) return null;
-		return { ...findingFlag(shown[at]!), anchor: rows[at]!.anchor };
+		return {
+			...findingFlag(shown[at]!, settings, ruleBars(measure)),
+			anchor: rows[at]!.anchor
+		};
 	};
 	const hasOverallFinding = (id: MeasureId) =>
 		shown.some((f) => f.measure === id && overall(f) && f.group !== 'aiOnly');
@@ -162,7 +199,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 			baseline: row.baseline.value === null ? null : formatValue(measure, row.baseline.value),
 			change: row.change
 				? {
-						text: formatEffect(measure, row.change.effect),
+						text: formatEffect(measure, row.change.effect, bars(row.measure)),
 						ci: effectRange(measure, row.change.ci),
 						worse: row.change.worse
 					}
@@ -211,7 +248,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 			gap:
 				gap && gap.gap !== null
 					? {
-							text: formatEffect(measure, gap.gap),
+							text: formatEffect(measure, gap.gap, bars(id)),
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
 							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
@@ -262,6 +299,7 @@ function present(review: WeeklyReview, listed: number): Presented {
 		findingKinds: findingKindsNote(review.baseline, week, settings),
 		regressions: rows.slice(0, shownRegressions.length),
 		regressionCount: review.regressions.length,
+		alerted: review.regressions.filter((f) => outcome(f).kind === 'alerted').length,
 		improvements: rows.slice(shownRegressions.length),
 		improvementCount: review.improvements.length,
 		verdicts: review.verdicts.map((verdict): VerdictRow => ({

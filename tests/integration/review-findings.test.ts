@@ -186,3 +186,46 @@ describe('the review says which regressions raised an alert (QA: 7 regressions o
 		expect(flag.text).toContain(': +4.995 pts (+3 to +7)');
 	});
 });
+
+describe('the alert history names conversations as the rest of Parity does', () => {
+	it('by the help desk’s id, linking to the transcript (was Parity’s own "#5286")', () => {
+		const ids = alerts.flatMap((alert) => alert.conversationUrls);
+		expect(ids.length).toBeGreaterThan(0);
+		const external = new Map(
+			(
+				db.sqlite.prepare('SELECT id, external_id AS ref FROM conversations').all() as Array<{
+					id: number;
+					ref: string;
+				}>
+			).map((row) => [row.id, row.ref])
+		);
+		for (const conversation of ids) {
+			expect(conversation.label).toBe(`#${external.get(conversation.id)}`);
+			expect(conversation.label).not.toBe(`#${conversation.id}`);
+			expect(conversation.url).toBe(`/conversations/${conversation.id}`);
+		}
+		// the transcript list shows the same id for the same conversation
+		const first = ids[0]!;
+		const list = listConversations(
+			db,
+			parseConversationQuery(new URLSearchParams(`week=${WEEK}`)).filters,
+			parseConversationQuery(new URLSearchParams(`week=${WEEK}`)).position
+		);
+		expect(list.count).toBeGreaterThan(0);
+		expect(external.get(first.id)).toBeDefined();
+	});
+
+	it('a conversation no longer stored is named by Parity’s id, without a link', () => {
+		const alert = alerts[0]!;
+		const gone = alert.conversationUrls[0]!;
+		db.sqlite.pragma('foreign_keys = OFF');
+		db.sqlite.prepare('DELETE FROM conversations WHERE id = ?').run(gone.id);
+		db.sqlite.pragma('foreign_keys = ON');
+		const again = alertHistory(db).find((item) => item.id === alert.id)!;
+		expect(again.conversationUrls[0]).toEqual({
+			id: gone.id,
+			label: `Parity #${gone.id} (no longer stored)`,
+			url: null
+		});
+	});
+});

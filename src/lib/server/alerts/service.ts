@@ -15,6 +15,7 @@ import {
 	type AlertRow
 } from '../db/repos/alerts';
 import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
+import { conversationRefs } from '../db/repos/evidence';
 import { getSetting } from '../db/repos/settings';
 import { topicLabels } from '../db/repos/topics';
 import { defaultReviewWeek } from '../analytics/report';
@@ -119,7 +120,12 @@ export interface AlertHistoryItem {
 		hits: { text: string; url: string } | null;
 		all: { text: string; url: string };
 	} | null;
-	conversationUrls: Array<{ id: number; url: string }>;
+	/**
+	 * The worst conversations, each named by the help desk's id as the transcript list names it
+	 * ("#46520"), or by Parity's when it is no longer stored ("Parity #5286 (no longer stored)":
+	 * then `url` is null).
+	 */
+	conversationUrls: Array<{ id: number; label: string; url: string | null }>;
 }
 
 function measuredConversations(
@@ -149,7 +155,12 @@ function measuredConversations(
 	};
 }
 
-function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): AlertHistoryItem {
+function historyItem(
+	row: AlertRow,
+	baseUrl: string,
+	labels: TopicLabels,
+	refs: ReadonlyMap<number, string>
+): AlertHistoryItem {
 	// Evidence written by an older version may not read any more; the row still lists.
 	const parsed = AlertFindingSchema.safeParse(row.finding);
 	const finding: AlertFinding | null = parsed.success ? parsed.data : null;
@@ -185,10 +196,12 @@ function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): Alert
 				)
 			: null,
 		measured: finding ? measuredConversations(finding, baseUrl) : null,
-		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
-			id,
-			url: links.conversation(baseUrl, id)
-		}))
+		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => {
+			const ref = refs.get(id);
+			return ref === undefined
+				? { id, label: `Parity #${id} (no longer stored)`, url: null }
+				: { id, label: `#${ref}`, url: links.conversation(baseUrl, id) };
+		})
 	};
 }
 
@@ -197,12 +210,20 @@ export function alertHistory(
 	options: { status?: 'open' | 'resolved'; limit?: number; baseUrl?: string } = {}
 ): AlertHistoryItem[] {
 	const labels = topicLabels(handle);
-	return listAlerts(handle, options).map((row) => historyItem(row, options.baseUrl ?? '', labels));
+	const rows = listAlerts(handle, options);
+	const refs = conversationRefs(handle, rows.flatMap(worstIdsOf));
+	return rows.map((row) => historyItem(row, options.baseUrl ?? '', labels, refs));
 }
 
 export function alertDetail(handle: DbHandle, id: number, baseUrl = ''): AlertHistoryItem | null {
 	const row = getAlert(handle, id);
-	return row ? historyItem(row, baseUrl, topicLabels(handle)) : null;
+	if (!row) return null;
+	return historyItem(row, baseUrl, topicLabels(handle), conversationRefs(handle, worstIdsOf(row)));
+}
+
+/** The worst conversations' ids an alert's evidence names, when it reads. */
+function worstIdsOf(row: AlertRow): number[] {
+	return AlertFindingSchema.safeParse(row.finding).data?.worstConversationIds ?? [];
 }
 
 /** Someone has seen the alert and is on it; the first acknowledgement is the one kept. */

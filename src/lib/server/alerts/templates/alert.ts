@@ -51,6 +51,12 @@ export interface AlertEmailContext {
 	 * "text (day, source)": what changed then, beside what the measure says changed.
 	 */
 	notes?: readonly string[];
+	/**
+	 * The help desk's id of each example conversation, by Parity's id (repos/evidence.ts
+	 * conversationRefs): the id the transcript list and the help desk show. Without one, the
+	 * example is named by Parity's id.
+	 */
+	conversationRefs?: ReadonlyMap<number, string>;
 }
 
 /** How many example conversations an alert links to. */
@@ -174,7 +180,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		}
 		${button(segmentUrl, 'Open the segment in Parity')}
 		<p style="margin:0 0 8px 0;font-size:13px;">${link(conversationsUrl, conversationsText)}</p>
-		${examplesBlock(examples, context.baseUrl)}
+		${examplesBlock(examples, context.baseUrl, context.conversationRefs)}
 	`;
 	const footer = html`Rule
 		<strong>${context.ruleName}</strong> (${thresholds(measure, context.rule)}).<br />
@@ -199,7 +205,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		'',
 		`Open the segment: ${segmentUrl}`,
 		`${conversationsText}: ${conversationsUrl}`,
-		...examplesText(examples, context.baseUrl),
+		...examplesText(examples, context.baseUrl, context.conversationRefs),
 		'',
 		`Rule "${context.ruleName}" (${thresholds(measure, context.rule)}).`,
 		`Acknowledge or see the alert history: ${alertUrl}`,
@@ -216,24 +222,38 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 const PRIVACY_NOTE =
 	'Transcripts stay in Parity (sign-in required): they hold customers’ personal data.';
 
-function examplesBlock(ids: readonly number[], baseUrl: string): Html | '' {
+/** "#46520", the help desk's id, where known; else "Parity #5286". */
+function exampleName(id: number, refs?: ReadonlyMap<number, string>): string {
+	const ref = refs?.get(id);
+	return ref === undefined ? `Parity #${id}` : `#${ref}`;
+}
+
+function examplesBlock(
+	ids: readonly number[],
+	baseUrl: string,
+	refs?: ReadonlyMap<number, string>
+): Html | '' {
 	if (!ids.length) return '';
 	return html`${divider}${sectionTitle('Conversations to look at', 'worst first')}
 		<p style="margin:0 0 8px 0;">
 			${ids.map(
 				(id, index) =>
-					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), `Parity #${id}`)}`
+					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), exampleName(id, refs))}`
 			)}
 		</p>
 		<p style="margin:0;font-size:13px;color:${COLORS.muted};">${PRIVACY_NOTE}</p>`;
 }
 
-function examplesText(ids: readonly number[], baseUrl: string): string[] {
+function examplesText(
+	ids: readonly number[],
+	baseUrl: string,
+	refs?: ReadonlyMap<number, string>
+): string[] {
 	if (!ids.length) return [];
 	return [
 		'',
 		'Conversations to look at, worst first:',
-		...ids.map((id) => `  Parity #${id}  ${links.conversation(baseUrl, id)}`),
+		...ids.map((id) => `  ${exampleName(id, refs)}  ${links.conversation(baseUrl, id)}`),
 		PRIVACY_NOTE
 	];
 }

@@ -4,6 +4,7 @@ import { evaluateAlerts } from '../../src/lib/server/alerts/evaluate';
 import { alertHistory, type AlertHistoryItem } from '../../src/lib/server/alerts/service';
 import { analyticsSource } from '../../src/lib/server/alerts/source';
 import { listConversations } from '../../src/lib/server/dashboard/conversations';
+import { gapsCsv, gapsPage } from '../../src/lib/server/dashboard/gaps';
 import { reviewPage } from '../../src/lib/server/dashboard/review';
 import type { ReviewReady } from '../../src/lib/server/dashboard/review-types';
 import type { DbHandle } from '../../src/lib/server/db/client';
@@ -227,5 +228,51 @@ describe('the alert history names conversations as the rest of Parity does', () 
 			label: `Parity #${gone.id} (no longer stored)`,
 			url: null
 		});
+	});
+});
+
+describe('two "mix-adjusted" CSAT gaps say which mix and which weeks each is', () => {
+	it('the review: the channel × topic mix of the week alone, withheld for too little overlap', () => {
+		const csat = page.measures.find((line) => line.id === 'csatPct')!.gap!.adjusted!;
+		expect(csat.shown).toBe(false);
+		expect(csat.basis).toBe('adjusted to the human channel × topic mix of 2026-W47');
+		expect(csat.coverage).toBe('10% of human answered surveys (11 of 107)');
+	});
+
+	it('/gaps: the channel × topic mix of its four weeks for all topics, each topic’s channel mix', () => {
+		const gaps = gapsPage(db, { week: WEEK });
+		if (gaps.state !== 'ready') throw new Error('expected gaps');
+		expect(gaps.range.label).toBe('2026-W44–W47');
+		const all = gaps.heatmap.cells.find((c) => c.row === 'All topics' && c.column === 'csatPct')!;
+		expect(all.detail).toMatch(/^adj\. [+−]\d+ pts$/);
+		expect(all.title).toContain(
+			`; adjusted to the human channel × topic mix of 2026-W44–W47: ${all.detail!.slice(5)} (`
+		);
+		const topics = gaps.heatmap.cells.filter(
+			(c) => c.row !== 'All topics' && c.title.includes('adjusted to')
+		);
+		expect(topics.length).toBeGreaterThan(0);
+		for (const cell of topics)
+			expect(cell.title, cell.row).toContain('adjusted to the human channel mix of 2026-W44–W47');
+		expect(gaps.caption).toContain(
+			'the gap adjusted to the human mix of the same weeks — All topics to the channel × topic ' +
+				'mix, each topic to its channel mix'
+		);
+		const adjusted = gapsPage(db, { week: WEEK, colour: 'adjusted' });
+		if (adjusted.state !== 'ready') throw new Error('expected gaps');
+		expect(adjusted.caption).toContain(
+			'gap adjusted to the human mix of 2026-W44–W47 — All topics to the channel × topic mix, ' +
+				'each topic to its channel mix — raw where'
+		);
+		const email = gapsPage(db, { week: WEEK, channel: 'email', colour: 'adjusted' });
+		if (email.state !== 'ready') throw new Error('expected gaps');
+		expect(email.caption).toContain(
+			'All topics to the topic mix, each topic within one channel has none to adjust'
+		);
+		const csv = gapsCsv(db, { week: WEEK })!.csv.split('\r\n');
+		expect(csv[0]!.endsWith(',Mix-adjusted to')).toBe(true);
+		expect(csv.find((line) => line.startsWith('All topics,CSAT,'))).toMatch(
+			/,human channel × topic mix of 2026-W44–W47$/
+		);
 	});
 });

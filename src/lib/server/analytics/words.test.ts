@@ -3,6 +3,7 @@ import { MEASURES } from './measures';
 import type { Finding } from './regressions';
 import { resolveSettings } from './settings';
 import {
+	adjustedGapWords,
 	baselineWords,
 	coveredSpan,
 	findingKindsNote,
@@ -178,5 +179,53 @@ describe('each figure of a finding says its own weeks (QA: "n=372 vs 2,045 … s
 		expect(findingKindsNote({ from: '2026-W39', to: '2026-W46' }, '2026-W47', plain)).toBe(
 			'this week against 2026-W39–W46'
 		);
+	});
+});
+
+describe('a mix-adjusted gap says which mix and which weeks (QA: the review and /gaps disagreed, both "mix-adjusted")', () => {
+	const adjusted = {
+		ai: 0.7,
+		human: 0.61,
+		gap: 0.09,
+		ci: { lo: 0.02, hi: 0.16 },
+		p: 0.01,
+		coverage: 0.8,
+		humanUsed: 320,
+		humanTotal: 400,
+		strata: 9
+	};
+	it('overall, one week: the channel × topic mix of that week', () => {
+		const words = adjustedGapWords(MEASURES.csatPct, adjusted, {
+			scope: { channel: null, topic: null },
+			weeks: { from: '2026-W47', to: '2026-W47' }
+		});
+		expect(words.basis).toBe('adjusted to the human channel × topic mix of 2026-W47');
+		expect(words.text).toBe('+9 pts (+2 to +16), over 80% of human answered surveys (320 of 400)');
+	});
+
+	it('a topic over four weeks: its channel mix; a channel: its topic mix; withheld says so too', () => {
+		const weeks = { from: '2026-W44', to: '2026-W47' };
+		expect(
+			adjustedGapWords(MEASURES.csatPct, adjusted, {
+				scope: { channel: null, topic: 'refunds' },
+				weeks
+			}).basis
+		).toBe('adjusted to the human channel mix of 2026-W44–W47');
+		expect(
+			adjustedGapWords(MEASURES.csatPct, adjusted, {
+				scope: { channel: 'email', topic: null },
+				weeks
+			}).basis
+		).toBe('adjusted to the human topic mix of 2026-W44–W47');
+		const thin = adjustedGapWords(
+			MEASURES.csatPct,
+			{ ...adjusted, coverage: 11 / 107, humanUsed: 11, humanTotal: 107 },
+			{ scope: { channel: null, topic: null }, weeks: { from: '2026-W47', to: '2026-W47' } }
+		);
+		expect([thin.shown, thin.basis, thin.text]).toEqual([
+			false,
+			'adjusted to the human channel × topic mix of 2026-W47',
+			'too little overlap in mix: 10% of human answered surveys (11 of 107)'
+		]);
 	});
 });

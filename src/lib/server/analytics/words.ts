@@ -7,7 +7,7 @@ import {
 	MEASURES,
 	type MeasureDef
 } from './measures';
-import { MIX_MIN_COVERAGE, type MixAdjustedGap } from './gaps';
+import { MIX_MIN_COVERAGE, mixName, type Gap, type MixAdjustedGap } from './gaps';
 import type { Finding, TestFamily, WeeksCovered } from './regressions';
 import { effectBars, minEffectOf, type AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
@@ -236,6 +236,11 @@ export function formatShare(share: number): string {
 }
 
 export interface AdjustedGapWords {
+	/**
+	 * What the AI was re-weighted to and over which weeks: "adjusted to the human channel ×
+	 * topic mix of 2026-W47". Said wherever the figure is, or its withholding.
+	 */
+	basis: string;
 	/** False when the strata cover too little of the human mix for the figure to be shown. */
 	shown: boolean;
 	/** "−24 pts", or null when not shown. */
@@ -248,25 +253,44 @@ export interface AdjustedGapWords {
 	text: string;
 }
 
+/** "adjusted to the human channel × topic mix of 2026-W44–W47" (gaps.ts mixName). */
+export function mixBasis(gap: Pick<Gap, 'scope' | 'weeks'>): string {
+	return `adjusted to the human ${mixName(gap.scope) ?? 'channel × topic'} mix of ${weekSpan(gap.weeks.from, gap.weeks.to)}`;
+}
+
 /**
  * A mix-adjusted gap with the share of the human data it rests on (PRODUCT.md: say how many
- * samples). Under MIX_MIN_COVERAGE the number is withheld and the reason given instead.
+ * samples), and what it was adjusted to over which weeks (`basis`). Under MIX_MIN_COVERAGE the
+ * number is withheld and the reason given instead.
  */
-export function adjustedGapWords(measure: MeasureDef, adjusted: MixAdjustedGap): AdjustedGapWords {
+export function adjustedGapWords(
+	measure: MeasureDef,
+	adjusted: MixAdjustedGap,
+	gap: Pick<Gap, 'scope' | 'weeks'>
+): AdjustedGapWords {
+	const basis = mixBasis(gap);
 	const coverage =
 		`${formatShare(adjusted.coverage)} of human ${measure.unit} ` +
 		`(${adjusted.humanUsed} of ${adjusted.humanTotal})`;
 	if (adjusted.coverage < MIX_MIN_COVERAGE)
 		return {
+			basis,
 			shown: false,
 			gap: null,
 			ci: null,
 			coverage,
 			text: `too little overlap in mix: ${coverage}`
 		};
-	const gap = formatEffect(measure, adjusted.gap);
+	const figure = formatEffect(measure, adjusted.gap);
 	const ci = formatEffectInterval(measure, adjusted.ci);
-	return { shown: true, gap, ci, coverage, text: `${gap} (${ci}), over ${coverage}` };
+	return {
+		basis,
+		shown: true,
+		gap: figure,
+		ci,
+		coverage,
+		text: `${figure} (${ci}), over ${coverage}`
+	};
 }
 
 /** Which way a measure moved: up or down, whether that is better or worse. */

@@ -251,7 +251,7 @@ function present(review: WeeklyReview, listed: number, alerting: Alerting): Pres
 							text: formatEffect(measure, gap.gap, bars(id)),
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
-							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
+							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted, gap) : null,
 							finding: late ? null : overallFinding('gap', id),
 							week: late ? shortWeek(late.week!) : null
 						}

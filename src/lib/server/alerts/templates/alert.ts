@@ -14,7 +14,15 @@ import {
 	weekTitle,
 	type TopicLabels
 } from './format';
-import { changedLevel, fromTo, levelText, sinceSuffix, valueWeekCount, valueWeeks } from './change';
+import {
+	baselineWeeksText,
+	changedLevel,
+	fromTo,
+	levelText,
+	sinceSuffix,
+	valueWeekCount,
+	valueWeeks
+} from './change';
 import { html, type Html } from './html';
 import {
 	badge,
@@ -110,7 +118,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 	const since =
 		finding.since === finding.week ? 'this week' : `${weekTitle(finding.since)} onwards`;
 	// A drift's baseline is the weeks before its run, not the weeks just before this one.
-	const baselineText = `${formatValue(measure, finding.baseline.value)} over ${smoothed ? `${finding.baseline.weeks} earlier weeks` : `the ${finding.baseline.weeks} weeks before`} (n = ${formatCount(finding.baseline.n)})`;
+	const baselineText = `${formatValue(measure, finding.baseline.value)} ${baselineWeeksText(finding)} (n = ${formatCount(finding.baseline.n)})`;
 	const lead = `${info.label} for ${segment} ${verb(effect.estimate)} ${fromTo(finding)}.`;
 	const thisWeek = `${formatValue(measure, finding.value)} (n = ${formatCount(finding.n)})`;
 	const changeNote = smoothed ? 'smoothed level − baseline; ' : '';

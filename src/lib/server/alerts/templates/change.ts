@@ -35,6 +35,16 @@ export function valueWeekCount(finding: AlertFinding): number {
 		: 1;
 }
 
+/**
+ * The weeks a baseline rests on: a drift's are the weeks before its smoothed run ("over 6
+ * earlier weeks"), any other's the weeks just before this one ("over the 8 weeks before").
+ */
+export function baselineWeeksText(finding: AlertFinding): string {
+	return finding.smoothed !== undefined
+		? `over ${finding.baseline.weeks} earlier weeks`
+		: `over the ${finding.baseline.weeks} weeks before`;
+}
+
 /** " since week 44" when the run of worse weeks started before this week, else "". */
 export function sinceSuffix(finding: AlertFinding): string {
 	return finding.since < finding.week ? ` since ${weekNumber(finding.since)}` : '';

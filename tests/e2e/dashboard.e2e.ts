@@ -99,8 +99,12 @@ describe('weekly review', () => {
 		const segment = row.locator('th[scope="row"]');
 		const where = ((await segment.locator('.where').textContent()) ?? '').trim();
 		const who = ((await segment.textContent()) ?? '').replace(where, '').trim();
-		const link = row.locator('td.go a');
+		// The first link opens those counting against the measure, and says how many it holds
+		// (QA: "40 conversations →" opened 12).
+		const link = row.locator('td.go a').first();
+		const said = Number(((await link.textContent()) ?? '').replace(/,/g, '').match(/^\d+/)![0]);
 		await Promise.all([page.waitForURL(/\/conversations\?/), link.click()]);
+		await expect(page.locator('p.count strong').textContent()).resolves.toBe(String(said));
 		const url = new URL(page.url());
 		expect(url.pathname).toBe('/conversations');
 		expect(url.searchParams.get('week')).toBe(week);

@@ -167,10 +167,10 @@ describe('alert pages', () => {
 		const alert = page.locator('#alert-1');
 		await expect(alert.locator('h2').innerText()).resolves.toBe('#1 CSAT: AI · Chat · Refunds');
 		await expect(alert.innerText()).resolves.toContain(
-			'64% (n = 212) against a baseline of 72% (n = 1,630): −8 pts, 95% interval −12 to −4 pts'
+			'64% (n = 212) against a baseline of 72% over the 8 weeks before (n = 1,630): −8 pts, 95% interval −12 to −4 pts'
 		);
 		await expect(alert.locator('.links').innerText()).resolves.toBe(
-			'Segment trends · The conversations it measured that week · Worst first: #48213, #48377, #49102, #49555'
+			'Segment trends · 76 not satisfied of 212 answered surveys measured in week 47 · Worst first: Parity #48213 (no longer stored), Parity #48377 (no longer stored), Parity #49102 (no longer stored), Parity #49555 (no longer stored)'
 		);
 		await alert.locator('input[name="note"]').fill('refund macro changed on Tuesday');
 		await alert.locator('button[type="submit"]').click();

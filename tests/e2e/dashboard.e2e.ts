@@ -44,6 +44,7 @@ describe('weekly review', () => {
 			compare.locator('tbody th[scope="row"] .label').allTextContents()
 		).resolves.toEqual([
 			'CSAT',
+			'Ended negative',
 			'End sentiment',
 			'Repeat contact',
 			'Escalation to a human',
@@ -56,7 +57,7 @@ describe('weekly review', () => {
 		const regressions = page.locator('table.findings').first().locator('tbody tr');
 		expect(await regressions.count()).toBeGreaterThan(0);
 		await expect(regressions.first().locator('td.evidence').textContent()).resolves.toMatch(
-			/q[<=]0\.\d+.*n=[\d,]+ .*(since \d{4}-W\d{2}|this week)/
+			/q[<=]0\.\d+.*n=[\d,]+ (in|over) \d{4}-W\d{2}.* vs [\d,]+( and [\d,]+)? in \d{4}-W\d{2}.*(every week since \d{4}-W\d{2}|\d{4}-W\d{2} is the first week) at least/
 		);
 		const verdicts = page.locator('table.verdicts tbody tr');
 		expect(await verdicts.count()).toBeGreaterThan(0);
@@ -98,8 +99,12 @@ describe('weekly review', () => {
 		const segment = row.locator('th[scope="row"]');
 		const where = ((await segment.locator('.where').textContent()) ?? '').trim();
 		const who = ((await segment.textContent()) ?? '').replace(where, '').trim();
-		const link = row.locator('td.go a');
+		// The first link opens those counting against the measure, and says how many it holds
+		// (QA: "40 conversations →" opened 12).
+		const link = row.locator('td.go a').first();
+		const said = Number(((await link.textContent()) ?? '').replace(/,/g, '').match(/^\d+/)![0]);
 		await Promise.all([page.waitForURL(/\/conversations\?/), link.click()]);
+		await expect(page.locator('p.count strong').textContent()).resolves.toBe(String(said));
 		const url = new URL(page.url());
 		expect(url.pathname).toBe('/conversations');
 		expect(url.searchParams.get('week')).toBe(week);

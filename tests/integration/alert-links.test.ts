@@ -160,7 +160,7 @@ describe('links in alert emails, the digest and the alert history', () => {
 		const urls = items.flatMap((item) => [
 			item.segmentUrl!,
 			item.segmentConversationsUrl!,
-			...item.conversationUrls.map((c) => c.url)
+			...item.conversationUrls.flatMap((c) => (c.url ? [c.url] : []))
 		]);
 		expect(urls.flatMap(problemsOf)).toEqual([]);
 		// The page itself builds relative links with the same builders.

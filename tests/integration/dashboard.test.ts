@@ -185,7 +185,7 @@ describe('weekly review page', () => {
 		).toBeDefined();
 		expect(injected!.q).toMatch(/^q[<=]/);
 		expect(injected!.ci).toMatch(/ to /);
-		const url = new URL(injected!.href, 'http://parity.test');
+		const url = new URL(injected!.drill.hits!.href, 'http://parity.test');
 		expect(url.pathname).toBe('/conversations');
 		expect(url.searchParams.get('channel')).toBe('chat');
 		expect(url.searchParams.get('topic')).toBe('refunds');

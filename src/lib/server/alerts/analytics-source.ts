@@ -119,6 +119,17 @@ function addSmoothed(points: TrendPoint[], finding: Finding): void {
 }
 
 function toAlertFinding(finding: Finding, index: RollupIndex): AlertFinding | null {
+	const mapped = alertFindingOf(finding);
+	if (mapped === null || (finding.group !== 'aiStarted' && finding.group !== 'human')) return null;
+	return { ...mapped, trend: trend(index, finding, finding.group) };
+}
+
+/**
+ * A finding as alert rules judge it, without its chart: null for those alerts leave to the
+ * digest and the dashboard (gap and AI-only findings). The weekly review asks the rules with
+ * it whether each of its regressions raised an alert (alerts/explain.ts).
+ */
+export function alertFindingOf(finding: Finding): Omit<AlertFinding, 'trend'> | null {
 	if (finding.group !== 'aiStarted' && finding.group !== 'human') return null;
 	let baselineWeeks = 1;
 	while (
@@ -151,8 +162,7 @@ function toAlertFinding(finding: Finding, index: RollupIndex): AlertFinding | nu
 		q: finding.q,
 		since: finding.since,
 		direction: finding.worse ? 'regression' : 'improvement',
-		worstConversationIds: finding.worstConversationIds,
-		trend: trend(index, finding, finding.group)
+		worstConversationIds: finding.worstConversationIds
 	};
 }
 

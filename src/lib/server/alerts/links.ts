@@ -34,18 +34,28 @@ export const links = {
 			source: segment.source
 		})}`,
 	/**
-	 * The segment's conversations in `week` that `measure` counts (its n: the answered surveys
-	 * for CSAT, the scored ones for sentiment; the dashboard's MEASURE_DRILL), so the list
-	 * holds the same number of conversations as the email's "n =".
+	 * The segment's conversations that `measure` counts in the `weeks` weeks up to `week` (its
+	 * n: the answered surveys for CSAT, the scored ones for sentiment; the dashboard's
+	 * MEASURE_DRILL), so the list holds the same number of conversations as the email's "n =".
+	 * With `part` 'hits', only those that count against it (the escalated, the not satisfied),
+	 * as the weekly review's finding links open them.
 	 */
-	segmentConversations: (base: string, segment: Segment, week: string, measure: MeasureId) =>
+	segmentConversations: (
+		base: string,
+		segment: Segment,
+		week: string,
+		measure: MeasureId,
+		part: 'hits' | 'base' = 'base',
+		weeks = 1
+	) =>
 		`${base}${conversationsHref({
 			week,
+			weeks,
 			handler: segment.handler ? CONVERSATION_HANDLERS[segment.handler] : undefined,
 			channel: segment.channel,
 			topic: segment.topic,
 			source: segment.source,
-			...measureFilter(measure, 'base')
+			...measureFilter(measure, part)
 		})}`,
 	conversation: (base: string, id: number) => `${base}/conversations/${id}`,
 	alert: (base: string, id: number) => `${base}/alerts#alert-${id}`,

@@ -19,6 +19,9 @@ describe('measure formatting', () => {
 		expect(thresholdText('csatPct', 0.025)).toBe('2.5 pts');
 		expect(thresholdText('csatPct', 0.01)).toBe('1 pt');
 		expect(thresholdText('endSentimentMean', 0.1)).toBe('0.10');
+		// half the sentiment minimum (0.05), as the review's "since" states it
+		expect(thresholdText('endSentimentMean', 0.025)).toBe('0.025');
+		expect(thresholdText('firstResponseTime', 300)).toBe('5 min');
 	});
 
 	it('shows sentiment and scores to two decimals, and times in readable units', () => {

@@ -1,8 +1,8 @@
-import { noun } from '../../plural';
 import {
 	formatEffect as formatMeasureEffect,
 	formatValue as formatMeasureValue,
 	formatEffectInterval,
+	formatThreshold,
 	MEASURE_IDS as ANALYTICS_MEASURE_IDS,
 	MEASURES as ANALYTICS_MEASURES,
 	type MeasureId as AnalyticsMeasureId
@@ -62,10 +62,17 @@ export function formatValue(measure: MeasureId, value: number | null): string {
 /**
  * A change as the pages write it ("−8 pts", "+1 pt", "+0.15", "+3 min"): analytics' one
  * formatter, by the alerts' measure id. The emails had a formatter of their own that wrote
- * "1.0 pts" beside the pages' "+1 pt" for the same change.
+ * "1.0 pts" beside the pages' "+1 pt" for the same change. Never rounded across the measure's
+ * default minimum effect (the shipped rules' thresholds), half of it (the drift test's) or
+ * `bars` (a rule's own): 4.995 pts is "+4.995 pts", not a "+5 pts" that met a 5-point rule.
  */
-export function formatEffect(measure: MeasureId, effect: number): string {
-	return formatMeasureEffect(ANALYTICS_MEASURES[measure], effect);
+export function formatEffect(
+	measure: MeasureId,
+	effect: number,
+	bars: readonly number[] = []
+): string {
+	const def = ANALYTICS_MEASURES[measure];
+	return formatMeasureEffect(def, effect, [def.minEffect, def.minEffect / 2, ...bars]);
 }
 
 /** "−12 to −4 pts", "−0.41 to −0.19": an interval of changes, the unit said once. */
@@ -79,10 +86,7 @@ export function formatEffectRange(measure: MeasureId, low: number, high: number)
  * measured change, or a rule set at 2.5 points would read as firing at 3.
  */
 export function thresholdText(measure: MeasureId, minEffect: number): string {
-	if (MEASURES[measure].kind !== 'share')
-		return formatEffect(measure, minEffect).replace(/^\+/, '');
-	const points = Number((minEffect * 100).toFixed(2));
-	return `${points} ${noun(points, 'pt')}`;
+	return formatThreshold(ANALYTICS_MEASURES[measure], minEffect);
 }
 
 /** The unit a rule's minimum effect is typed in, for forms: shares in points, others as is. */

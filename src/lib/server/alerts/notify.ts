@@ -2,6 +2,7 @@ import { annotationsInWeeks } from '../dashboard/annotations';
 import type { DbHandle } from '../db/client';
 import { getAlertRule } from '../db/repos/alert-rules';
 import { alertsAwaitingNotice, setNotice, type AlertRow } from '../db/repos/alerts';
+import { conversationRefs } from '../db/repos/evidence';
 import { enqueueMessage } from '../db/repos/outbox';
 import { getSetting } from '../db/repos/settings';
 import { topicLabels } from '../db/repos/topics';
@@ -130,6 +131,7 @@ async function queueNotice(
 			...common,
 			rule: rule ?? { minEffect: 0, minSample: 0, maxQ: 0 },
 			chartCid: image?.cid ?? null,
+			conversationRefs: conversationRefs(handle, finding.worstConversationIds),
 			notes: annotationsInWeeks(handle, finding.since, finding.week, finding.segment.source).map(
 				(note) => `${note.text} (${note.day}${note.source ? `, ${note.source}` : ''})`
 			)

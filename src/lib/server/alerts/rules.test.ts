@@ -4,6 +4,7 @@ import {
 	AlertRuleInput,
 	DEFAULT_ALERT_RULES,
 	ruleMatches,
+	ruleMisses,
 	segmentKey,
 	type AlertRule
 } from './rules';
@@ -47,6 +48,53 @@ describe('ruleMatches', () => {
 				csatFinding({ segment: { ...finding.segment, source: 'zendesk' } })
 			)
 		).toBe(true);
+	});
+});
+
+describe('ruleMisses', () => {
+	it('says why the shipped "ended negative" rule did not fire on the demo’s +4.995 pts (QA: shown as "+5 pts")', () => {
+		const rule: AlertRule = { ...DEFAULT_ALERT_RULES[1]!, id: 2 };
+		expect(rule.minEffect).toBe(0.05);
+		const finding = csatFinding({
+			measure: 'negativeEndRate',
+			segment: { handler: 'human', channel: null, topic: null, source: null },
+			value: 0.156,
+			n: 372,
+			baseline: { value: 0.104, n: 2045, weeks: 6 },
+			smoothed: 0.154,
+			effect: { estimate: 0.04995324173273259, low: 0.0307, high: 0.0692 },
+			q: 0.00005
+		});
+		expect(ruleMisses(rule, finding)).toEqual([
+			'the change, +4.995 pts, is under its minimum of 5 pts'
+		]);
+		expect(ruleMatches(rule, finding)).toBe(false);
+		expect(ruleMisses(rule, { ...finding, effect: { ...finding.effect, estimate: 0.05 } })).toEqual(
+			[]
+		);
+	});
+
+	it('names every condition missed, in the rule’s terms', () => {
+		expect(
+			ruleMisses(
+				{ ...base, enabled: false, topics: ['billing'], minSample: 300 },
+				csatFinding({ q: 0.06 })
+			)
+		).toEqual([
+			'it is switched off',
+			'it watches only topics billing',
+			'n=212 is under its minimum sample of 300',
+			'q=0.060 is above its 0.05'
+		]);
+		expect(
+			ruleMisses(
+				{ ...base, channels: ['chat'] },
+				csatFinding({ segment: { ...csatFinding().segment, channel: null } })
+			)
+		).toEqual(['it watches only some channels (chat), not all together']);
+		expect(ruleMisses(base, csatFinding({ direction: 'improvement' }))).toEqual([
+			'it alerts on regressions only'
+		]);
 	});
 });
 

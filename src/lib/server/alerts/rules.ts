@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../domain/conversation';
 import { ALERT_SEVERITIES, type AlertSeverity } from '../db/schema/alerts';
-import { MEASURE_IDS, type MeasureId } from './measures';
+import { MEASURES } from '../analytics/measures';
+import { formatEffect, MEASURE_IDS, thresholdText, type MeasureId } from './measures';
 import type { AlertFinding, Segment } from './types';
 
 /** A rule as stored, with its filters; `null` filter = any value. */
@@ -117,19 +118,50 @@ function allows(filterValues: string[] | null, value: string | null): boolean {
 	return value !== null && filterValues.includes(value);
 }
 
+const FILTERS = [
+	['handlers', 'handler', 'handlers'],
+	['channels', 'channel', 'channels'],
+	['topics', 'topic', 'topics'],
+	['sources', 'source', 'sources']
+] as const;
+
+/**
+ * Why a rule does not fire on a finding, one phrase per condition it misses (none: it fires),
+ * worded for the review's "no alert: …": "the change, +4.995 pts, is under its minimum of
+ * 5 pts". The conditions are ruleMatches' own, so the two cannot disagree.
+ */
+export function ruleMisses(rule: AlertRule, finding: AlertFinding): string[] {
+	const misses: string[] = [];
+	const { measure } = finding;
+	if (!rule.enabled) misses.push('it is switched off');
+	if (measure !== rule.measure) misses.push(`it watches ${MEASURES[rule.measure].label}`);
+	if (finding.direction !== 'regression') misses.push('it alerts on regressions only');
+	for (const [key, field, plural] of FILTERS) {
+		const values = rule[key];
+		const value = finding.segment[field];
+		if (allows(values, value)) continue;
+		misses.push(
+			value === null
+				? `it watches only some ${plural} (${values!.join(', ')}), not all together`
+				: `it watches only ${plural} ${values!.join(', ')}`
+		);
+	}
+	if (Math.abs(finding.effect.estimate) < rule.minEffect)
+		misses.push(
+			`the change, ${formatEffect(measure, finding.effect.estimate, [rule.minEffect])}, is ` +
+				`under its minimum of ${thresholdText(measure, rule.minEffect)}`
+		);
+	if (finding.n < rule.minSample)
+		misses.push(`n=${finding.n} is under its minimum sample of ${rule.minSample}`);
+	if (finding.baseline.n < rule.minSample)
+		misses.push(
+			`the baseline's n=${finding.baseline.n} is under its minimum sample of ${rule.minSample}`
+		);
+	if (finding.q > rule.maxQ) misses.push(`q=${finding.q.toFixed(3)} is above its ${rule.maxQ}`);
+	return misses;
+}
+
 /** Whether a finding is a regression this rule cares about, by its own thresholds. */
 export function ruleMatches(rule: AlertRule, finding: AlertFinding): boolean {
-	return (
-		rule.enabled &&
-		finding.measure === rule.measure &&
-		finding.direction === 'regression' &&
-		allows(rule.handlers, finding.segment.handler) &&
-		allows(rule.channels, finding.segment.channel) &&
-		allows(rule.topics, finding.segment.topic) &&
-		allows(rule.sources, finding.segment.source) &&
-		Math.abs(finding.effect.estimate) >= rule.minEffect &&
-		finding.n >= rule.minSample &&
-		finding.baseline.n >= rule.minSample &&
-		finding.q <= rule.maxQ
-	);
+	return ruleMisses(rule, finding).length === 0;
 }

@@ -15,6 +15,7 @@ import {
 	type AlertRow
 } from '../db/repos/alerts';
 import { getOutboxMessage, listOutbox, outboxCounts, requeueMessage } from '../db/repos/outbox';
+import { conversationRefs } from '../db/repos/evidence';
 import { getSetting } from '../db/repos/settings';
 import { topicLabels } from '../db/repos/topics';
 import { defaultReviewWeek } from '../analytics/report';
@@ -25,7 +26,10 @@ import { links } from './links';
 import { analyticsSource } from './source';
 import { AlertRuleInput, type AlertRule } from './rules';
 import { AlertFindingSchema, SegmentSchema } from './schemas';
-import { segmentName, type TopicLabels } from './templates/format';
+import { formatCount, segmentName, type TopicLabels } from './templates/format';
+import { valueWeekCount, valueWeeks } from './templates/change';
+import { hitsCount, MEASURE_DRILL } from '../dashboard/present';
+import { MEASURES as ANALYTICS_MEASURES } from '../analytics/measures';
 import { deliveryTarget } from './transport';
 import type { AlertFinding } from './types';
 
@@ -106,10 +110,57 @@ export interface AlertHistoryItem {
 	/** The segment's measures over the weeks (trends page) and its conversations that week. */
 	segmentUrl: string | null;
 	segmentConversationsUrl: string | null;
-	conversationUrls: Array<{ id: number; url: string }>;
+	/**
+	 * The conversations behind the finding's value, each list with the count it holds: those
+	 * that count against the measure (null for a measure without them) and all it measured,
+	 * in `weeks` ("week 47"). The same two lists as the weekly review's finding links.
+	 */
+	measured: {
+		weeks: string;
+		hits: { text: string; url: string } | null;
+		all: { text: string; url: string };
+	} | null;
+	/**
+	 * The worst conversations, each named by the help desk's id as the transcript list names it
+	 * ("#46520"), or by Parity's when it is no longer stored ("Parity #5286 (no longer stored)":
+	 * then `url` is null).
+	 */
+	conversationUrls: Array<{ id: number; label: string; url: string | null }>;
 }
 
-function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): AlertHistoryItem {
+function measuredConversations(
+	finding: AlertFinding,
+	baseUrl: string
+): NonNullable<AlertHistoryItem['measured']> {
+	const weeks = valueWeekCount(finding);
+	const url = (part: 'hits' | 'base') =>
+		links.segmentConversations(
+			baseUrl,
+			finding.segment,
+			finding.week,
+			finding.measure,
+			part,
+			weeks
+		);
+	const word = MEASURE_DRILL[finding.measure].hits?.word;
+	const hits = hitsCount(finding.measure, finding.value, finding.n);
+	return {
+		// "in week 47", "over weeks 46–47"
+		weeks: valueWeeks(finding),
+		hits: word && hits !== null ? { text: `${formatCount(hits)} ${word}`, url: url('hits') } : null,
+		all: {
+			text: `${formatCount(finding.n)} ${ANALYTICS_MEASURES[finding.measure].unit}`,
+			url: url('base')
+		}
+	};
+}
+
+function historyItem(
+	row: AlertRow,
+	baseUrl: string,
+	labels: TopicLabels,
+	refs: ReadonlyMap<number, string>
+): AlertHistoryItem {
 	// Evidence written by an older version may not read any more; the row still lists.
 	const parsed = AlertFindingSchema.safeParse(row.finding);
 	const finding: AlertFinding | null = parsed.success ? parsed.data : null;
@@ -135,12 +186,22 @@ function historyItem(row: AlertRow, baseUrl: string, labels: TopicLabels): Alert
 		finding,
 		segmentUrl: finding ? links.segment(baseUrl, finding.segment, finding.week) : null,
 		segmentConversationsUrl: finding
-			? links.segmentConversations(baseUrl, finding.segment, finding.week, finding.measure)
+			? links.segmentConversations(
+					baseUrl,
+					finding.segment,
+					finding.week,
+					finding.measure,
+					'base',
+					valueWeekCount(finding)
+				)
 			: null,
-		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => ({
-			id,
-			url: links.conversation(baseUrl, id)
-		}))
+		measured: finding ? measuredConversations(finding, baseUrl) : null,
+		conversationUrls: (finding?.worstConversationIds ?? []).map((id) => {
+			const ref = refs.get(id);
+			return ref === undefined
+				? { id, label: `Parity #${id} (no longer stored)`, url: null }
+				: { id, label: `#${ref}`, url: links.conversation(baseUrl, id) };
+		})
 	};
 }
 
@@ -149,12 +210,20 @@ export function alertHistory(
 	options: { status?: 'open' | 'resolved'; limit?: number; baseUrl?: string } = {}
 ): AlertHistoryItem[] {
 	const labels = topicLabels(handle);
-	return listAlerts(handle, options).map((row) => historyItem(row, options.baseUrl ?? '', labels));
+	const rows = listAlerts(handle, options);
+	const refs = conversationRefs(handle, rows.flatMap(worstIdsOf));
+	return rows.map((row) => historyItem(row, options.baseUrl ?? '', labels, refs));
 }
 
 export function alertDetail(handle: DbHandle, id: number, baseUrl = ''): AlertHistoryItem | null {
 	const row = getAlert(handle, id);
-	return row ? historyItem(row, baseUrl, topicLabels(handle)) : null;
+	if (!row) return null;
+	return historyItem(row, baseUrl, topicLabels(handle), conversationRefs(handle, worstIdsOf(row)));
+}
+
+/** The worst conversations' ids an alert's evidence names, when it reads. */
+function worstIdsOf(row: AlertRow): number[] {
+	return AlertFindingSchema.safeParse(row.finding).data?.worstConversationIds ?? [];
 }
 
 /** Someone has seen the alert and is on it; the first acknowledgement is the one kept. */

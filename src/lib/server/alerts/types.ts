@@ -85,7 +85,7 @@ export interface HeadlineMeasure {
 	human: HandlerValue;
 	/** AI − human with its interval; null when either side has too few samples. */
 	gap: Interval | null;
-	/** The same gap with AI re-weighted to the human topic mix. */
+	/** The same gap with AI re-weighted to the human channel × topic mix of the week. */
 	mixAdjustedGap?: Interval | null;
 }
 

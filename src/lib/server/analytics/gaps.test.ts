@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL, makeCell, RollupIndex } from './cells';
-import { computeGap, gapsFor, mixAdjustedGap, strataOf } from './gaps';
+import { computeGap, gapsFor, mixAdjustedGap, mixName, strataOf } from './gaps';
 import { MEASURES } from './measures';
 import { resolveSettings } from './settings';
 
@@ -125,5 +125,26 @@ describe('mix-adjusted gap edges', () => {
 		expect(result.ci.hi).toBeCloseTo(-0.5541949525003231, 10);
 		expect(result.humanUsed).toBe(3);
 		expect(result.humanTotal).toBe(3);
+	});
+});
+
+describe('mixName: the mix a scope is adjusted to is the one its strata make', () => {
+	it('channel × topic overall, topics within a channel, channels within a topic, none for a pair', () => {
+		const index = new RollupIndex([
+			csat('ai', 'easy', 10, 9),
+			csat('human', 'easy', 10, 9),
+			csat('ai', 'hard', 10, 5, 'email'),
+			csat('human', 'hard', 10, 5, 'email')
+		]);
+		const cases: Array<[Parameters<typeof mixName>[0], string | null, number]> = [
+			[ALL, 'channel × topic', 2],
+			[{ channel: 'chat', topic: null }, 'topic', 1],
+			[{ channel: null, topic: 'hard' }, 'channel', 1],
+			[{ channel: 'chat', topic: 'easy' }, null, 0]
+		];
+		for (const [scope, name, strata] of cases) {
+			expect(mixName(scope)).toBe(name);
+			expect(strataOf(index, scope)).toHaveLength(strata);
+		}
 	});
 });

@@ -97,6 +97,19 @@ export function strataOf(index: RollupIndex, scope: Scope): Scope[] {
 	);
 }
 
+/**
+ * The mix a scope's adjusted gap re-weights the AI to, named by the strata strataOf takes:
+ * "channel × topic" overall, "topic" within a channel, "channel" within a topic; null for a
+ * single channel × topic, which has none. Every page that shows an adjusted gap says it with
+ * this and the weeks (words.ts adjustedGapWords): the review's overall gap (channel × topic,
+ * one week) and /gaps' topic rows (channel, four weeks) are different figures.
+ */
+export function mixName(scope: Scope): string | null {
+	if (scope.channel !== null && scope.topic !== null) return null;
+	if (scope.channel === null && scope.topic === null) return 'channel × topic';
+	return scope.channel === null ? 'channel' : 'topic';
+}
+
 /** The variance of a stratum's estimate; proportions are shrunk by ½ a success against 0 and 1. */
 function estimateVariance(sample: Sample): number | null {
 	if (sample.kind === 'proportion') {

@@ -62,29 +62,30 @@ describe('the headline says which way a measure moved, apart from better or wors
 	it('ended negative (higher is worse) going up is a drift up, for the worse', () => {
 		expect(sentence(drift('negativeEndRate', 0.12, 0.22, true))).toBe(
 			'Human-handled conversations in email have been drifting up on ended negative, for the ' +
-				'worse: their recent level (EWMA) is 22% against 12% before (+10 pts, 95% CI +7 to ' +
-				'+13); it holds after correcting for the many tests of the week.'
+				'worse: their smoothed level (EWMA) over 2026-W40–W47 is 22% against 12% in ' +
+				'2026-W32–W39 (+10 pts, 95% CI +7 to +13); it holds after correcting for the many tests ' +
+				'of the week.'
 		);
 	});
 
 	it('ended negative going down is a drift down, for the better', () => {
 		expect(sentence(drift('negativeEndRate', 0.22, 0.12, false))).toContain(
-			'have been drifting down on ended negative, for the better: their recent level (EWMA) is ' +
-				'12% against 22% before (−10 pts, 95% CI −13 to −7)'
+			'have been drifting down on ended negative, for the better: their smoothed level (EWMA) ' +
+				'over 2026-W40–W47 is 12% against 22% in 2026-W32–W39 (−10 pts, 95% CI −13 to −7)'
 		);
 	});
 
 	it('CSAT (higher is better) going down is a drift down, for the worse', () => {
 		expect(sentence(drift('csatPct', 0.8, 0.65, true))).toContain(
-			'have been drifting down on CSAT, for the worse: their recent level (EWMA) is 65% ' +
-				'against 80% before (−15 pts, 95% CI −18 to −12)'
+			'have been drifting down on CSAT, for the worse: their smoothed level (EWMA) over ' +
+				'2026-W40–W47 is 65% against 80% in 2026-W32–W39 (−15 pts, 95% CI −18 to −12)'
 		);
 	});
 
 	it('CSAT going up is a drift up, for the better', () => {
 		expect(sentence(drift('csatPct', 0.65, 0.8, false))).toContain(
-			'have been drifting up on CSAT, for the better: their recent level (EWMA) is 80% against ' +
-				'65% before (+15 pts, 95% CI +12 to +18)'
+			'have been drifting up on CSAT, for the better: their smoothed level (EWMA) over ' +
+				'2026-W40–W47 is 80% against 65% in 2026-W32–W39 (+15 pts, 95% CI +12 to +18)'
 		);
 	});
 });

@@ -8,7 +8,14 @@ import { harmOf, rankFindings } from './order';
 export { harmOf } from './order';
 import type { TopicVerdict } from './verdicts';
 import { describeEvidence } from './verdicts';
-import { effectWithInterval, movement, weekSpan } from './words';
+import {
+	baselineParts,
+	driftWindow,
+	effectWithInterval,
+	movement,
+	sinceWords,
+	weekSpan
+} from './words';
 
 /**
  * "What matters most this week", in one sentence. The most important item is the one with the
@@ -55,9 +62,9 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 		case 'recent':
 			return (
 				`${who(finding, settings.topicLabels)} got ${finding.worse ? 'worse' : 'better'}: ${measure.label} went from ` +
-				`${value(finding.baseline.value)} to ${value(finding.current.value)} ` +
+				`${value(finding.baseline.value)} in ${baselineParts(finding).span} to ${value(finding.current.value)} ` +
 				`${finding.kind === 'recent' ? `over ${weekSpan(finding.current.from, finding.current.to)}` : 'this week'} (${effect}; ` +
-				`${finding.current.n} ${measure.unit})${finding.since !== finding.week ? `, and has been off since ${finding.since}` : ''}; ${sure}`
+				`${finding.current.n} ${measure.unit})${finding.since !== finding.week ? `, ${sinceWords(finding, settings)}` : ''}; ${sure}`
 			);
 		case 'gap':
 			return (
@@ -68,8 +75,9 @@ function findingSentence(finding: Finding, settings: AnalyticsSettings): string 
 		case 'drift':
 			return (
 				`${who(finding, settings.topicLabels)} have been drifting ${movement(finding.effect)} on ${measure.label}, ` +
-				`for the ${finding.worse ? 'worse' : 'better'}: their recent ` +
-				`level (EWMA) is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} before (${effect}); ${sure}`
+				`for the ${finding.worse ? 'worse' : 'better'}: their smoothed level (EWMA) over ` +
+				`${driftWindow(finding)} is ${value(finding.ewma ?? NaN)} against ${value(finding.baseline.value)} ` +
+				`in ${baselineParts(finding).span} (${effect}); ${sure}`
 			);
 	}
 }

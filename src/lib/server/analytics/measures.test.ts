@@ -177,4 +177,25 @@ describe('comparisons and formats', () => {
 		expect(formatValue(MEASURES.firstResponseTime, 200)).toBe('3 min');
 		expect(formatValue(MEASURES.csatPct, null)).toBe('–');
 	});
+
+	it('never rounds a change across a bar it is judged against (QA: 4.995 pts shown as "+5 pts")', () => {
+		// The demo's human "ended negative" drift: 4.995 pts, under alert rule #2's 5 pts.
+		const effect = 0.04995324173273259;
+		expect(formatEffect(MEASURES.negativeEndRate, effect)).toBe('+5 pts');
+		// 5, 5.0 and 5.00 would all meet the bar: three decimals are needed
+		expect(formatEffect(MEASURES.negativeEndRate, effect, [0.05])).toBe('+4.995 pts');
+		// one decimal where one is enough, two where 3.0 would still meet the bar; down as up
+		expect(formatEffect(MEASURES.csatPct, -0.0289, [0.03])).toBe('\u22122.9 pts');
+		expect(formatEffect(MEASURES.csatPct, -0.0296, [0.03])).toBe('\u22122.96 pts');
+		// above a bar and rounding down below it: 5.4 → 5 is still on the same side
+		expect(formatEffect(MEASURES.csatPct, 0.054, [0.05])).toBe('+5 pts');
+		// a bar of 2.5 pts: whole points already fall on the right side of it
+		expect(formatEffect(MEASURES.csatPct, 0.0251, [0.025])).toBe('+3 pts');
+		expect(formatEffect(MEASURES.csatPct, 0.0249, [0.025])).toBe('+2 pts');
+		// bars far from the value change nothing
+		expect(formatEffect(MEASURES.csatPct, 0.12, [0.05, 0.025])).toBe('+12 pts');
+		// sentiment: two decimals, more only where a bar is crossed
+		expect(formatEffect(MEASURES.endSentimentMean, -0.0996, [0.1])).toBe('\u22120.0996');
+		expect(formatEffect(MEASURES.endSentimentMean, -0.0996)).toBe('\u22120.10');
+	});
 });

@@ -388,21 +388,79 @@ export function formatValue(measure: MeasureDef, value: number | null): string {
 }
 
 /**
+ * How many decimals `size` needs, from `digits` up to three more, for its rounded figure to lie
+ * on the same side of every bar as the size itself: 4.995 against a bar of 5 is "4.995", never
+ * "5" (nor "5.0", "5.00").
+ */
+function digitsKeepingSides(size: number, bars: readonly number[], digits: number): number {
+	for (let d = digits; d < digits + 3; d++) {
+		const rounded = Number(size.toFixed(d));
+		if (bars.every((bar) => rounded >= bar === size >= bar)) return d;
+	}
+	return digits + 3;
+}
+
+/**
  * A difference as a reader sees it: "−17 pts", "+1 pt", "0 pts", "+0.32", "−4 min". The
  * unit follows the rounded number (plural.ts): "+1 pts" read as a typo on every page.
+ *
+ * `bars` are thresholds the difference is judged against (a minimum effect, an alert rule's):
+ * where rounding would carry it across one, it is given with as many more decimals as it takes
+ * not to (QA: an effect of 4.995 pts shown as "+5 pts" next to a rule that fires at 5 and did
+ * not fire).
  */
-export function formatEffect(measure: MeasureDef, effect: number): string {
+export function formatEffect(
+	measure: MeasureDef,
+	effect: number,
+	bars: readonly number[] = []
+): string {
 	if (!Number.isFinite(effect)) return '–';
 	switch (measure.format) {
 		case 'percent': {
-			const points = Math.round(Math.abs(effect) * 100);
-			return `${signed(String(points), points === 0 ? 0 : effect)} ${noun(points, 'pt')}`;
+			const size = Math.abs(effect) * 100;
+			const digits = digitsKeepingSides(
+				size,
+				bars.map((bar) => Number((Math.abs(bar) * 100).toFixed(6))),
+				0
+			);
+			const points = digits === 0 ? Math.round(size) : Number(size.toFixed(digits));
+			const text = digits === 0 ? String(points) : size.toFixed(digits);
+			return `${signed(text, points === 0 ? 0 : effect)} ${noun(points, 'pt')}`;
 		}
 		case 'score':
-		case 'sentiment':
-			return signed(Math.abs(effect).toFixed(2), Math.abs(effect) < 0.005 ? 0 : effect);
+		case 'sentiment': {
+			const size = Math.abs(effect);
+			const digits = digitsKeepingSides(
+				size,
+				bars.map((bar) => Math.abs(bar)),
+				2
+			);
+			return signed(size.toFixed(digits), Number(size.toFixed(digits)) === 0 ? 0 : effect);
+		}
 		case 'seconds':
 			return signed(duration(effect), effect);
+	}
+}
+
+/**
+ * A threshold as it was set, unsigned and not rounded like a measured change ("2.5 pts",
+ * "0.10", "0.025", "3 min"): half of a 5-point minimum effect written "3 pts" would claim a
+ * bar the rules do not set.
+ */
+export function formatThreshold(measure: MeasureDef, value: number): string {
+	const size = Math.abs(value);
+	switch (measure.format) {
+		case 'percent': {
+			const points = Number((size * 100).toFixed(2));
+			return `${points} ${noun(points, 'pt')}`;
+		}
+		case 'score':
+		case 'sentiment': {
+			const text = String(Number(size.toFixed(3)));
+			return text.includes('.') && text.split('.')[1]!.length >= 2 ? text : size.toFixed(2);
+		}
+		case 'seconds':
+			return duration(size);
 	}
 }
 

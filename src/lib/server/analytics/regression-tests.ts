@@ -275,8 +275,18 @@ function gapChangeTest(ctx: Context, scope: Scope, measure: MeasureDef) {
 		scope,
 		measure: measure.id,
 		week: ctx.week,
-		current: { ...side(ai, ctx.currentWeeks), value: gapNow, nHuman: human.n },
-		baseline: { ...side(aiBase, ctx.baselineWeeks), value: gapBefore, nHuman: humanBase.n },
+		current: {
+			...side(ai, ctx.currentWeeks),
+			value: gapNow,
+			nHuman: human.n,
+			sides: { ai: sampleValue(ai)!, human: sampleValue(human)! }
+		},
+		baseline: {
+			...side(aiBase, ctx.baselineWeeks),
+			value: gapBefore,
+			nHuman: humanBase.n,
+			sides: { ai: sampleValue(aiBase)!, human: sampleValue(humanBase)! }
+		},
 		effect,
 		ci: { lo: effect - crit * se, hi: effect + crit * se },
 		p,

@@ -25,6 +25,8 @@ export interface FindingSide {
 	n: number;
 	/** For gap findings: the human side's n (n is then the AI's). */
 	nHuman?: number;
+	/** For gap findings: each side's own value (value is then their difference, AI − human). */
+	sides?: { ai: number; human: number };
 	from: string;
 	to: string;
 	/** The weeks of from–to that hold any data (set on the baseline side). */

@@ -40,7 +40,7 @@ function gapCell(gap: Gap | undefined, adjusted = false): string {
 	const measure = MEASURES[gap.measure];
 	if (adjusted) {
 		if (!gap.adjusted) return '–';
-		return adjustedGapWords(measure, gap.adjusted).text;
+		return adjustedGapWords(measure, gap.adjusted, gap).text;
 	}
 	if (gap.gap === null || !gap.ci) return '–';
 	return `${formatEffect(measure, gap.gap)} (${formatEffectInterval(measure, gap.ci)})`;

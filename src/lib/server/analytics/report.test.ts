@@ -78,8 +78,8 @@ describe('the weekly review', () => {
 		]);
 		expect(review.improvements).toEqual([]);
 		expect(review.headline).toBe(
-			'AI conversations in chat about refunds got worse: CSAT went from 80% to 50% this week ' +
-				'(\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
+			'AI conversations in chat about refunds got worse: CSAT went from 80% in 2026-W01–W08 to 50% ' +
+				'this week (\u221230 pts, 95% CI \u221240 to \u221220; 100 answered surveys); it holds after ' +
 				'correcting for the many tests of the week \u2014 and the AI is now clearly behind humans on ' +
 				'refunds: send it to humans.'
 		);

@@ -121,6 +121,16 @@ export function minEffectOf(settings: AnalyticsSettings, measure: MeasureDef): n
 	return settings.minEffect[measure.id] ?? measure.minEffect;
 }
 
+/**
+ * The bars a change in `measure` is judged against: its minimum effect, and the share of it a
+ * drift must reach. A change is never shown rounded across one of them (measures.ts
+ * formatEffect): an effect of 4.995 pts read "+5 pts", as if it met a bar of 5 it misses.
+ */
+export function effectBars(settings: AnalyticsSettings, measure: MeasureDef): number[] {
+	const minEffect = minEffectOf(settings, measure);
+	return [minEffect, minEffect * settings.drift.minEffectScale];
+}
+
 export function minNOf(settings: AnalyticsSettings, measure: MeasureDef): number {
 	return settings.minN[measure.id] ?? measure.minN;
 }

@@ -2,13 +2,14 @@ import { GROUP_LABELS, scopeLabel } from './cells';
 import {
 	formatEffect,
 	formatEffectInterval,
+	formatThreshold,
 	formatValue,
 	MEASURES,
 	type MeasureDef
 } from './measures';
-import { MIX_MIN_COVERAGE, type MixAdjustedGap } from './gaps';
+import { MIX_MIN_COVERAGE, mixName, type Gap, type MixAdjustedGap } from './gaps';
 import type { Finding, TestFamily, WeeksCovered } from './regressions';
-import type { AnalyticsSettings } from './settings';
+import { effectBars, minEffectOf, type AnalyticsSettings } from './settings';
 import type { Interval } from './stats';
 import { addWeeks } from '../../domain/time';
 import { count } from '../../plural';
@@ -90,6 +91,109 @@ export function baselineWords(
 		: `${span} (${note})`;
 }
 
+/** The weeks a drift's smoothed level runs over: from after its reference to its week. */
+export function driftWindow(finding: Pick<Finding, 'week' | 'baseline'>): string {
+	return weekSpan(addWeeks(finding.baseline.to, 1), finding.week);
+}
+
+type FindingPeriods = Pick<Finding, 'kind' | 'week' | 'current' | 'baseline'>;
+
+/**
+ * What a finding's "now" is and over which weeks: "in 2026-W47", "over 2026-W46–W47",
+ * "smoothed (EWMA) over 2026-W40–W47". Each figure on a finding's row says its own period, so
+ * that a drift's 8-week level is never read as this week's.
+ */
+export function nowWords(finding: FindingPeriods): string {
+	switch (finding.kind) {
+		case 'drift':
+			return `smoothed (EWMA) over ${driftWindow(finding)}`;
+		case 'recent':
+			return `over ${weekSpan(finding.current.from, finding.current.to)}`;
+		default:
+			return `in ${finding.week}`;
+	}
+}
+
+const counted = new Intl.NumberFormat('en');
+
+/**
+ * The samples a finding rests on, each with its weeks: "n=186 in 2026-W47 vs 1,005 in
+ * 2026-W39–W46 conversations where …". A drift's n of the week is the last of the weeks its
+ * level smooths, said as such; a gap's sides are this week's.
+ */
+export function samplesWords(finding: FindingPeriods, measure: MeasureDef): string {
+	const { span } = baselineParts(finding);
+	const now = finding.current;
+	const before = `${counted.format(finding.baseline.n)} in ${span}`;
+	switch (finding.kind) {
+		case 'gap':
+			return (
+				`AI n=${counted.format(now.n)}, human n=${counted.format(now.nHuman ?? 0)} in ` +
+				`${finding.week}, vs ${counted.format(finding.baseline.n)} and ` +
+				`${counted.format(finding.baseline.nHuman ?? 0)} in ${span} ${measure.unit}`
+			);
+		case 'drift':
+			return (
+				`n=${counted.format(now.n)} in ${finding.week} (the last week smoothed) vs ` +
+				`${before} ${measure.unit}`
+			);
+		case 'recent':
+			return `n=${counted.format(now.n)} over ${weekSpan(now.from, now.to)} vs ${before} ${measure.unit}`;
+		default:
+			return `n=${counted.format(now.n)} in ${finding.week} vs ${before} ${measure.unit}`;
+	}
+}
+
+/**
+ * Since when, against what: the run of weeks the since-when walk found (regressions.ts
+ * sinceWeek), with the bar each week passed and the weeks it was compared with: "every week
+ * since 2026-W41 at least 2.5 pts worse than in 2026-W34–W39". Without the bar and the weeks,
+ * "since 2026-W41" next to a baseline of other weeks read as the period of the n beside it.
+ */
+export function sinceWords(
+	finding: FindingPeriods & Pick<Finding, 'measure' | 'since' | 'worse'>,
+	settings: AnalyticsSettings
+): string {
+	const measure = MEASURES[finding.measure];
+	const bar = formatThreshold(measure, minEffectOf(settings, measure) / 2);
+	const { span } = baselineParts(finding);
+	const way =
+		finding.kind === 'gap'
+			? `with the gap at least ${bar} further ${finding.worse ? 'against' : 'in favour of'} the AI than in ${span}`
+			: `at least ${bar} ${finding.worse ? 'worse' : 'better'} than in ${span}`;
+	return finding.since === finding.week
+		? `${finding.week} is the first week ${way}`
+		: `every week since ${finding.since} ${way}`;
+}
+
+/**
+ * What the week's kinds of finding compare, each with its weeks (regression-tests.ts), for the
+ * sentence over the regressions: only the first kind is against the review's baseline.
+ *   "this week against 2026-W39–W46; the last 2 weeks (2026-W46–W47) against the 8 weeks
+ *   before them; a slow drift: the smoothed level (EWMA) of 2026-W40–W47 against the 8 weeks
+ *   before it; or the AI − human gap this week against its gap in 2026-W39–W46"
+ */
+export function findingKindsNote(
+	baseline: { from: string; to: string },
+	week: string,
+	settings: AnalyticsSettings
+): string {
+	const base = weekSpan(baseline.from, baseline.to);
+	const before = count(settings.baselineWeeks, 'week');
+	const parts = [`this week against ${base}`];
+	if (settings.recentWeeks > 1)
+		parts.push(
+			`the last ${settings.recentWeeks} weeks (${weekSpan(addWeeks(week, 1 - settings.recentWeeks), week)}) against the ${before} before them`
+		);
+	if (settings.drift.enabled)
+		parts.push(
+			`a slow drift: the smoothed level (EWMA) of ${weekSpan(addWeeks(week, 1 - settings.drift.weeks), week)} against the ${before} before it`
+		);
+	if (settings.gapChange) parts.push(`the AI − human gap this week against its gap in ${base}`);
+	if (parts.length === 1) return parts[0]!;
+	return `${parts.slice(0, -1).join('; ')}; or ${parts[parts.length - 1]}`;
+}
+
 export function formatQ(q: number): string {
 	return q < 0.001 ? 'q<0.001' : `q=${q.toFixed(3)}`;
 }
@@ -111,14 +215,18 @@ export function percentLevel(settings: AnalyticsSettings): string {
 	return `${Math.round(settings.level * 100)}% CI`;
 }
 
-/** "−17 pts, 95% CI −24 to −10" */
+/**
+ * "−17 pts, 95% CI −24 to −10": the effect never rounded across the measure's minimum effect
+ * (settings.ts effectBars), nor across `bars` (an alert rule's minimum).
+ */
 export function effectWithInterval(
 	measure: MeasureDef,
 	effect: number,
 	ci: Interval,
-	settings: AnalyticsSettings
+	settings: AnalyticsSettings,
+	bars: readonly number[] = []
 ): string {
-	return `${formatEffect(measure, effect)}, ${percentLevel(settings)} ${formatEffectInterval(measure, ci)}`;
+	return `${formatEffect(measure, effect, [...effectBars(settings, measure), ...bars])}, ${percentLevel(settings)} ${formatEffectInterval(measure, ci)}`;
 }
 
 /** A share as a whole percentage; "<1%" rather than "0%" for a share above zero. */
@@ -128,6 +236,11 @@ export function formatShare(share: number): string {
 }
 
 export interface AdjustedGapWords {
+	/**
+	 * What the AI was re-weighted to and over which weeks: "adjusted to the human channel ×
+	 * topic mix of 2026-W47". Said wherever the figure is, or its withholding.
+	 */
+	basis: string;
 	/** False when the strata cover too little of the human mix for the figure to be shown. */
 	shown: boolean;
 	/** "−24 pts", or null when not shown. */
@@ -140,25 +253,44 @@ export interface AdjustedGapWords {
 	text: string;
 }
 
+/** "adjusted to the human channel × topic mix of 2026-W44–W47" (gaps.ts mixName). */
+export function mixBasis(gap: Pick<Gap, 'scope' | 'weeks'>): string {
+	return `adjusted to the human ${mixName(gap.scope) ?? 'channel × topic'} mix of ${weekSpan(gap.weeks.from, gap.weeks.to)}`;
+}
+
 /**
  * A mix-adjusted gap with the share of the human data it rests on (PRODUCT.md: say how many
- * samples). Under MIX_MIN_COVERAGE the number is withheld and the reason given instead.
+ * samples), and what it was adjusted to over which weeks (`basis`). Under MIX_MIN_COVERAGE the
+ * number is withheld and the reason given instead.
  */
-export function adjustedGapWords(measure: MeasureDef, adjusted: MixAdjustedGap): AdjustedGapWords {
+export function adjustedGapWords(
+	measure: MeasureDef,
+	adjusted: MixAdjustedGap,
+	gap: Pick<Gap, 'scope' | 'weeks'>
+): AdjustedGapWords {
+	const basis = mixBasis(gap);
 	const coverage =
 		`${formatShare(adjusted.coverage)} of human ${measure.unit} ` +
 		`(${adjusted.humanUsed} of ${adjusted.humanTotal})`;
 	if (adjusted.coverage < MIX_MIN_COVERAGE)
 		return {
+			basis,
 			shown: false,
 			gap: null,
 			ci: null,
 			coverage,
 			text: `too little overlap in mix: ${coverage}`
 		};
-	const gap = formatEffect(measure, adjusted.gap);
+	const figure = formatEffect(measure, adjusted.gap);
 	const ci = formatEffectInterval(measure, adjusted.ci);
-	return { shown: true, gap, ci, coverage, text: `${gap} (${ci}), over ${coverage}` };
+	return {
+		basis,
+		shown: true,
+		gap: figure,
+		ci,
+		coverage,
+		text: `${figure} (${ci}), over ${coverage}`
+	};
 }
 
 /** Which way a measure moved: up or down, whether that is better or worse. */

@@ -3,7 +3,7 @@ import { tableCsv, tableValue, type ChartTable } from '../../components/charts/t
 import { csvFileName } from '../../csv';
 import type { Channel } from '../../domain/conversation';
 import { channelLabel, RollupIndex, topicLabel, type Scope } from '../analytics/cells';
-import { gapsFor, MIX_MIN_COVERAGE, usableAdjusted, type Gap } from '../analytics/gaps';
+import { gapsFor, MIX_MIN_COVERAGE, mixName, usableAdjusted, type Gap } from '../analytics/gaps';
 import {
 	formatEffect,
 	withoutUnit,
@@ -20,7 +20,7 @@ import {
 	type AnalyticsSettings
 } from '../analytics/settings';
 import { benjaminiHochberg } from '../analytics/stats';
-import { adjustedGapWords, formatQ, formatShare, weekSpan } from '../analytics/words';
+import { adjustedGapWords, formatQ, formatShare, mixBasis, weekSpan } from '../analytics/words';
 import type { DbHandle } from '../db/client';
 import { sourceNames } from '../db/repos/dashboard';
 import { loadCells } from '../db/repos/rollup-cells';
@@ -244,11 +244,11 @@ function computeGaps(
 					? `raw ${formatEffect(measure, gap.gap)}`
 					: null;
 		const sides = `AI ${formatValue(measure, gap.ai.value)} (n=${gap.ai.n}) vs human ${formatValue(measure, gap.human.value)} (n=${gap.human.n} ${measure.unit})`;
-		const mix = gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null;
+		const mix = gap.adjusted ? adjustedGapWords(measure, gap.adjusted, gap) : null;
 		const mixText = mix
 			? cell.adjustedUsed
-				? ` (mix-adjusted, over ${mix.coverage})`
-				: `; mix-adjusted ${mix.text}`
+				? ` (${mix.basis}, over ${mix.coverage})`
+				: `; ${mix.basis}: ${mix.text}`
 			: '';
 		const title = cell.enough
 			? `${cell.row} · ${measure.label}: ${sides}; gap ${formatEffect(measure, cell.value!)}, ${percentLevel(settings)} CI ${effectRange(measure, cell.ci)}${cell.adjustedUsed ? mixText : ''}, ${formatQ(cell.q ?? 1)}${cell.adjustedUsed ? '' : mixText}`
@@ -283,7 +283,8 @@ function computeGaps(
 			'q',
 			'Coloured by',
 			'Enough samples',
-			'Mix-adjusted coverage of human samples (%)'
+			'Mix-adjusted coverage of human samples (%)',
+			'Mix-adjusted to'
 		],
 		rows: rows.flatMap((row) =>
 			GAP_MEASURES.map((m) => judged.find((c) => c.row === row && c.gap.measure === m.id))
@@ -309,7 +310,8 @@ function computeGaps(
 							cell.q === null ? null : Math.round(cell.q * 10000) / 10000,
 							cell.adjustedUsed ? 'mix-adjusted gap' : 'raw gap',
 							cell.enough ? 'yes' : 'no',
-							tableValue('share', coverage)
+							tableValue('share', coverage),
+							cell.gap.adjusted ? mixBasis(cell.gap).replace(/^adjusted to the /, '') : null
 						],
 						href: href(cell)
 					};
@@ -332,6 +334,13 @@ function computeGaps(
 		});
 
 	const label = weekSpan(first, week);
+	// Which mix each row is adjusted to (gaps.ts mixName), as the filters make it.
+	const topicMix = mixName({ channel: filters.channel, topic: 'any' });
+	const mixes =
+		`${overallLabel} to the ${mixName(overall)} mix, ` +
+		(topicMix
+			? `each topic to its ${topicMix} mix`
+			: 'each topic within one channel has none to adjust');
 	return {
 		where,
 		range: { from: first, to: week, label },
@@ -346,7 +355,7 @@ function computeGaps(
 			cells
 		},
 		caption:
-			`Each cell: AI − human ${filters.colour === 'adjusted' ? `gap re-weighted to the human channel mix (raw where there is no mix to adjust, or where the channels both sides share hold under ${formatShare(MIX_MIN_COVERAGE)} of the human samples)` : 'gap'} over ${label}. ` +
+			`Each cell: AI − human ${filters.colour === 'adjusted' ? `gap adjusted to the human mix of ${label} — ${mixes} — raw where there is no mix to adjust, or where the groups both sides share hold under ${formatShare(MIX_MIN_COVERAGE)} of the human samples` : `gap over ${label}; its second line (“adj.”) is the gap adjusted to the human mix of the same weeks — ${mixes}`}. ` +
 			`Red: the AI is worse, blue: better, whichever way the measure goes; darker = a larger gap, in multiples of the smallest change that matters. ` +
 			`Hatched: fewer than the minimum samples on a side (not coloured). Bold with a dot: significant after correcting for all cells shown (q ≤ ${settings.fdr}). Rows: worst topic first.`,
 		table,

@@ -26,9 +26,18 @@ import {
 	type MeasureId
 } from '../analytics/measures';
 import type { Finding, FindingKind } from '../analytics/regressions';
-import type { AnalyticsSettings } from '../analytics/settings';
+import { effectBars, type AnalyticsSettings } from '../analytics/settings';
 import type { Interval } from '../analytics/stats';
-import { baselineWords, formatQ } from '../analytics/words';
+import {
+	baselineParts,
+	baselineWords,
+	driftWindow,
+	formatQ,
+	nowWords,
+	samplesWords,
+	sinceWords,
+	weekSpan
+} from '../analytics/words';
 
 /**
  * How the analytics' results are put on a page: the words, the formatted numbers and the
@@ -87,6 +96,8 @@ export interface FindingRow {
 	kind: string;
 	/** The value now and before (for gap findings: the gap now and before). */
 	now: string;
+	/** What "now" is and its weeks: "in 2026-W47", "smoothed (EWMA) over 2026-W40–W47". */
+	nowWeeks: string;
 	before: string;
 	beforeWeeks: string;
 	effect: string;
@@ -94,21 +105,54 @@ export interface FindingRow {
 	level: string;
 	n: string;
 	q: string;
+	/** Every run of worse weeks with the bar it passed and what it was compared with. */
 	since: string;
-	/** The segment's conversations this week. */
-	conversations: number;
-	href: string;
+	/**
+	 * The conversations behind "now", as the links open them, each with the count its list
+	 * holds: those that count against the measure and every one it measured, in `weeks`.
+	 */
+	drill: DrillLinks & { weeks: string };
+	/**
+	 * For a regression on the review: whether it raised an alert, and if not why (the rules'
+	 * own conditions: alerts/explain.ts); the alert's address when it did. Null elsewhere.
+	 */
+	alert: { kind: 'alerted' | 'due' | 'none'; text: string; href: string | null } | null;
 }
 
-/** The conversations a finding rests on: its measure's, in its segment and week(s). */
-export function findingHref(finding: Finding): string {
+/** Where a finding's "now" was measured: its segment and its week(s). */
+function findingWhere(finding: Finding): MeasureWhere {
 	const weeks = finding.kind === 'recent' ? finding.current.from : finding.week;
-	return measureHref(finding.measure, {
+	return {
 		week: finding.week,
 		weeks: weeks === finding.week ? 1 : weeksBetween(weeks, finding.week),
 		group: finding.group,
 		scope: finding.scope
-	});
+	};
+}
+
+/** The conversations a finding rests on: its measure's, in its segment and week(s). */
+export function findingHref(finding: Finding): string {
+	return measureHref(finding.measure, findingWhere(finding));
+}
+
+/**
+ * The two lists behind a finding's "now", with the counts they hold: for a gap both sides
+ * (each side's value and n), else the side's own. A drift's "now" here is the week itself,
+ * the last of the weeks its smoothed level runs over.
+ */
+export function findingDrill(finding: Finding): DrillLinks & { weeks: string } {
+	const { current } = finding;
+	const sides =
+		finding.kind === 'gap' && current.sides
+			? [
+					{ value: current.sides.ai, n: current.n },
+					{ value: current.sides.human, n: current.nHuman ?? 0 }
+				]
+			: [{ value: current.value, n: current.n }];
+	return {
+		...drillLinks(finding.measure, findingWhere(finding), sides),
+		weeks: weekSpan(current.from, current.to)
+	};
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -121,10 +165,16 @@ export function weeksBetween(from: string, to: string): number {
 	);
 }
 
+/**
+ * A finding as the review lists it. `bars` are thresholds beyond the measure's own minimum
+ * effect that its change is judged against (the alert rules' minimums): the effect is never
+ * shown rounded across one.
+ */
 export function findingRow(
 	finding: Finding,
 	index: number,
-	settings: AnalyticsSettings
+	settings: AnalyticsSettings,
+	bars: readonly number[] = []
 ): FindingRow {
 	const measure = MEASURES[finding.measure];
 	const isGap = finding.kind === 'gap';
@@ -132,9 +182,12 @@ export function findingRow(
 		isGap ? `gap ${formatEffect(measure, v)}` : formatValue(measure, v);
 	const now =
 		finding.kind === 'drift' ? (finding.ewma ?? finding.current.value) : finding.current.value;
-	const n = isGap
-		? `AI n=${number.format(finding.current.n)}, human n=${number.format(finding.current.nHuman ?? 0)} ${measure.unit}`
-		: `n=${number.format(finding.current.n)} vs ${number.format(finding.baseline.n)} ${measure.unit}`;
+	// A drift's level is of its window (the kind says it is smoothed), the week's own value
+	// is said beside it.
+	const nowWeeks =
+		finding.kind === 'drift'
+			? `over ${driftWindow(finding)}; ${finding.week} alone ${value(finding.current.value)}`
+			: nowWords(finding);
 	return {
 		anchor: `finding-${index + 1}`,
 		worse: finding.worse,
@@ -143,16 +196,44 @@ export function findingRow(
 		measure: capitalise(measure.label),
 		kind: KIND_LABEL[finding.kind],
 		now: `${value(now)}${finding.kind === 'drift' ? ' (EWMA)' : ''}`,
+		nowWeeks,
 		before: value(finding.baseline.value),
 		beforeWeeks: `in ${baselineWords(finding)}`,
-		effect: formatEffect(measure, finding.effect),
+		effect: formatEffect(measure, finding.effect, [...effectBars(settings, measure), ...bars]),
 		ci: effectRange(measure, finding.ci),
 		level: `${percentLevel(settings)} CI`,
-		n,
+		n: samplesWords(finding, measure),
 		q: formatQ(finding.q),
-		since: finding.since === finding.week ? 'this week' : `since ${finding.since}`,
-		conversations: finding.conversations,
-		href: findingHref(finding)
+		since: sinceWords(finding, settings),
+		drill: findingDrill(finding),
+		alert: null
+	};
+}
+
+/**
+ * A finding as the measure table flags it beside a side's Δ, with its own test, weeks,
+ * effect and interval: the Δ there is this week against the review's baseline, and a drift
+ * flagged beside it without its own figures read as "+2 pts (−1 to +7), significant".
+ */
+export function findingFlag(
+	finding: Finding,
+	settings: AnalyticsSettings,
+	bars: readonly number[] = []
+): { worse: boolean; text: string } {
+	const measure = MEASURES[finding.measure];
+	const title =
+		finding.kind === 'gap'
+			? `Gap ${finding.worse ? 'widened' : 'narrowed'}`
+			: finding.kind === 'drift'
+				? `Slow drift for the ${finding.worse ? 'worse' : 'better'}`
+				: `Significant ${finding.worse ? 'regression' : 'improvement'}`;
+	const ci = effectRange(measure, finding.ci);
+	return {
+		worse: finding.worse,
+		text:
+			`${title}, ${nowWords(finding)} vs ${baselineParts(finding).span}: ` +
+			`${formatEffect(measure, finding.effect, [...effectBars(settings, measure), ...bars])}` +
+			`${ci ? ` (${ci})` : ''}, ${formatQ(finding.q)}`
 	};
 }
 
@@ -281,6 +362,54 @@ export function hitsCount(measure: MeasureId, value: number, n: number): number 
 	// A proportion's value is successes / n exactly.
 	const successes = Math.round(value * n);
 	return hits.of === 'successes' ? successes : n - successes;
+}
+
+/** A link to conversations, with how many the list holds and what they are. */
+export interface DrillLink {
+	count: number;
+	/** "12 escalated", "40 AI-started conversations" */
+	text: string;
+	href: string;
+}
+
+/**
+ * The two lists behind a rate: `hits`, the conversations that count against it (MEASURE_DRILL;
+ * null for a measure without them, a mean), and `all`, every conversation its n counts. Counted
+ * from the value and n of each side the figure rests on (two for a gap), so that every label
+ * says how many its list holds.
+ */
+export interface DrillLinks {
+	hits: DrillLink | null;
+	all: DrillLink;
+}
+
+export function drillLinks(
+	measure: MeasureId,
+	where: MeasureWhere,
+	sides: ReadonlyArray<{ value: number; n: number }>
+): DrillLinks {
+	const drill = MEASURE_DRILL[measure];
+	const total = sides.reduce((sum, side) => sum + side.n, 0);
+	const counts = sides.map((side) => hitsCount(measure, side.value, side.n));
+	const hits =
+		drill.hits && counts.every((count) => count !== null)
+			? counts.reduce<number>((sum, count) => sum + count!, 0)
+			: null;
+	return {
+		hits:
+			drill.hits && hits !== null
+				? {
+						count: hits,
+						text: `${number.format(hits)} ${drill.hits.word}`,
+						href: measureHref(measure, where, 'hits')
+					}
+				: null,
+		all: {
+			count: total,
+			text: `${number.format(total)} ${MEASURES[measure].unit}`,
+			href: measureHref(measure, where, 'base')
+		}
+	};
 }
 
 /** A filter choice: the id the address carries, and the name a person reads. */

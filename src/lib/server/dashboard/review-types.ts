@@ -15,8 +15,11 @@ export interface SideCell {
 	unit: string;
 	baseline: string | null;
 	change: { text: string; ci: string | null; worse: boolean } | null;
-	/** A significant finding on this side, overall: it links to the finding below. */
-	finding: { worse: boolean; q: string; anchor: string } | null;
+	/**
+	 * A significant finding on this side, overall: it links to the finding below, and says its
+	 * own test, weeks, effect and interval (present.ts findingFlag), which need not be the Δ's.
+	 */
+	finding: { worse: boolean; text: string; anchor: string } | null;
 	href: string;
 	/** Set when the figure is of another week than the review's (repeat contact): "W46". */
 	week: string | null;
@@ -48,7 +51,7 @@ export interface MeasureLine {
 		aiWorse: boolean;
 		/** The mix-adjusted gap with the share of human data it covers, or why it is withheld. */
 		adjusted: AdjustedGapWords | null;
-		finding: { worse: boolean; q: string; anchor: string } | null;
+		finding: { worse: boolean; text: string; anchor: string } | null;
 		/** As on the sides: the week shown when it is not the review's. */
 		week: string | null;
 	} | null;
@@ -105,9 +108,16 @@ export interface ReviewReady extends WeekNavigation {
 	};
 	measures: MeasureLine[];
 	more: MeasureLine[];
+	/**
+	 * What each kind of finding compares, with its weeks: "this week against 2026-W39–W46, …"
+	 * (words.ts findingKindsNote).
+	 */
+	findingKinds: string;
 	/** The most important first (effect in minimum effects × conversations touched). */
 	regressions: FindingRow[];
 	regressionCount: number;
+	/** How many of them raised an alert (each row says whether it did, and if not why). */
+	alerted: number;
 	improvements: FindingRow[];
 	improvementCount: number;
 	verdicts: VerdictRow[];

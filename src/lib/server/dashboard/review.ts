@@ -8,9 +8,21 @@ import {
 	type MeasureRow,
 	type WeeklyReview
 } from '../analytics/report';
-import { resolveSettings } from '../analytics/settings';
+import { effectBars, resolveSettings } from '../analytics/settings';
+import { alertFindingOf } from '../alerts/analytics-source';
+import { alertOutcome, type AlertEpisode } from '../alerts/explain';
+import { links } from '../alerts/links';
+import type { AlertRule } from '../alerts/rules';
+import { alertsAround } from '../db/repos/alerts';
+import { listAlertRules } from '../db/repos/alert-rules';
 import type { Verdict } from '../analytics/verdicts';
-import { adjustedGapWords, coveredSpan, familiesNote, formatQ, weekSpan } from '../analytics/words';
+import {
+	adjustedGapWords,
+	coveredSpan,
+	familiesNote,
+	findingKindsNote,
+	weekSpan
+} from '../analytics/words';
 import type { Finding } from '../analytics/regressions';
 import type { DbHandle } from '../db/client';
 import { storedConversations } from '../db/repos/dashboard';
@@ -20,12 +32,10 @@ import { memo } from './cache';
 import { chooseWeek, dashboardBase, weekNavigation, type DashboardBase } from './context';
 import {
 	capitalise,
+	drillLinks,
 	effectRange,
+	findingFlag,
 	findingRow,
-	hitsCount,
-	MEASURE_DRILL,
-	measureHref,
-	number,
 	percentLevel,
 	scopeHref,
 	valueRange
@@ -38,16 +48,21 @@ import type { MeasureLine, ReviewPage, ReviewReady, SideCell, VerdictRow } from 
  * each. Computed once per week and data version.
  */
 
-/** The five measures the review leads with; the rest are one click away. */
+/**
+ * The measures the review leads with: every tested outcome, and end sentiment; the rest are one
+ * click away. "Ended negative" was among the rest, while the banner's finding of the week and
+ * most regressions were on it. A measure with a finding on an overall side this week is shown
+ * in the lead table whatever its place here.
+ */
 export const PRIMARY_MEASURES: MeasureId[] = [
 	'csatPct',
+	'negativeEndRate',
 	'endSentimentMean',
 	'repeatRate',
 	'escalationRate',
 	'abandonmentRate'
 ];
 const MORE_MEASURES: MeasureId[] = [
-	'negativeEndRate',
 	'frustrationRate',
 	'csatMean',
 	'csatResponseRate',
@@ -86,6 +101,12 @@ function share(part: number, whole: number): string | null {
 /** How many findings of each kind the page lists before "show all". */
 export const LISTED = 10;
 
+/** The alert rules and the alert episodes around a week: what the review's regressions raised. */
+interface Alerting {
+	rules: AlertRule[];
+	episodes: AlertEpisode[];
+}
+
 export function reviewPage(handle: DbHandle, input: { week?: string; all?: boolean }): ReviewPage {
 	const base = dashboardBase(handle);
 	const chosen = chooseWeek(base, input.week);
@@ -93,8 +114,12 @@ export function reviewPage(handle: DbHandle, input: { week?: string; all?: boole
 		return { state: 'empty', demo: base.demo, stored: storedConversations(handle) };
 	const week = chosen.week;
 	const all = input.all === true;
+	// Any write (a rule edited, an alert fired) moves the data version and recomputes this.
 	const page = memo(handle, `review-page|${week}|${all}`, () => ({
-		...present(reviewOf(handle, base, week), all ? Infinity : LISTED),
+		...present(reviewOf(handle, base, week), all ? Infinity : LISTED, {
+			rules: listAlertRules(handle),
+			episodes: alertsAround(handle, week)
+		}),
 		notes: annotationsInWeeks(handle, week, week)
 	}));
 	return {
@@ -111,9 +136,15 @@ type Presented = Omit<
 	'all' | 'notice' | 'weeks' | 'previous' | 'next' | 'dates' | 'isDefaultWeek' | 'demo' | 'notes'
 >;
 
-function present(review: WeeklyReview, listed: number): Presented {
+function present(review: WeeklyReview, listed: number, alerting: Alerting): Presented {
 	const settings = resolveSettings(review.settings);
 	const { week } = review;
+	// The alert rules' minimums a measure's changes are judged against, beside its own.
+	const ruleBars = (id: MeasureId) =>
+		alerting.rules.filter((rule) => rule.enabled && rule.measure === id).map((r) => r.minEffect);
+	const bars = (id: MeasureId) => [...effectBars(settings, MEASURES[id]), ...ruleBars(id)];
+	const outcome = (finding: Finding) =>
+		alertOutcome(alertFindingOf(finding), week, alerting.rules, alerting.episodes);
 	// The overall findings are listed whatever their rank: the measure table links to them.
 	const overall = (f: Finding) => f.scope.channel === null && f.scope.topic === null;
 	const pick = (findings: readonly Finding[]) => {
@@ -123,12 +154,29 @@ function present(review: WeeklyReview, listed: number): Presented {
 	const shownRegressions = pick(review.regressions);
 	const shownImprovements = pick(review.improvements);
 	const shown = [...shownRegressions, ...shownImprovements];
-	const rows = shown.map((f, i) => findingRow(f, i, settings));
+	const rows = shown.map((f, i) => {
+		const row = findingRow(f, i, settings, ruleBars(f.measure));
+		if (!f.worse) return row;
+		const said = outcome(f);
+		return {
+			...row,
+			alert: {
+				kind: said.kind,
+				text: said.text,
+				href: said.kind === 'alerted' ? links.alert('', said.alertId) : null
+			}
+		};
+	});
 	const overallFinding = (group: 'aiStarted' | 'human' | 'gap', measure: MeasureId) => {
 		const at = shown.findIndex((f) => f.group === group && f.measure === measure && overall(f));
 		if (at < 0) return null;
-		return { worse: shown[at]!.worse, q: formatQ(shown[at]!.q), anchor: rows[at]!.anchor };
+		return {
+			...findingFlag(shown[at]!, settings, ruleBars(measure)),
+			anchor: rows[at]!.anchor
+		};
 	};
+	const hasOverallFinding = (id: MeasureId) =>
+		shown.some((f) => f.measure === id && overall(f) && f.group !== 'aiOnly');
 	const group = (id: 'aiStarted' | 'aiOnly' | 'human') => review.groups.find((g) => g.group === id);
 	const ai = group('aiStarted');
 	const aiOnly = group('aiOnly');
@@ -141,9 +189,9 @@ function present(review: WeeklyReview, listed: number): Presented {
 	): SideCell | null => {
 		if (!row || row.value === null) return null;
 		const measure = MEASURES[row.measure];
-		const drill = MEASURE_DRILL[row.measure];
-		const hits = hitsCount(row.measure, row.value, row.n);
-		const where = { week: of, group: side, scope: ALL };
+		const drill = drillLinks(row.measure, { week: of, group: side, scope: ALL }, [
+			{ value: row.value, n: row.n }
+		]);
 		return {
 			value: formatValue(measure, row.value),
 			ci: valueRange(measure, row.ci),
@@ -152,21 +200,15 @@ function present(review: WeeklyReview, listed: number): Presented {
 			baseline: row.baseline.value === null ? null : formatValue(measure, row.baseline.value),
 			change: row.change
 				? {
-						text: formatEffect(measure, row.change.effect),
+						text: formatEffect(measure, row.change.effect, bars(row.measure)),
 						ci: effectRange(measure, row.change.ci),
 						worse: row.change.worse
 					}
 				: null,
 			finding: of === week ? overallFinding(side, row.measure) : null,
-			href: measureHref(row.measure, where, 'base'),
+			href: drill.all.href,
 			week: of === week ? null : shortWeek(of),
-			hits:
-				drill.hits && hits !== null
-					? {
-							text: `${number.format(hits)} ${drill.hits.word}`,
-							href: measureHref(row.measure, where, 'hits')
-						}
-					: null
+			hits: drill.hits ? { text: drill.hits.text, href: drill.hits.href } : null
 		};
 	};
 	const standIn = review.repeatContact;
@@ -207,10 +249,10 @@ function present(review: WeeklyReview, listed: number): Presented {
 			gap:
 				gap && gap.gap !== null
 					? {
-							text: formatEffect(measure, gap.gap),
+							text: formatEffect(measure, gap.gap, bars(id)),
 							ci: effectRange(measure, gap.ci),
 							aiWorse: gap.ci !== null && (worseSign > 0 ? gap.ci.lo > 0 : gap.ci.hi < 0),
-							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted) : null,
+							adjusted: gap.adjusted ? adjustedGapWords(measure, gap.adjusted, gap) : null,
 							finding: late ? null : overallFinding('gap', id),
 							week: late ? shortWeek(late.week!) : null
 						}
@@ -253,10 +295,12 @@ function present(review: WeeklyReview, listed: number): Presented {
 			aiHref: scopeHref(week, 1, 'aiStarted', ALL),
 			humanHref: scopeHref(week, 1, 'human', ALL)
 		},
-		measures: PRIMARY_MEASURES.map(line),
-		more: MORE_MEASURES.map(line),
+		measures: [...PRIMARY_MEASURES, ...MORE_MEASURES.filter(hasOverallFinding)].map(line),
+		more: MORE_MEASURES.filter((id) => !hasOverallFinding(id)).map(line),
+		findingKinds: findingKindsNote(review.baseline, week, settings),
 		regressions: rows.slice(0, shownRegressions.length),
 		regressionCount: review.regressions.length,
+		alerted: review.regressions.filter((f) => outcome(f).kind === 'alerted').length,
 		improvements: rows.slice(shownRegressions.length),
 		improvementCount: review.improvements.length,
 		verdicts: review.verdicts.map((verdict): VerdictRow => ({

@@ -22,7 +22,7 @@ import {
 } from '../analytics/measures';
 import { detectRegressions, weekRange, type Finding } from '../analytics/regressions';
 import { firstWeekNeeded } from '../analytics/report';
-import { resolveSettings } from '../analytics/settings';
+import { effectBars, resolveSettings } from '../analytics/settings';
 import { formatQ } from '../analytics/words';
 import type { DbHandle } from '../db/client';
 import { sourceNames, storedConversations, type StoredConversations } from '../db/repos/dashboard';
@@ -294,8 +294,8 @@ function computeTrends(
 			if (!point || point.value === null) continue;
 			const what =
 				finding.group === 'gap'
-					? `gap to humans widened by ${formatEffect(measure, finding.effect)}`
-					: `${formatEffect(measure, finding.effect)} vs baseline`;
+					? `gap to humans widened by ${formatEffect(measure, finding.effect, effectBars(settings, measure))}`
+					: `${formatEffect(measure, finding.effect, effectBars(settings, measure))} vs baseline`;
 			markers.push({
 				week: finding.week,
 				series: s,

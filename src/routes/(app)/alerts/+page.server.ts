@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { formatEffect, formatValue, MEASURES, type MeasureId } from '$lib/server/alerts/measures';
 import { acknowledgeAlert, alertHistory } from '$lib/server/alerts/service';
 import { formatInterval, formatProbability } from '$lib/server/alerts/templates/format';
-import { levelText, weekAlone } from '$lib/server/alerts/templates/change';
+import { baselineWeeksText, levelText, weekAlone } from '$lib/server/alerts/templates/change';
 import { getSetting } from '$lib/server/db/repos/settings';
 import { readFormData } from '$lib/server/http/forms';
 import type { FieldErrors } from '$lib/server/http/forms';
@@ -32,6 +32,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 							alone: weekAlone(finding),
 							n: finding.n,
 							baseline: formatValue(measure, finding.baseline.value),
+							baselineWeeks: baselineWeeksText(finding),
 							baselineN: finding.baseline.n,
 							change: formatEffect(measure, finding.effect.estimate),
 							interval: formatInterval(measure, finding.effect),

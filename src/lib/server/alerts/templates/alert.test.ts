@@ -121,6 +121,20 @@ describe('alertEmail', () => {
 			'/conversations/49102\nTranscripts stay in Parity (sign-in required): they hold customers’ personal data.\n'
 		);
 	});
+
+	it('names each example by the help desk’s id where it is known, as the transcript list does', () => {
+		const refs = new Map([
+			[48213, '46520'],
+			[48377, '215400007996']
+		]);
+		const email = alertEmail(csatFinding(), { ...context, conversationRefs: refs });
+		expect(email.text).toContain(
+			'\n  #46520  https://parity.example.com/conversations/48213\n' +
+				'  #215400007996  https://parity.example.com/conversations/48377\n' +
+				'  Parity #49102  https://parity.example.com/conversations/49102\n'
+		);
+		expect(email.html).toContain('>#46520</a>');
+	});
 });
 
 describe('resolvedEmail', () => {

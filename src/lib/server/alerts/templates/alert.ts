@@ -14,7 +14,15 @@ import {
 	weekTitle,
 	type TopicLabels
 } from './format';
-import { changedLevel, fromTo, levelText, sinceSuffix } from './change';
+import {
+	baselineWeeksText,
+	changedLevel,
+	fromTo,
+	levelText,
+	sinceSuffix,
+	valueWeekCount,
+	valueWeeks
+} from './change';
 import { html, type Html } from './html';
 import {
 	badge,
@@ -51,6 +59,12 @@ export interface AlertEmailContext {
 	 * "text (day, source)": what changed then, beside what the measure says changed.
 	 */
 	notes?: readonly string[];
+	/**
+	 * The help desk's id of each example conversation, by Parity's id (repos/evidence.ts
+	 * conversationRefs): the id the transcript list and the help desk show. Without one, the
+	 * example is named by Parity's id.
+	 */
+	conversationRefs?: ReadonlyMap<number, string>;
 }
 
 /** How many example conversations an alert links to. */
@@ -92,17 +106,19 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		context.baseUrl,
 		finding.segment,
 		finding.week,
-		measure
+		measure,
+		'base',
+		valueWeekCount(finding)
 	);
-	// The list the link opens holds the week's n, the conversations the figure was computed on.
-	const conversationsText = `Its ${formatCount(finding.n)} ${noun(finding.n, 'conversation')} measured in ${weekNumber(finding.week)}`;
+	// The list the link opens holds the value's n, the conversations the figure was computed on.
+	const conversationsText = `Its ${formatCount(finding.n)} ${noun(finding.n, 'conversation')} measured ${valueWeeks(finding)}`;
 	const alertUrl = links.alert(context.baseUrl, context.alertId);
 	const examples = finding.worstConversationIds.slice(0, EXAMPLES);
 	const sure = `${formatProbability('p', finding.p)}, ${formatProbability('q', finding.q)} after Benjamini–Hochberg across every segment tested this week`;
 	const since =
 		finding.since === finding.week ? 'this week' : `${weekTitle(finding.since)} onwards`;
 	// A drift's baseline is the weeks before its run, not the weeks just before this one.
-	const baselineText = `${formatValue(measure, finding.baseline.value)} over ${smoothed ? `${finding.baseline.weeks} earlier weeks` : `the ${finding.baseline.weeks} weeks before`} (n = ${formatCount(finding.baseline.n)})`;
+	const baselineText = `${formatValue(measure, finding.baseline.value)} ${baselineWeeksText(finding)} (n = ${formatCount(finding.baseline.n)})`;
 	const lead = `${info.label} for ${segment} ${verb(effect.estimate)} ${fromTo(finding)}.`;
 	const thisWeek = `${formatValue(measure, finding.value)} (n = ${formatCount(finding.n)})`;
 	const changeNote = smoothed ? 'smoothed level − baseline; ' : '';
@@ -172,7 +188,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		}
 		${button(segmentUrl, 'Open the segment in Parity')}
 		<p style="margin:0 0 8px 0;font-size:13px;">${link(conversationsUrl, conversationsText)}</p>
-		${examplesBlock(examples, context.baseUrl)}
+		${examplesBlock(examples, context.baseUrl, context.conversationRefs)}
 	`;
 	const footer = html`Rule
 		<strong>${context.ruleName}</strong> (${thresholds(measure, context.rule)}).<br />
@@ -197,7 +213,7 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 		'',
 		`Open the segment: ${segmentUrl}`,
 		`${conversationsText}: ${conversationsUrl}`,
-		...examplesText(examples, context.baseUrl),
+		...examplesText(examples, context.baseUrl, context.conversationRefs),
 		'',
 		`Rule "${context.ruleName}" (${thresholds(measure, context.rule)}).`,
 		`Acknowledge or see the alert history: ${alertUrl}`,
@@ -214,24 +230,38 @@ export function alertEmail(finding: AlertFinding, context: AlertEmailContext): E
 const PRIVACY_NOTE =
 	'Transcripts stay in Parity (sign-in required): they hold customers’ personal data.';
 
-function examplesBlock(ids: readonly number[], baseUrl: string): Html | '' {
+/** "#46520", the help desk's id, where known; else "Parity #5286". */
+function exampleName(id: number, refs?: ReadonlyMap<number, string>): string {
+	const ref = refs?.get(id);
+	return ref === undefined ? `Parity #${id}` : `#${ref}`;
+}
+
+function examplesBlock(
+	ids: readonly number[],
+	baseUrl: string,
+	refs?: ReadonlyMap<number, string>
+): Html | '' {
 	if (!ids.length) return '';
 	return html`${divider}${sectionTitle('Conversations to look at', 'worst first')}
 		<p style="margin:0 0 8px 0;">
 			${ids.map(
 				(id, index) =>
-					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), `Parity #${id}`)}`
+					html`${index ? html` · ` : ''}${link(links.conversation(baseUrl, id), exampleName(id, refs))}`
 			)}
 		</p>
 		<p style="margin:0;font-size:13px;color:${COLORS.muted};">${PRIVACY_NOTE}</p>`;
 }
 
-function examplesText(ids: readonly number[], baseUrl: string): string[] {
+function examplesText(
+	ids: readonly number[],
+	baseUrl: string,
+	refs?: ReadonlyMap<number, string>
+): string[] {
 	if (!ids.length) return [];
 	return [
 		'',
 		'Conversations to look at, worst first:',
-		...ids.map((id) => `  Parity #${id}  ${links.conversation(baseUrl, id)}`),
+		...ids.map((id) => `  ${exampleName(id, refs)}  ${links.conversation(baseUrl, id)}`),
 		PRIVACY_NOTE
 	];
 }

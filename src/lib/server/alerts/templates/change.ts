@@ -1,6 +1,6 @@
 import { formatValue } from '../measures';
 import type { AlertFinding } from '../types';
-import { weekNumber } from './format';
+import { weekNumber, weeksBetween } from './format';
 
 /**
  * How a finding's change is worded, shared by the alert, resolved and digest emails and the
@@ -26,6 +26,23 @@ export function valueWeeks(finding: AlertFinding): string {
 	if (!finding.valueFrom || finding.valueFrom === finding.week)
 		return `in ${weekNumber(finding.week)}`;
 	return `over weeks ${weekNumber(finding.valueFrom).replace(/^week /, '')}–${weekNumber(finding.week).replace(/^week /, '')}`;
+}
+
+/** How many weeks `value` pools: 1, or from `valueFrom` to the finding's week. */
+export function valueWeekCount(finding: AlertFinding): number {
+	return finding.valueFrom && finding.valueFrom < finding.week
+		? weeksBetween(finding.valueFrom, finding.week) + 1
+		: 1;
+}
+
+/**
+ * The weeks a baseline rests on: a drift's are the weeks before its smoothed run ("over 6
+ * earlier weeks"), any other's the weeks just before this one ("over the 8 weeks before").
+ */
+export function baselineWeeksText(finding: AlertFinding): string {
+	return finding.smoothed !== undefined
+		? `over ${finding.baseline.weeks} earlier weeks`
+		: `over the ${finding.baseline.weeks} weeks before`;
 }
 
 /** " since week 44" when the run of worse weeks started before this week, else "". */

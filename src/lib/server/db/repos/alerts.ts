@@ -1,4 +1,5 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
+import type { AlertEpisode } from '../../alerts/explain';
 import type { OpenAlert } from '../../alerts/plan';
 import type { AlertFinding, Segment } from '../../alerts/types';
 import type { DbHandle } from '../client';
@@ -24,6 +25,32 @@ export function openAlerts(handle: DbHandle): OpenAlert[] {
 		.where(eq(alerts.status, 'open'))
 		.all()
 		.map((row) => ({ ...row, segment: segmentOf(row) }));
+}
+
+/**
+ * The episodes around a week: fired in or before it and seen in it or after, or still open.
+ * What the weekly review reads to say which of its regressions raised an alert.
+ */
+export function alertsAround(handle: DbHandle, week: string): AlertEpisode[] {
+	return handle.db
+		.select({
+			id: alerts.id,
+			ruleId: alerts.ruleId,
+			ruleName: alerts.ruleName,
+			segmentKey: alerts.segmentKey,
+			status: alerts.status,
+			firedWeek: alerts.firedWeek,
+			lastSeenWeek: alerts.lastSeenWeek
+		})
+		.from(alerts)
+		.where(
+			and(
+				sql`${alerts.firedWeek} <= ${week}`,
+				or(sql`${alerts.lastSeenWeek} >= ${week}`, eq(alerts.status, 'open'))
+			)
+		)
+		.orderBy(alerts.id)
+		.all();
 }
 
 /** `${ruleId}|${segmentKey}` of the episodes that fired in a week, whatever became of them. */

@@ -66,3 +66,18 @@ export function worstConversations(
 		) as Array<{ id: number }>;
 	return rows.map((row) => row.id);
 }
+
+/**
+ * The help desk's id of each conversation (its external id, as the transcript list and the
+ * transcript's heading show it), by Parity's id; those no longer stored (erased) are absent.
+ */
+export function conversationRefs(handle: DbHandle, ids: readonly number[]): Map<number, string> {
+	if (ids.length === 0) return new Map();
+	const rows = handle.sqlite
+		.prepare(
+			`SELECT id, external_id AS externalId FROM conversations
+			  WHERE id IN (SELECT value FROM json_each(?))`
+		)
+		.all(JSON.stringify([...new Set(ids)])) as Array<{ id: number; externalId: string }>;
+	return new Map(rows.map((row) => [row.id, row.externalId]));
+}

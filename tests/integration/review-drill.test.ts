@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConversationQuery } from '../../src/lib/domain/conversation-filters';
 import type { DbHandle } from '../../src/lib/server/db/client';
-import { listConversations } from '../../src/lib/server/dashboard/conversations';
 import { reviewPage } from '../../src/lib/server/dashboard/review';
 import type { ReviewReady } from '../../src/lib/server/dashboard/review-types';
 import { defaultDemoConfig, loadDemo } from '../../src/lib/server/demo/index';
 import { testDb } from '../helpers/db';
+import { listedBy } from '../helpers/links';
 
 /**
  * The review's headline numbers on a small demo data set through the real pipeline: each
@@ -30,14 +29,7 @@ beforeAll(async () => {
 	page = review;
 }, 120_000);
 
-/** How many conversations the list shows for a link, read as the list page reads it. */
-function opened(href: string): number {
-	const url = new URL(href, 'http://parity.test');
-	expect(url.pathname).toBe('/conversations');
-	const { filters, position, ignored } = parseConversationQuery(url.searchParams);
-	expect(ignored).toEqual([]);
-	return listConversations(db, filters, position).count;
-}
+const opened = (href: string) => listedBy(db, href);
 
 const line = (id: string) => [...page.measures, ...page.more].find((l) => l.id === id)!;
 

@@ -10,6 +10,7 @@ import type { ReviewReady } from '../../src/lib/server/dashboard/review-types';
 import type { DbHandle } from '../../src/lib/server/db/client';
 import { defaultDemoConfig, loadDemo } from '../../src/lib/server/demo/index';
 import { testDb } from '../helpers/db';
+import { listedBy } from '../helpers/links';
 
 /**
  * The weekly review's regressions and the alert history on the demo data set (14 weeks to
@@ -34,14 +35,7 @@ beforeAll(async () => {
 	alerts = alertHistory(db);
 }, 180_000);
 
-/** How many conversations the list shows for a link, read as the list page reads it. */
-function opened(href: string): number {
-	const url = new URL(href, 'http://parity.test');
-	expect(url.pathname).toBe('/conversations');
-	const { filters, position, ignored } = parseConversationQuery(url.searchParams);
-	expect(ignored).toEqual([]);
-	return listConversations(db, filters, position).count;
-}
+const opened = (href: string) => listedBy(db, href);
 
 describe('evidence links show the count of the list they open', () => {
 	it('each regression’s links hold as many conversations as they say (was "396 conversations →" opening 58)', () => {

@@ -88,6 +88,20 @@ describe('weekly review', () => {
 		await page.close();
 	});
 
+	it('says plainly when the oldest week had nothing to test, instead of "over 0 tests"', async () => {
+		const page = await newPage(own.browser, 'viewer', base());
+		await page.goto(base());
+		// The demo's first week has no earlier weeks for a baseline: no test can run on it.
+		const oldest = await page.locator('select[name=week] option').last().getAttribute('value');
+		await page.goto(`${base()}/?week=${oldest}`);
+		const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+		expect(text).toContain('(nothing could be tested: too few conversations)');
+		expect(text).toContain('No segment had enough conversations this week and in its baseline');
+		expect(text).not.toContain('over 0 tests');
+		expect(text).not.toContain('No segment got significantly worse this week');
+		await page.close();
+	});
+
 	it('takes a regression through to the conversations behind it, with its filters in the URL', async () => {
 		const page = await newPage(own.browser, 'viewer', base());
 		await page.goto(base());

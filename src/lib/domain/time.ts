@@ -148,6 +148,11 @@ export function isoWeekStart(week: string, zone: string): number {
 	);
 }
 
+/** Whole weeks from one ISO week to a later one (0 for the same week). */
+export function weeksBetween(from: string, to: string): number {
+	return Math.round((isoWeekStart(to, 'UTC') - isoWeekStart(from, 'UTC')) / (7 * DAY));
+}
+
 /** The week label `n` weeks after `week` (negative goes back). */
 export function addWeeks(week: string, n: number): string {
 	// Noon UTC on the Monday is inside the same ISO week in every zone.

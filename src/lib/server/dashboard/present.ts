@@ -1,5 +1,5 @@
 import type { ValueKind } from '../../components/charts/table';
-import { isoWeekStart } from '../../domain/time';
+import { weeksBetween } from '../../domain/time';
 import { conversationsHref, type ConversationHandler } from '../../links';
 import {
 	channelLabel,
@@ -124,7 +124,7 @@ function findingWhere(finding: Finding): MeasureWhere {
 	const weeks = finding.kind === 'recent' ? finding.current.from : finding.week;
 	return {
 		week: finding.week,
-		weeks: weeks === finding.week ? 1 : weeksBetween(weeks, finding.week),
+		weeks: Math.max(1, weeksBetween(weeks, finding.week) + 1),
 		group: finding.group,
 		scope: finding.scope
 	};
@@ -153,16 +153,6 @@ export function findingDrill(finding: Finding): DrillLinks & { weeks: string } {
 		...drillLinks(finding.measure, findingWhere(finding), sides),
 		weeks: weekSpan(current.from, current.to)
 	};
-}
-
-const WEEK_MS = 7 * 24 * 3600 * 1000;
-
-/** Weeks from `from` to `to`, both included. */
-export function weeksBetween(from: string, to: string): number {
-	return Math.max(
-		1,
-		Math.round((isoWeekStart(to, 'UTC') - isoWeekStart(from, 'UTC')) / WEEK_MS) + 1
-	);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addWeeks } from '../../../domain/time';
+import { addWeeks, weeksBetween } from '../../../domain/time';
 import { noun } from '../../../plural';
 import type { AlertSeverity } from '../../db/schema/alerts';
 import { links } from '../links';
@@ -10,7 +10,6 @@ import {
 	formatProbability,
 	segmentName,
 	weekNumber,
-	weeksBetween,
 	weekTitle,
 	type TopicLabels
 } from './format';

@@ -1,6 +1,7 @@
 import { formatValue } from '../measures';
 import type { AlertFinding } from '../types';
-import { weekNumber, weeksBetween } from './format';
+import { weeksBetween } from '../../../domain/time';
+import { weekNumber } from './format';
 
 /**
  * How a finding's change is worded, shared by the alert, resolved and digest emails and the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatInterval, formatProbability, segmentName, weekDays, weeksBetween } from './format';
+import { weeksBetween } from '../../../domain/time';
+import { formatInterval, formatProbability, segmentName, weekDays } from './format';
 
 describe('email formatting', () => {
 	it('names the days of a week, across month and year ends', () => {

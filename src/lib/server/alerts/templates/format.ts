@@ -94,8 +94,3 @@ export function formatDate(instant: number, timeZone: string): string {
 		timeZone
 	}).format(instant);
 }
-
-/** Whole weeks from one ISO week to a later one. */
-export function weeksBetween(from: string, to: string): number {
-	return Math.round((isoWeekStart(to, 'UTC') - isoWeekStart(from, 'UTC')) / (7 * 86_400_000));
-}
